@@ -1,0 +1,178 @@
+package org.hotline.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import org.hotline.server.config.HotlineConfig;
+import org.hotline.server.embedded.DataDirectoryLock;
+import org.hotline.server.embedded.EmbeddedPostgresServer;
+import org.hotline.server.embedded.EmbeddedRedisServer;
+import org.hotline.server.http.HealthRoutes;
+import org.hotline.server.http.MetricsRoutes;
+import org.hotline.server.http.Readiness;
+import org.hotline.server.metrics.ServerMetrics;
+import org.hotline.server.store.Database;
+import org.hotline.server.store.LiveStateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One running Hotline server: the wiring of configuration, stores and HTTP. HTTP comes up
+ * first (live at once, ready only when the database, its migrations and Redis are), then the
+ * stores; {@link #close()} stops everything in reverse order, embedded servers included.
+ */
+public final class HotlineServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HotlineServer.class);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final HotlineConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Vertx vertx;
+    private final ServerMetrics metrics;
+    private volatile HttpServer http;
+    private volatile EmbeddedPostgresServer embeddedPostgres;
+    private volatile EmbeddedRedisServer embeddedRedis;
+    private volatile Database database;
+    private volatile LiveStateStore liveState;
+    private volatile boolean migrated;
+    private volatile boolean closed;
+
+    private HotlineServer(HotlineConfig config) {
+        this.config = config;
+        started.push(DataDirectoryLock.acquire(config.dataDir()));
+        this.metrics = remember(new ServerMetrics());
+        this.vertx = Vertx.vertx();
+        started.push(() -> await(vertx.close(), config.shutdownTimeout()));
+    }
+
+    /** Starts a server; on any failure stops what it had started and throws. */
+    public static HotlineServer start(HotlineConfig config) {
+        HotlineServer server = new HotlineServer(config);
+        try {
+            server.startHttp();
+            server.startDatabase();
+            server.startLiveState();
+            log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startHttp() {
+        Router router = Router.router(vertx);
+        Readiness readiness = new Readiness(CHECK_TIMEOUT.toMillis())
+                .check("database", () -> database == null ? Future.succeededFuture(false)
+                        : vertx.executeBlocking(() -> database.isReachable(CHECK_TIMEOUT), false))
+                .check("migrations", () -> Future.succeededFuture(migrated))
+                .check("redis", () -> liveState == null ? Future.succeededFuture(false)
+                        : Future.fromCompletionStage(liveState.ping()));
+        new HealthRoutes(readiness).mount(router);
+        new MetricsRoutes(metrics.registry()).mount(router);
+        try {
+            http = await(vertx.createHttpServer().requestHandler(router)
+                    .listen(config.http().port(), config.http().host()), Duration.ofSeconds(30));
+        } catch (StartupException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new StartupException("http.port: cannot listen on " + config.http().host() + ":" + config.http().port()
+                        + ": " + e.getCause().getMessage() + " (is another server using it?)", e);
+            }
+            throw e;
+        }
+        log.info("HTTP listening on {}:{}", config.http().host(), http.actualPort());
+    }
+
+    private void startDatabase() {
+        HotlineDatabase opened = remember(HotlineDatabase.open(config, metrics.registry()));
+        embeddedPostgres = opened.embedded().orElse(null);
+        database = opened.database();
+        migrated = true;
+    }
+
+    private void startLiveState() {
+        Optional<String> uri = config.redis().uri();
+        if (uri.isEmpty()) {
+            embeddedRedis = remember(EmbeddedRedisServer.start(config.redis().embeddedPort()));
+        }
+        liveState = remember(LiveStateStore.connect(uri.orElseGet(() -> embeddedRedis.uri()), config.database().connectTimeout()));
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    public HotlineConfig config() {
+        return config;
+    }
+
+    /** The embedded PostgreSQL, when this server runs one. */
+    public Optional<EmbeddedPostgresServer> embeddedPostgres() {
+        return Optional.ofNullable(embeddedPostgres);
+    }
+
+    /** The embedded Redis, when this server runs one. */
+    public Optional<EmbeddedRedisServer> embeddedRedis() {
+        return Optional.ofNullable(embeddedRedis);
+    }
+
+    /** Stops everything this server started, last started first. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        migrated = false;
+        if (http != null) { // first stop taking requests, then stop what serves them
+            try {
+                await(http.close(), config.shutdownTimeout());
+            } catch (StartupException e) {
+                log.warn("While stopping HTTP: {}", e.getMessage());
+            }
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("While stopping: {}", StartupException.rootMessage(e));
+            }
+        }
+        log.info("Hotline stopped");
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private static <T> T await(Future<T> future, Duration timeout) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new StartupException(StartupException.rootMessage(e), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StartupException("timed out after " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted", e);
+        }
+    }
+}

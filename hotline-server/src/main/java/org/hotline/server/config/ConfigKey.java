@@ -1,0 +1,69 @@
+package org.hotline.server.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every scalar configuration key: its place in the YAML file, the environment variable that
+ * overrides it, its default, and what it means. The README's configuration table lists these.
+ * The AMI servers, a list, are described by {@link AmiServerKey}.
+ */
+public enum ConfigKey {
+    HTTP_HOST("http.host", "HOTLINE_HTTP_HOST", "0.0.0.0", "address the HTTP server listens on"),
+    HTTP_PORT("http.port", "HOTLINE_HTTP_PORT", "8080", "HTTP port (REST, websockets, health, metrics); 0 picks a free one"),
+    AGI_HOST("agi.host", "HOTLINE_AGI_HOST", "0.0.0.0", "address the FastAGI server listens on"),
+    AGI_PORT("agi.port", "HOTLINE_AGI_PORT", "4573", "FastAGI port that Asterisk's AGI(agi://...) connects to"),
+    DATA_DIR("data-dir", "HOTLINE_DATA_DIR", "./data", "where the embedded PostgreSQL keeps its data; one server per directory"),
+    DB_URL("database.url", "HOTLINE_DB_URL", "", "JDBC URL of an external PostgreSQL; empty: run the embedded one"),
+    DB_USER("database.user", "HOTLINE_DB_USER", "", "user for database.url"),
+    DB_PASSWORD("database.password", "HOTLINE_DB_PASSWORD", "", "password for database.url (never logged)"),
+    DB_POOL_SIZE("database.pool-size", "HOTLINE_DB_POOL_SIZE", "10", "maximum pooled database connections"),
+    DB_CONNECT_TIMEOUT("database.connect-timeout-seconds", "HOTLINE_DB_CONNECT_TIMEOUT_SECONDS", "10",
+            "how long start-up waits for the database before giving up"),
+    DB_EMBEDDED_PORT("database.embedded-port", "HOTLINE_DB_EMBEDDED_PORT", "0",
+            "port of the embedded PostgreSQL (loopback only); 0 picks a free one"),
+    REDIS_URI("redis.uri", "HOTLINE_REDIS_URI", "", "URI of an external Redis (redis://host:6379); empty: run the embedded one"),
+    REDIS_EMBEDDED_PORT("redis.embedded-port", "HOTLINE_REDIS_EMBEDDED_PORT", "0",
+            "port of the embedded Redis (loopback only); 0 picks a free one"),
+    SHUTDOWN_TIMEOUT("shutdown-timeout-seconds", "HOTLINE_SHUTDOWN_TIMEOUT_SECONDS", "20",
+            "how long a graceful shutdown may take before it stops waiting");
+
+    private final String key;
+    private final String environmentVariable;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String environmentVariable, String defaultValue, String description) {
+        this.key = key;
+        this.environmentVariable = environmentVariable;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    /** The sections (first part of a dotted key) that hold scalar keys, plus "ami". */
+    static List<String> sections() {
+        return Arrays.stream(values()).map(k -> k.key).filter(k -> k.contains("."))
+                .map(k -> k.substring(0, k.indexOf('.'))).distinct().toList();
+    }
+}

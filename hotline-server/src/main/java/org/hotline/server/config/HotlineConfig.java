@@ -1,0 +1,59 @@
+package org.hotline.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The server's configuration, checked and typed. Secrets never appear in {@link #toString()}. */
+public record HotlineConfig(
+        Listen http,
+        Listen agi,
+        Path dataDir,
+        Database database,
+        Redis redis,
+        List<AmiServer> amiServers,
+        Duration shutdownTimeout) {
+
+    /** An address and port to listen on; port 0 picks a free one. */
+    public record Listen(String host, int port) {
+    }
+
+    /** An external PostgreSQL when {@code url} is present, else the embedded one. */
+    public record Database(Optional<String> url, String user, String password, int poolSize,
+                           Duration connectTimeout, int embeddedPort) {
+
+        public boolean embedded() {
+            return url.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url.map(Redaction::connectionString).orElse("embedded") + ", user=" + user
+                    + ", password=" + (password.isEmpty() ? "" : "****") + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /** An external Redis when {@code uri} is present, else the embedded one. */
+    public record Redis(Optional<String> uri, int embeddedPort) {
+
+        public boolean embedded() {
+            return uri.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Redis[uri=" + uri.map(Redaction::connectionString).orElse("embedded") + "]";
+        }
+    }
+
+    /** One Asterisk server reached over AMI. */
+    public record AmiServer(String name, String host, int port, String user, String secret) {
+
+        @Override
+        public String toString() {
+            return "AmiServer[name=" + name + ", host=" + host + ", port=" + port + ", user=" + user
+                    + ", secret=" + (secret.isEmpty() ? "" : "****") + "]";
+        }
+    }
+}

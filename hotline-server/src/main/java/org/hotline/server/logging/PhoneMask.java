@@ -1,0 +1,37 @@
+package org.hotline.server.logging;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks what looks like a phone number: a run of 7 to 15 digits (E.164's longest), with an
+ * optional leading '+', not part of a longer word or number. Keeps the first three digits and
+ * the last two, so that a log still tells numbers apart without giving them away:
+ * {@code +8613812345678} becomes {@code +861*********78}.
+ */
+public final class PhoneMask {
+
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w.+])(\\+?)(\\d{7,15})(?![\\w])");
+
+    private PhoneMask() {
+    }
+
+    public static String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        Matcher m = PHONE.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            String digits = m.group(2);
+            String masked = m.group(1) + digits.substring(0, 3) + "*".repeat(digits.length() - 5)
+                    + digits.substring(digits.length() - 2);
+            m.appendReplacement(out, Matcher.quoteReplacement(masked));
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
+    }
+}

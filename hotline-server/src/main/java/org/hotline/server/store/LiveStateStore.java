@@ -1,0 +1,60 @@
+package org.hotline.server.store;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.hotline.server.StartupException;
+import org.hotline.server.config.Redaction;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/** The connection to Redis, which carries live state and fans events out between nodes. */
+public final class LiveStateStore implements AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private LiveStateStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
+        this.client = client;
+        this.connection = connection;
+    }
+
+    public static LiveStateStore connect(String uri, Duration connectTimeout) {
+        RedisClient client;
+        try {
+            RedisURI redisUri = RedisURI.create(uri);
+            redisUri.setTimeout(connectTimeout);
+            client = RedisClient.create(redisUri);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("redis.uri: " + Redaction.connectionString(uri) + " is not a Redis URI: " + e.getMessage(), e);
+        }
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+                .build());
+        try {
+            return new LiveStateStore(client, client.connect());
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new StartupException("redis.uri: cannot connect to " + Redaction.connectionString(uri) + ": "
+                    + StartupException.rootMessage(e), e);
+        }
+    }
+
+    /** Completes with true when Redis answers PING. */
+    public CompletionStage<Boolean> ping() {
+        return connection.async().ping().thenApply("PONG"::equals);
+    }
+
+    public StatefulRedisConnection<String, String> connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
