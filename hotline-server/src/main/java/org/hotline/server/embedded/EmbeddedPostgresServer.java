@@ -87,9 +87,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** The server process, so tests can see that it is gone after a shutdown. */
-    public ProcessHandle process() {
-        return postgres.getProcess().toHandle();
+    /**
+     * The running postmaster of a data directory, from its {@code postmaster.pid}. (pg_ctl
+     * starts it detached, so it is not a child of this process.)
+     */
+    public static Optional<ProcessHandle> postmasterOf(Path dataDirectory) {
+        return readPid(dataDirectory.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     }
 
     private void createApplicationDatabase() {
@@ -113,10 +118,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * stop it before starting ours.
      */
     private static void stopOrphanedPostmaster(Path dataDirectory) {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        Optional<ProcessHandle> orphan = postmasterOf(dataDirectory);
         if (orphan.isEmpty()) {
             return;
         }

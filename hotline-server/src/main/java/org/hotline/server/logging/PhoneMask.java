@@ -5,13 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * Masks what looks like a phone number: a run of 7 to 15 digits (E.164's longest), with an
- * optional leading '+', not part of a longer word or number. Keeps the first three digits and
+ * optional leading '+', not part of a longer word or number
+ * (an Asterisk Uniqueid such as {@code 1732280000.123} is left alone). Keeps the first three digits and
  * the last two, so that a log still tells numbers apart without giving them away:
- * {@code +8613812345678} becomes {@code +861*********78}.
+ * {@code +8613812345678} becomes {@code +861********78}.
  */
 public final class PhoneMask {
 
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w.+])(\\+?)(\\d{7,15})(?![\\w])");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w.+])(\\+?)(\\d{7,15})(?![\\w])(?!\\.\\d)");
 
     private PhoneMask() {
     }

@@ -1,0 +1,142 @@
+package org.hotline.server;
+
+import io.vertx.core.json.JsonObject;
+import org.hotline.server.embedded.EmbeddedPostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HotlineServerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsWithEmbeddedDatabaseAndRedisAndReportsReady() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            assertThat(TestServers.get(server.httpPort(), "/health/live").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> ready = TestServers.get(server.httpPort(), "/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(ready.body())).isEqualTo(new JsonObject()
+                    .put("status", "UP")
+                    .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP").put("redis", "UP")));
+
+            assertThat(count(server, "SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(6);
+            assertThat(server.embeddedPostgres()).isPresent();
+            assertThat(server.embeddedRedis()).isPresent();
+        }
+    }
+
+    @Test
+    void metricsAreServedInPrometheusFormat() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            HttpResponse<String> metrics = TestServers.get(server.httpPort(), "/metrics");
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge", "hikaricp_connections{");
+        }
+    }
+
+    @Test
+    void readinessGoesDownWhenRedisIsGone() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            server.embeddedRedis().orElseThrow().close();
+
+            HttpResponse<String> ready = TestServers.get(server.httpPort(), "/health/ready");
+
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(ready.body()).getJsonObject("checks").getString("redis")).isEqualTo("DOWN");
+            assertThat(TestServers.get(server.httpPort(), "/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void dataSurvivesARestart() throws Exception {
+        try (HotlineServer first = HotlineServer.start(TestServers.config(dataDir))) {
+            try (Connection c = first.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO customer (name, key_customer) VALUES ('李娜', true)");
+            }
+        }
+        try (HotlineServer second = HotlineServer.start(TestServers.config(dataDir))) {
+            assertThat(count(second, "SELECT count(*) FROM customer WHERE name = '李娜' AND key_customer")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefused() throws Exception {
+        try (HotlineServer first = HotlineServer.start(TestServers.config(dataDir))) {
+            assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir)))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("data-dir: " + dataDir + " is in use by another Hotline process (pid "
+                            + ProcessHandle.current().pid() + ")");
+            assertThat(EmbeddedPostgresServer.postmasterOf(dataDir.resolve("postgres"))).as("the first one's database runs on").isPresent();
+            assertThat(TestServers.get(first.httpPort(), "/health/ready").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anUnreachableExternalDatabaseStopsStartUpNamingTheKeyButNotThePassword() {
+        int closedPort = freePort();
+        assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir,
+                "HOTLINE_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/hotline",
+                "HOTLINE_DB_USER", "hotline",
+                "HOTLINE_DB_PASSWORD", "do-not-print-me",
+                "HOTLINE_DB_CONNECT_TIMEOUT_SECONDS", "2")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("database.url: cannot connect to jdbc:postgresql://127.0.0.1:" + closedPort
+                        + "/hotline as hotline: ")
+                .message().doesNotContain("do-not-print-me");
+    }
+
+    @Test
+    void anUnreachableExternalRedisStopsStartUpNamingTheKey() {
+        int closedPort = freePort();
+        assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir,
+                "HOTLINE_REDIS_URI", "redis://:hidden@127.0.0.1:" + closedPort,
+                "HOTLINE_DB_CONNECT_TIMEOUT_SECONDS", "2")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("redis.uri: cannot connect to redis://****@127.0.0.1:" + closedPort + ": ")
+                .message().doesNotContain("hidden");
+    }
+
+    @Test
+    void anHttpPortInUseStopsStartUpNamingTheKey() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir,
+                    "HOTLINE_HTTP_HOST", "0.0.0.0", "HOTLINE_HTTP_PORT", String.valueOf(taken.getLocalPort()))))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("http.port: cannot listen on 0.0.0.0:" + taken.getLocalPort());
+        }
+        // what had started is stopped again: the data directory is free for the next server
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            assertThat(server.httpPort()).isPositive();
+        }
+    }
+
+    private static long count(HotlineServer server, String sql) throws Exception {
+        try (Connection c = server.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

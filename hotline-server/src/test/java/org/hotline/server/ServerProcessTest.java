@@ -1,0 +1,103 @@
+package org.hotline.server;
+
+import org.hotline.server.embedded.EmbeddedPostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The server as an operator runs it: its own process, stopped with SIGTERM. */
+class ServerProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermStopsTheServerAndEveryProcessItStarted() throws Exception {
+        int port = freePort();
+        Process server = launch(Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString(),
+                "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1"), "start");
+        try {
+            awaitReady(server, port);
+            List<ProcessHandle> started = new ArrayList<>(server.descendants().toList());
+            assertThat(started).as("the embedded Redis runs as a child process")
+                    .anySatisfy(p -> assertThat(p.info().command().orElse("")).contains("redis-server"));
+            ProcessHandle postgres = EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres"))
+                    .orElseThrow(() -> new AssertionError("no embedded PostgreSQL running"));
+            started.add(postgres);
+
+            server.destroy(); // SIGTERM
+
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+            for (ProcessHandle child : started) {
+                assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).as("%s still running", child).isFalse();
+            }
+            assertThat(Files.readString(log(), StandardCharsets.UTF_8)).contains("Hotline stopped");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aConfigurationErrorIsOneLineAndExitCodeTwo() throws Exception {
+        Path config = dir.resolve("hotline.yaml");
+        Files.writeString(config, "http:\n  port: 8080\nredis:\n  url: redis://x\n");
+
+        Process process = launch(Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString()), "start", "--config", config.toString());
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readAllLines(log(), StandardCharsets.UTF_8))
+                .containsExactly("hotline: " + config + ":4: redis.url: unknown key (known in redis: uri, embedded-port)");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    private Process launch(Map<String, String> environment, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "org.hotline.server.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("HOTLINE_"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private Path log() {
+        return dir.resolve("server.log");
+    }
+
+    private void awaitReady(Process server, int port) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(server.isAlive()).as("server exited early: %s", Files.readString(log())).isTrue();
+            try {
+                if (TestServers.get(port, "/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not ready within 2 minutes: " + Files.readString(log()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

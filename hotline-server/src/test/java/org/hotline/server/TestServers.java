@@ -1,0 +1,40 @@
+package org.hotline.server;
+
+import org.hotline.server.config.ConfigLoader;
+import org.hotline.server.config.HotlineConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Configurations and HTTP calls for tests that run real servers. */
+final class TestServers {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private TestServers() {
+    }
+
+    /** Embedded everything in {@code dataDir}, HTTP on a free port, plus the given settings. */
+    static HotlineConfig config(Path dataDir, String... environment) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOTLINE_DATA_DIR", dataDir.toString());
+        env.put("HOTLINE_HTTP_PORT", "0");
+        env.put("HOTLINE_HTTP_HOST", "127.0.0.1");
+        for (int i = 0; i < environment.length; i += 2) {
+            env.put(environment[i], environment[i + 1]);
+        }
+        return ConfigLoader.load(Optional.empty(), env);
+    }
+
+    static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
