@@ -105,7 +105,7 @@ public final class HotlineServer implements AutoCloseable {
     private void startLiveState() {
         Optional<String> uri = config.redis().uri();
         if (uri.isEmpty()) {
-            embeddedRedis = remember(EmbeddedRedisServer.start(config.redis().embeddedPort()));
+            embeddedRedis = remember(EmbeddedRedisServer.start(config.dataDir().resolve("redis.pid"), config.redis().embeddedPort()));
         }
         liveState = remember(LiveStateStore.connect(uri.orElseGet(() -> embeddedRedis.uri()), config.database().connectTimeout()));
     }

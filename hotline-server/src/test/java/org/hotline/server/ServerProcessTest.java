@@ -1,6 +1,7 @@
 package org.hotline.server;
 
 import org.hotline.server.embedded.EmbeddedPostgresServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +32,7 @@ class ServerProcessTest {
                 "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1"), "start");
         try {
             awaitReady(server, port);
-            List<ProcessHandle> started = new ArrayList<>(server.descendants().toList());
-            assertThat(started).as("the embedded Redis runs as a child process")
-                    .anySatisfy(p -> assertThat(p.info().command().orElse("")).contains("redis-server"));
-            ProcessHandle postgres = EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres"))
-                    .orElseThrow(() -> new AssertionError("no embedded PostgreSQL running"));
-            started.add(postgres);
+            List<ProcessHandle> started = embeddedProcesses(server);
 
             server.destroy(); // SIGTERM
 
@@ -47,6 +43,32 @@ class ServerProcessTest {
             assertThat(Files.readString(log(), StandardCharsets.UTF_8)).contains("Hotline stopped");
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aServerKilledWithSigkillLeavesNothingThatStopsTheNextStart() throws Exception {
+        int port = freePort();
+        Map<String, String> environment = Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString(),
+                "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1");
+        Process killed = launch(environment, "start");
+        awaitReady(killed, port);
+        List<ProcessHandle> leftBehind = embeddedProcesses(killed);
+
+        killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        killed.waitFor(30, TimeUnit.SECONDS);
+        assertThat(leftBehind).as("PostgreSQL and Redis outlive a killed JVM").allMatch(ProcessHandle::isAlive);
+
+        Process next = launch(environment, "start");
+        try {
+            awaitReady(next, port);
+            for (ProcessHandle orphan : leftBehind) {
+                assertThat(orphan.isAlive()).as("%s from the killed server", orphan).isFalse();
+            }
+            assertThat(Files.readString(log())).contains("left running by an earlier Hotline process");
+        } finally {
+            next.destroy();
+            next.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
@@ -73,6 +95,28 @@ class ServerProcessTest {
         builder.environment().keySet().removeIf(name -> name.startsWith("HOTLINE_"));
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** The embedded Redis (a child) and PostgreSQL (detached by pg_ctl) of a running server. */
+    private List<ProcessHandle> embeddedProcesses(Process server) {
+        List<ProcessHandle> processes = new ArrayList<>(server.descendants()
+                .filter(p -> p.info().command().orElse("").contains("redis-server")).toList());
+        assertThat(processes).as("the embedded Redis runs as a child process").hasSize(1);
+        processes.add(EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres"))
+                .orElseThrow(() -> new AssertionError("no embedded PostgreSQL running")));
+        return processes;
+    }
+
+    /** Whatever a failed test left running is stopped, so it cannot disturb the next one. */
+    @AfterEach
+    void stopLeftovers() {
+        EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres")).ifPresent(ProcessHandle::destroy);
+        try {
+            ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("data").resolve("redis.pid")).trim()))
+                    .ifPresent(ProcessHandle::destroy);
+        } catch (IOException | NumberFormatException e) {
+            // no Redis was started
+        }
     }
 
     private Path log() {

@@ -6,6 +6,10 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The Redis that runs when no external one is configured: a real redis-server binary from the
@@ -24,14 +28,20 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** @param port 0 to pick a free port */
-    public static EmbeddedRedisServer start(int port) {
+    /**
+     * @param pidFile where Redis writes its pid, so that one left running by a killed Hotline
+     *                process is found and stopped at the next start
+     * @param port 0 to pick a free port
+     */
+    public static EmbeddedRedisServer start(Path pidFile, int port) {
+        stopOrphan(pidFile);
         int chosen = port == 0 ? FreePort.pick() : port;
         RedisServer redis;
         try {
             redis = RedisServer.newRedisServer()
                     .port(chosen)
                     .bind("127.0.0.1")
+                    .setting("pidfile " + pidFile.toAbsolutePath())
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("protected-mode yes")
@@ -43,6 +53,22 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         }
         log.info("Embedded Redis on 127.0.0.1:{}", chosen);
         return new EmbeddedRedisServer(redis, chosen);
+    }
+
+    private static void stopOrphan(Path pidFile) {
+        Optional<ProcessHandle> orphan = Optional.empty();
+        try {
+            orphan = ProcessHandle.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            // no pid file, or not one Redis wrote: nothing left behind
+        }
+        orphan.ifPresent(p -> {
+            log.warn("Stopping Redis (pid {}) left running by an earlier Hotline process", p.pid());
+            p.destroy();
+            p.onExit().join();
+        });
     }
 
     public String uri() {
