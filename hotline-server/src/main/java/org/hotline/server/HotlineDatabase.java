@@ -44,7 +44,7 @@ public final class HotlineDatabase implements AutoCloseable {
     public static Optional<HotlineDatabase> ofRunningServer(HotlineConfig config) {
         HotlineConfig.Database db = config.database();
         return EmbeddedPostgresServer.runningIn(embeddedDirectory(config)).map(url -> migrated(Optional.empty(),
-                Database.connect(url, EmbeddedPostgresServer.USER, "", 2, db.connectTimeout(), null)));
+                Database.connect(url, EmbeddedPostgresServer.USER, "", db.poolSize(), db.connectTimeout(), null)));
     }
 
     public static Path embeddedDirectory(HotlineConfig config) {

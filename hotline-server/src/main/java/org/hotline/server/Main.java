@@ -23,7 +23,7 @@ public final class Main {
 
             commands:
               start [--config FILE]                       run the server (embedded PostgreSQL and Redis unless configured)
-              seed --customers N [--random-seed S] [--config FILE]
+              seed --customers N [--random-seed S] [--workers W] [--config FILE]
                                                           add N generated customers with products and call history
               help                                        show this text
 

@@ -22,17 +22,20 @@ public final class SeedCommand {
     }
 
     public static int run(HotlineConfig config, Main.CommandLine line) {
-        line.requireNoOther("customers", "random-seed");
+        line.requireNoOther("customers", "random-seed", "workers");
         long customers = positive(line.option("customers").orElseThrow(() ->
                 new ConfigException("seed: --customers N is required (try: hotline help)")), "--customers");
         long randomSeed = line.option("random-seed").map(s -> parseLong(s, "--random-seed")).orElse(System.nanoTime());
+        // one database connection per worker, within the configured pool
+        int workers = (int) Math.min(config.database().poolSize(), line.option("workers").map(s -> positive(s, "--workers"))
+                .orElse((long) Math.max(2, Runtime.getRuntime().availableProcessors())));
 
         Optional<DataDirectoryLock> lock = config.database().embedded()
                 ? DataDirectoryLock.tryAcquire(config.dataDir()) : Optional.empty();
         try (HotlineDatabase db = open(config, lock.isPresent())) {
-            System.out.printf("Seeding %,d customers (random seed %d)...%n", customers, randomSeed);
+            System.out.printf("Seeding %,d customers (random seed %d, %d workers)...%n", customers, randomSeed, workers);
             long started = System.nanoTime();
-            Seeder.Result result = new Seeder(db.database().dataSource(), randomSeed, Clock.systemUTC())
+            Seeder.Result result = new Seeder(db.database().dataSource(), randomSeed, Clock.systemUTC(), workers)
                     .seed(customers, done -> {
                         if (done % (Seeder.BATCH * 10L) == 0 || done == customers) {
                             System.out.printf("  %,d customers%n", done);
