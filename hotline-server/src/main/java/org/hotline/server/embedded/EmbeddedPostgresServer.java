@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,11 +68,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * {@code dataDirectory}, read from its {@code postmaster.pid} (line 4 is the port).
      */
     public static Optional<String> runningIn(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (postmasterOf(dataDirectory).isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-            boolean alive = ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive).orElse(false);
-            return alive ? Optional.of("jdbc:postgresql://127.0.0.1:" + Integer.parseInt(lines.get(3).trim()) + "/" + DATABASE)
-                    : Optional.empty();
+            int port = Integer.parseInt(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(3).trim());
+            return Optional.of("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -92,9 +93,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * starts it detached, so it is not a child of this process.)
      */
     public static Optional<ProcessHandle> postmasterOf(Path dataDirectory) {
-        return readPid(dataDirectory.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        return PidFile.process(dataDirectory.resolve("postmaster.pid"), "postgres");
     }
 
     private void createApplicationDatabase() {
@@ -129,15 +128,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (Exception e) {
             throw new StartupException("database: PostgreSQL pid " + orphan.get().pid() + " still holds " + dataDirectory
                     + "; stop it and start again", e);
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
-            return Optional.of(Long.parseLong(first));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 

@@ -6,10 +6,7 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The Redis that runs when no external one is configured: a real redis-server binary from the
@@ -56,15 +53,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     private static void stopOrphan(Path pidFile) {
-        Optional<ProcessHandle> orphan = Optional.empty();
-        try {
-            orphan = ProcessHandle.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim()))
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false));
-        } catch (IOException | NumberFormatException e) {
-            // no pid file, or not one Redis wrote: nothing left behind
-        }
-        orphan.ifPresent(p -> {
+        PidFile.process(pidFile, "redis-server").ifPresent(p -> {
             log.warn("Stopping Redis (pid {}) left running by an earlier Hotline process", p.pid());
             p.destroy();
             p.onExit().join();
