@@ -53,6 +53,12 @@ public final class SlaPolicies {
                 .findFirst().map(DistanceBand::name));
     }
 
+    /** A milestone by its policy's code and its own. */
+    public Optional<Milestone> milestone(String policyCode, String milestoneCode) {
+        return policies.stream().filter(p -> p.code().equals(policyCode)).findFirst()
+                .flatMap(p -> p.milestones().stream().filter(m -> m.code().equals(milestoneCode)).findFirst());
+    }
+
     public BusinessCalendar calendar(String code) {
         BusinessCalendar calendar = calendars.get(code);
         if (calendar == null) {

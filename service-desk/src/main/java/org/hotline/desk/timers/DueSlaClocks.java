@@ -1,0 +1,92 @@
+package org.hotline.desk.timers;
+
+import org.hotline.desk.events.DomainEvent;
+import org.hotline.desk.events.EventOutbox;
+import org.hotline.desk.sla.Milestone;
+import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.schema.jooq.tables.records.SlaClockRecord;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hotline.schema.jooq.Tables.ESCALATION;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+/**
+ * Raises the events of running SLA clocks when their time comes: {@code sla.at_risk} when the
+ * at-risk share of the time is used, {@code sla.breached} at the deadline, each once; a breach of
+ * a milestone that says so escalates the record ({@code record.escalated}).
+ */
+public final class DueSlaClocks implements FiringJob {
+
+    private final SlaPolicies policies;
+
+    public DueSlaClocks(SlaPolicies policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public String name() {
+        return "sla-clocks";
+    }
+
+    @Override
+    public int fireDue(DSLContext tx, Instant now, int limit) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        var due = tx.selectFrom(SLA_CLOCK)
+                .where(SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.NEXT_FIRE_AT.le(at)))
+                .orderBy(SLA_CLOCK.NEXT_FIRE_AT).limit(limit).forUpdate().skipLocked().fetch();
+        List<DomainEvent> events = new ArrayList<>();
+        List<Query> updates = new ArrayList<>();
+        for (SlaClockRecord clock : due) {
+            OffsetDateTime atRiskRaised = clock.getAtRiskRaisedAt();
+            OffsetDateTime breached = clock.getBreachedAt();
+            if (atRiskRaised == null && clock.getAtRiskAt() != null && !clock.getAtRiskAt().isAfter(at)) {
+                atRiskRaised = at;
+                events.add(event("sla.at_risk", clock, now));
+            }
+            if (breached == null && clock.getDeadlineAt() != null && !clock.getDeadlineAt().isAfter(at)) {
+                breached = at;
+                events.add(event("sla.breached", clock, now));
+                escalate(tx, clock, now).ifPresent(events::add);
+            }
+            OffsetDateTime next = atRiskRaised == null ? clock.getAtRiskAt() : breached == null ? clock.getDeadlineAt() : null;
+            updates.add(tx.update(SLA_CLOCK).set(SLA_CLOCK.AT_RISK_RAISED_AT, atRiskRaised).set(SLA_CLOCK.BREACHED_AT, breached)
+                    .set(SLA_CLOCK.NEXT_FIRE_AT, next).set(SLA_CLOCK.VERSION, SLA_CLOCK.VERSION.plus(1))
+                    .where(SLA_CLOCK.ID.eq(clock.getId())));
+        }
+        if (!updates.isEmpty()) {
+            tx.batch(updates).execute();
+        }
+        EventOutbox.store(tx, events);
+        return due.size();
+    }
+
+    private Optional<DomainEvent> escalate(DSLContext tx, SlaClockRecord clock, Instant now) {
+        Optional<String> level = policies.milestone(clock.getPolicyCode(), clock.getMilestoneCode())
+                .flatMap(Milestone::escalateOnBreach);
+        return level.map(l -> {
+            long escalationId = tx.insertInto(ESCALATION, ESCALATION.RECORD_ID, ESCALATION.LEVEL, ESCALATION.TRIGGER,
+                            ESCALATION.REASON, ESCALATION.RAISED_AT)
+                    .values(clock.getRecordId(), l, "deadline_breached", clock.getMilestoneCode() + " deadline missed",
+                            now.atOffset(ZoneOffset.UTC))
+                    .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
+            return DomainEvent.of("record.escalated", "record", clock.getRecordId(), now, Map.of(
+                    "escalationId", escalationId, "level", l, "trigger", "deadline_breached",
+                    "milestone", clock.getMilestoneCode()));
+        });
+    }
+
+    private static DomainEvent event(String type, SlaClockRecord clock, Instant now) {
+        return DomainEvent.of(type, "record", clock.getRecordId(), now, Map.of(
+                "clockId", clock.getId(), "milestone", clock.getMilestoneCode(), "policy", clock.getPolicyCode(),
+                "deadline", clock.getDeadlineAt().toInstant().toString()));
+    }
+}

@@ -1,0 +1,113 @@
+package org.hotline.desk.timers;
+
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fires what falls due: a thread that runs each {@link FiringJob} in its own transaction, again
+ * at once while a job finds a full batch (a backlog, say after a restart), else after the poll
+ * interval. Any number of schedulers may run on one database: row locks with SKIP LOCKED keep
+ * them from firing the same item twice.
+ */
+public final class TimerScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
+
+    private final DataSource dataSource;
+    private final List<FiringJob> jobs;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final AtomicLong fired = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TimerScheduler(String name, DataSource dataSource, List<FiringJob> jobs, Clock clock, Duration pollInterval,
+                          int batchSize) {
+        this.dataSource = dataSource;
+        this.jobs = List.copyOf(jobs);
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+        this.thread = Thread.ofPlatform().name("timers-" + name).daemon().unstarted(this::loop);
+    }
+
+    public TimerScheduler start() {
+        thread.start();
+        return this;
+    }
+
+    /** Runs every job until none has a full batch; returns how many items were fired. For tests and tools. */
+    public int fireAllDue() {
+        int total = 0;
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (FiringJob job : jobs) {
+                int n = fireOnce(job);
+                total += n;
+                more |= n >= batchSize;
+            }
+        }
+        return total;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                boolean backlog = false;
+                for (FiringJob job : jobs) {
+                    backlog |= fireOnce(job) >= batchSize;
+                }
+                if (!backlog) {
+                    Thread.sleep(pollInterval);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Timer round failed, trying again: {}", e.getMessage());
+                sleepQuietly(pollInterval);
+            }
+        }
+    }
+
+    private int fireOnce(FiringJob job) {
+        int n = DSL.using(dataSource, SQLDialect.POSTGRES)
+                .transactionResult(tx -> job.fireDue(tx.dsl(), clock.instant(), batchSize));
+        fired.addAndGet(n);
+        return n;
+    }
+
+    /** Items fired by this scheduler since it was made. */
+    public long fired() {
+        return fired.get();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops after the round in progress; what that round fired is committed, or not at all. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
