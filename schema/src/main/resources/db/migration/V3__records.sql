@@ -8,7 +8,7 @@ CREATE TABLE contact_record (
                                            'maintenance', 'return_exchange', 'complaint', 'suggestion')),
     status                 text        NOT NULL CHECK (status IN (
                                            -- repair, installation, maintenance
-                                           'registered', 'warranty_checked', 'awaiting_fee_consent', 'dispatched',
+                                           'registered', 'warranty_checked', 'awaiting_fee_consent', 'fee_consented', 'dispatched',
                                            'technician_contacted', 'on_site', 'done', 'return_visit',
                                            -- complaint (8 steps)
                                            'recorded', 'validity_judged', 'assigned', 'investigating',

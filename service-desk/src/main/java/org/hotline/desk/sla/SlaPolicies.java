@@ -55,8 +55,14 @@ public final class SlaPolicies {
 
     /** A milestone by its policy's code and its own. */
     public Optional<Milestone> milestone(String policyCode, String milestoneCode) {
+        return applicable(policyCode, milestoneCode).map(Applicable::milestone);
+    }
+
+    /** A milestone with its policy and calendar, by the policy's code and its own. */
+    public Optional<Applicable> applicable(String policyCode, String milestoneCode) {
         return policies.stream().filter(p -> p.code().equals(policyCode)).findFirst()
-                .flatMap(p -> p.milestones().stream().filter(m -> m.code().equals(milestoneCode)).findFirst());
+                .flatMap(p -> p.milestones().stream().filter(m -> m.code().equals(milestoneCode)).findFirst()
+                        .map(m -> new Applicable(p, m, calendars.get(p.calendar()))));
     }
 
     public BusinessCalendar calendar(String code) {

@@ -1,0 +1,100 @@
+package org.hotline.desk;
+
+import org.hotline.desk.callbacks.CallOutcome;
+import org.hotline.desk.callbacks.CallbackService;
+import org.hotline.desk.callbacks.NewCallback;
+import org.hotline.desk.callbacks.Scheduled;
+import org.hotline.desk.records.Actor;
+import org.hotline.desk.records.ContactRecord;
+import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordService;
+import org.hotline.desk.records.RecordStatus;
+import org.hotline.desk.settings.DeskSettings;
+import org.hotline.desk.sla.SlaPolicies;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the IVR, the bridge and the agent API call: each operation in one transaction of its own.
+ */
+public final class ServiceDesk {
+
+    private final DataSource dataSource;
+    private final RecordService records;
+    private final CallbackService callbacks;
+    private final Clock clock;
+
+    public ServiceDesk(DataSource dataSource, SlaPolicies policies, DeskSettings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.callbacks = new CallbackService(settings.callbacks(), clock);
+        this.records = new RecordService(policies, settings, callbacks, clock);
+    }
+
+    public ContactRecord createRecord(NewRecord record, Actor actor) {
+        return inTransaction(tx -> records.create(tx, record, actor));
+    }
+
+    public ContactRecord transition(long recordId, RecordStatus to, Actor actor, String reason) {
+        return inTransaction(tx -> records.transition(tx, recordId, to, actor, reason));
+    }
+
+    public void recordEvent(long recordId, String event, Actor actor, String reason) {
+        inTransaction(tx -> {
+            records.recordEvent(tx, recordId, event, actor, reason);
+            return null;
+        });
+    }
+
+    public long escalate(long recordId, String level, Actor actor, String reason) {
+        return inTransaction(tx -> records.escalate(tx, recordId, level, "manual", actor, reason));
+    }
+
+    public int customerReaction(long recordId, boolean satisfied, Actor actor) {
+        return inTransaction(tx -> records.customerReaction(tx, recordId, satisfied, actor));
+    }
+
+    public void extendDeadline(long recordId, String milestone, String extension, Actor actor, String reason) {
+        inTransaction(tx -> {
+            records.extendDeadline(tx, recordId, milestone, extension, actor, reason);
+            return null;
+        });
+    }
+
+    public ContactRecord record(long recordId) {
+        return inTransaction(tx -> records.find(tx, recordId));
+    }
+
+    public Scheduled scheduleCallback(NewCallback callback, Optional<Long> createdBy) {
+        return inTransaction(tx -> callbacks.schedule(tx, callback, createdBy));
+    }
+
+    /**
+     * The outcome of one try of a callback. A first-contact callback that connects counts as
+     * the first contact of its record: it stops the record's first-contact clock.
+     */
+    public CallbackService.AfterTry callbackTried(long callbackId, CallOutcome outcome, Optional<Long> agentId,
+                                                  Optional<Long> callId) {
+        return inTransaction(tx -> {
+            CallbackService.AfterTry after = callbacks.recordTry(tx, callbackId, outcome, agentId, callId,
+                    clock.instant());
+            var cb = after.callback();
+            if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
+                    && (cb.getReason().equals("first_contact") || cb.getReason().equals("ivr_request"))) {
+                records.recordEvent(tx, cb.getRecordId(), "customer_contacted",
+                        agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
+            }
+            return after;
+        });
+    }
+
+    private <T> T inTransaction(Function<DSLContext, T> work) {
+        return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(c -> work.apply(c.dsl()));
+    }
+}

@@ -1,0 +1,149 @@
+package org.hotline.desk.callbacks;
+
+import org.hotline.desk.events.DomainEvent;
+import org.hotline.desk.events.EventOutbox;
+import org.hotline.desk.settings.DeskSettings;
+import org.hotline.schema.jooq.tables.records.CallbackRecord;
+import org.jooq.DSLContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CALLBACK_ATTEMPT;
+
+/**
+ * Schedules callbacks and takes the outcome of each try. Works inside the caller's transaction.
+ * A callback for a phone and queue that already has one pending is merged into it (the earlier
+ * due time, the higher priority, the notes together), never duplicated. A try that fails is
+ * retried by the configured policy until the attempts run out or the window closes.
+ */
+public final class CallbackService {
+
+    private final DeskSettings.CallbackRules rules;
+    private final Clock clock;
+
+    public CallbackService(DeskSettings.CallbackRules rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public Scheduled schedule(DSLContext tx, NewCallback c, Optional<Long> createdBy) {
+        Instant due = c.notBefore().filter(nb -> nb.isAfter(c.dueAt())).orElse(c.dueAt());
+        Instant ownedUntil = c.ownerAgentId().isPresent() ? due.plus(rules.ownerKeepsFor()) : null;
+        var row = tx.resultQuery("""
+                INSERT INTO callback (reason, phone, customer_id, record_id, origin_call_id, queue_id, skill, owner_agent_id,
+                                      owned_until, not_before, not_after, due_at, priority, max_attempts,
+                                      retry_no_answer_seconds, retry_busy_seconds, retry_failed_seconds, note, created_by_agent_id)
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18})
+                ON CONFLICT (phone, coalesce(queue_id, 0)) WHERE status IN ('pending', 'offered', 'dialing')
+                DO UPDATE SET due_at = LEAST(callback.due_at, EXCLUDED.due_at),
+                              priority = GREATEST(callback.priority, EXCLUDED.priority),
+                              record_id = coalesce(callback.record_id, EXCLUDED.record_id),
+                              customer_id = coalesce(callback.customer_id, EXCLUDED.customer_id),
+                              note = CASE WHEN EXCLUDED.note IS NULL THEN callback.note
+                                          WHEN callback.note IS NULL THEN EXCLUDED.note
+                                          ELSE callback.note || E'\\n' || EXCLUDED.note END,
+                              updated_at = now(), version = callback.version + 1
+                RETURNING id, (xmax <> 0) AS merged
+                """, c.reason().dbName(), c.phone(), c.customerId().orElse(null), c.recordId().orElse(null),
+                c.originCallId().orElse(null), c.queueId().orElse(null), c.skill().orElse(null), c.ownerAgentId().orElse(null),
+                utc(ownedUntil), c.notBefore().map(CallbackService::utc).orElse(null),
+                c.notAfter().map(CallbackService::utc).orElse(null), utc(due), c.priority(), rules.maxAttempts(),
+                (int) rules.retryNoAnswer().toSeconds(), (int) rules.retryBusy().toSeconds(), (int) rules.retryFailed().toSeconds(),
+                c.note().orElse(null), createdBy.orElse(null)).fetchOne();
+        long id = row.get(0, Long.class);
+        boolean merged = row.get(1, Boolean.class);
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("callbackId", id);
+        payload.put("reason", c.reason().dbName());
+        payload.put("dueAt", due.toString());
+        payload.put("merged", merged);
+        c.recordId().ifPresent(r -> payload.put("recordId", r));
+        EventOutbox.store(tx, List.of(DomainEvent.of(merged ? "callback.merged" : "callback.scheduled", "callback", id,
+                clock.instant(), payload)));
+        return new Scheduled(id, merged);
+    }
+
+    /** What became of a callback after a try. */
+    public record AfterTry(CallbackRecord callback, boolean done, Optional<Instant> retryAt) {
+    }
+
+    /**
+     * Takes the outcome of one try: answered (or a wrong number) ends the callback; no answer,
+     * busy or failed schedule the next try after the configured delay, unless the attempts are
+     * used up or the next try would fall after the window.
+     */
+    public AfterTry recordTry(DSLContext tx, long callbackId, CallOutcome outcome, Optional<Long> agentId,
+                              Optional<Long> callId, Instant at) {
+        CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
+        if (!List.of("pending", "offered", "dialing").contains(cb.getStatus())) {
+            throw new IllegalStateException("callback " + callbackId + " is " + cb.getStatus() + "; its tries are over");
+        }
+        int attempt = cb.getAttempts() + 1;
+        tx.insertInto(CALLBACK_ATTEMPT, CALLBACK_ATTEMPT.CALLBACK_ID, CALLBACK_ATTEMPT.ATTEMPT_NO, CALLBACK_ATTEMPT.AGENT_ID,
+                        CALLBACK_ATTEMPT.CALL_ID, CALLBACK_ATTEMPT.STARTED_AT, CALLBACK_ATTEMPT.ENDED_AT, CALLBACK_ATTEMPT.OUTCOME)
+                .values(callbackId, attempt, agentId.orElse(null), callId.orElse(null), utc(at), utc(at), outcome.dbName())
+                .execute();
+        cb.setAttempts(attempt);
+        cb.setLeaseOwner(null);
+        cb.setLeaseUntil(null);
+        cb.setUpdatedAt(utc(at));
+        cb.setVersion(cb.getVersion() + 1);
+        Optional<Instant> retryAt = Optional.empty();
+        String event;
+        if (outcome == CallOutcome.ANSWERED || outcome == CallOutcome.WRONG_NUMBER) {
+            finish(cb, "done", outcome.dbName(), at);
+            event = "callback.completed";
+        } else {
+            Instant next = at.plus(delayAfter(cb, outcome));
+            boolean windowClosed = cb.getNotAfter() != null && next.isAfter(cb.getNotAfter().toInstant());
+            if (attempt >= cb.getMaxAttempts() || windowClosed) {
+                finish(cb, windowClosed && attempt < cb.getMaxAttempts() ? "expired" : "failed", outcome.dbName(), at);
+                event = "callback.failed";
+            } else {
+                cb.setStatus("pending");
+                cb.setDueAt(utc(next));
+                retryAt = Optional.of(next);
+                event = "callback.retry_scheduled";
+            }
+        }
+        cb.update();
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("callbackId", callbackId);
+        payload.put("attempt", attempt);
+        payload.put("outcome", outcome.dbName());
+        retryAt.ifPresent(r -> payload.put("retryAt", r.toString()));
+        if (cb.getRecordId() != null) {
+            payload.put("recordId", cb.getRecordId());
+        }
+        EventOutbox.store(tx, List.of(DomainEvent.of(event, "callback", callbackId, at, payload)));
+        return new AfterTry(cb, retryAt.isEmpty(), retryAt);
+    }
+
+    private static void finish(CallbackRecord cb, String status, String outcome, Instant at) {
+        cb.setStatus(status);
+        cb.setOutcome(outcome);
+        cb.setCompletedAt(utc(at));
+    }
+
+    private static Duration delayAfter(CallbackRecord cb, CallOutcome outcome) {
+        return Duration.ofSeconds(switch (outcome) {
+            case NO_ANSWER -> cb.getRetryNoAnswerSeconds();
+            case BUSY -> cb.getRetryBusySeconds();
+            default -> cb.getRetryFailedSeconds();
+        });
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,14 @@
+package org.hotline.desk.records;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A record was asked to move where its workflow does not go. */
+public final class IllegalTransitionException extends RuntimeException {
+
+    public IllegalTransitionException(String number, RecordType type, RecordStatus from, RecordStatus to, Set<RecordStatus> allowed) {
+        super("record " + number + " (" + type.dbName() + ") cannot go from " + from.dbName() + " to " + to.dbName()
+                + (allowed.isEmpty() ? "; it is " + from.dbName() + " for good"
+                : "; from " + from.dbName() + " it can go to " + allowed.stream().map(RecordStatus::dbName).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,295 @@
+package org.hotline.desk.records;
+
+import org.hotline.desk.callbacks.CallbackReason;
+import org.hotline.desk.callbacks.CallbackService;
+import org.hotline.desk.callbacks.NewCallback;
+import org.hotline.desk.events.DomainEvent;
+import org.hotline.desk.events.EventOutbox;
+import org.hotline.desk.settings.DeskSettings;
+import org.hotline.desk.sla.RecordClocks;
+import org.hotline.desk.sla.RecordFacts;
+import org.hotline.desk.sla.SlaClockRepository;
+import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.desk.warranty.Warranty;
+import org.hotline.desk.warranty.WarrantyStatus;
+import org.hotline.schema.jooq.tables.records.ContactRecordRecord;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.TableField;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hotline.schema.jooq.Tables.COMPLAINT;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.ESCALATION;
+import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
+
+/**
+ * Creates records and moves them through their workflows, inside the caller's transaction:
+ * every change is checked against the {@link Workflow}, written to the audit trail with who,
+ * when and why, applied to the record's SLA clocks, and announced as a domain event.
+ */
+public final class RecordService {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final SlaPolicies policies;
+    private final SlaClockRepository clocks;
+    private final DeskSettings settings;
+    private final CallbackService callbacks;
+    private final Clock clock;
+
+    public RecordService(SlaPolicies policies, DeskSettings settings, CallbackService callbacks, Clock clock) {
+        this.policies = policies;
+        this.clocks = new SlaClockRepository(policies);
+        this.settings = settings;
+        this.callbacks = callbacks;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a record with its SLA clocks and, when there is a phone number, its first-contact
+     * callback. With an idempotency key already used, returns the record made then.
+     */
+    public ContactRecord create(DSLContext tx, NewRecord n, Actor actor) {
+        if (n.idempotencyKey().isPresent()) {
+            Optional<ContactRecordRecord> existing = tx.selectFrom(CONTACT_RECORD)
+                    .where(CONTACT_RECORD.IDEMPOTENCY_KEY.eq(n.idempotencyKey().get())).fetchOptional();
+            if (existing.isPresent()) {
+                return ContactRecord.of(existing.get());
+            }
+        }
+        Instant now = clock.instant();
+        WarrantyStatus warranty = n.assetId().map(asset -> Warranty.statusOn(tx, asset, LocalDate.ofInstant(now, settings.timeZone())))
+                .orElse(WarrantyStatus.UNKNOWN);
+        long id = tx.select(org.jooq.impl.DSL.field("nextval(pg_get_serial_sequence('contact_record', 'id'))", Long.class))
+                .fetchOne().value1();
+        String number = "R" + DAY.format(now.atZone(settings.timeZone())) + "-" + id;
+        Optional<String> department = n.complaint().map(c -> settings.handlerFor(c.complaintType()));
+        RecordStatus initial = Workflow.of(n.type()).initial();
+        int inserted = tx.insertInto(CONTACT_RECORD)
+                .set(CONTACT_RECORD.ID, id).set(CONTACT_RECORD.NUMBER, number).set(CONTACT_RECORD.TYPE, n.type().dbName())
+                .set(CONTACT_RECORD.STATUS, initial.dbName()).set(CONTACT_RECORD.PRIORITY, n.crisis() ? "crisis" : n.priority())
+                .set(CONTACT_RECORD.URGENCY, n.urgency()).set(CONTACT_RECORD.CHANNEL, n.channel())
+                .set(CONTACT_RECORD.CUSTOMER_ID, n.customerId().orElse(null)).set(CONTACT_RECORD.ASSET_ID, n.assetId().orElse(null))
+                .set(CONTACT_RECORD.PHONE, n.phone().orElse(null)).set(CONTACT_RECORD.CONTACT_NAME, n.contactName().orElse(null))
+                .set(CONTACT_RECORD.ADDRESS, n.address().orElse(null)).set(CONTACT_RECORD.ZONE, n.zone().orElse(null))
+                .set(CONTACT_RECORD.DISTANCE_KM, n.distanceKm().orElse(null)).set(CONTACT_RECORD.SUMMARY, n.summary().orElse(null))
+                .set(CONTACT_RECORD.FAULT_DESCRIPTION, n.faultDescription().orElse(null))
+                .set(CONTACT_RECORD.WARRANTY_STATUS, warranty.dbName())
+                .set(CONTACT_RECORD.CHARGING_CLASS, warranty == WarrantyStatus.IN_WARRANTY ? "free"
+                        : warranty == WarrantyStatus.OUT_OF_WARRANTY ? "paid" : null)
+                .set(CONTACT_RECORD.CRISIS, n.crisis()).set(CONTACT_RECORD.HANDLER_DEPARTMENT, department.orElse(null))
+                .set(CONTACT_RECORD.CREATED_BY_AGENT_ID, actor.agentId().orElse(null))
+                .set(CONTACT_RECORD.ORIGIN_CALL_ID, n.originCallId().orElse(null))
+                .set(CONTACT_RECORD.IDEMPOTENCY_KEY, n.idempotencyKey().orElse(null))
+                .set(CONTACT_RECORD.REGISTERED_AT, utc(now)).set(CONTACT_RECORD.CREATED_AT, utc(now))
+                .set(CONTACT_RECORD.UPDATED_AT, utc(now))
+                .onConflict(CONTACT_RECORD.IDEMPOTENCY_KEY).doNothing()
+                .execute();
+        if (inserted == 0) { // the same key, created at the same moment by a retry
+            return ContactRecord.of(tx.selectFrom(CONTACT_RECORD)
+                    .where(CONTACT_RECORD.IDEMPOTENCY_KEY.eq(n.idempotencyKey().orElseThrow())).fetchSingle());
+        }
+        n.complaint().ifPresent(c -> tx.insertInto(COMPLAINT)
+                .set(COMPLAINT.RECORD_ID, id).set(COMPLAINT.COMPLAINANT, c.complainant())
+                .set(COMPLAINT.COMPLAINT_TYPE, c.complaintType()).set(COMPLAINT.TARGET_KIND, c.targetKind().orElse(null))
+                .set(COMPLAINT.TARGET, c.target().orElse(null)).set(COMPLAINT.DEMAND, c.demand().orElse(null))
+                .set(COMPLAINT.CONTENT, c.content().orElse(null)).set(COMPLAINT.SEVERITY, c.severity())
+                .set(COMPLAINT.CRISIS_KIND, c.crisisKind().orElse(null)).set(COMPLAINT.COMPLAINED_AT, utc(now)).execute());
+        audit(tx, id, actor, "created", null, initial, null, Map.of("type", n.type().dbName(), "warranty", warranty.dbName()));
+
+        RecordFacts facts = new RecordFacts(n.type().dbName(), n.crisis() ? "crisis" : n.priority(), n.zone(), n.distanceKm(),
+                warranty.dbName());
+        Map<String, SlaPolicies.Applicable> applicable = policies.milestonesFor(facts);
+        RecordClocks recordClocks = new RecordClocks(applicable, Map.of());
+        clocks.save(tx, id, applicable, recordClocks.on("record_created", now));
+
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(DomainEvent.of("record.created", "record", id, now, Map.of("number", number, "type", n.type().dbName(),
+                "status", initial.dbName(), "warranty", warranty.dbName())));
+        if (n.phone().isPresent() && n.type() != RecordType.SUGGESTION) {
+            Instant due = now.plus(settings.callbacks().firstContactDueIn());
+            Optional<Instant> firstContactDeadline = Optional.ofNullable(recordClocks.clocks().get("first-contact"))
+                    .map(c -> c.deadline());
+            callbacks.schedule(tx, NewCallback.of(CallbackReason.FIRST_CONTACT, n.phone().get(),
+                            firstContactDeadline.filter(d -> d.isBefore(due)).orElse(due))
+                    .forRecord(id, n.customerId()).withPriority(n.crisis() ? 100 : 0), actor.agentId());
+        }
+        EventOutbox.store(tx, events);
+        ContactRecord record = find(tx, id);
+        if (n.crisis()) {
+            escalate(tx, id, settings.crisisLevel(), "crisis", actor, "crisis case: " + n.complaint()
+                    .flatMap(NewComplaint::crisisKind).orElse("flagged at intake"));
+        }
+        return record;
+    }
+
+    /** Moves a record to {@code to}, if its workflow allows. */
+    public ContactRecord transition(DSLContext tx, long id, RecordStatus to, Actor actor, String reason) {
+        ContactRecordRecord row = lock(tx, id);
+        RecordType type = RecordType.fromDb(row.getType());
+        RecordStatus from = RecordStatus.fromDb(row.getStatus());
+        Workflow workflow = Workflow.of(type);
+        if (!workflow.allows(from, to)) {
+            throw new IllegalTransitionException(row.getNumber(), type, from, to, workflow.nextOf(from));
+        }
+        Instant now = clock.instant();
+        row.setStatus(to.dbName());
+        stepField(to).ifPresent(field -> row.set(field, utc(now)));
+        row.setUpdatedAt(utc(now));
+        row.setVersion(row.getVersion() + 1);
+        row.update();
+        audit(tx, id, actor, "transition", from, to, reason, Map.of());
+        for (String event : Workflow.eventsOnEntering(to)) {
+            applyToClocks(tx, row, event, now);
+        }
+        if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
+            scheduleReturnVisit(tx, row, now);
+        }
+        EventOutbox.store(tx, List.of(DomainEvent.of("record.transitioned", "record", id, now, Map.of(
+                "number", row.getNumber(), "from", from.dbName(), "to", to.dbName()))));
+        return ContactRecord.of(row);
+    }
+
+    /**
+     * Records something that happened to a record without changing its status, such as
+     * {@code customer_contacted} or {@code request_forwarded}: audited and applied to its clocks.
+     */
+    public void recordEvent(DSLContext tx, long id, String event, Actor actor, String reason) {
+        ContactRecordRecord row = lock(tx, id);
+        Instant now = clock.instant();
+        if (event.equals("customer_contacted") && row.getFirstContactAt() == null) {
+            row.setFirstContactAt(utc(now));
+        }
+        if (event.equals("request_forwarded") && row.getForwardedAt() == null) {
+            row.setForwardedAt(utc(now));
+        }
+        row.setUpdatedAt(utc(now));
+        row.update();
+        audit(tx, id, actor, event, null, null, reason, Map.of());
+        applyToClocks(tx, row, event, now);
+        EventOutbox.store(tx, List.of(DomainEvent.of("record." + event, "record", id, now, Map.of("number", row.getNumber()))));
+    }
+
+    /** Escalates to supervisor, manager or leadership: recorded, audited and announced. */
+    public long escalate(DSLContext tx, long id, String level, String trigger, Actor actor, String reason) {
+        Instant now = clock.instant();
+        long escalationId = tx.insertInto(ESCALATION, ESCALATION.RECORD_ID, ESCALATION.LEVEL, ESCALATION.TRIGGER,
+                        ESCALATION.REASON, ESCALATION.RAISED_BY_AGENT_ID, ESCALATION.RAISED_AT)
+                .values(id, level, trigger, reason, actor.agentId().orElse(null), utc(now))
+                .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
+        audit(tx, id, actor, "escalated", null, null, reason, Map.of("level", level, "trigger", trigger));
+        EventOutbox.store(tx, List.of(DomainEvent.of("record.escalated", "record", id, now, Map.of(
+                "escalationId", escalationId, "level", level, "trigger", trigger))));
+        return escalationId;
+    }
+
+    /**
+     * The customer's reaction to a complaint's handling: unhappy again after the configured
+     * number of rounds escalates the complaint.
+     */
+    public int customerReaction(DSLContext tx, long id, boolean satisfied, Actor actor) {
+        lock(tx, id);
+        int rounds = tx.update(COMPLAINT)
+                .set(COMPLAINT.CUSTOMER_REACTION, satisfied ? "satisfied" : "unsatisfied")
+                .set(COMPLAINT.UNHAPPY_ROUNDS, satisfied ? COMPLAINT.UNHAPPY_ROUNDS : COMPLAINT.UNHAPPY_ROUNDS.plus(1))
+                .where(COMPLAINT.RECORD_ID.eq(id)).returning(COMPLAINT.UNHAPPY_ROUNDS).fetchOptional()
+                .orElseThrow(() -> new IllegalArgumentException("record " + id + " is not a complaint"))
+                .getUnhappyRounds();
+        audit(tx, id, actor, satisfied ? "customer_satisfied" : "customer_unhappy", null, null, null, Map.of("rounds", rounds));
+        if (!satisfied && rounds == settings.unhappyRounds()) {
+            escalate(tx, id, settings.unhappyLevel(), "customer_unhappy", actor, "customer still unhappy after " + rounds + " rounds");
+        }
+        return rounds;
+    }
+
+    /** Grants a milestone's longer allowance (agreed with the customer), audited. */
+    public void extendDeadline(DSLContext tx, long id, String milestone, String extension, Actor actor, String reason) {
+        lock(tx, id);
+        Instant now = clock.instant();
+        var recordClocks = clocks.load(tx, id);
+        var clock = Optional.ofNullable(recordClocks.get(milestone))
+                .orElseThrow(() -> new IllegalArgumentException("record " + id + " has no " + milestone + " clock"));
+        clock.extend(extension, now);
+        clocks.save(tx, id, Map.of(), List.of(new RecordClocks.Change(milestone, RecordClocks.Change.Kind.RESUMED, clock)));
+        audit(tx, id, actor, "deadline_extended", null, null, reason, Map.of("milestone", milestone, "extension", extension));
+    }
+
+    public ContactRecord find(DSLContext tx, long id) {
+        return ContactRecord.of(tx.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).fetchOptional()
+                .orElseThrow(() -> new IllegalArgumentException("no record " + id)));
+    }
+
+    private void applyToClocks(DSLContext tx, ContactRecordRecord row, String event, Instant now) {
+        RecordFacts facts = new RecordFacts(row.getType(), row.getPriority(), Optional.ofNullable(row.getZone()),
+                Optional.ofNullable(row.getDistanceKm()), row.getWarrantyStatus());
+        Map<String, SlaPolicies.Applicable> applicable = policies.milestonesFor(facts);
+        RecordClocks recordClocks = new RecordClocks(applicable, clocks.load(tx, row.getId()));
+        clocks.save(tx, row.getId(), applicable, recordClocks.on(event, now));
+    }
+
+    private void scheduleReturnVisit(DSLContext tx, ContactRecordRecord row, Instant now) {
+        var rules = settings.callbacks();
+        var calendar = policies.calendar(rules.returnVisitCalendar());
+        Instant day = calendar.addWorkingDays(now, rules.returnVisitWorkingDays());
+        Instant at = calendar.nextOpening(day.atZone(calendar.zone()).toLocalDate().atTime(rules.returnVisitAt())
+                .atZone(calendar.zone()).toInstant());
+        callbacks.schedule(tx, NewCallback.of(CallbackReason.RETURN_VISIT, row.getPhone(), at)
+                .forRecord(row.getId(), Optional.ofNullable(row.getCustomerId())), Optional.empty());
+    }
+
+    private static ContactRecordRecord lock(DSLContext tx, long id) {
+        return tx.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new IllegalArgumentException("no record " + id));
+    }
+
+    private void audit(DSLContext tx, long recordId, Actor actor, String type, RecordStatus from, RecordStatus to,
+                       String reason, Map<String, Object> details) {
+        tx.insertInto(RECORD_EVENT)
+                .set(RECORD_EVENT.RECORD_ID, recordId).set(RECORD_EVENT.OCCURRED_AT, utc(clock.instant()))
+                .set(RECORD_EVENT.ACTOR_KIND, actor.kind()).set(RECORD_EVENT.ACTOR_ID, actor.agentId().orElse(null))
+                .set(RECORD_EVENT.ACTOR_NAME, actor.name()).set(RECORD_EVENT.EVENT_TYPE, type)
+                .set(RECORD_EVENT.FROM_STATUS, from == null ? null : from.dbName())
+                .set(RECORD_EVENT.TO_STATUS, to == null ? null : to.dbName()).set(RECORD_EVENT.REASON, reason)
+                .set(RECORD_EVENT.DETAILS, JSONB.valueOf(toJson(details))).execute();
+    }
+
+    private static String toJson(Map<String, Object> details) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new HashMap<>(details));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Optional<TableField<ContactRecordRecord, OffsetDateTime>> stepField(RecordStatus status) {
+        return Optional.ofNullable(switch (status) {
+            case WARRANTY_CHECKED -> CONTACT_RECORD.WARRANTY_CHECKED_AT;
+            case AWAITING_FEE_CONSENT -> CONTACT_RECORD.FEE_QUOTED_AT;
+            case FEE_CONSENTED -> CONTACT_RECORD.FEE_CONSENTED_AT;
+            case DISPATCHED -> CONTACT_RECORD.DISPATCHED_AT;
+            case TECHNICIAN_CONTACTED -> CONTACT_RECORD.TECHNICIAN_CONTACTED_AT;
+            case ON_SITE -> CONTACT_RECORD.ON_SITE_AT;
+            case DONE -> CONTACT_RECORD.COMPLETED_AT;
+            case RETURN_VISIT -> CONTACT_RECORD.RETURN_VISIT_AT;
+            case ASSIGNED -> CONTACT_RECORD.FORWARDED_AT;
+            case CLOSED, CANCELLED -> CONTACT_RECORD.CLOSED_AT;
+            default -> null;
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,27 @@
+package org.hotline.desk.settings;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** The service-desk rules of {@code config/service-desk.yaml}. */
+public record DeskSettings(
+        ZoneId timeZone,
+        Map<String, String> complaintRouting,
+        int unhappyRounds,
+        String unhappyLevel,
+        String crisisLevel,
+        CallbackRules callbacks) {
+
+    /** How callbacks are tried and when return visits are made. */
+    public record CallbackRules(int maxAttempts, Duration retryNoAnswer, Duration retryBusy, Duration retryFailed,
+                                Duration ownerKeepsFor, Duration offerLease, Duration firstContactDueIn,
+                                int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar) {
+    }
+
+    /** The department that handles complaints of {@code type}. */
+    public String handlerFor(String complaintType) {
+        return complaintRouting.getOrDefault(complaintType, complaintRouting.getOrDefault("other", "service_management"));
+    }
+}

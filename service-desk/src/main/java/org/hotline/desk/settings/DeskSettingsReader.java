@@ -1,0 +1,85 @@
+package org.hotline.desk.settings;
+
+import org.hotline.desk.yaml.YamlMap;
+import org.hotline.desk.yaml.YamlNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@code service-desk.yaml}; every problem names the file, the line and the key. */
+public final class DeskSettingsReader {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
+    private static final Set<String> LEVELS = Set.of("supervisor", "manager", "leadership");
+    private static final Set<String> COMPLAINT_TYPES = Set.of("quality", "transport_damage", "staff_attitude",
+            "contract_dispute", "delay", "other");
+
+    private DeskSettingsReader() {
+    }
+
+    public static DeskSettings read(Path file) {
+        return read(YamlNode.load(file));
+    }
+
+    public static DeskSettings read(YamlNode root) {
+        YamlMap top = root.mapping("time-zone", "complaint-routing", "escalation", "callbacks");
+        Map<String, String> routing = new LinkedHashMap<>();
+        top.required("complaint-routing").entries().forEach((type, department) -> {
+            if (!COMPLAINT_TYPES.contains(type)) {
+                throw department.error("not a complaint type (" + String.join(", ", COMPLAINT_TYPES) + ")");
+            }
+            routing.put(type, department.text());
+        });
+        YamlMap escalation = top.required("escalation").mapping("unhappy-rounds", "unhappy-level", "crisis-level");
+        YamlMap callbacks = top.required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease",
+                "first-contact-due-in", "return-visit");
+        YamlMap retry = callbacks.required("retry-after").mapping("no-answer", "busy", "failed");
+        YamlMap visit = callbacks.required("return-visit").mapping("working-days-after", "at", "calendar");
+        int rounds = escalation.required("unhappy-rounds").integer();
+        if (rounds < 1) {
+            throw escalation.required("unhappy-rounds").error("must be at least 1");
+        }
+        int attempts = callbacks.required("max-attempts").integer();
+        if (attempts < 1) {
+            throw callbacks.required("max-attempts").error("must be at least 1");
+        }
+        return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"), routing, rounds, level(escalation.required("unhappy-level")),
+                level(escalation.required("crisis-level")),
+                new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
+                        duration(retry.required("failed")), duration(callbacks.required("owner-keeps-for")),
+                        duration(callbacks.required("offer-lease")), duration(callbacks.required("first-contact-due-in")),
+                        visit.required("working-days-after").integer(),
+                        visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
+                        visit.required("calendar").text()));
+    }
+
+    private static String level(YamlNode node) {
+        if (!LEVELS.contains(node.text())) {
+            throw node.error("'" + node.text() + "' is not one of supervisor, manager, leadership");
+        }
+        return node.text();
+    }
+
+    /** "30s", "10m", "2h", "1d". */
+    static Duration duration(YamlNode node) {
+        return node.as(text -> {
+            Matcher m = DURATION.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(text);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }, "a duration like 30s, 10m, 2h or 1d");
+    }
+}

@@ -1,0 +1,95 @@
+package org.hotline.desk.sla;
+
+import org.hotline.schema.jooq.tables.records.SlaClockRecord;
+import org.jooq.DSLContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+/**
+ * Stores a record's SLA clocks in {@code sla_clock}, with the next instant the scheduler must
+ * look at each (at risk, then breached).
+ */
+public final class SlaClockRepository {
+
+    private final SlaPolicies policies;
+
+    public SlaClockRepository(SlaPolicies policies) {
+        this.policies = policies;
+    }
+
+    /** The clocks of a record, locked for update in the caller's transaction. */
+    public Map<String, SlaClock> load(DSLContext tx, long recordId) {
+        Map<String, SlaClock> clocks = new LinkedHashMap<>();
+        for (SlaClockRecord row : tx.selectFrom(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(recordId)).forUpdate().fetch()) {
+            // the clock keeps the policy it started under, even if the record's facts changed since
+            Optional<SlaPolicies.Applicable> a = policies.applicable(row.getPolicyCode(), row.getMilestoneCode());
+            if (a.isEmpty()) {
+                continue; // its policy was removed from the configuration: the stored row stays as it was
+            }
+            clocks.put(row.getMilestoneCode(), SlaClock.restore(a.get().milestone(), a.get().calendar(), snapshot(row)));
+        }
+        return clocks;
+    }
+
+    /** Writes the clocks that {@code changes} touched. */
+    public void save(DSLContext tx, long recordId, Map<String, SlaPolicies.Applicable> applicable,
+                     java.util.List<RecordClocks.Change> changes) {
+        for (RecordClocks.Change change : changes) {
+            SlaClock.Snapshot s = change.clock().snapshot();
+            SlaPolicies.Applicable a = applicable.get(change.milestoneCode());
+            OffsetDateTime next = s.state() == SlaClock.State.RUNNING ? utc(s.atRiskAt()) : null;
+            var values = new LinkedHashMap<org.jooq.Field<?>, Object>();
+            values.put(SLA_CLOCK.STATE, s.state().name().toLowerCase(Locale.ROOT));
+            values.put(SLA_CLOCK.EXTENSION, s.extension().orElse(null));
+            values.put(SLA_CLOCK.BUDGET_MS, s.budget().toMillis());
+            values.put(SLA_CLOCK.REMAINING_MS, s.remaining().toMillis());
+            values.put(SLA_CLOCK.RUNNING_SINCE, utc(s.runningSince()));
+            values.put(SLA_CLOCK.PAUSED_CALENDAR_MS, s.pausedCalendarTime().toMillis());
+            values.put(SLA_CLOCK.PAUSED_WORKING_MS, s.pausedWorkingTime().toMillis());
+            values.put(SLA_CLOCK.PAUSED_AT, utc(s.pausedAt()));
+            values.put(SLA_CLOCK.STOPPED_AT, utc(s.stoppedAt()));
+            values.put(SLA_CLOCK.DEADLINE_AT, utc(s.deadline()));
+            values.put(SLA_CLOCK.AT_RISK_AT, utc(s.atRiskAt()));
+            if (change.kind() == RecordClocks.Change.Kind.STARTED) {
+                tx.insertInto(SLA_CLOCK).set(SLA_CLOCK.RECORD_ID, recordId).set(SLA_CLOCK.POLICY_CODE, a.policy().code())
+                        .set(SLA_CLOCK.MILESTONE_CODE, s.milestoneCode()).set(SLA_CLOCK.STARTED_AT, utc(s.startedAt()))
+                        .set(values).set(SLA_CLOCK.NEXT_FIRE_AT, next).execute();
+            } else {
+                // a resumed clock looks again at what it has not raised yet; a stopped one at nothing
+                tx.update(SLA_CLOCK).set(values)
+                        .set(SLA_CLOCK.NEXT_FIRE_AT, s.state() != SlaClock.State.RUNNING ? null
+                                : org.jooq.impl.DSL.when(SLA_CLOCK.AT_RISK_RAISED_AT.isNull(), org.jooq.impl.DSL.val(next))
+                                .when(SLA_CLOCK.BREACHED_AT.isNull(), org.jooq.impl.DSL.val(utc(s.deadline())))
+                                .otherwise(org.jooq.impl.DSL.inline((OffsetDateTime) null)))
+                        .set(SLA_CLOCK.VERSION, SLA_CLOCK.VERSION.plus(1))
+                        .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(s.milestoneCode())))
+                        .execute();
+            }
+        }
+    }
+
+    private static SlaClock.Snapshot snapshot(SlaClockRecord r) {
+        return new SlaClock.Snapshot(r.getMilestoneCode(), SlaClock.State.valueOf(r.getState().toUpperCase(Locale.ROOT)),
+                r.getStartedAt().toInstant(), Optional.ofNullable(r.getExtension()), Duration.ofMillis(r.getBudgetMs()),
+                Duration.ofMillis(r.getRemainingMs()), r.getRunningSince().toInstant(), Duration.ofMillis(r.getPausedCalendarMs()),
+                Duration.ofMillis(r.getPausedWorkingMs()), instant(r.getPausedAt()), instant(r.getStoppedAt()),
+                instant(r.getDeadlineAt()), instant(r.getAtRiskAt()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,295 @@
+package org.hotline.desk;
+
+import org.hotline.desk.callbacks.CallOutcome;
+import org.hotline.desk.callbacks.CallbackReason;
+import org.hotline.desk.callbacks.NewCallback;
+import org.hotline.desk.callbacks.Scheduled;
+import org.hotline.desk.records.Actor;
+import org.hotline.desk.records.ContactRecord;
+import org.hotline.desk.records.IllegalTransitionException;
+import org.hotline.desk.records.NewComplaint;
+import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordStatus;
+import org.hotline.desk.records.RecordType;
+import org.hotline.desk.settings.DeskSettingsReader;
+import org.hotline.desk.sla.SlaPoliciesReader;
+import org.hotline.desk.testing.MutableClock;
+import org.hotline.desk.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hotline.schema.jooq.Tables.ASSET;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.CONTRACT;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.ESCALATION;
+import static org.hotline.schema.jooq.Tables.PRODUCT_MODEL;
+import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+class ServiceDeskTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** Monday 23 November 2026, 10:00 in Shanghai. */
+    private static final Instant MONDAY_10 = LocalDateTime.parse("2026-11-23T10:00").atZone(SHANGHAI).toInstant();
+    private static final Actor AGENT = Actor.agent(1, "王芳");
+
+    private static TestDatabase database;
+    private static DSLContext db;
+    private static MutableClock clock;
+    private static ServiceDesk desk;
+    private static long customerId;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.start();
+        db = database.dsl();
+        clock = new MutableClock(MONDAY_10);
+        desk = new ServiceDesk(database.pool("desk", 4), SlaPoliciesReader.read(Path.of("../config/sla-policies.yaml")),
+                DeskSettingsReader.read(Path.of("../config/service-desk.yaml")), clock);
+        db.execute("INSERT INTO agent (id, username, display_name) VALUES (1, 'wangfang', '王芳')");
+        customerId = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("李雷").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        clock.set(MONDAY_10);
+        db.execute("DELETE FROM domain_event; DELETE FROM callback_attempt; DELETE FROM callback");
+    }
+
+    @Test
+    void aNewRepairStartsItsClocksAndItsFirstContactCallback() {
+        long asset = asset(LocalDate.parse("2026-06-01"), null, null);
+        ContactRecord record = desk.createRecord(repair().withAsset(asset).withFault("不制冷"), Actor.ivr());
+
+        assertThat(record.status()).isEqualTo(RecordStatus.REGISTERED);
+        assertThat(record.warrantyStatus()).isEqualTo("in_warranty");
+        assertThat(record.number()).startsWith("R20261123-");
+        assertThat(db.select(SLA_CLOCK.MILESTONE_CODE).from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(record.id())).fetch(SLA_CLOCK.MILESTONE_CODE))
+                .containsExactlyInAnyOrder("first-contact", "forward", "reply", "dispatch", "decide-solution", "repair-done");
+        assertThat(deadline(record.id(), "first-contact")).isEqualTo(MONDAY_10.plus(Duration.ofMinutes(20)));
+        var callback = db.selectFrom(CALLBACK).where(CALLBACK.RECORD_ID.eq(record.id())).fetchSingle();
+        assertThat(callback.getReason()).isEqualTo("first_contact");
+        assertThat(callback.getDueAt().toInstant()).isEqualTo(MONDAY_10.plus(Duration.ofMinutes(10)));
+        assertThat(db.fetchCount(RECORD_EVENT, RECORD_EVENT.RECORD_ID.eq(record.id()).and(RECORD_EVENT.EVENT_TYPE.eq("created"))
+                .and(RECORD_EVENT.ACTOR_KIND.eq("ivr")))).isEqualTo(1);
+    }
+
+    @Test
+    void warrantyIsWorkedOutFromTheProductAndTheContract() {
+        long expired = asset(LocalDate.parse("2023-01-10"), null, null); // model: 12 months
+        assertThat(desk.createRecord(repair().withAsset(expired), AGENT).warrantyStatus()).isEqualTo("out_of_warranty");
+
+        long contract = db.insertInto(CONTRACT, CONTRACT.CUSTOMER_ID, CONTRACT.NUMBER, CONTRACT.STARTS_ON, CONTRACT.WARRANTY_MONTHS)
+                .values(customerId, "C-" + System.nanoTime(), LocalDate.parse("2023-01-10"), 60).returning(CONTRACT.ID).fetchOne(CONTRACT.ID);
+        long covered = asset(LocalDate.parse("2023-01-10"), null, contract);
+        assertThat(desk.createRecord(repair().withAsset(covered), AGENT).warrantyStatus()).isEqualTo("in_warranty");
+
+        long stated = asset(LocalDate.parse("2026-01-10"), LocalDate.parse("2026-11-22"), null);
+        assertThat(desk.createRecord(repair().withAsset(stated), AGENT).warrantyStatus()).isEqualTo("out_of_warranty");
+
+        assertThat(desk.createRecord(repair(), AGENT).warrantyStatus()).isEqualTo("unknown");
+    }
+
+    @Test
+    void creatingTwiceWithTheSameKeyYieldsOneRecord() {
+        NewRecord request = repair().withIdempotencyKey("call-1732280000.42-repair");
+        ContactRecord first = desk.createRecord(request, Actor.ivr());
+        ContactRecord again = desk.createRecord(request, Actor.ivr());
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(db.fetchCount(CONTACT_RECORD, CONTACT_RECORD.IDEMPOTENCY_KEY.eq("call-1732280000.42-repair"))).isEqualTo(1);
+        assertThat(db.fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(first.id()))).isEqualTo(1);
+    }
+
+    @Test
+    void aRepairGoesThroughItsWorkflowAndGetsItsReturnVisit() {
+        ContactRecord record = desk.createRecord(repair().withAsset(asset(LocalDate.parse("2026-06-01"), null, null)), Actor.ivr());
+        long id = record.id();
+        long firstContact = db.select(CALLBACK.ID).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(id)).fetchOne(CALLBACK.ID);
+        desk.callbackTried(firstContact, CallOutcome.ANSWERED, Optional.of(1L), Optional.empty());
+        desk.transition(id, RecordStatus.WARRANTY_CHECKED, AGENT, "in warranty");
+        clock.advance(Duration.ofMinutes(20));
+        desk.transition(id, RecordStatus.DISPATCHED, AGENT, "technician 张师傅");
+        assertThat(clockState(id, "dispatch")).isEqualTo("met");
+        desk.transition(id, RecordStatus.TECHNICIAN_CONTACTED, AGENT, null);
+        desk.transition(id, RecordStatus.ON_SITE, AGENT, null);
+        clock.set(LocalDateTime.parse("2026-11-23T16:00").atZone(SHANGHAI).toInstant());
+        desk.transition(id, RecordStatus.DONE, AGENT, "compressor replaced");
+        assertThat(clockState(id, "repair-done")).isEqualTo("met");
+
+        var visit = db.selectFrom(CALLBACK).where(CALLBACK.RECORD_ID.eq(id).and(CALLBACK.REASON.eq("return_visit"))).fetchSingle();
+        assertThat(visit.getDueAt().toInstant()).isEqualTo(LocalDateTime.parse("2026-11-24T10:00").atZone(SHANGHAI).toInstant());
+        assertThat(deadline(id, "satisfaction-callback")).isEqualTo(LocalDateTime.parse("2026-11-24T16:00").atZone(SHANGHAI).toInstant());
+
+        desk.transition(id, RecordStatus.RETURN_VISIT, AGENT, "customer satisfied");
+        ContactRecord closed = desk.transition(id, RecordStatus.CLOSED, AGENT, null);
+        assertThat(closed.status()).isEqualTo(RecordStatus.CLOSED);
+        assertThat(db.select(RECORD_EVENT.TO_STATUS).from(RECORD_EVENT).where(RECORD_EVENT.RECORD_ID.eq(id)
+                        .and(RECORD_EVENT.EVENT_TYPE.eq("transition"))).orderBy(RECORD_EVENT.ID).fetch(RECORD_EVENT.TO_STATUS))
+                .containsExactly("warranty_checked", "dispatched", "technician_contacted", "on_site", "done", "return_visit", "closed");
+        assertThat(db.fetchCount(RECORD_EVENT, RECORD_EVENT.RECORD_ID.eq(id).and(RECORD_EVENT.EVENT_TYPE.eq("transition"))
+                .and(RECORD_EVENT.ACTOR_ID.eq(1L)).and(RECORD_EVENT.ACTOR_NAME.eq("王芳")))).isEqualTo(7);
+    }
+
+    @Test
+    void anIllegalTransitionIsRefusedAndChangesNothing() {
+        ContactRecord record = desk.createRecord(repair(), Actor.ivr());
+        assertThatThrownBy(() -> desk.transition(record.id(), RecordStatus.DONE, AGENT, null))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("record " + record.number() + " (repair) cannot go from registered to done; from registered it can go to "
+                        + "warranty_checked, cancelled");
+        assertThat(desk.record(record.id()).status()).isEqualTo(RecordStatus.REGISTERED);
+
+        desk.transition(record.id(), RecordStatus.CANCELLED, AGENT, "duplicate");
+        assertThatThrownBy(() -> desk.transition(record.id(), RecordStatus.WARRANTY_CHECKED, AGENT, null))
+                .hasMessageEndingWith("it is cancelled for good");
+        assertThatThrownBy(() -> desk.transition(record.id(), RecordStatus.RECORDED, AGENT, null))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void outOfWarrantyTheDispatchClockWaitsForTheCustomersConsent() {
+        ContactRecord record = desk.createRecord(repair().withAsset(asset(LocalDate.parse("2020-01-01"), null, null)), AGENT);
+        long id = record.id();
+        assertThat(record.warrantyStatus()).isEqualTo("out_of_warranty");
+        desk.transition(id, RecordStatus.WARRANTY_CHECKED, AGENT, null);
+        clock.advance(Duration.ofHours(1));
+        desk.transition(id, RecordStatus.AWAITING_FEE_CONSENT, AGENT, "quoted 380 yuan");
+        assertThat(clockState(id, "repair-done")).isEqualTo("paused");
+        assertThat(clockState(id, "dispatch")).isNull();
+
+        clock.advance(Duration.ofHours(26));
+        desk.transition(id, RecordStatus.FEE_CONSENTED, AGENT, "customer agreed by phone");
+        assertThat(deadline(id, "dispatch")).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+        assertThat(deadline(id, "repair-done")).isEqualTo(clock.instant().plus(Duration.ofHours(23)));
+    }
+
+    @Test
+    void complaintsAreRoutedByTypeAndEscalatedWhenTheCustomerStaysUnhappy() {
+        ContactRecord complaint = desk.createRecord(NewRecord.of(RecordType.COMPLAINT).withCustomer(customerId, "+8613800000001")
+                .withComplaint(NewComplaint.of("李雷", "transport_damage")), AGENT);
+        assertThat(complaint.status()).isEqualTo(RecordStatus.RECORDED);
+        assertThat(complaint.handlerDepartment()).contains("logistics");
+
+        assertThat(desk.customerReaction(complaint.id(), false, AGENT)).isEqualTo(1);
+        assertThat(db.fetchCount(ESCALATION, ESCALATION.RECORD_ID.eq(complaint.id()))).isZero();
+        assertThat(desk.customerReaction(complaint.id(), false, AGENT)).isEqualTo(2);
+        assertThat(db.fetchCount(ESCALATION, ESCALATION.RECORD_ID.eq(complaint.id()).and(ESCALATION.LEVEL.eq("manager"))
+                .and(ESCALATION.TRIGGER.eq("customer_unhappy")))).isEqualTo(1);
+    }
+
+    @Test
+    void aCrisisGoesToLeadershipAtOnce() {
+        ContactRecord crisis = desk.createRecord(NewRecord.of(RecordType.COMPLAINT).withCustomer(customerId, "+8613800000002")
+                .withComplaint(NewComplaint.of("记者", "quality").withCrisis("media")), AGENT);
+        assertThat(crisis.priority()).isEqualTo("crisis");
+        assertThat(db.fetchCount(ESCALATION, ESCALATION.RECORD_ID.eq(crisis.id()).and(ESCALATION.LEVEL.eq("leadership"))
+                .and(ESCALATION.TRIGGER.eq("crisis")))).isEqualTo(1);
+        assertThat(db.select(CALLBACK.PRIORITY).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(crisis.id())).fetchOne(CALLBACK.PRIORITY))
+                .isEqualTo(100);
+    }
+
+    @Test
+    void aSecondCallbackForTheSamePhoneAndQueueIsMerged() {
+        Scheduled first = desk.scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613900000009",
+                MONDAY_10.plus(Duration.ofHours(2))), Optional.empty());
+        Scheduled second = desk.scheduleCallback(NewCallback.of(CallbackReason.ABANDONED_CALL, "+8613900000009",
+                MONDAY_10.plus(Duration.ofMinutes(5))).withPriority(5), Optional.empty());
+
+        assertThat(second.merged()).isTrue();
+        assertThat(second.callbackId()).isEqualTo(first.callbackId());
+        var merged = db.selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613900000009")).fetchSingle();
+        assertThat(merged.getDueAt().toInstant()).isEqualTo(MONDAY_10.plus(Duration.ofMinutes(5)));
+        assertThat(merged.getPriority()).isEqualTo(5);
+    }
+
+    @Test
+    void failedTriesAreRetriedByPolicyUntilTheAttemptsRunOut() {
+        long id = desk.scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613900000010", MONDAY_10), Optional.empty())
+                .callbackId();
+        var first = desk.callbackTried(id, CallOutcome.NO_ANSWER, Optional.of(1L), Optional.empty());
+        assertThat(first.retryAt()).contains(MONDAY_10.plus(Duration.ofMinutes(30)));
+        var second = desk.callbackTried(id, CallOutcome.BUSY, Optional.of(1L), Optional.empty());
+        assertThat(second.retryAt()).contains(MONDAY_10.plus(Duration.ofMinutes(10)));
+        var third = desk.callbackTried(id, CallOutcome.NO_ANSWER, Optional.of(1L), Optional.empty());
+        assertThat(third.done()).isTrue();
+        assertThat(third.callback().getStatus()).isEqualTo("failed");
+        assertThat(third.callback().getAttempts()).isEqualTo(3);
+        assertThatThrownBy(() -> desk.callbackTried(id, CallOutcome.ANSWERED, Optional.empty(), Optional.empty()))
+                .hasMessageContaining("its tries are over");
+    }
+
+    @Test
+    void aRetryThatWouldFallAfterTheWindowExpiresTheCallback() {
+        long id = desk.scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613900000011", MONDAY_10)
+                .within(Optional.empty(), Optional.of(MONDAY_10.plus(Duration.ofMinutes(15)))), Optional.empty()).callbackId();
+        var after = desk.callbackTried(id, CallOutcome.NO_ANSWER, Optional.empty(), Optional.empty());
+        assertThat(after.callback().getStatus()).isEqualTo("expired");
+    }
+
+    @Test
+    void aFirstContactCallbackThatConnectsStopsTheFirstContactClock() {
+        ContactRecord record = desk.createRecord(repair(), Actor.ivr());
+        long callbackId = db.select(CALLBACK.ID).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(record.id())).fetchOne(CALLBACK.ID);
+        clock.advance(Duration.ofMinutes(12));
+
+        desk.callbackTried(callbackId, CallOutcome.ANSWERED, Optional.of(1L), Optional.empty());
+
+        assertThat(clockState(record.id(), "first-contact")).isEqualTo("met");
+        assertThat(db.select(CONTACT_RECORD.FIRST_CONTACT_AT).from(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(record.id()))
+                .fetchOne().value1().toInstant()).isEqualTo(MONDAY_10.plus(Duration.ofMinutes(12)));
+        assertThat(db.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).fetchSingle().getStatus()).isEqualTo("done");
+    }
+
+    @Test
+    void aDeadlineExtendedWithTheCustomersAgreementMovesAndIsAudited() {
+        ContactRecord record = desk.createRecord(repair(), Actor.ivr());
+        desk.extendDeadline(record.id(), "repair-done", "parts", AGENT, "compressor on order; customer agreed");
+        assertThat(deadline(record.id(), "repair-done")).isEqualTo(LocalDateTime.parse("2026-12-02T10:00").atZone(SHANGHAI).toInstant());
+        assertThat(db.fetchCount(RECORD_EVENT, RECORD_EVENT.RECORD_ID.eq(record.id()).and(RECORD_EVENT.EVENT_TYPE.eq("deadline_extended"))))
+                .isEqualTo(1);
+    }
+
+    private static NewRecord repair() {
+        return NewRecord.of(RecordType.REPAIR).withCustomer(customerId, "+8613800138000");
+    }
+
+    private static long asset(LocalDate purchased, LocalDate warrantyEnds, Long contract) {
+        long model = db.insertInto(PRODUCT_MODEL, PRODUCT_MODEL.CODE, PRODUCT_MODEL.NAME, PRODUCT_MODEL.DEFAULT_WARRANTY_MONTHS)
+                .values("M-" + System.nanoTime(), "空调", 12).returning(PRODUCT_MODEL.ID).fetchOne(PRODUCT_MODEL.ID);
+        return db.insertInto(ASSET, ASSET.CUSTOMER_ID, ASSET.PRODUCT_MODEL_ID, ASSET.MODEL, ASSET.PURCHASED_ON,
+                        ASSET.WARRANTY_ENDS_ON, ASSET.CONTRACT_ID)
+                .values(customerId, model, "KFR-35GW", purchased, warrantyEnds, contract).returning(ASSET.ID).fetchOne(ASSET.ID);
+    }
+
+    private static Instant deadline(long recordId, String milestone) {
+        return db.select(SLA_CLOCK.DEADLINE_AT).from(SLA_CLOCK)
+                .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(milestone))).fetchOne().value1().toInstant();
+    }
+
+    private static String clockState(long recordId, String milestone) {
+        return db.select(SLA_CLOCK.STATE).from(SLA_CLOCK)
+                .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(milestone))).fetchOne(SLA_CLOCK.STATE);
+    }
+
+}
