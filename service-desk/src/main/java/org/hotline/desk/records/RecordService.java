@@ -113,11 +113,13 @@ public final class RecordService {
                 warranty.dbName());
         Map<String, SlaPolicies.Applicable> applicable = policies.milestonesFor(facts);
         RecordClocks recordClocks = new RecordClocks(applicable, Map.of());
-        clocks.save(tx, id, applicable, recordClocks.on("record_created", now));
+        List<RecordClocks.Change> started = recordClocks.on("record_created", now);
+        clocks.save(tx, id, applicable, started);
 
         List<DomainEvent> events = new ArrayList<>();
         events.add(DomainEvent.of("record.created", "record", id, now, Map.of("number", number, "type", n.type().dbName(),
                 "status", initial.dbName(), "warranty", warranty.dbName())));
+        events.addAll(clockEvents(id, started, now));
         if (n.phone().isPresent() && n.type() != RecordType.SUGGESTION) {
             Instant due = now.plus(settings.callbacks().firstContactDueIn());
             Optional<Instant> firstContactDeadline = Optional.ofNullable(recordClocks.clocks().get("first-contact"))
@@ -236,7 +238,25 @@ public final class RecordService {
                 Optional.ofNullable(row.getDistanceKm()), row.getWarrantyStatus());
         Map<String, SlaPolicies.Applicable> applicable = policies.milestonesFor(facts);
         RecordClocks recordClocks = new RecordClocks(applicable, clocks.load(tx, row.getId()));
-        clocks.save(tx, row.getId(), applicable, recordClocks.on(event, now));
+        List<RecordClocks.Change> changes = recordClocks.on(event, now);
+        clocks.save(tx, row.getId(), applicable, changes);
+        EventOutbox.store(tx, clockEvents(row.getId(), changes, now));
+    }
+
+    /** sla.started, sla.paused, sla.resumed, sla.met, sla.missed: one event per clock changed. */
+    private static List<DomainEvent> clockEvents(long recordId, List<RecordClocks.Change> changes, Instant now) {
+        List<DomainEvent> events = new ArrayList<>();
+        for (RecordClocks.Change change : changes) {
+            Map<String, Object> payload = new HashMap<>();
+            payload.put("milestone", change.milestoneCode());
+            var snapshot = change.clock().snapshot();
+            if (snapshot.deadline() != null) {
+                payload.put("deadline", snapshot.deadline().toString());
+            }
+            events.add(DomainEvent.of("sla." + change.kind().name().toLowerCase(java.util.Locale.ROOT), "record", recordId,
+                    now, payload));
+        }
+        return events;
     }
 
     private void scheduleReturnVisit(DSLContext tx, ContactRecordRecord row, Instant now) {
