@@ -4,6 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.events.DomainEventBus;
+import org.hotline.desk.events.EventRelay;
+import org.hotline.desk.timers.DueCallbacks;
+import org.hotline.desk.timers.DueSlaClocks;
+import org.hotline.desk.timers.TimerScheduler;
 import org.hotline.server.config.HotlineConfig;
 import org.hotline.server.embedded.DataDirectoryLock;
 import org.hotline.server.embedded.EmbeddedPostgresServer;
@@ -19,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.net.BindException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +44,8 @@ public final class HotlineServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HotlineServer.class);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** Where domain events are published on the Vert.x event bus, as JSON envelopes. */
+    public static final String EVENTS_ADDRESS = "hotline.events";
 
     private final HotlineConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -47,6 +57,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile Database database;
     private volatile LiveStateStore liveState;
     private volatile boolean migrated;
+    private volatile ServiceDesk serviceDesk;
     private volatile boolean closed;
 
     private HotlineServer(HotlineConfig config) {
@@ -59,11 +70,13 @@ public final class HotlineServer implements AutoCloseable {
 
     /** Starts a server; on any failure stops what it had started and throws. */
     public static HotlineServer start(HotlineConfig config) {
+        ServiceDeskRules rules = ServiceDeskRules.read(config); // a wrong rule file stops start-up before anything runs
         HotlineServer server = new HotlineServer(config);
         try {
             server.startHttp();
             server.startDatabase();
             server.startLiveState();
+            server.startServiceDesk(rules);
             log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
             return server;
         } catch (RuntimeException e) {
@@ -108,6 +121,26 @@ public final class HotlineServer implements AutoCloseable {
             embeddedRedis = remember(EmbeddedRedisServer.start(config.dataDir().resolve("redis.pid"), config.redis().embeddedPort()));
         }
         liveState = remember(LiveStateStore.connect(uri.orElseGet(() -> embeddedRedis.uri()), config.database().connectTimeout()));
+    }
+
+    private void startServiceDesk(ServiceDeskRules rules) {
+        serviceDesk = new ServiceDesk(database.dataSource(), rules.policies(), rules.settings(), Clock.systemUTC());
+        DomainEventBus bus = event -> vertx.eventBus().publish(EVENTS_ADDRESS, EventEnvelopes.toJson(event));
+        String node = config.nodeName();
+        remember(new TimerScheduler(node, database.dataSource(), List.of(
+                new DueCallbacks(node, rules.settings().callbacks().offerLease()),
+                new DueSlaClocks(rules.policies()),
+                new EventRelay(bus)), Clock.systemUTC(), config.timers().pollInterval(), config.timers().batchSize()).start());
+        log.info("Timers running as node {} (every {} ms)", node, config.timers().pollInterval().toMillis());
+    }
+
+    /** The service desk: records, callbacks and their rules, on this server's database. */
+    public ServiceDesk serviceDesk() {
+        return serviceDesk;
+    }
+
+    public Vertx vertx() {
+        return vertx;
     }
 
     public int httpPort() {

@@ -1,6 +1,9 @@
 package org.hotline.server;
 
 import io.vertx.core.json.JsonObject;
+import org.hotline.desk.callbacks.CallbackReason;
+import org.hotline.desk.callbacks.NewCallback;
+import org.hotline.server.config.ConfigException;
 import org.hotline.server.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +14,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,6 +129,37 @@ class HotlineServerTest {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
             assertThat(server.httpPort()).isPositive();
         }
+    }
+
+    @Test
+    void dueCallbacksAreFiredAndTheirEventsReachTheEventBus() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_TIMERS_POLL_MILLIS", "50"))) {
+            CompletableFuture<JsonObject> due = new CompletableFuture<>();
+            server.vertx().eventBus().<JsonObject>consumer(HotlineServer.EVENTS_ADDRESS, message -> {
+                if (message.body().getString("type").equals("callback.due")) {
+                    due.complete(message.body());
+                }
+            });
+            long id = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000000",
+                    Instant.now()), Optional.empty()).callbackId();
+
+            JsonObject event = due.get(30, TimeUnit.SECONDS);
+            assertThat(event.getLong("aggregateId")).isEqualTo(id);
+            assertThat(event.getInteger("version")).isEqualTo(1);
+            assertThat(event.getJsonObject("payload").getString("phone")).isEqualTo("+8613800000000");
+            assertThat(count(server, "SELECT count(*) FROM callback WHERE status = 'offered' AND id = " + id)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMistakeInTheSlaPoliciesStopsStartUpWithFileAndLineBeforeAnythingStarts() throws Exception {
+        Path file = dataDir.resolve("sla.yaml");
+        java.nio.file.Files.writeString(file, "calendars: {}\npolicies:\n  - code: x\n    calendar: nowhere\n    milestones: []\n");
+
+        assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir.resolve("data"), "HOTLINE_SLA_POLICIES", file.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":4: policies[0].calendar: no calendar 'nowhere' (defined: )");
+        assertThat(dataDir.resolve("data")).doesNotExist();
     }
 
     private static long count(HotlineServer server, String sql) throws Exception {

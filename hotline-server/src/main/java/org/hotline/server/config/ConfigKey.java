@@ -26,6 +26,14 @@ public enum ConfigKey {
     REDIS_URI("redis.uri", "HOTLINE_REDIS_URI", "", "URI of an external Redis (redis://host:6379); empty: run the embedded one"),
     REDIS_EMBEDDED_PORT("redis.embedded-port", "HOTLINE_REDIS_EMBEDDED_PORT", "0",
             "port of the embedded Redis (loopback only); 0 picks a free one"),
+    SLA_POLICIES("service-desk.sla-policies", "HOTLINE_SLA_POLICIES", "",
+            "SLA policies file; empty: the shipped config/sla-policies.yaml"),
+    DESK_RULES("service-desk.rules", "HOTLINE_DESK_RULES", "",
+            "complaint routing, escalation and callback rules; empty: the shipped config/service-desk.yaml"),
+    TIMERS_POLL("timers.poll-millis", "HOTLINE_TIMERS_POLL_MILLIS", "100",
+            "how often this node looks for due callbacks, SLA deadlines and events to relay"),
+    TIMERS_BATCH("timers.batch-size", "HOTLINE_TIMERS_BATCH_SIZE", "500", "most items one timer transaction takes"),
+    NODE_NAME("node-name", "HOTLINE_NODE_NAME", "", "this server's name on the leases it takes; empty: host name and pid"),
     SHUTDOWN_TIMEOUT("shutdown-timeout-seconds", "HOTLINE_SHUTDOWN_TIMEOUT_SECONDS", "20",
             "how long a graceful shutdown may take before it stops waiting");
 

@@ -186,7 +186,22 @@ public final class ConfigLoader {
                         port(setting(ConfigKey.DB_EMBEDDED_PORT), true)),
                 new HotlineConfig.Redis(redisUri, port(setting(ConfigKey.REDIS_EMBEDDED_PORT), true)),
                 amiServers(),
+                new HotlineConfig.ServiceDeskFiles(optional(ConfigKey.SLA_POLICIES).map(Path::of),
+                        optional(ConfigKey.DESK_RULES).map(Path::of)),
+                new HotlineConfig.Timers(java.time.Duration.ofMillis(positive(setting(ConfigKey.TIMERS_POLL))),
+                        positive(setting(ConfigKey.TIMERS_BATCH))),
+                optional(ConfigKey.NODE_NAME).orElseGet(ConfigLoader::defaultNodeName),
                 java.time.Duration.ofSeconds(positive(setting(ConfigKey.SHUTDOWN_TIMEOUT))));
+    }
+
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private List<HotlineConfig.AmiServer> amiServers() {

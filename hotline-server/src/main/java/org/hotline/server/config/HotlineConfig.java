@@ -13,7 +13,18 @@ public record HotlineConfig(
         Database database,
         Redis redis,
         List<AmiServer> amiServers,
+        ServiceDeskFiles serviceDesk,
+        Timers timers,
+        String nodeName,
         Duration shutdownTimeout) {
+
+    /** The rule files; empty: the copies shipped with the server. */
+    public record ServiceDeskFiles(Optional<Path> slaPolicies, Optional<Path> rules) {
+    }
+
+    /** How this node runs the timers (due callbacks, SLA deadlines, event relay). */
+    public record Timers(Duration pollInterval, int batchSize) {
+    }
 
     /** An address and port to listen on; port 0 picks a free one. */
     public record Listen(String host, int port) {

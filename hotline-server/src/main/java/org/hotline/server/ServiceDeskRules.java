@@ -1,0 +1,21 @@
+package org.hotline.server;
+
+import org.hotline.desk.ShippedRules;
+import org.hotline.desk.settings.DeskSettings;
+import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.desk.yaml.YamlFileException;
+import org.hotline.server.config.ConfigException;
+import org.hotline.server.config.HotlineConfig;
+
+/** The SLA policies and service-desk rules the configuration names, read and checked. */
+record ServiceDeskRules(SlaPolicies policies, DeskSettings settings) {
+
+    static ServiceDeskRules read(HotlineConfig config) {
+        try {
+            return new ServiceDeskRules(ShippedRules.slaPolicies(config.serviceDesk().slaPolicies()),
+                    ShippedRules.deskSettings(config.serviceDesk().rules()));
+        } catch (YamlFileException | IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+}
