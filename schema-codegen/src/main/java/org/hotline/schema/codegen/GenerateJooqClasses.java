@@ -49,6 +49,7 @@ public final class GenerateJooqClasses {
             System.out.println("[schema-codegen] jOOQ classes are up to date with " + migrations);
             return;
         }
+        System.out.println("[schema-codegen] generating jOOQ classes from " + migrations);
         generate(migrations, target, packageName);
         Files.writeString(stampFile, stamp);
     }
@@ -60,6 +61,7 @@ public final class GenerateJooqClasses {
                 .setCleanDataDirectory(true)
                 .start()) {
             Flyway.configure()
+                    .loggers("slf4j")
                     .dataSource(pg.getPostgresDatabase())
                     .locations("filesystem:" + migrations)
                     .load()
