@@ -7,42 +7,25 @@ import java.util.Optional;
  * The keys of one entry of {@code ami.servers}. The environment variables configure the first
  * server (created, named "default", if the file lists none).
  */
-public enum AmiServerKey {
+public enum AmiServerKey implements DocumentedKey {
     NAME("name", "HOTLINE_AMI_NAME", "default", "name of this Asterisk server (calls are stored per server)"),
     HOST("host", "HOTLINE_AMI_HOST", "127.0.0.1", "Asterisk host"),
     PORT("port", "HOTLINE_AMI_PORT", "5038", "AMI port"),
     USER("user", "HOTLINE_AMI_USER", "hotline", "AMI user (manager.conf)"),
     SECRET("secret", "HOTLINE_AMI_SECRET", "", "AMI secret (never logged)");
 
-    private final String key;
-    private final String environmentVariable;
-    private final String defaultValue;
-    private final String description;
+    private final Doc doc;
 
     AmiServerKey(String key, String environmentVariable, String defaultValue, String description) {
-        this.key = key;
-        this.environmentVariable = environmentVariable;
-        this.defaultValue = defaultValue;
-        this.description = description;
+        this.doc = new Doc(key, environmentVariable, defaultValue, description);
     }
 
-    public String key() {
-        return key;
-    }
-
-    public String environmentVariable() {
-        return environmentVariable;
-    }
-
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    public String description() {
-        return description;
+    @Override
+    public Doc doc() {
+        return doc;
     }
 
     static Optional<AmiServerKey> byKey(String key) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+        return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
     }
 }

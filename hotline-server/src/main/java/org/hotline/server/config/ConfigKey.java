@@ -9,7 +9,7 @@ import java.util.Optional;
  * overrides it, its default, and what it means. The README's configuration table lists these.
  * The AMI servers, a list, are described by {@link AmiServerKey}.
  */
-public enum ConfigKey {
+public enum ConfigKey implements DocumentedKey {
     HTTP_HOST("http.host", "HOTLINE_HTTP_HOST", "0.0.0.0", "address the HTTP server listens on"),
     HTTP_PORT("http.port", "HOTLINE_HTTP_PORT", "8080", "HTTP port (REST, websockets, health, metrics); 0 picks a free one"),
     AGI_HOST("agi.host", "HOTLINE_AGI_HOST", "0.0.0.0", "address the FastAGI server listens on"),
@@ -37,41 +37,24 @@ public enum ConfigKey {
     SHUTDOWN_TIMEOUT("shutdown-timeout-seconds", "HOTLINE_SHUTDOWN_TIMEOUT_SECONDS", "20",
             "how long a graceful shutdown may take before it stops waiting");
 
-    private final String key;
-    private final String environmentVariable;
-    private final String defaultValue;
-    private final String description;
+    private final Doc doc;
 
     ConfigKey(String key, String environmentVariable, String defaultValue, String description) {
-        this.key = key;
-        this.environmentVariable = environmentVariable;
-        this.defaultValue = defaultValue;
-        this.description = description;
+        this.doc = new Doc(key, environmentVariable, defaultValue, description);
     }
 
-    public String key() {
-        return key;
-    }
-
-    public String environmentVariable() {
-        return environmentVariable;
-    }
-
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    public String description() {
-        return description;
+    @Override
+    public Doc doc() {
+        return doc;
     }
 
     static Optional<ConfigKey> byKey(String key) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+        return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
     }
 
     /** The sections (first part of a dotted key) that hold scalar keys, plus "ami". */
     static List<String> sections() {
-        return Arrays.stream(values()).map(k -> k.key).filter(k -> k.contains("."))
+        return Arrays.stream(values()).map(ConfigKey::key).filter(k -> k.contains("."))
                 .map(k -> k.substring(0, k.indexOf('.'))).distinct().toList();
     }
 }
