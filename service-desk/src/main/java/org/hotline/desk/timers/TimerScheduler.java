@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TimerScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final List<FiringJob> jobs;
@@ -61,11 +62,16 @@ public final class TimerScheduler implements AutoCloseable {
     }
 
     private void loop() {
+        int failures = 0;
         while (running) {
             try {
                 boolean backlog = false;
                 for (FiringJob job : jobs) {
                     backlog |= fireOnce(job) >= batchSize;
+                }
+                if (failures > 0) {
+                    log.info("Timers working again after {} failed round(s)", failures);
+                    failures = 0;
                 }
                 if (!backlog) {
                     Thread.sleep(pollInterval);
@@ -73,10 +79,19 @@ public final class TimerScheduler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Timer round failed, trying again: {}", e.getMessage());
-                sleepQuietly(pollInterval);
+                failures++;
+                if (failures == 1 || failures % 100 == 0) {
+                    log.warn("Timer round failed ({} in a row), trying again: {}", failures, e.getMessage());
+                }
+                // back off while the database is away: twice the wait per failure, at most MAX_BACKOFF
+                sleepQuietly(backoff(failures));
             }
         }
+    }
+
+    private Duration backoff(int failures) {
+        Duration wait = pollInterval.multipliedBy(1L << Math.min(failures, 10));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 
     private int fireOnce(FiringJob job) {
