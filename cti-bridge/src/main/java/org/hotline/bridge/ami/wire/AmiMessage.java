@@ -1,0 +1,137 @@
+package org.hotline.bridge.ami.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One AMI frame: an action, a response or an event, as its ordered list of {@code Key: Value}
+ * lines. Keys repeat in some frames (several {@code Variable:} lines), so the order and every
+ * line are kept; lookups ignore case, as Asterisk does. Lines that are not {@code Key: Value}
+ * are kept too ({@link #malformedLines()}), so nothing read is lost.
+ */
+public final class AmiMessage {
+
+    /** One {@code Key: Value} line. */
+    public record Header(String name, String value) {
+    }
+
+    private final List<Header> headers;
+    private final List<String> malformedLines;
+
+    public AmiMessage(List<Header> headers, List<String> malformedLines) {
+        this.headers = List.copyOf(headers);
+        this.malformedLines = List.copyOf(malformedLines);
+    }
+
+    /** Starts an action: {@code Action: name} first, then the fields added. */
+    public static Builder action(String name) {
+        return new Builder().add("Action", name);
+    }
+
+    /** Starts a response: {@code Response: Success|Error|Goodbye}. */
+    public static Builder response(String status) {
+        return new Builder().add("Response", status);
+    }
+
+    /** Starts an event: {@code Event: name}. */
+    public static Builder event(String name) {
+        return new Builder().add("Event", name);
+    }
+
+    /** The first value of {@code name}, case ignored. */
+    public Optional<String> get(String name) {
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return Optional.of(h.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every value of {@code name}, in order. */
+    public List<String> all(String name) {
+        List<String> values = new ArrayList<>();
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                values.add(h.value());
+            }
+        }
+        return values;
+    }
+
+    public String getOrEmpty(String name) {
+        return get(name).orElse("");
+    }
+
+    public Optional<String> eventName() {
+        return get("Event");
+    }
+
+    public boolean isEvent() {
+        return !headers.isEmpty() && headers.getFirst().name().equalsIgnoreCase("Event");
+    }
+
+    public boolean isResponse() {
+        return !headers.isEmpty() && headers.getFirst().name().equalsIgnoreCase("Response");
+    }
+
+    public boolean isAction() {
+        return !headers.isEmpty() && headers.getFirst().name().equalsIgnoreCase("Action");
+    }
+
+    public Optional<String> actionId() {
+        return get("ActionID");
+    }
+
+    public List<Header> headers() {
+        return headers;
+    }
+
+    public List<String> malformedLines() {
+        return malformedLines;
+    }
+
+    /** The frame as Asterisk writes it: each line ended by CR LF, and an empty line after. */
+    public byte[] toWire() {
+        StringBuilder text = new StringBuilder(headers.size() * 24);
+        for (Header h : headers) {
+            text.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        }
+        for (String line : malformedLines) {
+            text.append(line).append("\r\n");
+        }
+        return text.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The frame without secrets, for logs: {@code Secret} values are replaced. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Header h : headers) {
+            boolean secret = h.name().equalsIgnoreCase("Secret") || h.name().equalsIgnoreCase("Key");
+            text.append(h.name()).append(": ").append(secret ? "****" : h.value()).append("; ");
+        }
+        return text.toString();
+    }
+
+    /** Builds a frame line by line. */
+    public static final class Builder {
+        private final List<Header> headers = new ArrayList<>();
+
+        public Builder add(String name, String value) {
+            headers.add(new Header(name, value == null ? "" : value));
+            return this;
+        }
+
+        public Builder addAll(List<Header> more) {
+            headers.addAll(more);
+            return this;
+        }
+
+        public AmiMessage build() {
+            return new AmiMessage(headers, List.of());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.hotline.pbxsim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.hotline.bridge.ami.wire.AmiBanner;
+import org.hotline.bridge.ami.wire.AmiFrameDecoder;
+import org.hotline.bridge.ami.wire.AmiFrameEncoder;
+import org.hotline.bridge.ami.wire.AmiMessage;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An Asterisk stand-in speaking AMI over TCP: the banner, Login (and its failure), Events,
+ * Ping, Logoff, and "Invalid/unknown command" for the rest, with Asterisk 22's wording (trace
+ * 05). Events are pushed to logged-in connections with {@link #emit(AmiMessage)} or replayed
+ * from a recording with {@link #replay(AmiTrace)}.
+ */
+public final class PbxSim implements AutoCloseable {
+
+    private static final AttributeKey<Session> SESSION = AttributeKey.valueOf("ami-session");
+
+    private final Map<String, String> users;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Channel server;
+    private final Instant bootedAt = Instant.now();
+
+    /** Starts listening on 127.0.0.1, on {@code port} (0: a free one), accepting these users and secrets. */
+    public PbxSim(int port, Map<String, String> users) throws InterruptedException {
+        this.users = Map.copyOf(users);
+        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new AmiFrameDecoder(false, AmiFrameDecoder.DEFAULT_MAX_FRAME),
+                                new AmiFrameEncoder(), new ActionHandler());
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Sends an event to every logged-in connection whose event filter lets it through. */
+    public void emit(AmiMessage event) {
+        for (Channel channel : sessions) {
+            Session session = channel.attr(SESSION).get();
+            if (session != null && session.loggedIn && session.wants(event)) {
+                channel.writeAndFlush(event);
+            }
+        }
+    }
+
+    /** Sends every event of a recording, in order. */
+    public void replay(AmiTrace trace) {
+        trace.events().forEach(this::emit);
+    }
+
+    /** Connections logged in now. */
+    public int loggedIn() {
+        return (int) sessions.stream().filter(c -> c.attr(SESSION).get() != null && c.attr(SESSION).get().loggedIn).count();
+    }
+
+    @Override
+    public void close() {
+        sessions.close().awaitUninterruptibly();
+        server.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    /** What one AMI connection said at login. */
+    private static final class Session {
+        volatile boolean loggedIn;
+        volatile Set<String> eventClasses = Set.of("all");
+
+        boolean wants(AmiMessage event) {
+            if (eventClasses.contains("off")) {
+                return false;
+            }
+            if (eventClasses.contains("all") || eventClasses.contains("on")) {
+                return true;
+            }
+            String privilege = event.getOrEmpty("Privilege");
+            for (String cls : privilege.split(",")) {
+                if (eventClasses.contains(cls.trim().toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final class ActionHandler extends SimpleChannelInboundHandler<AmiMessage> {
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.channel().attr(SESSION).set(new Session());
+            sessions.add(ctx.channel());
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes((AmiBanner.ASTERISK_22 + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, AmiMessage action) {
+            Session session = ctx.channel().attr(SESSION).get();
+            String name = action.getOrEmpty("Action").toLowerCase(Locale.ROOT);
+            String actionId = action.actionId().orElse(null);
+            switch (name) {
+                case "login" -> login(ctx, session, action, actionId);
+                case "logoff" -> ctx.writeAndFlush(reply("Goodbye", actionId).add("Message", "Thanks for all the fish.").build())
+                        .addListener(f -> ctx.close());
+                case "ping" -> ctx.writeAndFlush(requireLogin(session, actionId, () -> reply("Success", actionId)
+                        .add("Ping", "Pong").add("Timestamp", timestamp()).build()));
+                case "events" -> ctx.writeAndFlush(requireLogin(session, actionId, () -> {
+                    session.eventClasses = classes(action.getOrEmpty("EventMask"));
+                    return reply("Success", actionId).add("Events", session.eventClasses.contains("off") ? "Off" : "On").build();
+                }));
+                default -> ctx.writeAndFlush(requireLogin(session, actionId, () -> reply("Error", actionId)
+                        .add("Message", "Invalid/unknown command: " + action.getOrEmpty("Action")
+                                + ". Use Action: ListCommands to show available commands.").build()));
+            }
+        }
+
+        private void login(ChannelHandlerContext ctx, Session session, AmiMessage action, String actionId) {
+            String secret = users.get(action.getOrEmpty("Username"));
+            if (secret == null || !secret.equals(action.getOrEmpty("Secret"))) {
+                ctx.writeAndFlush(reply("Error", actionId).add("Message", "Authentication failed").build());
+                return;
+            }
+            session.eventClasses = classes(action.get("Events").orElse("on"));
+            session.loggedIn = true;
+            ctx.write(reply("Success", actionId).add("Message", "Authentication accepted").build());
+            AmiMessage booted = AmiMessage.event("FullyBooted").add("Privilege", "system,all")
+                    .add("Uptime", String.valueOf(java.time.Duration.between(bootedAt, Instant.now()).toSeconds()))
+                    .add("LastReload", String.valueOf(java.time.Duration.between(bootedAt, Instant.now()).toSeconds()))
+                    .add("Status", "Fully Booted").build();
+            if (session.wants(booted)) {
+                ctx.write(booted);
+            }
+            ctx.flush();
+        }
+
+        private AmiMessage requireLogin(Session session, String actionId, java.util.function.Supplier<AmiMessage> answer) {
+            return session.loggedIn ? answer.get() : reply("Error", actionId).add("Message", "Permission denied").build();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    private static AmiMessage.Builder reply(String status, String actionId) {
+        AmiMessage.Builder reply = AmiMessage.response(status);
+        if (actionId != null) {
+            reply.add("ActionID", actionId);
+        }
+        return reply;
+    }
+
+    private static Set<String> classes(String mask) {
+        Set<String> classes = ConcurrentHashMap.newKeySet();
+        for (String part : mask.toLowerCase(Locale.ROOT).split(",")) {
+            if (!part.isBlank()) {
+                classes.add(part.trim());
+            }
+        }
+        return classes.isEmpty() ? Set.of("off") : classes;
+    }
+
+    private static String timestamp() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000);
+    }
+}
