@@ -42,6 +42,9 @@ public final class PbxSim implements AutoCloseable {
     private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel server;
     private final Instant bootedAt = Instant.now();
+    private final RecordedAnswers recorded = RecordedAnswers.fromTraces();
+    private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stalled;
 
     /** Starts listening on 127.0.0.1, on {@code port} (0: a free one), accepting these users and secrets. */
     public PbxSim(int port, Map<String, String> users) throws InterruptedException {
@@ -65,7 +68,7 @@ public final class PbxSim implements AutoCloseable {
     public void emit(AmiMessage event) {
         for (Channel channel : sessions) {
             Session session = channel.attr(SESSION).get();
-            if (session != null && session.loggedIn && session.wants(event)) {
+            if (!stalled && session != null && session.loggedIn && session.wants(event)) {
                 channel.writeAndFlush(event);
             }
         }
@@ -74,6 +77,24 @@ public final class PbxSim implements AutoCloseable {
     /** Sends every event of a recording, in order. */
     public void replay(AmiTrace trace) {
         trace.events().forEach(this::emit);
+    }
+
+    /** Fault: closes every connection, as a crashed or restarted Asterisk would. */
+    public void dropConnections() {
+        sessions.close().awaitUninterruptibly();
+    }
+
+    /**
+     * Fault: while stalled, nothing is answered or sent (a hung Asterisk, a dead link that TCP
+     * has not noticed); what was held back is lost, as it would be.
+     */
+    public void stall(boolean stalled) {
+        this.stalled = stalled;
+    }
+
+    /** How many times a Login was tried, right or wrong. */
+    public int loginAttempts() {
+        return loginAttempts.get();
     }
 
     /** Connections logged in now. */
@@ -121,6 +142,9 @@ public final class PbxSim implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, AmiMessage action) {
+            if (stalled) {
+                return;
+            }
             Session session = ctx.channel().attr(SESSION).get();
             String name = action.getOrEmpty("Action").toLowerCase(Locale.ROOT);
             String actionId = action.actionId().orElse(null);
@@ -134,6 +158,14 @@ public final class PbxSim implements AutoCloseable {
                     session.eventClasses = classes(action.getOrEmpty("EventMask"));
                     return reply("Success", actionId).add("Events", session.eventClasses.contains("off") ? "Off" : "On").build();
                 }));
+                case "queuestatus", "queuesummary", "coreshowchannels", "status" -> {
+                    if (!session.loggedIn) {
+                        ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());
+                    } else {
+                        recorded.answer(name, actionId).forEach(ctx::write);
+                        ctx.flush();
+                    }
+                }
                 default -> ctx.writeAndFlush(requireLogin(session, actionId, () -> reply("Error", actionId)
                         .add("Message", "Invalid/unknown command: " + action.getOrEmpty("Action")
                                 + ". Use Action: ListCommands to show available commands.").build()));
@@ -141,6 +173,7 @@ public final class PbxSim implements AutoCloseable {
         }
 
         private void login(ChannelHandlerContext ctx, Session session, AmiMessage action, String actionId) {
+            loginAttempts.incrementAndGet();
             String secret = users.get(action.getOrEmpty("Username"));
             if (secret == null || !secret.equals(action.getOrEmpty("Secret"))) {
                 ctx.writeAndFlush(reply("Error", actionId).add("Message", "Authentication failed").build());
