@@ -1,0 +1,34 @@
+package org.hotline.bridge.calls;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A normalized, versioned fact about a call, whatever order Asterisk's events came in: which
+ * Asterisk server, which call (its Linkedid), what happened, when it was seen, and details.
+ */
+public record CallEvent(Type type, int version, String server, String linkedid, Instant at, Map<String, Object> details) {
+
+    public enum Type {
+        /** The call was first seen. */
+        OFFERED,
+        /** The caller joined a queue (details: queue, position, callerNumber, callerName). */
+        QUEUE_JOINED,
+        /** An agent's phone rings (details: agentInterface, memberName, queue, callerNumber, variables). */
+        AGENT_RINGING,
+        /** The agent did not answer in time (details: agentInterface, memberName, ringMillis). */
+        AGENT_RING_NO_ANSWER,
+        /** An agent answered (details: agentInterface, memberName, holdSeconds, ringSeconds, waitSeconds). */
+        ANSWERED,
+        /** The caller hung up while waiting (details: queue, holdSeconds, position, waitSeconds). */
+        ABANDONED,
+        /** The conversation with the agent ended (details: talkSeconds, holdSeconds, reason). */
+        AGENT_COMPLETED,
+        /** The last channel of the call hung up (details: outcome, cause, causeText). */
+        ENDED
+    }
+
+    public CallEvent {
+        details = Map.copyOf(details);
+    }
+}

@@ -1,0 +1,242 @@
+package org.hotline.bridge.calls;
+
+import org.hotline.bridge.ami.wire.AmiMessage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Follows every call of one Asterisk server from its AMI events, keyed by Linkedid, and emits
+ * normalized {@link CallEvent}s, each at most once per call. Events may come in any order: an
+ * event about a channel not seen yet opens the call; a Hangup before AgentComplete holds the
+ * call's end until the AgentComplete arrives (or {@link #sweep} gives up waiting). Not thread
+ * safe: feed it from one thread (the AMI client's event thread).
+ */
+public final class CallTracker {
+
+    /** How long a call whose channels are all gone waits for a late AgentComplete. */
+    static final Duration LATE_EVENT_GRACE = Duration.ofSeconds(5);
+    private static final String UNKNOWN = "<unknown>";
+
+    private final String server;
+    private final Clock clock;
+    private final Consumer<CallEvent> out;
+    private final Map<String, TrackedCall> calls = new LinkedHashMap<>();
+    private final Map<String, String> linkedidOfChannel = new HashMap<>();
+    /** Calls ended lately, so that late events about them do not open them again. */
+    private final Map<String, Boolean> ended = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    public CallTracker(String server, Clock clock, Consumer<CallEvent> out) {
+        this.server = server;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    public void on(AmiMessage event) {
+        String name = event.eventName().orElse("");
+        Optional<TrackedCall> maybe = callOf(event);
+        if (maybe.isEmpty()) {
+            return;
+        }
+        TrackedCall call = maybe.get();
+        Instant now = clock.instant();
+        switch (name) {
+            case "Newchannel" -> call.channelSeen(event.getOrEmpty("Uniqueid"));
+            case "OriginateResponse" -> caller(call, event);
+            case "QueueCallerJoin" -> {
+                caller(call, event);
+                call.queue = event.getOrEmpty("Queue");
+                call.queuedAt = now;
+                emit(call, CallEvent.Type.QUEUE_JOINED, now, Map.of("queue", call.queue,
+                        "position", intOf(event, "Position"), "callerNumber", orEmpty(call.callerNumber),
+                        "callerName", orEmpty(call.callerName)));
+            }
+            case "AgentCalled" -> {
+                caller(call, event);
+                emitAgain(call, CallEvent.Type.AGENT_RINGING, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
+                        "memberName", event.getOrEmpty("MemberName"), "queue", event.getOrEmpty("Queue"),
+                        "callerNumber", orEmpty(call.callerNumber), "callerName", orEmpty(call.callerName),
+                        "agentChannel", event.getOrEmpty("DestChannel"), "variables", variables(event)));
+                call.channelSeen(event.getOrEmpty("DestUniqueid"));
+            }
+            case "AgentRingNoAnswer" -> emitAgain(call, CallEvent.Type.AGENT_RING_NO_ANSWER, now, Map.of(
+                    "agentInterface", event.getOrEmpty("Interface"), "memberName", event.getOrEmpty("MemberName"),
+                    "ringMillis", intOf(event, "RingTime")));
+            case "AgentConnect" -> {
+                call.answered = true;
+                call.answeredAt = now;
+                emit(call, CallEvent.Type.ANSWERED, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
+                        "memberName", event.getOrEmpty("MemberName"), "queue", event.getOrEmpty("Queue"),
+                        "holdSeconds", intOf(event, "HoldTime"), "ringSeconds", intOf(event, "RingTime"),
+                        "waitSeconds", waitSeconds(call, now, event)));
+            }
+            case "QueueCallerAbandon" -> {
+                call.abandoned = true;
+                emit(call, CallEvent.Type.ABANDONED, now, Map.of("queue", event.getOrEmpty("Queue"),
+                        "holdSeconds", intOf(event, "HoldTime"), "position", intOf(event, "Position"),
+                        "waitSeconds", waitSeconds(call, now, event)));
+            }
+            case "AgentComplete" -> {
+                call.answered = true;
+                call.completed = true;
+                emit(call, CallEvent.Type.AGENT_COMPLETED, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
+                        "memberName", event.getOrEmpty("MemberName"), "talkSeconds", intOf(event, "TalkTime"),
+                        "holdSeconds", intOf(event, "HoldTime"), "reason", event.getOrEmpty("Reason")));
+            }
+            case "BridgeEnter" -> {
+                if (intOf(event, "BridgeNumChannels") >= 2) {
+                    call.connected = true;
+                }
+            }
+            case "Hangup" -> {
+                caller(call, event);
+                call.channelGone(event.getOrEmpty("Uniqueid"), now);
+                linkedidOfChannel.remove(event.getOrEmpty("Uniqueid"));
+                call.lastCause = intOf(event, "Cause");
+                call.lastCauseText = event.getOrEmpty("Cause-txt");
+            }
+            default -> { }
+        }
+        endIfOver(call, false);
+    }
+
+    /** Ends calls whose channels are all gone but whose late events never came. Call now and then. */
+    public void sweep() {
+        Instant now = clock.instant();
+        for (TrackedCall call : List.copyOf(calls.values())) {
+            if (call.isOver() && Duration.between(call.allChannelsGoneAt, now).compareTo(LATE_EVENT_GRACE) >= 0) {
+                endIfOver(call, true);
+            }
+        }
+    }
+
+    /** Calls in progress now, by Linkedid. */
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    /** Forgets every call (after a reconnect, before the resync rebuilds them). */
+    public void reset() {
+        calls.clear();
+        linkedidOfChannel.clear();
+        ended.clear();
+    }
+
+    private Optional<TrackedCall> callOf(AmiMessage event) {
+        String uniqueid = event.getOrEmpty("Uniqueid");
+        String linkedid = event.get("Linkedid").filter(s -> !s.isEmpty()).orElseGet(() -> linkedidOfChannel.get(uniqueid));
+        if (linkedid == null) {
+            return Optional.empty(); // not about a call (QueueMemberStatus, FullyBooted, ...)
+        }
+        if (!uniqueid.isEmpty() && !event.eventName().orElse("").equals("Hangup")) {
+            linkedidOfChannel.put(uniqueid, linkedid);
+        }
+        event.get("DestUniqueid").ifPresent(dest -> linkedidOfChannel.put(dest, event.get("DestLinkedid").orElse(linkedid)));
+        if (ended.containsKey(linkedid)) {
+            return Optional.empty(); // a straggler after the call ended
+        }
+        TrackedCall call = calls.get(linkedid);
+        if (call == null) {
+            Instant now = clock.instant();
+            call = new TrackedCall(linkedid, now);
+            calls.put(linkedid, call);
+            emit(call, CallEvent.Type.OFFERED, now, Map.of());
+        }
+        if (!event.eventName().orElse("").equals("Hangup")) {
+            call.channelSeen(uniqueid);
+        }
+        return Optional.of(call);
+    }
+
+    private void endIfOver(TrackedCall call, boolean gaveUpWaiting) {
+        if (!call.isOver() || call.emitted.contains(CallEvent.Type.ENDED)) {
+            return;
+        }
+        boolean waitingForAgentComplete = call.answered && !call.completed;
+        if (waitingForAgentComplete && !gaveUpWaiting) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("outcome", call.outcome());
+        details.put("cause", call.lastCause == null ? 0 : call.lastCause);
+        details.put("causeText", orEmpty(call.lastCauseText));
+        details.put("callerNumber", orEmpty(call.callerNumber));
+        if (call.queue != null) {
+            details.put("queue", call.queue);
+        }
+        emit(call, CallEvent.Type.ENDED, clock.instant(), details);
+        calls.remove(call.linkedid);
+        ended.put(call.linkedid, Boolean.TRUE);
+    }
+
+    private void emit(TrackedCall call, CallEvent.Type type, Instant at, Map<String, Object> details) {
+        if (call.emitted.add(type)) {
+            out.accept(new CallEvent(type, 1, server, call.linkedid, at, details));
+        }
+    }
+
+    /** For what may happen more than once in a call: an agent rung, then another. */
+    private void emitAgain(TrackedCall call, CallEvent.Type type, Instant at, Map<String, Object> details) {
+        call.emitted.add(type);
+        out.accept(new CallEvent(type, 1, server, call.linkedid, at, details));
+    }
+
+    private static void caller(TrackedCall call, AmiMessage event) {
+        String number = event.getOrEmpty("CallerIDNum");
+        if (call.callerNumber == null && !number.isEmpty() && !number.equals(UNKNOWN)) {
+            call.callerNumber = number;
+            String name = event.getOrEmpty("CallerIDName");
+            call.callerName = name.equals(UNKNOWN) ? "" : name;
+        }
+    }
+
+    /** Channel variables the dialplan exported with the event ({@code ChanVariable: NAME=value}). */
+    private static Map<String, String> variables(AmiMessage event) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String pair : event.all("ChanVariable")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                variables.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return variables;
+    }
+
+    private static double waitSeconds(TrackedCall call, Instant now, AmiMessage event) {
+        return call.queuedAt != null ? Duration.between(call.queuedAt, now).toMillis() / 1000.0 : intOf(event, "HoldTime");
+    }
+
+    private static int intOf(AmiMessage event, String name) {
+        try {
+            return Integer.parseInt(event.getOrEmpty(name).trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** For tests: the Linkedids of calls still open. */
+    List<String> openCalls() {
+        List<String> open = new java.util.ArrayList<>();
+        for (Iterator<String> it = calls.keySet().iterator(); it.hasNext(); ) {
+            open.add(it.next());
+        }
+        return open;
+    }
+}

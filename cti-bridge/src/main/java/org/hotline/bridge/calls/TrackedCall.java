@@ -1,0 +1,65 @@
+package org.hotline.bridge.calls;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** What the tracker knows of one call so far: its channels, and the facts each event added. */
+final class TrackedCall {
+
+    final String linkedid;
+    final Instant firstSeen;
+    final Set<String> liveChannels = new LinkedHashSet<>();
+    final Set<String> hungUpChannels = new LinkedHashSet<>();
+    final Set<CallEvent.Type> emitted = EnumSet.noneOf(CallEvent.Type.class);
+    final Map<String, Object> facts = new HashMap<>();
+    String callerNumber;
+    String callerName;
+    String queue;
+    Instant queuedAt;
+    Instant answeredAt;
+    boolean answered;
+    boolean abandoned;
+    boolean completed;
+    boolean connected; // two parties met in a bridge (a call that never queued, such as a callback)
+    Integer lastCause;
+    String lastCauseText;
+    Instant allChannelsGoneAt;
+
+    TrackedCall(String linkedid, Instant firstSeen) {
+        this.linkedid = linkedid;
+        this.firstSeen = firstSeen;
+    }
+
+    /** A channel takes part in the call, unless its Hangup already came (events may come out of order). */
+    void channelSeen(String uniqueid) {
+        if (!uniqueid.isEmpty() && !hungUpChannels.contains(uniqueid)) {
+            liveChannels.add(uniqueid);
+        }
+    }
+
+    void channelGone(String uniqueid, java.time.Instant at) {
+        hungUpChannels.add(uniqueid);
+        liveChannels.remove(uniqueid);
+        if (liveChannels.isEmpty()) {
+            allChannelsGoneAt = at;
+        }
+    }
+
+    boolean isOver() {
+        return liveChannels.isEmpty() && allChannelsGoneAt != null;
+    }
+
+    String outcome() {
+        if (answered || (queue == null && connected)) {
+            return "answered";
+        }
+        if (abandoned || queue != null) {
+            return "abandoned";
+        }
+        return "ivr_hangup";
+    }
+}
