@@ -215,8 +215,14 @@ public final class CallTracker {
         return variables;
     }
 
+    /**
+     * The wait measured from the join as seen here, to the millisecond; Asterisk's HoldTime
+     * (whole seconds) when the join was not seen live (before a reconnect, or a replay).
+     */
     private static double waitSeconds(TrackedCall call, Instant now, AmiMessage event) {
-        return call.queuedAt != null ? Duration.between(call.queuedAt, now).toMillis() / 1000.0 : intOf(event, "HoldTime");
+        int holdTime = intOf(event, "HoldTime");
+        double measured = call.queuedAt == null ? -1 : Duration.between(call.queuedAt, now).toMillis() / 1000.0;
+        return measured >= holdTime - 1 ? measured : holdTime;
     }
 
     private static int intOf(AmiMessage event, String name) {

@@ -1,0 +1,132 @@
+package org.hotline.bridge.calls;
+
+import org.hotline.desk.customers.PhoneNumbers;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.CALL;
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+import static org.hotline.schema.jooq.Tables.QUEUE;
+
+/**
+ * Writes every call to PostgreSQL as its events come: one row per call (server and Linkedid),
+ * with its queue, caller (and the customer the number belongs to), the agent who answered, its
+ * times (queued, first ring, answered, ended; wait, talk) and its outcome. Writes run on a
+ * thread of their own, in call event order, so the database never delays the events that
+ * follow (screen pops, the wallboard).
+ */
+public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
+
+    private final DSLContext db;
+    private final PhoneNumbers numbers;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("call-recorder")
+            .daemon().unstarted(r));
+
+    public CallRecorder(DataSource dataSource, PhoneNumbers numbers) {
+        this.db = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.numbers = numbers;
+    }
+
+    @Override
+    public void accept(CallEvent event) {
+        writer.execute(() -> {
+            try {
+                write(event);
+            } catch (RuntimeException e) {
+                log.warn("Call {} on {}: {} not recorded: {}", event.linkedid(), event.server(), event.type(), e.getMessage());
+            }
+        });
+    }
+
+    /** Waits until every event accepted so far is written. */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("call recorder did not catch up: " + e.getMessage(), e);
+        }
+    }
+
+    private void write(CallEvent e) {
+        OffsetDateTime at = e.at().atOffset(ZoneOffset.UTC);
+        var row = CALL.ASTERISK_SERVER.eq(e.server()).and(CALL.LINKEDID.eq(e.linkedid()));
+        switch (e.type()) {
+            case OFFERED -> db.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
+                    .set(CALL.DIRECTION, "inbound").set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
+            case QUEUE_JOINED -> {
+                String queue = text(e, "queue");
+                Optional<String> caller = numbers.normalize(text(e, "callerNumber"));
+                db.update(CALL).set(CALL.QUEUE_NAME, queue).set(CALL.QUEUE_ID, queueId(queue)).set(CALL.QUEUED_AT, at)
+                        .set(CALL.CALLER_NUMBER, caller.orElse(text(e, "callerNumber")))
+                        .set(CALL.CUSTOMER_ID, caller.flatMap(this::customerOf).orElse(null))
+                        .set(CALL.UPDATED_AT, at).where(row).execute();
+            }
+            case AGENT_RINGING -> db.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
+                    .set(CALL.RING_ATTEMPTS, CALL.RING_ATTEMPTS.plus(1)).set(CALL.UPDATED_AT, at).where(row).execute();
+            case ANSWERED -> db.update(CALL).set(CALL.ANSWERED_AT, at).set(CALL.AGENT_ID, agentId(text(e, "agentInterface")))
+                    .set(CALL.WAIT_SECONDS, seconds(e, "waitSeconds")).set(CALL.RING_SECONDS, seconds(e, "ringSeconds"))
+                    .set(CALL.OUTCOME, "answered").set(CALL.UPDATED_AT, at).where(row).execute();
+            case ABANDONED -> db.update(CALL).set(CALL.WAIT_SECONDS, seconds(e, "waitSeconds"))
+                    .set(CALL.ABANDON_POSITION, (Integer) e.details().get("position")).set(CALL.OUTCOME, "abandoned")
+                    .set(CALL.UPDATED_AT, at).where(row).execute();
+            case AGENT_COMPLETED -> db.update(CALL).set(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))
+                    .set(CALL.UPDATED_AT, at).where(row).execute();
+            case ENDED -> db.update(CALL).set(CALL.ENDED_AT, at)
+                    .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(text(e, "outcome"))))
+                    .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
+                            DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
+                    .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
+                    .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
+            default -> { }
+        }
+    }
+
+    private Long queueId(String name) {
+        return db.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)).fetchOptional(QUEUE.ID).orElse(null);
+    }
+
+    private Long agentId(String agentInterface) {
+        return db.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(agentInterface)).fetchOptional(AGENT.ID).orElse(null);
+    }
+
+    private Optional<Long> customerOf(String number) {
+        return db.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(number))
+                .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER_PHONE.ID).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID);
+    }
+
+    private static String text(CallEvent e, String key) {
+        Object value = e.details().get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    private static BigDecimal seconds(CallEvent e, String key) {
+        Object value = e.details().get(key);
+        return value instanceof Number n ? BigDecimal.valueOf(n.doubleValue()).setScale(3, java.math.RoundingMode.HALF_UP) : null;
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

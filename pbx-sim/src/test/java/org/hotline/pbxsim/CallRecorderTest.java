@@ -1,0 +1,116 @@
+package org.hotline.pbxsim;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.hotline.bridge.ami.client.AmiClient;
+import org.hotline.bridge.ami.client.AmiListener;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.bridge.calls.CallRecorder;
+import org.hotline.bridge.calls.CallTracker;
+import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.schema.Migrations;
+import org.hotline.schema.jooq.tables.records.CallRecord;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hotline.schema.jooq.Tables.CALL;
+
+/** Recorded calls replayed over TCP end up as rows in PostgreSQL. */
+class CallRecorderTest {
+
+    private static EmbeddedPostgres postgres;
+    private static DSLContext db;
+    private static long customerId;
+    private static long agentId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        Migrations.apply(postgres.getPostgresDatabase());
+        db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+        db.execute("INSERT INTO queue (name, display_name) VALUES ('service', '售后服务')");
+        agentId = db.fetchOne("INSERT INTO agent (username, display_name, interface) VALUES ('a1001', '王芳', "
+                + "'Local/1001@agents/n') RETURNING id").get(0, Long.class);
+        customerId = db.fetchOne("INSERT INTO customer (name) VALUES ('张三') RETURNING id").get(0, Long.class);
+        db.execute("INSERT INTO customer_phone (customer_id, number, is_primary) VALUES (" + customerId + ", '+8613800138000', true)");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void anAnsweredCallIsStoredWithItsCustomerAgentTimesAndOutcome() throws Exception {
+        replay("01-queue-answered");
+        CallRecord call = db.selectFrom(CALL).where(CALL.LINKEDID.eq("1795357008.30")).fetchSingle();
+        assertThat(call.getAsteriskServer()).isEqualTo("pbx-a");
+        assertThat(call.getQueueName()).isEqualTo("service");
+        assertThat(call.getQueueId()).isNotNull();
+        assertThat(call.getCallerNumber()).isEqualTo("+8613800138000");
+        assertThat(call.getCustomerId()).isEqualTo(customerId);
+        assertThat(call.getAgentId()).isEqualTo(agentId);
+        assertThat(call.getOutcome()).isEqualTo("answered");
+        assertThat(call.getTalkSeconds()).isEqualByComparingTo(new BigDecimal("4"));
+        assertThat(call.getRingAttempts()).isEqualTo(1);
+        assertThat(call.getOfferedAt()).isNotNull();
+        assertThat(call.getAnsweredAt()).isAfterOrEqualTo(call.getQueuedAt());
+        assertThat(call.getEndedAt()).isAfterOrEqualTo(call.getAnsweredAt());
+        assertThat(call.getHangupCauseText()).isEqualTo("Normal Clearing");
+    }
+
+    @Test
+    void anAbandonedCallKeepsItsWaitAndPosition() throws Exception {
+        replay("02-queue-abandoned");
+        CallRecord call = db.selectFrom(CALL).where(CALL.LINKEDID.eq("1795357025.34")).fetchSingle();
+        assertThat(call.getOutcome()).isEqualTo("abandoned");
+        assertThat(call.getWaitSeconds()).isEqualByComparingTo(new BigDecimal("5")); // Asterisk's HoldTime: the join was not seen live
+        assertThat(call.getAbandonPosition()).isEqualTo(1);
+        assertThat(call.getCallerNumber()).isEqualTo("+8613900139000");
+        assertThat(call.getCustomerId()).isNull();
+        assertThat(call.getAgentId()).isNull();
+    }
+
+    @Test
+    void aHangupInTheIvrIsStoredAsSuch() throws Exception {
+        replay("07-hangup-during-ivr");
+        CallRecord call = db.selectFrom(CALL).where(CALL.LINKEDID.eq("1795357128.54")).fetchSingle();
+        assertThat(call.getOutcome()).isEqualTo("ivr_hangup");
+        assertThat(call.getQueueName()).isNull();
+        assertThat(call.getCallerNumber()).isEqualTo("+8613500135000");
+        assertThat(call.getEndedAt()).isNotNull();
+    }
+
+    private static void replay(String trace) throws Exception {
+        try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china());
+             PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"))) {
+            CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), recorder);
+            try (AmiClient client = new AmiClient(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"),
+                    new AmiListener() {
+                        @Override
+                        public void onEvent(AmiMessage event) {
+                            tracker.on(event);
+                        }
+                    }).start()) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!client.isConnected() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                pbx.replay(AmiTrace.load("asterisk-traces/" + trace + ".ami"));
+                client.send(AmiMessage.action("Ping")).get(5, TimeUnit.SECONDS);
+                Thread.sleep(100);
+            }
+            recorder.flush();
+        }
+    }
+}
