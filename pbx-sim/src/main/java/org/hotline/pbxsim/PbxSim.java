@@ -113,6 +113,7 @@ public final class PbxSim implements AutoCloseable {
     private static final class Session {
         volatile boolean loggedIn;
         volatile Set<String> eventClasses = Set.of("all");
+        volatile String challenge;
 
         boolean wants(AmiMessage event) {
             if (eventClasses.contains("off")) {
@@ -150,6 +151,10 @@ public final class PbxSim implements AutoCloseable {
             String actionId = action.actionId().orElse(null);
             switch (name) {
                 case "login" -> login(ctx, session, action, actionId);
+                case "challenge" -> {
+                    session.challenge = String.valueOf(100_000_000 + new java.util.Random().nextInt(900_000_000));
+                    ctx.writeAndFlush(reply("Success", actionId).add("Challenge", session.challenge).build());
+                }
                 case "logoff" -> ctx.writeAndFlush(reply("Goodbye", actionId).add("Message", "Thanks for all the fish.").build())
                         .addListener(f -> ctx.close());
                 case "ping" -> ctx.writeAndFlush(requireLogin(session, actionId, () -> reply("Success", actionId)
@@ -158,6 +163,16 @@ public final class PbxSim implements AutoCloseable {
                     session.eventClasses = classes(action.getOrEmpty("EventMask"));
                     return reply("Success", actionId).add("Events", session.eventClasses.contains("off") ? "Off" : "On").build();
                 }));
+                case "coresettings" -> ctx.writeAndFlush(requireLogin(session, actionId, () -> reply("Success", actionId)
+                        .add("AMIversion", "11.0.0").add("AsteriskVersion", "22.10.1").add("SystemName", "")
+                        .add("CoreMaxCalls", "0").add("CoreMaxLoadAvg", "0.000000").add("CoreRunUser", "asterisk")
+                        .add("CoreRunGroup", "asterisk").add("CoreMaxFilehandles", "0").add("CoreRealTimeEnabled", "No")
+                        .add("CoreCDRenabled", "Yes").add("CoreHTTPenabled", "No").build()));
+                case "command" -> ctx.writeAndFlush(requireLogin(session, actionId, () -> reply("Success", actionId)
+                        .add("Message", "Command output follows")
+                        .add("Output", action.getOrEmpty("Command").equals("core show version")
+                                ? "Asterisk 22.10.1 built by pbx-sim" : "No such command '" + action.getOrEmpty("Command") + "'")
+                        .build()));
                 case "queuestatus", "queuesummary", "coreshowchannels", "status" -> {
                     if (!session.loggedIn) {
                         ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());
@@ -175,7 +190,10 @@ public final class PbxSim implements AutoCloseable {
         private void login(ChannelHandlerContext ctx, Session session, AmiMessage action, String actionId) {
             loginAttempts.incrementAndGet();
             String secret = users.get(action.getOrEmpty("Username"));
-            if (secret == null || !secret.equals(action.getOrEmpty("Secret"))) {
+            boolean md5 = action.getOrEmpty("AuthType").equalsIgnoreCase("MD5") && session.challenge != null;
+            boolean accepted = secret != null && (md5 ? md5Hex(session.challenge + secret).equalsIgnoreCase(action.getOrEmpty("Key"))
+                    : secret.equals(action.getOrEmpty("Secret")));
+            if (!accepted) {
                 ctx.writeAndFlush(reply("Error", actionId).add("Message", "Authentication failed").build());
                 return;
             }
@@ -218,6 +236,26 @@ public final class PbxSim implements AutoCloseable {
             }
         }
         return classes.isEmpty() ? Set.of("off") : classes;
+    }
+
+    private static String md5Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends frames already encoded (a benchmark's prepared stream) to every logged-in connection, as fast as TCP takes them. */
+    public void emitRaw(io.netty.buffer.ByteBuf frames) {
+        for (Channel channel : sessions) {
+            Session session = channel.attr(SESSION).get();
+            if (session != null && session.loggedIn) {
+                channel.writeAndFlush(frames.retainedDuplicate());
+            }
+        }
+        frames.release();
     }
 
     private static String timestamp() {
