@@ -89,8 +89,9 @@ public final class AmiBenchmark {
             long begin = System.nanoTime();
             for (int i = 0; i < count; ) {
                 long due = begin + (long) (i / (double) rate * 1e9);
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait); // not spinning: the readers need both cores
                 }
                 ByteBuf batch = Unpooled.buffer();
                 int end = Math.min(count, i + perMs);

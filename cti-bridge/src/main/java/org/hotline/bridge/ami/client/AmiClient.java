@@ -209,6 +209,9 @@ public final class AmiClient implements AutoCloseable {
 
     private final class Handler extends SimpleChannelInboundHandler<Object> {
 
+        /** Events read from one socket read, handed to the listener's thread together: one wake-up per read. */
+        private List<AmiMessage> batch = new ArrayList<>();
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
@@ -241,7 +244,7 @@ public final class AmiClient implements AutoCloseable {
             Pending p = actionId == null ? null : pending.get(actionId);
             if (p == null) {
                 if (frame.isEvent()) {
-                    dispatcher.execute(() -> deliver(frame));
+                    batch.add(frame);
                 }
                 return;
             }
@@ -263,7 +266,22 @@ public final class AmiClient implements AutoCloseable {
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOver();
+            ctx.fireChannelReadComplete();
+        }
+
+        private void handOver() {
+            if (!batch.isEmpty()) {
+                List<AmiMessage> events = batch;
+                batch = new ArrayList<>();
+                dispatcher.execute(() -> events.forEach(AmiClient.this::deliver));
+            }
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            handOver();
             disconnected("connection closed");
         }
 
