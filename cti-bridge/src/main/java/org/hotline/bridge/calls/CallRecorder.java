@@ -66,9 +66,10 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
     private void write(CallEvent e) {
         OffsetDateTime at = e.at().atOffset(ZoneOffset.UTC);
         var row = CALL.ASTERISK_SERVER.eq(e.server()).and(CALL.LINKEDID.eq(e.linkedid()));
+        // every event makes sure the row exists: a call taken over after a reconnect has no OFFERED
+        db.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
+                .set(CALL.DIRECTION, "inbound").set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
         switch (e.type()) {
-            case OFFERED -> db.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
-                    .set(CALL.DIRECTION, "inbound").set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
             case QUEUE_JOINED -> {
                 String queue = text(e, "queue");
                 Optional<String> caller = numbers.normalize(text(e, "callerNumber"));

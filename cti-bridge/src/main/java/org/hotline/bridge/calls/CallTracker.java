@@ -123,6 +123,43 @@ public final class CallTracker {
         }
     }
 
+    /**
+     * Takes over the calls in progress after a (re)connect, from the answers to CoreShowChannels
+     * and QueueStatus: what they say happened already is not announced again; what follows is.
+     */
+    public void adopt(List<AmiMessage> channels, List<AmiMessage> queueEntries) {
+        Instant now = clock.instant();
+        for (AmiMessage channel : channels) {
+            String linkedid = channel.getOrEmpty("Linkedid");
+            String uniqueid = channel.getOrEmpty("Uniqueid");
+            if (linkedid.isEmpty() || ended.containsKey(linkedid)) {
+                continue;
+            }
+            TrackedCall call = calls.computeIfAbsent(linkedid, id -> new TrackedCall(id, now));
+            call.emitted.add(CallEvent.Type.OFFERED);
+            call.channelSeen(uniqueid);
+            linkedidOfChannel.put(uniqueid, linkedid);
+            caller(call, channel);
+            boolean bridged = !channel.getOrEmpty("BridgeId").isEmpty();
+            if (bridged) {
+                call.connected = true;
+                if (channel.getOrEmpty("Application").equals("Queue")) { // the caller talks to an agent
+                    call.answered = true;
+                    call.emitted.add(CallEvent.Type.ANSWERED);
+                }
+            }
+        }
+        for (AmiMessage entry : queueEntries) {
+            String linkedid = linkedidOfChannel.get(entry.getOrEmpty("Uniqueid"));
+            TrackedCall call = linkedid == null ? null : calls.get(linkedid);
+            if (call != null) {
+                call.queue = entry.getOrEmpty("Queue");
+                call.queuedAt = now.minusSeconds(intOf(entry, "Wait"));
+                call.emitted.add(CallEvent.Type.QUEUE_JOINED);
+            }
+        }
+    }
+
     /** Calls in progress now, by Linkedid. */
     public int activeCalls() {
         return calls.size();

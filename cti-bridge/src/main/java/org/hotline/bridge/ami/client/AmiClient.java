@@ -72,6 +72,11 @@ public final class AmiClient implements AutoCloseable {
         return loggedIn;
     }
 
+    /** Runs {@code work} on the thread that delivers events, after the events handed over before it. */
+    public void runOnEventThread(Runnable work) {
+        dispatcher.execute(work);
+    }
+
     /** How many times this client has logged in. */
     public long connections() {
         return connections.get();

@@ -1,0 +1,111 @@
+package org.hotline.bridge;
+
+import org.hotline.bridge.ami.client.ActionResult;
+import org.hotline.bridge.ami.client.AmiClient;
+import org.hotline.bridge.ami.client.AmiListener;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.bridge.calls.CallEvent;
+import org.hotline.bridge.calls.CallTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Hotline's link to one Asterisk server: the AMI client, the call tracker it feeds, and the
+ * resync that follows every connect, FullyBooted and Reload (Asterisk does not replay what was
+ * missed). Until a resync is done the state is {@link State#UNCERTAIN}.
+ */
+public final class AmiBridge implements AutoCloseable {
+
+    public enum State { DISCONNECTED, UNCERTAIN, SYNCED }
+
+    private static final Logger log = LoggerFactory.getLogger(AmiBridge.class);
+
+    private final AmiSettings settings;
+    private final CallTracker tracker;
+    private final AmiClient client;
+    private volatile State state = State.DISCONNECTED;
+
+    /** @param calls where the normalized call events go (called on the bridge's event thread) */
+    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallEvent> calls) {
+        this.settings = settings;
+        this.tracker = new CallTracker(settings.name(), clock, calls);
+        this.client = new AmiClient(settings, new AmiListener() {
+            @Override
+            public void onEvent(AmiMessage event) {
+                String name = event.getOrEmpty("Event");
+                // Asterisk (re)started or reloaded: what we know may be stale. The FullyBooted that
+                // follows every login finds the resync of that connect already under way.
+                if ((name.equals("FullyBooted") || name.equals("Reload")) && state != State.UNCERTAIN) {
+                    resync(name);
+                }
+                tracker.on(event);
+            }
+
+            @Override
+            public void onConnected(AmiClient connected) {
+                resync("connect");
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                state = State.DISCONNECTED;
+            }
+        });
+    }
+
+    public AmiBridge start() {
+        client.start();
+        return this;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public AmiClient client() {
+        return client;
+    }
+
+    /** Calls in progress as far as this bridge knows. */
+    public int activeCalls() {
+        return tracker.activeCalls();
+    }
+
+    /**
+     * Marks the state uncertain and rebuilds it from CoreShowChannels and QueueStatus. Runs on the
+     * event thread; the answers are applied there too, in order with the events.
+     */
+    private void resync(String why) {
+        state = State.UNCERTAIN;
+        if (!client.isConnected()) {
+            return;
+        }
+        CompletableFuture<ActionResult> channels = client.sendForList(AmiMessage.action("CoreShowChannels"));
+        CompletableFuture<ActionResult> queues = client.sendForList(AmiMessage.action("QueueStatus"));
+        channels.thenCombine(queues, (c, q) -> List.of(c, q)).whenComplete((answers, error) -> {
+            if (error != null) {
+                log.warn("AMI {}: resync after {} failed ({}); state stays uncertain until the next connect",
+                        settings.name(), why, error.getMessage());
+                return;
+            }
+            client.runOnEventThread(() -> {
+                tracker.reset();
+                tracker.adopt(answers.get(0).events(), answers.get(1).events().stream()
+                        .filter(e -> e.getOrEmpty("Event").equals("QueueEntry")).toList());
+                state = State.SYNCED;
+                log.info("AMI {}: in sync after {} ({} call(s) in progress)", settings.name(), why, tracker.activeCalls());
+            });
+        });
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

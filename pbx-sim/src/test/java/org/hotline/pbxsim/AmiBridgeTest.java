@@ -1,0 +1,58 @@
+package org.hotline.pbxsim;
+
+import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.bridge.calls.CallEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Resync after every connect: the calls in progress are taken over, not announced again. */
+class AmiBridgeTest {
+
+    @Test
+    void afterAReconnectTheCallsInProgressAreTakenOverFromTheStatusAnswers() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+             AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
+                     .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                     Clock.systemUTC(), events::add).start()) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            // trace 05's status answers show one caller (Zhao Liu, Linkedid 1795357081.46) waiting in queue service
+            assertThat(bridge.activeCalls()).isEqualTo(1);
+
+            pbx.dropConnections();
+            await(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+            assertThat(bridge.activeCalls()).isEqualTo(1);
+            assertThat(events).as("taken over, not announced again").isEmpty();
+
+            // the rest of that call, as recorded: answered after the agent is unpaused, then over
+            List<AmiMessage> recorded = AmiTrace.load("asterisk-traces/05-pause-status-queries.ami").events();
+            recorded.stream().filter(e -> e.getOrEmpty("Linkedid").equals("1795357081.46")
+                    && List.of("AgentCalled", "AgentConnect", "AgentComplete", "Hangup").contains(e.getOrEmpty("Event")))
+                    .forEach(pbx::emit);
+            await(() -> events.stream().anyMatch(e -> e.type() == CallEvent.Type.ENDED));
+            assertThat(events).extracting(CallEvent::type).containsExactly(CallEvent.Type.AGENT_RINGING,
+                    CallEvent.Type.ANSWERED, CallEvent.Type.AGENT_COMPLETED, CallEvent.Type.ENDED);
+            assertThat(events.getLast().details()).containsEntry("outcome", "answered").containsEntry("queue", "service");
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
