@@ -9,6 +9,17 @@ final class EventEnvelopes {
     private EventEnvelopes() {
     }
 
+    /** A call event: {@code type} is {@code call.} and the event's kind in lower case, e.g. {@code call.agent_ringing}. */
+    static JsonObject toJson(org.hotline.bridge.calls.CallEvent event) {
+        return new JsonObject()
+                .put("type", "call." + event.type().name().toLowerCase(java.util.Locale.ROOT))
+                .put("version", event.version())
+                .put("server", event.server())
+                .put("linkedid", event.linkedid())
+                .put("occurredAt", event.at().toString())
+                .put("payload", new JsonObject(event.details()));
+    }
+
     static JsonObject toJson(DomainEvent event) {
         return new JsonObject()
                 .put("id", event.id().toString())

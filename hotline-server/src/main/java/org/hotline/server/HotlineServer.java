@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.calls.CallRecorder;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.events.DomainEventBus;
 import org.hotline.desk.events.EventRelay;
@@ -46,6 +49,8 @@ public final class HotlineServer implements AutoCloseable {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
     /** Where domain events are published on the Vert.x event bus, as JSON envelopes. */
     public static final String EVENTS_ADDRESS = "hotline.events";
+    /** Where normalized call events are published, as JSON envelopes. */
+    public static final String CALLS_ADDRESS = "hotline.calls";
 
     private final HotlineConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -58,6 +63,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile LiveStateStore liveState;
     private volatile boolean migrated;
     private volatile ServiceDesk serviceDesk;
+    private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private HotlineServer(HotlineConfig config) {
@@ -77,6 +83,7 @@ public final class HotlineServer implements AutoCloseable {
             server.startDatabase();
             server.startLiveState();
             server.startServiceDesk(rules);
+            server.startBridges(rules);
             log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
             return server;
         } catch (RuntimeException e) {
@@ -132,6 +139,34 @@ public final class HotlineServer implements AutoCloseable {
                 new DueSlaClocks(rules.policies()),
                 new EventRelay(bus)), Clock.systemUTC(), config.timers().pollInterval(), config.timers().batchSize()).start());
         log.info("Timers running as node {} (every {} ms)", node, config.timers().pollInterval().toMillis());
+    }
+
+    /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */
+    private void startBridges(ServiceDeskRules rules) {
+        if (config.amiServers().isEmpty()) {
+            log.info("No Asterisk server configured (ami.servers, HOTLINE_AMI_HOST): not following any calls");
+            return;
+        }
+        CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers()));
+        for (HotlineConfig.AmiServer server : config.amiServers()) {
+            AmiBridge bridge = remember(new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(), server.user(),
+                    server.secret()), Clock.systemUTC(), event -> {
+                        recorder.accept(event);
+                        vertx.eventBus().publish(CALLS_ADDRESS, EventEnvelopes.toJson(event));
+                    }).start());
+            bridges.add(bridge);
+            io.micrometer.core.instrument.Gauge.builder("hotline_ami_state", bridge, b -> b.state().ordinal())
+                    .description("AMI link: 0 disconnected, 1 connected but not yet in sync, 2 in sync")
+                    .tag("server", server.name()).register(metrics.registry());
+            io.micrometer.core.instrument.Gauge.builder("hotline_calls_active", bridge, AmiBridge::activeCalls)
+                    .description("calls in progress on this Asterisk server").tag("server", server.name())
+                    .register(metrics.registry());
+        }
+    }
+
+    /** The AMI bridges, one per configured Asterisk server. */
+    public List<AmiBridge> bridges() {
+        return List.copyOf(bridges);
     }
 
     /** The service desk: records, callbacks and their rules, on this server's database. */

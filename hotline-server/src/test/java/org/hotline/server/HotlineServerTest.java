@@ -2,6 +2,8 @@ package org.hotline.server;
 
 import io.vertx.core.json.JsonObject;
 import org.hotline.desk.callbacks.CallbackReason;
+import org.hotline.pbxsim.AmiTrace;
+import org.hotline.pbxsim.PbxSim;
 import org.hotline.desk.callbacks.NewCallback;
 import org.hotline.server.config.ConfigException;
 import org.hotline.server.embedded.EmbeddedPostgresServer;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +151,40 @@ class HotlineServerTest {
             assertThat(event.getInteger("version")).isEqualTo(1);
             assertThat(event.getJsonObject("payload").getString("phone")).isEqualTo("+8613800000000");
             assertThat(count(server, "SELECT count(*) FROM callback WHERE status = 'offered' AND id = " + id)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void callsOnTheConfiguredAsteriskAreStoredAndPublished() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
+            CompletableFuture<JsonObject> ended = new CompletableFuture<>();
+            server.vertx().eventBus().<JsonObject>consumer(HotlineServer.CALLS_ADDRESS, message -> {
+                if (message.body().getString("type").equals("call.ended")) {
+                    ended.complete(message.body());
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.bridges().getFirst().state() != org.hotline.bridge.AmiBridge.State.SYNCED) {
+                assertThat(System.nanoTime()).as("AMI in sync within 20 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+
+            pbx.replay(AmiTrace.load("asterisk-traces/01-queue-answered.ami"));
+
+            JsonObject event = ended.get(20, TimeUnit.SECONDS);
+            assertThat(event.getString("server")).isEqualTo("pbx-a");
+            assertThat(event.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
+            long stored = 0;
+            while (stored == 0 && System.nanoTime() < deadline) {
+                stored = count(server, "SELECT count(*) FROM call WHERE asterisk_server = 'pbx-a' AND linkedid = '1795357008.30' "
+                        + "AND outcome = 'answered' AND ended_at IS NOT NULL AND caller_number = '+8613800138000'");
+                Thread.sleep(20);
+            }
+            assertThat(stored).isEqualTo(1);
+            assertThat(TestServers.get(server.httpPort(), "/metrics").body()).contains("hotline_ami_state{application=\"hotline\",server=\"pbx-a\"} 2.0");
         }
     }
 

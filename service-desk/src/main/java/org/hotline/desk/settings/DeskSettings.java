@@ -1,5 +1,7 @@
 package org.hotline.desk.settings;
 
+import org.hotline.desk.customers.PhoneNumbers;
+
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -8,6 +10,7 @@ import java.util.Map;
 /** The service-desk rules of {@code config/service-desk.yaml}. */
 public record DeskSettings(
         ZoneId timeZone,
+        PhoneNumbers phoneNumbers,
         Map<String, String> complaintRouting,
         int unhappyRounds,
         String unhappyLevel,

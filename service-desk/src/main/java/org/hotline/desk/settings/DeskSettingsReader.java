@@ -28,7 +28,12 @@ public final class DeskSettingsReader {
     }
 
     public static DeskSettings read(YamlNode root) {
-        YamlMap top = root.mapping("time-zone", "complaint-routing", "escalation", "callbacks");
+        YamlMap top = root.mapping("time-zone", "phone-numbers", "complaint-routing", "escalation", "callbacks");
+        YamlMap phones = top.required("phone-numbers").mapping("country-code", "trunk-prefix");
+        String countryCode = phones.required("country-code").text();
+        if (!countryCode.matches("[1-9][0-9]{0,2}")) {
+            throw phones.required("country-code").error("'" + countryCode + "' is not a country calling code like 86");
+        }
         Map<String, String> routing = new LinkedHashMap<>();
         top.required("complaint-routing").entries().forEach((type, department) -> {
             if (!COMPLAINT_TYPES.contains(type)) {
@@ -49,7 +54,8 @@ public final class DeskSettingsReader {
         if (attempts < 1) {
             throw callbacks.required("max-attempts").error("must be at least 1");
         }
-        return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"), routing, rounds, level(escalation.required("unhappy-level")),
+        return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"),
+                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), routing, rounds, level(escalation.required("unhappy-level")),
                 level(escalation.required("crisis-level")),
                 new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
                         duration(retry.required("failed")), duration(callbacks.required("owner-keeps-for")),
