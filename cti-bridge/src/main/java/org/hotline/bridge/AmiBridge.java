@@ -1,5 +1,9 @@
 package org.hotline.bridge;
 
+import org.hotline.bridge.agents.AgentCommands;
+import org.hotline.bridge.agents.AgentState;
+import org.hotline.bridge.agents.AgentStateChange;
+import org.hotline.bridge.agents.AgentTracker;
 import org.hotline.bridge.ami.client.ActionResult;
 import org.hotline.bridge.ami.client.AmiClient;
 import org.hotline.bridge.ami.client.AmiListener;
@@ -11,13 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Hotline's link to one Asterisk server: the AMI client, the call tracker it feeds, and the
- * resync that follows every connect, FullyBooted and Reload (Asterisk does not replay what was
+ * Hotline's link to one Asterisk server: the AMI client, the call and agent trackers it feeds,
+ * and the resync that follows every connect, FullyBooted and Reload (Asterisk does not replay what was
  * missed). Until a resync is done the state is {@link State#UNCERTAIN}.
  */
 public final class AmiBridge implements AutoCloseable {
@@ -28,13 +36,23 @@ public final class AmiBridge implements AutoCloseable {
 
     private final AmiSettings settings;
     private final CallTracker tracker;
+    private final AgentTracker agents;
     private final AmiClient client;
+    private final ScheduledExecutorService ticker;
     private volatile State state = State.DISCONNECTED;
 
-    /** @param calls where the normalized call events go (called on the bridge's event thread) */
-    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallEvent> calls) {
+    /**
+     * @param calls where the normalized call events go (called on the bridge's event thread)
+     * @param agentChanges where agent state changes go (same thread)
+     * @param wrapUp an agent's after-call work time
+     */
+    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallEvent> calls, Consumer<AgentStateChange> agentChanges,
+                     Duration wrapUp) {
         this.settings = settings;
         this.tracker = new CallTracker(settings.name(), clock, calls);
+        this.agents = new AgentTracker(settings.name(), clock, wrapUp, agentChanges);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ami-tick-" + settings.name())
+                .daemon().unstarted(r));
         this.client = new AmiClient(settings, new AmiListener() {
             @Override
             public void onEvent(AmiMessage event) {
@@ -45,6 +63,7 @@ public final class AmiBridge implements AutoCloseable {
                     resync(name);
                 }
                 tracker.on(event);
+                agents.on(event);
             }
 
             @Override
@@ -61,7 +80,21 @@ public final class AmiBridge implements AutoCloseable {
 
     public AmiBridge start() {
         client.start();
+        // wrap-ups end and calls whose last events never came are closed, on the event thread
+        ticker.scheduleAtFixedRate(() -> client.runOnEventThread(() -> {
+            agents.tick();
+            tracker.sweep();
+        }), 1, 1, TimeUnit.SECONDS);
         return this;
+    }
+
+    /** Log in, log out, pause, ready: as AMI actions on this server. */
+    public AgentCommands agentCommands() {
+        return new AgentCommands(client);
+    }
+
+    public AgentState agentState(String agentInterface) {
+        return agents.stateOf(agentInterface);
     }
 
     public State state() {
@@ -98,6 +131,7 @@ public final class AmiBridge implements AutoCloseable {
                 tracker.reset();
                 tracker.adopt(answers.get(0).events(), answers.get(1).events().stream()
                         .filter(e -> e.getOrEmpty("Event").equals("QueueEntry")).toList());
+                agents.adopt(answers.get(1).events().stream().filter(e -> e.getOrEmpty("Event").equals("QueueMember")).toList());
                 state = State.SYNCED;
                 log.info("AMI {}: in sync after {} ({} call(s) in progress)", settings.name(), why, tracker.activeCalls());
             });
@@ -106,6 +140,7 @@ public final class AmiBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         client.close();
     }
 }

@@ -20,6 +20,22 @@ final class EventEnvelopes {
                 .put("payload", new JsonObject(event.details()));
     }
 
+    /** An agent's change of state: {@code agent.state_changed}. */
+    static JsonObject toJson(org.hotline.bridge.agents.AgentStateChange change) {
+        return new JsonObject()
+                .put("type", "agent.state_changed")
+                .put("version", 1)
+                .put("server", change.server())
+                .put("occurredAt", change.at().toString())
+                .put("payload", new JsonObject()
+                        .put("agentInterface", change.agentInterface())
+                        .put("memberName", change.memberName())
+                        .put("from", change.from().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("to", change.to().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("reason", change.reason())
+                        .put("queues", new io.vertx.core.json.JsonArray(java.util.List.copyOf(change.queues()))));
+    }
+
     static JsonObject toJson(DomainEvent event) {
         return new JsonObject()
                 .put("id", event.id().toString())

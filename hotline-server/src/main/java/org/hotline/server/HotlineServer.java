@@ -51,6 +51,8 @@ public final class HotlineServer implements AutoCloseable {
     public static final String EVENTS_ADDRESS = "hotline.events";
     /** Where normalized call events are published, as JSON envelopes. */
     public static final String CALLS_ADDRESS = "hotline.calls";
+    /** Where agent state changes are published, as JSON envelopes. */
+    public static final String AGENTS_ADDRESS = "hotline.agents";
 
     private final HotlineConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -153,7 +155,8 @@ public final class HotlineServer implements AutoCloseable {
                     server.secret()), Clock.systemUTC(), event -> {
                         recorder.accept(event);
                         vertx.eventBus().publish(CALLS_ADDRESS, EventEnvelopes.toJson(event));
-                    }).start());
+                    }, change -> vertx.eventBus().publish(AGENTS_ADDRESS, EventEnvelopes.toJson(change)),
+                    rules.settings().agentWrapUp()).start());
             bridges.add(bridge);
             io.micrometer.core.instrument.Gauge.builder("hotline_ami_state", bridge, b -> b.state().ordinal())
                     .description("AMI link: 0 disconnected, 1 connected but not yet in sync, 2 in sync")

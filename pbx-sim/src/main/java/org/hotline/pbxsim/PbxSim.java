@@ -43,6 +43,7 @@ public final class PbxSim implements AutoCloseable {
     private final Channel server;
     private final Instant bootedAt = Instant.now();
     private final RecordedAnswers recorded = RecordedAnswers.fromTraces();
+    private final QueueMembers members = new QueueMembers();
     private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stalled;
 
@@ -173,6 +174,19 @@ public final class PbxSim implements AutoCloseable {
                         .add("Output", action.getOrEmpty("Command").equals("core show version")
                                 ? "Asterisk 22.10.1 built by pbx-sim" : "No such command '" + action.getOrEmpty("Command") + "'")
                         .build()));
+                case "queueadd", "queueremove", "queuepause" -> {
+                    if (!session.loggedIn) {
+                        ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());
+                        return;
+                    }
+                    java.util.List<AmiMessage> answer = switch (name) {
+                        case "queueadd" -> members.add(action, actionId);
+                        case "queueremove" -> members.remove(action, actionId);
+                        default -> members.pause(action, actionId);
+                    };
+                    ctx.writeAndFlush(answer.getFirst());
+                    answer.subList(1, answer.size()).forEach(PbxSim.this::emit); // events go to every connection
+                }
                 case "queuestatus", "queuesummary", "coreshowchannels", "status" -> {
                     if (!session.loggedIn) {
                         ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());

@@ -24,7 +24,7 @@ class AmiBridgeTest {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
                      .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
-                     Clock.systemUTC(), events::add).start()) {
+                     Clock.systemUTC(), events::add, change -> { }, Duration.ZERO).start()) {
             await(() -> bridge.state() == AmiBridge.State.SYNCED);
             // trace 05's status answers show one caller (Zhao Liu, Linkedid 1795357081.46) waiting in queue service
             assertThat(bridge.activeCalls()).isEqualTo(1);

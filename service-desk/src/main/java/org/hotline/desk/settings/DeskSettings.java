@@ -11,6 +11,7 @@ import java.util.Map;
 public record DeskSettings(
         ZoneId timeZone,
         PhoneNumbers phoneNumbers,
+        Duration agentWrapUp,
         Map<String, String> complaintRouting,
         int unhappyRounds,
         String unhappyLevel,

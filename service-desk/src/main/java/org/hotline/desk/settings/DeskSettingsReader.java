@@ -28,7 +28,8 @@ public final class DeskSettingsReader {
     }
 
     public static DeskSettings read(YamlNode root) {
-        YamlMap top = root.mapping("time-zone", "phone-numbers", "complaint-routing", "escalation", "callbacks");
+        YamlMap top = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks");
+        Duration wrapUp = duration(top.required("agents").mapping("wrap-up").required("wrap-up"));
         YamlMap phones = top.required("phone-numbers").mapping("country-code", "trunk-prefix");
         String countryCode = phones.required("country-code").text();
         if (!countryCode.matches("[1-9][0-9]{0,2}")) {
@@ -55,7 +56,8 @@ public final class DeskSettingsReader {
             throw callbacks.required("max-attempts").error("must be at least 1");
         }
         return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"),
-                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), routing, rounds, level(escalation.required("unhappy-level")),
+                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), wrapUp,
+                routing, rounds, level(escalation.required("unhappy-level")),
                 level(escalation.required("crisis-level")),
                 new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
                         duration(retry.required("failed")), duration(callbacks.required("owner-keeps-for")),

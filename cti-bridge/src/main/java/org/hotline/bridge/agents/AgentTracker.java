@@ -1,0 +1,165 @@
+package org.hotline.bridge.agents;
+
+import org.hotline.bridge.ami.wire.AmiMessage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The state of every queue member (agent) of one Asterisk server, from its AMI events:
+ * membership (QueueMemberAdded/Removed), pauses with their reason (QueueMemberPause), calls
+ * (AgentCalled, AgentRingNoAnswer, AgentConnect, AgentComplete), then a wrap-up of the configured
+ * length. Reports each change of state once. Not thread safe: feed it from the AMI event thread.
+ */
+public final class AgentTracker {
+
+    private final String server;
+    private final Clock clock;
+    private final Duration wrapUp;
+    private final Consumer<AgentStateChange> out;
+    private final Map<String, Agent> agents = new HashMap<>();
+
+    /** @param wrapUp after-call work time before an agent is ready again (zero: none) */
+    public AgentTracker(String server, Clock clock, Duration wrapUp, Consumer<AgentStateChange> out) {
+        this.server = server;
+        this.clock = clock;
+        this.wrapUp = wrapUp;
+        this.out = out;
+    }
+
+    private enum Call { IDLE, RINGING, TALKING, WRAP_UP }
+
+    /** One member as far as the events told. */
+    private static final class Agent {
+        final String agentInterface;
+        String memberName;
+        final Set<String> queues = new TreeSet<>();
+        boolean paused;
+        String pausedReason = "";
+        Call call = Call.IDLE;
+        Instant wrapUpEnds;
+        AgentState reported = AgentState.LOGGED_OUT;
+
+        Agent(String agentInterface) {
+            this.agentInterface = agentInterface;
+        }
+
+        AgentState state() {
+            if (queues.isEmpty()) {
+                return AgentState.LOGGED_OUT;
+            }
+            if (call == Call.TALKING) {
+                return AgentState.TALKING;
+            }
+            if (call == Call.RINGING) {
+                return AgentState.RINGING;
+            }
+            if (paused) {
+                return AgentState.PAUSED;
+            }
+            return call == Call.WRAP_UP ? AgentState.WRAP_UP : AgentState.READY;
+        }
+    }
+
+    public void on(AmiMessage event) {
+        String name = event.getOrEmpty("Event");
+        String agentInterface = event.get("Interface").orElse("");
+        if (agentInterface.isEmpty()) {
+            return;
+        }
+        Agent agent = agents.computeIfAbsent(agentInterface, Agent::new);
+        event.get("MemberName").filter(n -> !n.isEmpty()).ifPresent(n -> agent.memberName = n);
+        switch (name) {
+            case "QueueMemberAdded" -> {
+                agent.queues.add(event.getOrEmpty("Queue"));
+                membership(agent, event);
+            }
+            case "QueueMemberRemoved" -> agent.queues.remove(event.getOrEmpty("Queue"));
+            case "QueueMemberPause", "QueueMemberStatus" -> {
+                agent.queues.add(event.getOrEmpty("Queue"));
+                membership(agent, event);
+            }
+            case "AgentCalled" -> agent.call = Call.RINGING;
+            case "AgentRingNoAnswer" -> {
+                if (agent.call == Call.RINGING) {
+                    agent.call = Call.IDLE;
+                }
+            }
+            case "AgentConnect" -> agent.call = Call.TALKING;
+            case "AgentComplete" -> {
+                if (wrapUp.isZero()) {
+                    agent.call = Call.IDLE;
+                } else {
+                    agent.call = Call.WRAP_UP;
+                    agent.wrapUpEnds = clock.instant().plus(wrapUp);
+                }
+            }
+            default -> { }
+        }
+        report(agent);
+    }
+
+    /** Ends the wrap-ups whose time is up. Call now and then (every second is plenty). */
+    public void tick() {
+        Instant now = clock.instant();
+        for (Agent agent : agents.values()) {
+            if (agent.call == Call.WRAP_UP && !now.isBefore(agent.wrapUpEnds)) {
+                agent.call = Call.IDLE;
+                report(agent);
+            }
+        }
+    }
+
+    /**
+     * Takes over the members after a (re)connect from QueueStatus's QueueMember events
+     * ({@code Location}, {@code Name}, {@code Paused}, {@code InCall}): members not listed are
+     * logged out; changes are reported as usual.
+     */
+    public void adopt(List<AmiMessage> queueMembers) {
+        Map<String, Set<String>> queuesOf = new HashMap<>();
+        for (AmiMessage member : queueMembers) {
+            String agentInterface = member.getOrEmpty("Location");
+            Agent agent = agents.computeIfAbsent(agentInterface, Agent::new);
+            agent.memberName = member.getOrEmpty("Name");
+            queuesOf.computeIfAbsent(agentInterface, k -> new TreeSet<>()).add(member.getOrEmpty("Queue"));
+            membership(agent, member);
+            if (member.getOrEmpty("InCall").equals("1")) {
+                agent.call = Call.TALKING;
+            } else if (agent.call == Call.TALKING || agent.call == Call.RINGING) {
+                agent.call = Call.IDLE;
+            }
+        }
+        for (Agent agent : agents.values()) {
+            agent.queues.clear();
+            agent.queues.addAll(queuesOf.getOrDefault(agent.agentInterface, Set.of()));
+            report(agent);
+        }
+    }
+
+    public AgentState stateOf(String agentInterface) {
+        Agent agent = agents.get(agentInterface);
+        return agent == null ? AgentState.LOGGED_OUT : agent.state();
+    }
+
+    private static void membership(Agent agent, AmiMessage event) {
+        agent.paused = event.getOrEmpty("Paused").equals("1");
+        agent.pausedReason = agent.paused ? event.getOrEmpty("PausedReason") : "";
+    }
+
+    private void report(Agent agent) {
+        AgentState now = agent.state();
+        if (now != agent.reported) {
+            AgentStateChange change = new AgentStateChange(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,
+                    agent.reported, now, now == AgentState.PAUSED ? agent.pausedReason : "", agent.queues, clock.instant());
+            agent.reported = now;
+            out.accept(change);
+        }
+    }
+}
