@@ -68,6 +68,13 @@ final class AmiTestClient implements AutoCloseable {
         return messages;
     }
 
+    /** Everything received and not read yet, without waiting. */
+    List<AmiMessage> drained() {
+        List<Object> all = new ArrayList<>();
+        received.drainTo(all);
+        return all.stream().filter(AmiMessage.class::isInstance).map(AmiMessage.class::cast).toList();
+    }
+
     /** Nothing more arrives within {@code millis}. */
     boolean quietFor(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS) == null;

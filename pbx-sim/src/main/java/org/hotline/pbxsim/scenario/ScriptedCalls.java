@@ -1,0 +1,194 @@
+package org.hotline.pbxsim.scenario;
+
+import org.hotline.pbxsim.PbxSim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays scripted inbound queue calls on a {@link PbxSim}, sending the AMI events Asterisk 22
+ * sends for them, in the recorded order: the caller's channels, QueueCallerJoin, each agent
+ * rung (AgentCalled), AgentRingNoAnswer at the ring timeout, AgentConnect and AgentComplete
+ * when an agent answers and hangs up, QueueCallerAbandon when the caller's patience runs out,
+ * and the Hangups. Times are real; scale them down in tests.
+ */
+public final class ScriptedCalls implements AutoCloseable {
+
+    private final PbxSim pbx;
+    private final EventTemplates templates = EventTemplates.fromTraces();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().name("pbx-sim-calls").daemon().unstarted(r));
+    private final AtomicLong sequence = new AtomicLong(100);
+    private final AtomicLong channelNumber = new AtomicLong(0x100);
+
+    public ScriptedCalls(PbxSim pbx) {
+        this.pbx = pbx;
+    }
+
+    /** Starts a call now; returns its Linkedid. */
+    public String start(CallScript script) {
+        Call call = new Call(script);
+        timer.execute(call::begin);
+        return call.linkedid;
+    }
+
+    /** Starts {@code perSecond} calls a second for {@code duration}, each from {@code next}. */
+    public void arrivals(double perSecond, Duration duration, java.util.function.IntFunction<CallScript> next) {
+        long count = (long) (perSecond * duration.toMillis() / 1000.0);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            timer.schedule(() -> start(next.apply(n)), (long) (i * 1000.0 / perSecond), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** One call in progress; all its steps run on the timer thread. */
+    private final class Call {
+        final CallScript script;
+        final String linkedid = nextUniqueid();
+        final String callerLeg2 = nextUniqueid();
+        final String channel = "Local/4008@hotline-queue-" + String.format("%08x", channelNumber.incrementAndGet());
+        Instant joinedAt;
+        boolean over;
+        String[] ringing; // the agent leg being rung: channel, uniqueid
+        java.util.concurrent.ScheduledFuture<?> patience;
+
+        Call(CallScript script) {
+            this.script = script;
+        }
+
+        void begin() {
+            emit("Newchannel", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid));
+            emit("Newchannel", Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid));
+            joinedAt = Instant.now();
+            emit("QueueCallerJoin", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "1")));
+            patience = timer.schedule(this::abandon, script.patience().toMillis(), TimeUnit.MILLISECONDS);
+            ring(0);
+        }
+
+        void ring(int index) {
+            if (over) {
+                return;
+            }
+            if (index >= script.agents().size()) {
+                return; // nobody left to ring: the caller waits until their patience runs out
+            }
+            AgentScript agent = script.agents().get(index);
+            String agentLeg = nextUniqueid();
+            String agentChannel = agent.agentInterface().replace("/n", "") + "-" + String.format("%08x", channelNumber.incrementAndGet()) + ";1";
+            emit("Newchannel", Map.of("Channel", agentChannel, "Uniqueid", agentLeg, "Linkedid", linkedid));
+            emit("AgentCalled", caller(agentFields(agent, agentChannel, agentLeg)));
+            ringing = new String[] {agentChannel, agentLeg};
+            Instant rungAt = Instant.now();
+            if (agent.answers() && agent.answerAfter().compareTo(script.ringTimeout()) < 0) {
+                timer.schedule(() -> answer(agent, agentChannel, agentLeg, rungAt), agent.answerAfter().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                timer.schedule(() -> {
+                    if (over) {
+                        return;
+                    }
+                    Map<String, String> values = new HashMap<>(agentFields(agent, agentChannel, agentLeg));
+                    values.put("RingTime", String.valueOf(script.ringTimeout().toMillis()));
+                    emit("AgentRingNoAnswer", caller(values));
+                    emit("Hangup", Map.of("Channel", agentChannel, "Uniqueid", agentLeg, "Linkedid", linkedid, "Cause", "0",
+                            "Cause-txt", "Unknown"));
+                    ringing = null;
+                    ring(index + 1);
+                }, script.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void answer(AgentScript agent, String agentChannel, String agentLeg, Instant rungAt) {
+            if (over) {
+                return;
+            }
+            patience.cancel(false);
+            long hold = Duration.between(joinedAt, Instant.now()).toSeconds();
+            long ring = Duration.between(rungAt, Instant.now()).toSeconds();
+            emit("QueueCallerLeave", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "0")));
+            Map<String, String> connect = new HashMap<>(agentFields(agent, agentChannel, agentLeg));
+            connect.put("HoldTime", String.valueOf(hold));
+            connect.put("RingTime", String.valueOf(ring));
+            emit("AgentConnect", caller(connect));
+            timer.schedule(() -> {
+                Map<String, String> complete = new HashMap<>(agentFields(agent, agentChannel, agentLeg));
+                complete.put("HoldTime", String.valueOf(hold));
+                complete.put("TalkTime", String.valueOf(agent.talkFor().toSeconds()));
+                complete.put("Reason", "agent");
+                emit("Hangup", Map.of("Channel", agentChannel, "Uniqueid", agentLeg, "Linkedid", linkedid, "Cause", "16",
+                        "Cause-txt", "Normal Clearing"));
+                emit("AgentComplete", caller(complete));
+                hangUpCaller();
+            }, agent.talkFor().toMillis(), TimeUnit.MILLISECONDS);
+            over = true; // no further ringing or abandon
+        }
+
+        void abandon() {
+            if (over) {
+                return;
+            }
+            over = true;
+            long hold = Duration.between(joinedAt, Instant.now()).toSeconds();
+            if (ringing != null) { // the agent still ringing stops ringing
+                emit("Hangup", Map.of("Channel", ringing[0], "Uniqueid", ringing[1], "Linkedid", linkedid, "Cause", "0",
+                        "Cause-txt", "Unknown"));
+            }
+            emit("Hangup", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid, "Cause", "16",
+                    "Cause-txt", "Normal Clearing", "CallerIDNum", script.callerNumber(), "CallerIDName", script.callerName()));
+            emit("QueueCallerAbandon", caller(Map.of("Queue", script.queue(), "Position", "1", "OriginalPosition", "1",
+                    "HoldTime", String.valueOf(hold))));
+            emit("QueueCallerLeave", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "0")));
+            emit("Hangup", caller(Map.of("Cause", "16", "Cause-txt", "Normal Clearing")));
+        }
+
+        void hangUpCaller() {
+            emit("Hangup", caller(Map.of("Cause", "16", "Cause-txt", "Normal Clearing")));
+            emit("Hangup", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid, "Cause", "16",
+                    "Cause-txt", "Normal Clearing", "CallerIDNum", script.callerNumber(), "CallerIDName", script.callerName()));
+        }
+
+        /** The caller's leg of the queue call: the channel most queue events are about. */
+        Map<String, String> caller(Map<String, String> more) {
+            Map<String, String> values = new HashMap<>(more);
+            values.putIfAbsent("Channel", channel + ";2");
+            values.putIfAbsent("Uniqueid", callerLeg2);
+            values.put("Linkedid", linkedid);
+            values.putIfAbsent("CallerIDNum", script.callerNumber());
+            values.putIfAbsent("CallerIDName", script.callerName());
+            values.putIfAbsent("ConnectedLineNum", script.callerNumber());
+            values.putIfAbsent("ConnectedLineName", script.callerName());
+            return values;
+        }
+
+        Map<String, String> agentFields(AgentScript agent, String agentChannel, String agentLeg) {
+            return Map.of("Queue", script.queue(), "Interface", agent.agentInterface(), "MemberName", agent.memberName(),
+                    "DestChannel", agentChannel, "DestUniqueid", agentLeg, "DestLinkedid", linkedid,
+                    "DestCallerIDNum", script.callerNumber(), "DestCallerIDName", script.callerName());
+        }
+
+        void emit(String event, Map<String, String> values) {
+            pbx.emit(templates.make(event, values));
+        }
+    }
+
+    private String nextUniqueid() {
+        return Instant.now().getEpochSecond() + "." + sequence.incrementAndGet();
+    }
+
+    /** The kinds of event the scripts send. */
+    public static List<String> kinds() {
+        return List.of("Newchannel", "QueueCallerJoin", "AgentCalled", "AgentRingNoAnswer", "QueueCallerLeave", "AgentConnect",
+                "AgentComplete", "QueueCallerAbandon", "Hangup");
+    }
+}
