@@ -5,6 +5,9 @@ import org.hotline.bridge.agents.AgentState;
 import org.hotline.bridge.agents.AgentStateChange;
 import org.hotline.bridge.agents.AgentTracker;
 import org.hotline.bridge.ami.client.ActionResult;
+import org.hotline.bridge.callbacks.CallbackCallResult;
+import org.hotline.bridge.callbacks.CallbackCalls;
+import org.hotline.bridge.callbacks.CallbackDial;
 import org.hotline.bridge.ami.client.AmiClient;
 import org.hotline.bridge.ami.client.AmiListener;
 import org.hotline.bridge.ami.client.AmiSettings;
@@ -38,6 +41,7 @@ public final class AmiBridge implements AutoCloseable {
     private final CallTracker tracker;
     private final AgentTracker agents;
     private final AmiClient client;
+    private final CallbackCalls callbackCalls;
     private final ScheduledExecutorService ticker;
     private volatile State state = State.DISCONNECTED;
 
@@ -64,6 +68,7 @@ public final class AmiBridge implements AutoCloseable {
                 }
                 tracker.on(event);
                 agents.on(event);
+                callbackCalls.on(event);
             }
 
             @Override
@@ -76,6 +81,12 @@ public final class AmiBridge implements AutoCloseable {
                 state = State.DISCONNECTED;
             }
         });
+        this.callbackCalls = new CallbackCalls(settings.name(), client);
+    }
+
+    /** The Asterisk server's name, as configured. */
+    public String name() {
+        return settings.name();
     }
 
     public AmiBridge start() {
@@ -86,6 +97,11 @@ public final class AmiBridge implements AutoCloseable {
             tracker.sweep();
         }), 1, 1, TimeUnit.SECONDS);
         return this;
+    }
+
+    /** Places a callback call (agent first, then the customer) and tells how it went. */
+    public java.util.concurrent.CompletableFuture<CallbackCallResult> placeCallback(CallbackDial dial) {
+        return callbackCalls.place(dial);
     }
 
     /** Log in, log out, pause, ready: as AMI actions on this server. */

@@ -167,6 +167,17 @@ public final class HotlineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Places a callback's call (agent first, then the customer) on the named Asterisk server; its
+     * outcome goes to the service desk (completed, or retried by the callback's policy).
+     */
+    public java.util.concurrent.CompletableFuture<org.hotline.bridge.callbacks.CallbackCallResult> placeCallback(
+            String server, org.hotline.bridge.callbacks.CallbackDial dial, Optional<Long> agentId) {
+        AmiBridge bridge = bridges.stream().filter(b -> b.name().equals(server)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Asterisk server named '" + server + "'"));
+        return new CallbackPlacement(serviceDesk).place(bridge, dial, agentId);
+    }
+
     /** The AMI bridges, one per configured Asterisk server. */
     public List<AmiBridge> bridges() {
         return List.copyOf(bridges);

@@ -189,6 +189,35 @@ class HotlineServerTest {
     }
 
     @Test
+    void aCallbackCallPlacedOnAsteriskCompletesTheCallback() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.bridges().getFirst().state() != org.hotline.bridge.AmiBridge.State.SYNCED) {
+                assertThat(System.nanoTime()).as("AMI in sync within 20 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            pbx.originations().customer("13900000077", org.hotline.pbxsim.scenario.Originations.DialStatus.BUSY);
+            long answered = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000066",
+                    Instant.now().plusSeconds(3600)), Optional.empty()).callbackId();
+            long busy = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613900000077",
+                    Instant.now().plusSeconds(3600)), Optional.empty()).callbackId();
+
+            server.placeCallback("pbx-a", org.hotline.bridge.callbacks.CallbackDial.of(answered, "PJSIP/1001", "13800000066"),
+                    Optional.empty()).get(10, TimeUnit.SECONDS);
+            server.placeCallback("pbx-a", org.hotline.bridge.callbacks.CallbackDial.of(busy, "PJSIP/1001", "13900000077"),
+                    Optional.empty()).get(10, TimeUnit.SECONDS);
+
+            assertThat(count(server, "SELECT count(*) FROM callback WHERE id = " + answered
+                    + " AND status = 'done' AND outcome = 'answered'")).isEqualTo(1);
+            assertThat(count(server, "SELECT count(*) FROM callback WHERE id = " + busy
+                    + " AND status = 'pending' AND attempts = 1")).as("busy: retried by policy").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aMistakeInTheSlaPoliciesStopsStartUpWithFileAndLineBeforeAnythingStarts() throws Exception {
         Path file = dataDir.resolve("sla.yaml");
         java.nio.file.Files.writeString(file, "calendars: {}\npolicies:\n  - code: x\n    calendar: nowhere\n    milestones: []\n");

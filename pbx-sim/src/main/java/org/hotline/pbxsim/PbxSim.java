@@ -44,6 +44,8 @@ public final class PbxSim implements AutoCloseable {
     private final Instant bootedAt = Instant.now();
     private final RecordedAnswers recorded = RecordedAnswers.fromTraces();
     private final QueueMembers members = new QueueMembers();
+    private final org.hotline.pbxsim.scenario.Originations originations =
+            new org.hotline.pbxsim.scenario.Originations(java.time.Duration.ofMillis(20));
     private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stalled;
 
@@ -93,6 +95,11 @@ public final class PbxSim implements AutoCloseable {
         this.stalled = stalled;
     }
 
+    /** How callbacks this simulator is asked to originate go (customers' numbers, agents). */
+    public org.hotline.pbxsim.scenario.Originations originations() {
+        return originations;
+    }
+
     /** How many times a Login was tried, right or wrong. */
     public int loginAttempts() {
         return loginAttempts.get();
@@ -105,6 +112,7 @@ public final class PbxSim implements AutoCloseable {
 
     @Override
     public void close() {
+        originations.close();
         sessions.close().awaitUninterruptibly();
         server.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
@@ -174,6 +182,8 @@ public final class PbxSim implements AutoCloseable {
                         .add("Output", action.getOrEmpty("Command").equals("core show version")
                                 ? "Asterisk 22.10.1 built by pbx-sim" : "No such command '" + action.getOrEmpty("Command") + "'")
                         .build()));
+                case "originate" -> ctx.writeAndFlush(requireLogin(session, actionId,
+                        () -> originations.originate(action, actionId, PbxSim.this::emit)));
                 case "queueadd", "queueremove", "queuepause" -> {
                     if (!session.loggedIn) {
                         ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());

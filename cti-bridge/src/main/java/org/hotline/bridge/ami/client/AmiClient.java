@@ -87,6 +87,18 @@ public final class AmiClient implements AutoCloseable {
         return send(action, false);
     }
 
+    /**
+     * Sends an action under an ActionID of the caller's choosing (unique on this connection), so
+     * that later events carrying it (OriginateResponse) can be matched to it.
+     */
+    public CompletableFuture<ActionResult> send(String actionId, AmiMessage.Builder action) {
+        Channel current = channel;
+        if (!loggedIn || current == null) {
+            return CompletableFuture.failedFuture(new AmiActionException("not connected to " + settings.name()));
+        }
+        return write(current, action, false, actionId);
+    }
+
     /** Sends a list action (QueueStatus, QueueSummary, CoreShowChannels, Status): response and events. */
     public CompletableFuture<ActionResult> sendForList(AmiMessage.Builder action) {
         return send(action, true);
@@ -101,7 +113,10 @@ public final class AmiClient implements AutoCloseable {
     }
 
     private CompletableFuture<ActionResult> write(Channel current, AmiMessage.Builder action, boolean list) {
-        String actionId = settings.name() + "-" + actionIds.incrementAndGet();
+        return write(current, action, list, settings.name() + "-" + actionIds.incrementAndGet());
+    }
+
+    private CompletableFuture<ActionResult> write(Channel current, AmiMessage.Builder action, boolean list, String actionId) {
         AmiMessage message = action.add("ActionID", actionId).build();
         Pending p = new Pending(list);
         pending.put(actionId, p);

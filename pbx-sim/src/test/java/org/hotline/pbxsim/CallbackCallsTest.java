@@ -1,0 +1,46 @@
+package org.hotline.pbxsim;
+
+import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.callbacks.CallbackCallResult;
+import org.hotline.bridge.callbacks.CallbackDial;
+import org.hotline.pbxsim.scenario.Originations;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Callback calls placed over AMI (agent first, then the customer) and their outcomes. */
+class CallbackCallsTest {
+
+    @Test
+    void eachOutcomeOfACallbackCallIsToldToTheCallback() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+             AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"),
+                     Clock.systemUTC(), call -> { }, change -> { }, Duration.ZERO).start()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (bridge.state() != AmiBridge.State.SYNCED && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            pbx.originations().customer("13900000002", Originations.DialStatus.BUSY);
+            pbx.originations().customer("13900000003", Originations.DialStatus.NOANSWER);
+            pbx.originations().agentAnswers("PJSIP/1009", false);
+
+            var answered = bridge.placeCallback(CallbackDial.of(41, "PJSIP/1001", "13800138000")).get(10, TimeUnit.SECONDS);
+            assertThat(answered.outcome()).isEqualTo(CallbackCallResult.Outcome.ANSWERED);
+            assertThat(answered.callbackId()).isEqualTo(41);
+            assertThat(answered.linkedid()).isNotEmpty();
+
+            assertThat(bridge.placeCallback(CallbackDial.of(42, "PJSIP/1001", "13900000002")).get(10, TimeUnit.SECONDS).outcome())
+                    .isEqualTo(CallbackCallResult.Outcome.BUSY);
+            assertThat(bridge.placeCallback(CallbackDial.of(43, "PJSIP/1001", "13900000003")).get(10, TimeUnit.SECONDS).outcome())
+                    .isEqualTo(CallbackCallResult.Outcome.NO_ANSWER);
+            assertThat(bridge.placeCallback(CallbackDial.of(44, "PJSIP/1009", "13800138000")).get(10, TimeUnit.SECONDS).outcome())
+                    .isEqualTo(CallbackCallResult.Outcome.AGENT_NO_ANSWER);
+        }
+    }
+}
