@@ -95,6 +95,20 @@ public final class PbxSim implements AutoCloseable {
         this.stalled = stalled;
     }
 
+    /** Fault: sends bytes as they are (a malformed frame, garbage) to every logged-in connection. */
+    public void sendRaw(String text) {
+        emitRaw(io.netty.buffer.Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Fault: Asterisk restarts. The Shutdown event goes out, every connection is closed; the next
+     * login gets FullyBooted with a fresh uptime, as after a real restart.
+     */
+    public void restart() {
+        emit(AmiMessage.event("Shutdown").add("Privilege", "system,all").add("Shutdown", "Cleanly").add("Restart", "True").build());
+        dropConnections();
+    }
+
     /** How callbacks this simulator is asked to originate go (customers' numbers, agents). */
     public org.hotline.pbxsim.scenario.Originations originations() {
         return originations;

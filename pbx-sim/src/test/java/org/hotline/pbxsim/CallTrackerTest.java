@@ -60,6 +60,14 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallThatWaitsForAPausedAgentToComeBack() throws Exception {
+        List<CallEvent> events = overTcp("05-pause-status-queries");
+        assertThat(types(events)).containsSubsequence(QUEUE_JOINED, AGENT_RINGING, ANSWERED, ENDED);
+        assertThat(events.stream().filter(e -> e.type() == ENDED).toList()).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("outcome", "answered").containsEntry("callerNumber", "13600136000"));
+    }
+
+    @Test
     void aCallbackCallConnectsTheAgentAndTheCustomer() throws Exception {
         List<CallEvent> events = overTcp("04-callback-originate");
         assertThat(types(events)).containsExactly(OFFERED, ENDED);

@@ -1,0 +1,84 @@
+package org.hotline.pbxsim;
+
+import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.calls.CallEvent;
+import org.hotline.pbxsim.scenario.AgentScript;
+import org.hotline.pbxsim.scenario.CallScript;
+import org.hotline.pbxsim.scenario.ScriptedCalls;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bridge through Asterisk's bad days: garbage on the wire, a restart. */
+class FaultsTest {
+
+    private static final CallScript CALL = new CallScript("13800138000", "Zhang San", "service", Duration.ofSeconds(10),
+            Duration.ofSeconds(5), List.of(AgentScript.answering("PJSIP/1001", "Agent 1001", Duration.ofMillis(30), Duration.ofMillis(30))));
+
+    @Test
+    void malformedFramesAreSkippedAndTheCallsAroundThemStillTracked() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
+             AmiBridge bridge = bridge(pbx, events)) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            pbx.sendRaw("this is not AMI at all\r\n\r\n");
+            pbx.sendRaw("Event: Newchannel\r\nno colon on this line\r\nLinkedid\r\n\r\n");
+            pbx.sendRaw("Event: " + "x".repeat(2 << 20) + "\r\n\r\n"); // larger than any frame may be
+            String linkedid = calls.start(CALL);
+            await(() -> ended(events, linkedid));
+            assertThat(bridge.client().connections()).as("the link stayed up").isEqualTo(1);
+            assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid)).map(CallEvent::type).toList())
+                    .containsExactly(CallEvent.Type.OFFERED, CallEvent.Type.QUEUE_JOINED, CallEvent.Type.AGENT_RINGING,
+                            CallEvent.Type.ANSWERED, CallEvent.Type.AGENT_COMPLETED, CallEvent.Type.ENDED);
+        }
+    }
+
+    @Test
+    void afterAnAsteriskRestartTheBridgeReconnectsResyncsAndTracksTheNextCalls() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
+             AmiBridge bridge = bridge(pbx, events)) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            String before = calls.start(CALL);
+            await(() -> ended(events, before));
+
+            pbx.restart();
+            await(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+
+            String after = calls.start(CALL);
+            await(() -> ended(events, after));
+            for (String linkedid : List.of(before, after)) {
+                assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED))
+                        .as("one outcome for %s", linkedid).hasSize(1);
+            }
+        }
+    }
+
+    private static AmiBridge bridge(PbxSim pbx, List<CallEvent> events) {
+        return new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
+                .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                Clock.systemUTC(), events::add, change -> { }, Duration.ZERO).start();
+    }
+
+    private static boolean ended(List<CallEvent> events, String linkedid) {
+        return events.stream().anyMatch(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
