@@ -42,6 +42,29 @@ class FaultsTest {
     }
 
     @Test
+    void eventsReorderedWithinACallStillGiveEachCallOneRightOutcome() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+             ScriptedCalls calls = new ScriptedCalls(pbx).reorderingWithinCalls(7);
+             AmiBridge bridge = bridge(pbx, events)) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            List<String> linkedids = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                linkedids.add(calls.start(i % 3 == 0
+                        ? new CallScript("1380013800" + (i % 10), "Caller " + i, "service", Duration.ofMillis(60), Duration.ofSeconds(5), List.of())
+                        : CALL));
+            }
+            await(() -> linkedids.stream().allMatch(l -> ended(events, l)));
+            for (int i = 0; i < linkedids.size(); i++) {
+                String linkedid = linkedids.get(i);
+                List<CallEvent> ends = events.stream().filter(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED).toList();
+                assertThat(ends).as("call %d", i).hasSize(1);
+                assertThat(ends.getFirst().details().get("outcome")).as("call %d", i).isEqualTo(i % 3 == 0 ? "abandoned" : "answered");
+            }
+        }
+    }
+
+    @Test
     void afterAnAsteriskRestartTheBridgeReconnectsResyncsAndTracksTheNextCalls() throws Exception {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);

@@ -27,15 +27,25 @@ public final class ScriptedCalls implements AutoCloseable {
             Thread.ofPlatform().name("pbx-sim-calls").daemon().unstarted(r));
     private final AtomicLong sequence = new AtomicLong(100);
     private final AtomicLong channelNumber = new AtomicLong(0x100);
+    private volatile java.util.Random reorder;
 
     public ScriptedCalls(PbxSim pbx) {
         this.pbx = pbx;
     }
 
+    /**
+     * Fault: the events a call sends at one moment (several in a row: the answer, the end)
+     * go out in a random order, as they can when Asterisk's threads race.
+     */
+    public ScriptedCalls reorderingWithinCalls(long seed) {
+        reorder = new java.util.Random(seed);
+        return this;
+    }
+
     /** Starts a call now; returns its Linkedid. */
     public String start(CallScript script) {
         Call call = new Call(script);
-        timer.execute(call::begin);
+        timer.execute(call.step(call::begin));
         return call.linkedid;
     }
 
@@ -68,12 +78,27 @@ public final class ScriptedCalls implements AutoCloseable {
             this.script = script;
         }
 
+        final java.util.List<org.hotline.bridge.ami.wire.AmiMessage> pending = new java.util.ArrayList<>();
+
+        /** Runs one step of the call, sending what it emitted at the end (reordered, if asked). */
+        Runnable step(Runnable body) {
+            return () -> {
+                body.run();
+                java.util.Random r = reorder;
+                if (r != null) {
+                    java.util.Collections.shuffle(pending, r);
+                }
+                pending.forEach(pbx::emit);
+                pending.clear();
+            };
+        }
+
         void begin() {
             emit("Newchannel", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid));
             emit("Newchannel", Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid));
             joinedAt = Instant.now();
             emit("QueueCallerJoin", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "1")));
-            patience = timer.schedule(this::abandon, script.patience().toMillis(), TimeUnit.MILLISECONDS);
+            patience = timer.schedule(step(this::abandon), script.patience().toMillis(), TimeUnit.MILLISECONDS);
             ring(0);
         }
 
@@ -92,9 +117,10 @@ public final class ScriptedCalls implements AutoCloseable {
             ringing = new String[] {agentChannel, agentLeg};
             Instant rungAt = Instant.now();
             if (agent.answers() && agent.answerAfter().compareTo(script.ringTimeout()) < 0) {
-                timer.schedule(() -> answer(agent, agentChannel, agentLeg, rungAt), agent.answerAfter().toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(step(() -> answer(agent, agentChannel, agentLeg, rungAt)), agent.answerAfter().toMillis(),
+                        TimeUnit.MILLISECONDS);
             } else {
-                timer.schedule(() -> {
+                timer.schedule(step(() -> {
                     if (over) {
                         return;
                     }
@@ -105,7 +131,7 @@ public final class ScriptedCalls implements AutoCloseable {
                             "Cause-txt", "Unknown"));
                     ringing = null;
                     ring(index + 1);
-                }, script.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                }), script.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
 
@@ -121,7 +147,7 @@ public final class ScriptedCalls implements AutoCloseable {
             connect.put("HoldTime", String.valueOf(hold));
             connect.put("RingTime", String.valueOf(ring));
             emit("AgentConnect", caller(connect));
-            timer.schedule(() -> {
+            timer.schedule(step(() -> {
                 Map<String, String> complete = new HashMap<>(agentFields(agent, agentChannel, agentLeg));
                 complete.put("HoldTime", String.valueOf(hold));
                 complete.put("TalkTime", String.valueOf(agent.talkFor().toSeconds()));
@@ -130,7 +156,7 @@ public final class ScriptedCalls implements AutoCloseable {
                         "Cause-txt", "Normal Clearing"));
                 emit("AgentComplete", caller(complete));
                 hangUpCaller();
-            }, agent.talkFor().toMillis(), TimeUnit.MILLISECONDS);
+            }), agent.talkFor().toMillis(), TimeUnit.MILLISECONDS);
             over = true; // no further ringing or abandon
         }
 
@@ -178,7 +204,7 @@ public final class ScriptedCalls implements AutoCloseable {
         }
 
         void emit(String event, Map<String, String> values) {
-            pbx.emit(templates.make(event, values));
+            pending.add(templates.make(event, values));
         }
     }
 
