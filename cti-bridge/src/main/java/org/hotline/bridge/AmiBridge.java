@@ -44,6 +44,7 @@ public final class AmiBridge implements AutoCloseable {
     private final CallbackCalls callbackCalls;
     private final ScheduledExecutorService ticker;
     private volatile State state = State.DISCONNECTED;
+    private volatile java.util.function.BiConsumer<java.util.Set<String>, java.time.Instant> resynced = (active, at) -> { };
 
     /**
      * @param calls where the normalized call events go (called on the bridge's event thread)
@@ -82,6 +83,16 @@ public final class AmiBridge implements AutoCloseable {
             }
         });
         this.callbackCalls = new CallbackCalls(settings.name(), client);
+    }
+
+    /**
+     * Told, after each resync, the Linkedids of the calls Asterisk had in progress when it was
+     * asked, and when it was asked: calls offered before then and not listed are over (see
+     * {@link org.hotline.bridge.calls.CallRecorder#closeCallsNotIn}). Set before start.
+     */
+    public AmiBridge onResync(java.util.function.BiConsumer<java.util.Set<String>, java.time.Instant> listener) {
+        this.resynced = listener;
+        return this;
     }
 
     /** The Asterisk server's name, as configured. */
@@ -135,6 +146,7 @@ public final class AmiBridge implements AutoCloseable {
         if (!client.isConnected()) {
             return;
         }
+        java.time.Instant askedAt = java.time.Instant.now();
         CompletableFuture<ActionResult> channels = client.sendForList(AmiMessage.action("CoreShowChannels"));
         CompletableFuture<ActionResult> queues = client.sendForList(AmiMessage.action("QueueStatus"));
         channels.thenCombine(queues, (c, q) -> List.of(c, q)).whenComplete((answers, error) -> {
@@ -144,7 +156,10 @@ public final class AmiBridge implements AutoCloseable {
                 return;
             }
             client.runOnEventThread(() -> {
-                tracker.reset();
+                java.util.Set<String> active = answers.get(0).events().stream().map(e -> e.getOrEmpty("Linkedid"))
+                        .filter(l -> !l.isEmpty()).collect(java.util.stream.Collectors.toSet());
+                tracker.reset(active);
+                resynced.accept(active, askedAt);
                 tracker.adopt(answers.get(0).events(), answers.get(1).events().stream()
                         .filter(e -> e.getOrEmpty("Event").equals("QueueEntry")).toList());
                 agents.adopt(answers.get(1).events().stream().filter(e -> e.getOrEmpty("Event").equals("QueueMember")).toList());

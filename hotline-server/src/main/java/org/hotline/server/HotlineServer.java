@@ -156,7 +156,9 @@ public final class HotlineServer implements AutoCloseable {
                         recorder.accept(event);
                         vertx.eventBus().publish(CALLS_ADDRESS, EventEnvelopes.toJson(event));
                     }, change -> vertx.eventBus().publish(AGENTS_ADDRESS, EventEnvelopes.toJson(change)),
-                    rules.settings().agentWrapUp()).start());
+                    rules.settings().agentWrapUp())
+                    .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))
+                    .start());
             bridges.add(bridge);
             io.micrometer.core.instrument.Gauge.builder("hotline_ami_state", bridge, b -> b.state().ordinal())
                     .description("AMI link: 0 disconnected, 1 connected but not yet in sync, 2 in sync")

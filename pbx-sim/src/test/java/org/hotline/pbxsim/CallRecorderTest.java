@@ -91,6 +91,20 @@ class CallRecorderTest {
         assertThat(call.getEndedAt()).isNotNull();
     }
 
+    @Test
+    void callsThatEndedWhileNobodyListenedAreClosedAfterAResync() {
+        db.execute("INSERT INTO call (asterisk_server, linkedid, direction, offered_at) VALUES "
+                + "('pbx-b', 'gone-1', 'inbound', now() - interval '1 hour'), ('pbx-b', 'still-2', 'inbound', now() - interval '1 hour'), "
+                + "('pbx-b', 'new-3', 'inbound', now() + interval '1 minute'), ('pbx-c', 'other-4', 'inbound', now() - interval '1 hour')");
+        try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china())) {
+            recorder.closeCallsNotIn("pbx-b", java.util.Set.of("still-2"), java.time.Instant.now());
+            recorder.flush();
+        }
+        assertThat(db.select(CALL.LINKEDID).from(CALL).where(CALL.ENDED_AT.isNotNull()
+                .and(CALL.HANGUP_CAUSE_TEXT.eq("ended while Hotline was not listening")).and(CALL.OUTCOME.isNull()))
+                .fetch(CALL.LINKEDID)).containsExactly("gone-1");
+    }
+
     private static void replay(String trace) throws Exception {
         try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china());
              PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"))) {

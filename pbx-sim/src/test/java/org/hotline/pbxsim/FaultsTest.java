@@ -65,6 +65,25 @@ class FaultsTest {
     }
 
     @Test
+    void aCallThatEndedWhileTheLinkWasDownIsClosedAfterTheReconnect() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
+             AmiBridge bridge = bridge(pbx, events)) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            String waiting = calls.start(new CallScript("13800138009", "Waiting", "service", Duration.ofSeconds(30),
+                    Duration.ofSeconds(5), List.of()));
+            await(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
+
+            pbx.dropConnections(); // and Asterisk's status answers after the reconnect no longer list that call
+            await(() -> ended(events, waiting));
+            CallEvent end = events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
+                    .findFirst().orElseThrow();
+            assertThat(end.details()).containsEntry("outcome", "abandoned").containsEntry("causeText",
+                    "ended while the link to Asterisk was down");
+        }
+    }
+
+    @Test
     void afterAnAsteriskRestartTheBridgeReconnectsResyncsAndTracksTheNextCalls() throws Exception {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);

@@ -54,6 +54,30 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
         });
     }
 
+    /**
+     * Closes the calls of {@code server} still open in the database that Asterisk no longer has
+     * ({@code active}: the Linkedids it listed after a reconnect), such as calls that ended while
+     * Hotline was down: ended now, outcome left unknown. In order with the other writes.
+     */
+    public void closeCallsNotIn(String server, java.util.Set<String> active, java.time.Instant at) {
+        writer.execute(() -> {
+            try {
+                int closed = db.update(CALL).set(CALL.ENDED_AT, at.atOffset(ZoneOffset.UTC))
+                        .set(CALL.HANGUP_CAUSE_TEXT, "ended while Hotline was not listening")
+                        .set(CALL.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
+                        .where(CALL.ASTERISK_SERVER.eq(server).and(CALL.ENDED_AT.isNull())
+                                .and(CALL.OFFERED_AT.lt(at.atOffset(ZoneOffset.UTC)))
+                                .and(active.isEmpty() ? DSL.trueCondition() : CALL.LINKEDID.notIn(active)))
+                        .execute();
+                if (closed > 0) {
+                    log.info("{}: closed {} call(s) that ended while Hotline was not listening", server, closed);
+                }
+            } catch (RuntimeException e) {
+                log.warn("{}: could not close the calls that ended unseen: {}", server, e.getMessage());
+            }
+        });
+    }
+
     /** Waits until every event accepted so far is written. */
     public void flush() {
         try {
@@ -89,13 +113,18 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
             case AGENT_COMPLETED -> db.update(CALL).set(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))
                     .set(CALL.UPDATED_AT, at).where(row).execute();
             case ENDED -> db.update(CALL).set(CALL.ENDED_AT, at)
-                    .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(text(e, "outcome"))))
+                    .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))
                     .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
                             DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
                     .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
                     .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
             default -> { }
         }
+    }
+
+    /** "unknown" (a call that ended unseen) is stored as no outcome. */
+    private static String knownOutcome(String outcome) {
+        return outcome.isEmpty() || outcome.equals("unknown") ? null : outcome;
     }
 
     private Long queueId(String name) {

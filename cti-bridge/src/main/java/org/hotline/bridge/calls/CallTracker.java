@@ -172,6 +172,29 @@ public final class CallTracker {
         ended.clear();
     }
 
+    /**
+     * After a reconnect: the calls known before that Asterisk no longer has ended while nobody
+     * was listening. Each gets its ENDED (outcome as far as known, else {@code unknown}), so no
+     * call is left open; then everything is forgotten for the resync to rebuild.
+     */
+    public void reset(java.util.Set<String> stillActive) {
+        Instant now = clock.instant();
+        for (TrackedCall call : List.copyOf(calls.values())) {
+            if (!stillActive.contains(call.linkedid) && !call.emitted.contains(CallEvent.Type.ENDED)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("outcome", call.answered || call.abandoned || call.queue != null ? call.outcome() : "unknown");
+                details.put("cause", 0);
+                details.put("causeText", "ended while the link to Asterisk was down");
+                details.put("callerNumber", orEmpty(call.callerNumber));
+                if (call.queue != null) {
+                    details.put("queue", call.queue);
+                }
+                emit(call, CallEvent.Type.ENDED, now, details);
+            }
+        }
+        reset();
+    }
+
     private Optional<TrackedCall> callOf(AmiMessage event) {
         String uniqueid = event.getOrEmpty("Uniqueid");
         String linkedid = event.get("Linkedid").filter(s -> !s.isEmpty()).orElseGet(() -> linkedidOfChannel.get(uniqueid));
