@@ -44,6 +44,8 @@ public final class PbxSim implements AutoCloseable {
     private final Instant bootedAt = Instant.now();
     private final RecordedAnswers recorded = RecordedAnswers.fromTraces();
     private final QueueMembers members = new QueueMembers();
+    private final Channels channels = new Channels();
+    private final org.hotline.pbxsim.scenario.EventShapes shapes = org.hotline.pbxsim.scenario.EventShapes.recorded();
     private final org.hotline.pbxsim.scenario.Originations originations =
             new org.hotline.pbxsim.scenario.Originations(java.time.Duration.ofMillis(20));
     private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
@@ -69,6 +71,7 @@ public final class PbxSim implements AutoCloseable {
 
     /** Sends an event to every logged-in connection whose event filter lets it through. */
     public void emit(AmiMessage event) {
+        channels.seen(event);
         for (Channel channel : sessions) {
             Session session = channel.attr(SESSION).get();
             if (!stalled && session != null && session.loggedIn && session.wants(event)) {
@@ -196,6 +199,8 @@ public final class PbxSim implements AutoCloseable {
                         .add("Output", action.getOrEmpty("Command").equals("core show version")
                                 ? "Asterisk 22.10.1 built by pbx-sim" : "No such command '" + action.getOrEmpty("Command") + "'")
                         .build()));
+                case "hangup", "redirect", "getvar", "setvar" -> ctx.writeAndFlush(requireLogin(session, actionId,
+                        () -> onChannel(name, action, actionId)));
                 case "originate" -> ctx.writeAndFlush(requireLogin(session, actionId,
                         () -> originations.originate(action, actionId, PbxSim.this::emit)));
                 case "queueadd", "queueremove", "queuepause" -> {
@@ -256,6 +261,27 @@ public final class PbxSim implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }
+    }
+
+    /** Hangup, Redirect, Getvar and Setvar on a live channel, with Asterisk 22's answers. */
+    private AmiMessage onChannel(String name, AmiMessage action, String actionId) {
+        Channels.Channel channel = channels.get(action.getOrEmpty("Channel"));
+        if (channel == null) {
+            return reply("Error", actionId).add("Message", "No such channel").build();
+        }
+        return switch (name) {
+            case "hangup" -> {
+                emit(shapes.hangup(channel.name(), channel.uniqueid(), channel.linkedid()));
+                yield reply("Success", actionId).add("Message", "Channel Hungup").build();
+            }
+            case "redirect" -> reply("Success", actionId).add("Message", "Redirect successful").build();
+            case "setvar" -> {
+                channel.variables().put(action.getOrEmpty("Variable"), action.getOrEmpty("Value"));
+                yield reply("Success", actionId).add("Message", "Variable Set").build();
+            }
+            default -> reply("Success", actionId).add("Variable", action.getOrEmpty("Variable"))
+                    .add("Value", channel.variables().getOrDefault(action.getOrEmpty("Variable"), "")).build();
+        };
     }
 
     private static AmiMessage.Builder reply(String status, String actionId) {

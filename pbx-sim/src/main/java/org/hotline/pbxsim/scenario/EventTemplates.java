@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The events pbx-sim generates are copies of events a real Asterisk 22 sent (traces 01, 02 and
- * 03), with the values of the call at hand put in: the same header names, in the same order.
+ * The events pbx-sim generates are copies of events a real Asterisk 22 sent (traces 01, 02, 03
+ * and, for DTMF, 06), with the values of the call at hand put in: the same header names, in the same order.
  */
 final class EventTemplates {
 
@@ -44,7 +44,8 @@ final class EventTemplates {
 
     static EventTemplates fromTraces() {
         Map<String, AmiMessage> templates = new HashMap<>();
-        for (String trace : List.of("01-queue-answered", "02-queue-abandoned", "03-ring-no-answer-then-answered")) {
+        for (String trace : List.of("01-queue-answered", "02-queue-abandoned", "03-ring-no-answer-then-answered",
+                "06-ivr-then-queue")) {
             for (AmiMessage event : AmiTrace.load("asterisk-traces/" + trace + ".ami").events()) {
                 templates.putIfAbsent(event.getOrEmpty("Event"), event);
             }

@@ -96,6 +96,12 @@ public final class ScriptedCalls implements AutoCloseable {
         void begin() {
             emit("Newchannel", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid));
             emit("Newchannel", Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid));
+            for (char digit : script.dtmf().toCharArray()) {
+                Map<String, String> key = Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid,
+                        "Digit", String.valueOf(digit));
+                emit("DTMFBegin", key);
+                emit("DTMFEnd", key);
+            }
             joinedAt = Instant.now();
             emit("QueueCallerJoin", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "1")));
             patience = timer.schedule(step(this::abandon), script.patience().toMillis(), TimeUnit.MILLISECONDS);
@@ -214,7 +220,7 @@ public final class ScriptedCalls implements AutoCloseable {
 
     /** The kinds of event the scripts send. */
     public static List<String> kinds() {
-        return List.of("Newchannel", "QueueCallerJoin", "AgentCalled", "AgentRingNoAnswer", "QueueCallerLeave", "AgentConnect",
+        return List.of("Newchannel", "DTMFBegin", "DTMFEnd", "QueueCallerJoin", "AgentCalled", "AgentRingNoAnswer", "QueueCallerLeave", "AgentConnect",
                 "AgentComplete", "QueueCallerAbandon", "Hangup");
     }
 }
