@@ -22,6 +22,7 @@ import org.hotline.bridge.ami.wire.AmiMessage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,8 @@ public final class PbxSim implements AutoCloseable {
     private final QueueMembers members = new QueueMembers();
     private final Channels channels = new Channels();
     private final org.hotline.pbxsim.scenario.EventShapes shapes = org.hotline.pbxsim.scenario.EventShapes.recorded();
+    private final LiveStatus live = new LiveStatus(channels, members, shapes);
+    private volatile boolean recordedStatus;
     private final org.hotline.pbxsim.scenario.Originations originations =
             new org.hotline.pbxsim.scenario.Originations(java.time.Duration.ofMillis(20));
     private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
@@ -96,6 +99,26 @@ public final class PbxSim implements AutoCloseable {
      */
     public void stall(boolean stalled) {
         this.stalled = stalled;
+    }
+
+    /**
+     * Answers CoreShowChannels and QueueStatus with trace 05's recording (a caller waiting for a
+     * paused agent) instead of the simulator's own state.
+     */
+    public PbxSim answerStatusAsRecorded() {
+        recordedStatus = true;
+        return this;
+    }
+
+    /** Every channel of the call {@code linkedid} hangs up (the caller gives up, say), with its Hangup events. */
+    public void hangUp(String linkedid) {
+        channels.all().stream().filter(c -> c.linkedid().equals(linkedid)).toList()
+                .forEach(c -> emit(shapes.hangup(c.name(), c.uniqueid(), c.linkedid())));
+    }
+
+    /** Calls in progress now (distinct Linkedids of the live channels). */
+    public long activeCalls() {
+        return channels.all().stream().map(Channels.Channel::linkedid).distinct().count();
     }
 
     /** Fault: sends bytes as they are (a malformed frame, garbage) to every logged-in connection. */
@@ -220,7 +243,12 @@ public final class PbxSim implements AutoCloseable {
                     if (!session.loggedIn) {
                         ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());
                     } else {
-                        recorded.answer(name, actionId).forEach(ctx::write);
+                        List<AmiMessage> answer = switch (name) {
+                            case "coreshowchannels" -> recordedStatus ? recorded.answer(name, actionId) : live.coreShowChannels(actionId);
+                            case "queuestatus" -> recordedStatus ? recorded.answer(name, actionId) : live.queueStatus(actionId);
+                            default -> recorded.answer(name, actionId);
+                        };
+                        answer.forEach(ctx::write);
                         ctx.flush();
                     }
                 }

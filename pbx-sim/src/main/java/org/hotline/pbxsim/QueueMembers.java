@@ -35,6 +35,27 @@ final class QueueMembers {
 
     private final Map<String, Member> members = new LinkedHashMap<>(); // queue + interface
 
+    /** Every member now, as QueueStatus lists them (the recorded QueueMember's values). */
+    synchronized List<Map<String, String>> listed() {
+        List<Map<String, String>> listed = new ArrayList<>();
+        for (Member m : members.values()) {
+            Map<String, String> member = new java.util.HashMap<>();
+            member.put("Queue", m.queue);
+            member.put("Name", m.name);
+            member.put("Location", m.agentInterface);
+            member.put("StateInterface", stateInterface(m.agentInterface));
+            member.put("Penalty", String.valueOf(m.penalty));
+            member.put("LastPause", String.valueOf(m.lastPause));
+            member.put("LoginTime", String.valueOf(m.loginTime));
+            member.put("InCall", "0");
+            member.put("Status", "1");
+            member.put("Paused", m.paused ? "1" : "0");
+            member.put("PausedReason", m.reason);
+            listed.add(member);
+        }
+        return listed;
+    }
+
     /** The response to QueueAdd, then its event if it was accepted. */
     synchronized List<AmiMessage> add(AmiMessage action, String actionId) {
         String queue = action.getOrEmpty("Queue");

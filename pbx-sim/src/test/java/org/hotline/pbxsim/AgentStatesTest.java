@@ -68,7 +68,7 @@ class AgentStatesTest {
 
     @Test
     void afterAReconnectAgentStatesComeFromQueueStatus() throws Exception {
-        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).answerStatusAsRecorded();
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"),
                      Clock.systemUTC(), call -> { }, change -> { }, Duration.ZERO).start()) {
             // trace 05's QueueStatus answer: Agent 1001 in queue service, paused for lunch

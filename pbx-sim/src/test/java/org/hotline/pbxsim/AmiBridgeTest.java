@@ -21,7 +21,7 @@ class AmiBridgeTest {
     @Test
     void afterAReconnectTheCallsInProgressAreTakenOverFromTheStatusAnswers() throws Exception {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
-        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).answerStatusAsRecorded();
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
                      .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
                      Clock.systemUTC(), events::add, change -> { }, Duration.ZERO).start()) {

@@ -42,6 +42,7 @@ class AmiClientTest {
 
     @Test
     void logsInReceivesEventsInOrderAndAnswersListActions() throws Exception {
+        pbx.answerStatusAsRecorded();
         try (AmiClient client = client("acceptance-secret", Duration.ofSeconds(5)).start()) {
             awaitConnected(client, 1);
             assertThat(events.poll(5, TimeUnit.SECONDS).eventName()).contains("FullyBooted"); // sent at login

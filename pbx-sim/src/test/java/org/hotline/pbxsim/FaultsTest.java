@@ -74,12 +74,36 @@ class FaultsTest {
                     Duration.ofSeconds(5), List.of()));
             await(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
 
-            pbx.dropConnections(); // and Asterisk's status answers after the reconnect no longer list that call
+            pbx.dropConnections();
+            pbx.hangUp(waiting); // the caller gives up while nobody listens: Asterisk will not tell
             await(() -> ended(events, waiting));
             CallEvent end = events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
                     .findFirst().orElseThrow();
             assertThat(end.details()).containsEntry("outcome", "abandoned").containsEntry("causeText",
                     "ended while the link to Asterisk was down");
+        }
+    }
+
+    @Test
+    void aCallStillWaitingAfterTheReconnectIsTakenOverWithItsQueue() throws Exception {
+        List<CallEvent> events = new CopyOnWriteArrayList<>();
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
+             AmiBridge bridge = bridge(pbx, events)) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            String waiting = calls.start(new CallScript("13800138010", "Still Waiting", "service", Duration.ofSeconds(30),
+                    Duration.ofSeconds(5), List.of()));
+            await(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
+
+            pbx.dropConnections();
+            await(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+            assertThat(bridge.activeCalls()).isEqualTo(1);
+            assertThat(bridge.agentState("PJSIP/1001")).isEqualTo(org.hotline.bridge.agents.AgentState.READY);
+
+            pbx.hangUp(waiting);
+            await(() -> ended(events, waiting));
+            assertThat(events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
+                    .findFirst().orElseThrow().details()).containsEntry("outcome", "abandoned").containsEntry("queue", "service");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 public final class EventShapes {
 
     private final EventTemplates templates;
+    private final EventTemplates status = EventTemplates.fromTrace("05-pause-status-queries");
 
     private EventShapes(EventTemplates templates) {
         this.templates = templates;
@@ -15,6 +16,20 @@ public final class EventShapes {
 
     public static EventShapes recorded() {
         return new EventShapes(EventTemplates.fromTraces());
+    }
+
+    /** A status list's event (CoreShowChannel, QueueParams, QueueMember, QueueEntry, ...Complete) as trace 05 has it. */
+    public AmiMessage status(String event, Map<String, String> values) {
+        return status.make(event, 0, values);
+    }
+
+    /** The response that opens a status list. */
+    public AmiMessage listStart(String actionId, String message) {
+        AmiMessage.Builder b = AmiMessage.response("Success");
+        if (actionId != null) {
+            b.add("ActionID", actionId);
+        }
+        return b.add("EventList", "start").add("Message", message).build();
     }
 
     /** The Hangup Asterisk sends when a channel is hung up by request (cause 16, Normal Clearing). */

@@ -1,0 +1,96 @@
+package org.hotline.pbxsim;
+
+import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.scenario.EventShapes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The answers to CoreShowChannels and QueueStatus from what pbx-sim has now (its live channels,
+ * callers waiting, queue members), in the shape Asterisk 22 answered them in trace 05.
+ */
+final class LiveStatus {
+
+    private final Channels channels;
+    private final QueueMembers members;
+    private final EventShapes shapes;
+
+    LiveStatus(Channels channels, QueueMembers members, EventShapes shapes) {
+        this.channels = channels;
+        this.members = members;
+        this.shapes = shapes;
+    }
+
+    List<AmiMessage> coreShowChannels(String actionId) {
+        List<AmiMessage> frames = new ArrayList<>();
+        frames.add(shapes.listStart(actionId, "Channels will follow"));
+        int items = 0;
+        for (Channels.Channel c : channels.all()) {
+            Map<String, String> values = new HashMap<>(caller(c));
+            values.put("ActionID", id(actionId));
+            values.put("Channel", c.name());
+            values.put("Uniqueid", c.uniqueid());
+            values.put("Linkedid", c.linkedid());
+            values.put("Application", c.state().containsKey("queue") ? "Queue" : "AppDial");
+            values.put("BridgeId", "");
+            frames.add(shapes.status("CoreShowChannel", values));
+            items++;
+        }
+        frames.add(shapes.status("CoreShowChannelsComplete", Map.of("ActionID", id(actionId), "ListItems", String.valueOf(items))));
+        return frames;
+    }
+
+    List<AmiMessage> queueStatus(String actionId) {
+        List<AmiMessage> frames = new ArrayList<>();
+        frames.add(shapes.listStart(actionId, "Queue status will follow"));
+        TreeSet<String> queues = new TreeSet<>();
+        List<Map<String, String>> listed = members.listed();
+        listed.forEach(m -> queues.add(m.get("Queue")));
+        channels.all().stream().filter(c -> c.state().containsKey("queue")).forEach(c -> queues.add(c.state().get("queue")));
+        int items = 0;
+        for (String queue : queues) {
+            long waiting = channels.all().stream().filter(c -> queue.equals(c.state().get("queue"))).count();
+            frames.add(shapes.status("QueueParams", Map.of("ActionID", id(actionId), "Queue", queue, "Calls", String.valueOf(waiting))));
+            items++;
+            for (Map<String, String> m : listed) {
+                if (m.get("Queue").equals(queue)) {
+                    Map<String, String> values = new HashMap<>(m);
+                    values.put("ActionID", id(actionId));
+                    frames.add(shapes.status("QueueMember", values));
+                    items++;
+                }
+            }
+            int position = 0;
+            for (Channels.Channel c : channels.all()) {
+                if (queue.equals(c.state().get("queue"))) {
+                    Map<String, String> values = new HashMap<>(caller(c));
+                    values.put("ActionID", id(actionId));
+                    values.put("Queue", queue);
+                    values.put("Position", String.valueOf(++position));
+                    values.put("Channel", c.name());
+                    values.put("Uniqueid", c.uniqueid());
+                    values.put("Wait", String.valueOf(Instant.now().getEpochSecond() - Long.parseLong(c.state().get("joined"))));
+                    frames.add(shapes.status("QueueEntry", values));
+                    items++;
+                }
+            }
+        }
+        frames.add(shapes.status("QueueStatusComplete", Map.of("ActionID", id(actionId), "ListItems", String.valueOf(items))));
+        return frames;
+    }
+
+    private static Map<String, String> caller(Channels.Channel c) {
+        String number = c.state().getOrDefault("callerNumber", "<unknown>");
+        String name = c.state().getOrDefault("callerName", "<unknown>");
+        return Map.of("CallerIDNum", number, "CallerIDName", name, "ConnectedLineNum", number, "ConnectedLineName", name);
+    }
+
+    private static String id(String actionId) {
+        return actionId == null ? "" : actionId;
+    }
+}
