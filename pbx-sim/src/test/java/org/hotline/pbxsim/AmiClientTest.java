@@ -112,6 +112,26 @@ class AmiClientTest {
     }
 
     @Test
+    void eventsFarBehindAsterisksClockDropTheLinkForAResync() throws Exception {
+        try (AmiClient client = new AmiClient(settings("acceptance-secret", Duration.ofSeconds(5))
+                .withMaxEventLag(Duration.ofSeconds(10)), new AmiListener() {
+                    @Override
+                    public void onEvent(AmiMessage event) {
+                        events.add(event);
+                    }
+                }).start()) {
+            awaitConnected(client, 1);
+            long now = System.currentTimeMillis() / 1000;
+            pbx.emit(AmiMessage.event("Newstate").add("Privilege", "call,all").add("Timestamp", now + ".000001")
+                    .add("Uniqueid", "1.1").build());
+            pbx.emit(AmiMessage.event("Newstate").add("Privilege", "call,all").add("Timestamp", (now - 60) + ".000001")
+                    .add("Uniqueid", "1.2").build());
+            awaitConnected(client, 2);
+            assertThat(events.stream().map(e -> e.getOrEmpty("Uniqueid"))).contains("1.1").doesNotContain("1.2");
+        }
+    }
+
+    @Test
     void aWrongSecretIsNeverAcceptedAndRetriedWithBackoff() throws Exception {
         try (AmiClient client = client("wrong-secret", Duration.ofSeconds(5)).start()) {
             Thread.sleep(1_000);

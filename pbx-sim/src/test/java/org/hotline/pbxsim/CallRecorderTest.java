@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -89,6 +90,32 @@ class CallRecorderTest {
         assertThat(call.getQueueName()).isNull();
         assertThat(call.getCallerNumber()).isEqualTo("+8613500135000");
         assertThat(call.getEndedAt()).isNotNull();
+    }
+
+    @Test
+    void aCallIsLinkedToTheRecordAndIvrSessionTheDialplanExported() {
+        long record = db.fetchOne("INSERT INTO contact_record (number, type, status) VALUES ('R-LINK-1', 'repair', 'registered') "
+                + "RETURNING id").get(0, Long.class);
+        long session = db.fetchOne("INSERT INTO ivr_session (uniqueid, flow_name) VALUES ('1795357008.31', 'hotline') RETURNING id")
+                .get(0, Long.class);
+        List<AmiMessage> events = new java.util.ArrayList<>();
+        for (AmiMessage e : AmiTrace.load("asterisk-traces/01-queue-answered.ami").events()) {
+            if (e.getOrEmpty("Event").equals("QueueCallerJoin")) { // as Asterisk sends them with channelvars set
+                List<AmiMessage.Header> headers = new java.util.ArrayList<>(e.headers());
+                headers.add(new AmiMessage.Header("ChanVariable", "HOTLINE_RECORD_ID=" + record));
+                headers.add(new AmiMessage.Header("ChanVariable", "HOTLINE_IVR_SESSION_ID=" + session));
+                e = new AmiMessage(headers, List.of());
+            }
+            events.add(e);
+        }
+        try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china())) {
+            CallTracker tracker = new CallTracker("pbx-link", Clock.systemUTC(), recorder);
+            events.forEach(tracker::on);
+            recorder.flush();
+        }
+        CallRecord call = db.selectFrom(CALL).where(CALL.ASTERISK_SERVER.eq("pbx-link")).fetchSingle();
+        assertThat(call.getRecordId()).isEqualTo(record);
+        assertThat(call.getIvrSessionId()).isEqualTo(session);
     }
 
     @Test

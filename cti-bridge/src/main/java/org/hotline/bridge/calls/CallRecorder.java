@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
 import static org.hotline.schema.jooq.Tables.CALL;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.IVR_SESSION;
 import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
 import static org.hotline.schema.jooq.Tables.QUEUE;
 
@@ -113,12 +116,34 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
             case AGENT_COMPLETED -> db.update(CALL).set(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))
                     .set(CALL.UPDATED_AT, at).where(row).execute();
             case ENDED -> db.update(CALL).set(CALL.ENDED_AT, at)
+                    .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
+                    .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                            existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
                     .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))
                     .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
                             DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
                     .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
                     .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
             default -> { }
+        }
+    }
+
+    /** The id, if a row with it exists: a channel variable naming a record that is not there links nothing. */
+    private static org.jooq.Field<Long> existing(org.jooq.Table<?> table, org.jooq.TableField<?, Long> id, Long value) {
+        return value == null ? DSL.val((Long) null) : DSL.field(DSL.select(id).from(table).where(id.eq(value)));
+    }
+
+    /** A numeric channel variable the dialplan exported with the call's events (manager.conf channelvars). */
+    @SuppressWarnings("unchecked")
+    private static Long variable(CallEvent e, String name) {
+        Object variables = e.details().get("variables");
+        if (!(variables instanceof Map<?, ?> map) || !(map.get(name) instanceof String value)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException ex) {
+            return null;
         }
     }
 

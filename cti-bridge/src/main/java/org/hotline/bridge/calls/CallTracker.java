@@ -53,6 +53,7 @@ public final class CallTracker {
         }
         TrackedCall call = maybe.get();
         Instant now = clock.instant();
+        call.variables.putAll(variables(event)); // channelvars in manager.conf: what the IVR set (record, session)
         switch (name) {
             case "Newchannel" -> call.channelSeen(event.getOrEmpty("Uniqueid"));
             case "OriginateResponse" -> caller(call, event);
@@ -62,14 +63,14 @@ public final class CallTracker {
                 call.queuedAt = now;
                 emit(call, CallEvent.Type.QUEUE_JOINED, now, Map.of("queue", call.queue,
                         "position", intOf(event, "Position"), "callerNumber", orEmpty(call.callerNumber),
-                        "callerName", orEmpty(call.callerName)));
+                        "callerName", orEmpty(call.callerName), "variables", Map.copyOf(call.variables)));
             }
             case "AgentCalled" -> {
                 caller(call, event);
                 emitAgain(call, CallEvent.Type.AGENT_RINGING, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
                         "memberName", event.getOrEmpty("MemberName"), "queue", event.getOrEmpty("Queue"),
                         "callerNumber", orEmpty(call.callerNumber), "callerName", orEmpty(call.callerName),
-                        "agentChannel", event.getOrEmpty("DestChannel"), "variables", variables(event)));
+                        "agentChannel", event.getOrEmpty("DestChannel"), "variables", Map.copyOf(call.variables)));
                 call.channelSeen(event.getOrEmpty("DestUniqueid"));
             }
             case "AgentRingNoAnswer" -> emitAgain(call, CallEvent.Type.AGENT_RING_NO_ANSWER, now, Map.of(
@@ -234,6 +235,7 @@ public final class CallTracker {
         details.put("cause", call.lastCause == null ? 0 : call.lastCause);
         details.put("causeText", orEmpty(call.lastCauseText));
         details.put("callerNumber", orEmpty(call.callerNumber));
+        details.put("variables", Map.copyOf(call.variables));
         if (call.queue != null) {
             details.put("queue", call.queue);
         }

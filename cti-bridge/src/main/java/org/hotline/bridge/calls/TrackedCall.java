@@ -16,6 +16,7 @@ final class TrackedCall {
     final Set<String> hungUpChannels = new LinkedHashSet<>();
     final Set<CallEvent.Type> emitted = EnumSet.noneOf(CallEvent.Type.class);
     final Map<String, Object> facts = new HashMap<>();
+    final Map<String, String> variables = new HashMap<>();
     String callerNumber;
     String callerName;
     String queue;

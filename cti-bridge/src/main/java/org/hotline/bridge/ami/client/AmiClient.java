@@ -264,6 +264,9 @@ public final class AmiClient implements AutoCloseable {
             Pending p = actionId == null ? null : pending.get(actionId);
             if (p == null) {
                 if (frame.isEvent()) {
+                    if (lagging(frame)) {
+                        return;
+                    }
                     batch.add(frame);
                 }
                 return;
@@ -283,6 +286,30 @@ public final class AmiClient implements AutoCloseable {
                     p.complete(p.response != null ? p.response : frame);
                 }
             }
+        }
+
+        /** Events this far behind Asterisk's own clock ({@code Timestamp:}) mean the link is stalled: drop it. */
+        private boolean lagging(AmiMessage event) {
+            String timestamp = event.getOrEmpty("Timestamp");
+            if (timestamp.isEmpty()) {
+                return false;
+            }
+            try {
+                double sent = Double.parseDouble(timestamp);
+                double lagSeconds = System.currentTimeMillis() / 1000.0 - sent;
+                if (lagSeconds * 1000 > settings.maxEventLag().toMillis()) {
+                    log.warn("AMI {}: events arrive {} s behind Asterisk's clock; dropping the link to resync", settings.name(),
+                            Math.round(lagSeconds));
+                    Channel ch = channel;
+                    if (ch != null) {
+                        ch.close();
+                    }
+                    return true;
+                }
+            } catch (NumberFormatException e) {
+                // not Asterisk's seconds.micros: ignore
+            }
+            return false;
         }
 
         @Override

@@ -8,7 +8,13 @@ import java.time.Duration;
  * stay out unless asked for), and the timings of actions, keepalive and reconnection.
  */
 public record AmiSettings(String name, String host, int port, String user, String secret, String eventMask,
-                          Duration actionTimeout, Duration pingInterval, Duration reconnectMin, Duration reconnectMax) {
+                          Duration actionTimeout, Duration pingInterval, Duration reconnectMin, Duration reconnectMax,
+                          Duration maxEventLag) {
+
+    public AmiSettings(String name, String host, int port, String user, String secret, String eventMask,
+                       Duration actionTimeout, Duration pingInterval, Duration reconnectMin, Duration reconnectMax) {
+        this(name, host, port, user, secret, eventMask, actionTimeout, pingInterval, reconnectMin, reconnectMax, Duration.ofSeconds(10));
+    }
 
     /** Event classes a contact center needs: calls, queues and agents, system (FullyBooted, Reload). */
     public static final String CONTACT_CENTER_EVENTS = "system,call,agent,user,dtmf,agi";
@@ -19,7 +25,16 @@ public record AmiSettings(String name, String host, int port, String user, Strin
     }
 
     public AmiSettings withTimings(Duration actionTimeout, Duration pingInterval, Duration reconnectMin, Duration reconnectMax) {
-        return new AmiSettings(name, host, port, user, secret, eventMask, actionTimeout, pingInterval, reconnectMin, reconnectMax);
+        return new AmiSettings(name, host, port, user, secret, eventMask, actionTimeout, pingInterval, reconnectMin, reconnectMax,
+                maxEventLag);
+    }
+
+    /**
+     * With {@code timestampevents = yes} in manager.conf, events carry Asterisk's clock: events
+     * arriving later than this behind it mean a stalled link (or a host whose clock is wrong).
+     */
+    public AmiSettings withMaxEventLag(Duration lag) {
+        return new AmiSettings(name, host, port, user, secret, eventMask, actionTimeout, pingInterval, reconnectMin, reconnectMax, lag);
     }
 
     @Override
