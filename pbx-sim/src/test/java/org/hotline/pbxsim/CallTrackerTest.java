@@ -76,8 +76,8 @@ class CallTrackerTest {
 
     @Test
     void anIvrCallThatQueuesAndAHangupDuringTheIvr() throws Exception {
-        assertThat(types(overTcp("06-ivr-then-queue"))).containsExactly(OFFERED, QUEUE_JOINED, AGENT_RINGING, ANSWERED,
-                AGENT_COMPLETED, ENDED);
+        assertThat(types(overTcp("06-ivr-then-queue"))).containsExactly(OFFERED, CallEvent.Type.IVR_LEFT, QUEUE_JOINED,
+                AGENT_RINGING, ANSWERED, AGENT_COMPLETED, ENDED);
         List<CallEvent> hungUp = overTcp("07-hangup-during-ivr");
         assertThat(types(hungUp)).containsExactly(OFFERED, ENDED);
         assertThat(only(hungUp, ENDED).details()).containsEntry("outcome", "ivr_hangup").containsEntry("callerNumber", "13500135000");
@@ -104,6 +104,47 @@ class CallTrackerTest {
                     AGENT_COMPLETED, ENDED);
             assertThat(events.stream().filter(e -> e.type() == ENDED)).hasSize(1);
         }
+    }
+
+    @Test
+    void holdAndTransferDuringTheConversationAreCounted() {
+        List<CallEvent> events = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-23T02:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        CallTracker tracker = new CallTracker("pbx-a", clock, events::add);
+        for (AmiMessage e : AmiTrace.load("asterisk-traces/01-queue-answered.ami").events()) {
+            if (e.getOrEmpty("Event").equals("AgentComplete")) {
+                tracker.on(AmiMessage.event("MusicOnHoldStart").add("Privilege", "call,all").add("Uniqueid", "1795357008.31")
+                        .add("Linkedid", "1795357008.30").add("Class", "default").build());
+                now.set(now.get().plusSeconds(25));
+                tracker.on(AmiMessage.event("MusicOnHoldStop").add("Privilege", "call,all").add("Uniqueid", "1795357008.31")
+                        .add("Linkedid", "1795357008.30").build());
+                tracker.on(AmiMessage.event("BlindTransfer").add("Privilege", "call,all").add("Result", "Success")
+                        .add("TransfererUniqueid", "1795357009.32").add("TransfererLinkedid", "1795357008.30")
+                        .add("Extension", "2001").add("Context", "agents").build());
+            }
+            tracker.on(e);
+        }
+        assertThat(types(events)).contains(CallEvent.Type.TRANSFERRED);
+        assertThat(only(events, CallEvent.Type.TRANSFERRED).details()).containsEntry("kind", "blind").containsEntry("extension", "2001");
+        assertThat(only(events, ENDED).details()).containsEntry("onHoldSeconds", 25.0).containsEntry("transferredTo", "2001")
+                .containsEntry("outcome", "answered");
     }
 
     @Test

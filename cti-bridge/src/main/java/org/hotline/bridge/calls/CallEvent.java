@@ -12,7 +12,9 @@ public record CallEvent(Type type, int version, String server, String linkedid, 
     public enum Type {
         /** The call was first seen. */
         OFFERED,
-        /** The caller joined a queue (details: queue, position, callerNumber, callerName). */
+        /** The caller left the IVR (FastAGI) for the queue (details: queue). */
+        IVR_LEFT,
+        /** The caller joined a queue (details: queue, position, callerNumber, callerName, variables). */
         QUEUE_JOINED,
         /** An agent's phone rings (details: agentInterface, memberName, queue, callerNumber, variables). */
         AGENT_RINGING,
@@ -24,7 +26,9 @@ public record CallEvent(Type type, int version, String server, String linkedid, 
         ABANDONED,
         /** The conversation with the agent ended (details: talkSeconds, holdSeconds, reason). */
         AGENT_COMPLETED,
-        /** The last channel of the call hung up (details: outcome, cause, causeText). */
+        /** The call was transferred (details: kind blind/attended, extension, context, result). */
+        TRANSFERRED,
+        /** The last channel of the call hung up (details: outcome, cause, causeText, onHoldSeconds, variables). */
         ENDED
     }
 

@@ -122,6 +122,8 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                     .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))
                     .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
                             DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
+                    .set(CALL.HOLD_SECONDS, seconds(e, "onHoldSeconds"))
+                    .set(CALL.TRANSFERRED_TO, (String) e.details().get("transferredTo"))
                     .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
                     .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
             default -> { }

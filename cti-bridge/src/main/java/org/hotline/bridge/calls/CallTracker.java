@@ -57,10 +57,33 @@ public final class CallTracker {
         switch (name) {
             case "Newchannel" -> call.channelSeen(event.getOrEmpty("Uniqueid"));
             case "OriginateResponse" -> caller(call, event);
+            case "AGIExecStart", "AGIExecEnd" -> call.inIvr = true;
+            case "MusicOnHoldStart" -> {
+                if (call.answered && call.onHoldSince == null) {
+                    call.onHoldSince = now;
+                }
+            }
+            case "MusicOnHoldStop" -> {
+                if (call.onHoldSince != null) {
+                    call.onHold = call.onHold.plus(Duration.between(call.onHoldSince, now));
+                    call.onHoldSince = null;
+                }
+            }
+            case "BlindTransfer", "AttendedTransfer" -> {
+                call.transferredTo = event.get("Extension").or(() -> event.get("TransferTargetChannel")).orElse("");
+                emitAgain(call, CallEvent.Type.TRANSFERRED, now, Map.of(
+                        "kind", name.equals("BlindTransfer") ? "blind" : "attended",
+                        "extension", event.getOrEmpty("Extension"), "context", event.getOrEmpty("Context"),
+                        "result", event.getOrEmpty("Result")));
+            }
             case "QueueCallerJoin" -> {
                 caller(call, event);
                 call.queue = event.getOrEmpty("Queue");
                 call.queuedAt = now;
+                if (call.inIvr) {
+                    call.inIvr = false;
+                    emit(call, CallEvent.Type.IVR_LEFT, now, Map.of("queue", call.queue));
+                }
                 emit(call, CallEvent.Type.QUEUE_JOINED, now, Map.of("queue", call.queue,
                         "position", intOf(event, "Position"), "callerNumber", orEmpty(call.callerNumber),
                         "callerName", orEmpty(call.callerName), "variables", Map.copyOf(call.variables)));
@@ -197,8 +220,9 @@ public final class CallTracker {
     }
 
     private Optional<TrackedCall> callOf(AmiMessage event) {
-        String uniqueid = event.getOrEmpty("Uniqueid");
-        String linkedid = event.get("Linkedid").filter(s -> !s.isEmpty()).orElseGet(() -> linkedidOfChannel.get(uniqueid));
+        String uniqueid = event.get("Uniqueid").or(() -> event.get("TransfererUniqueid")).orElse("");
+        String linkedid = event.get("Linkedid").or(() -> event.get("TransfererLinkedid")).filter(s -> !s.isEmpty())
+                .orElseGet(() -> linkedidOfChannel.get(uniqueid));
         if (linkedid == null) {
             return Optional.empty(); // not about a call (QueueMemberStatus, FullyBooted, ...)
         }
@@ -236,8 +260,13 @@ public final class CallTracker {
         details.put("causeText", orEmpty(call.lastCauseText));
         details.put("callerNumber", orEmpty(call.callerNumber));
         details.put("variables", Map.copyOf(call.variables));
+        Duration onHold = call.onHoldSince == null ? call.onHold : call.onHold.plus(Duration.between(call.onHoldSince, clock.instant()));
+        details.put("onHoldSeconds", onHold.toMillis() / 1000.0);
         if (call.queue != null) {
             details.put("queue", call.queue);
+        }
+        if (call.transferredTo != null) {
+            details.put("transferredTo", call.transferredTo);
         }
         emit(call, CallEvent.Type.ENDED, clock.instant(), details);
         calls.remove(call.linkedid);

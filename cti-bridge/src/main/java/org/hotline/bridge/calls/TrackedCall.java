@@ -29,6 +29,10 @@ final class TrackedCall {
     Integer lastCause;
     String lastCauseText;
     Instant allChannelsGoneAt;
+    boolean inIvr;            // AGI commands seen and not yet in a queue
+    Instant onHoldSince;
+    java.time.Duration onHold = java.time.Duration.ZERO;
+    String transferredTo;
 
     TrackedCall(String linkedid, Instant firstSeen) {
         this.linkedid = linkedid;
@@ -55,6 +59,9 @@ final class TrackedCall {
     }
 
     String outcome() {
+        if (transferredTo != null && !answered) {
+            return "transferred";
+        }
         if (answered || (queue == null && connected)) {
             return "answered";
         }
