@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The answers to CoreShowChannels and QueueStatus from what pbx-sim has now (its live channels,
+ * The answers to CoreShowChannels, QueueStatus and QueueSummary from what pbx-sim has now (its live channels,
  * callers waiting, queue members), in the shape Asterisk 22 answered them in trace 05.
  */
 final class LiveStatus {
@@ -81,6 +81,28 @@ final class LiveStatus {
             }
         }
         frames.add(shapes.status("QueueStatusComplete", Map.of("ActionID", id(actionId), "ListItems", String.valueOf(items))));
+        return frames;
+    }
+
+    List<AmiMessage> queueSummary(String actionId) {
+        List<AmiMessage> frames = new ArrayList<>();
+        frames.add(shapes.listStart(actionId, "Queue summary will follow"));
+        List<Map<String, String>> listed = members.listed();
+        TreeSet<String> queues = new TreeSet<>();
+        listed.forEach(m -> queues.add(m.get("Queue")));
+        channels.all().stream().filter(c -> c.state().containsKey("queue")).forEach(c -> queues.add(c.state().get("queue")));
+        long now = Instant.now().getEpochSecond();
+        for (String queue : queues) {
+            long loggedIn = listed.stream().filter(m -> m.get("Queue").equals(queue)).count();
+            long available = listed.stream().filter(m -> m.get("Queue").equals(queue) && m.get("Paused").equals("0")).count();
+            List<Channels.Channel> waiting = channels.all().stream().filter(c -> queue.equals(c.state().get("queue"))).toList();
+            long longest = waiting.stream().mapToLong(c -> now - Long.parseLong(c.state().get("joined"))).max().orElse(0);
+            frames.add(shapes.status("QueueSummary", Map.of("ActionID", id(actionId), "Queue", queue,
+                    "LoggedIn", String.valueOf(loggedIn), "Available", String.valueOf(available),
+                    "Callers", String.valueOf(waiting.size()), "HoldTime", "0", "TalkTime", "0",
+                    "LongestHoldTime", String.valueOf(longest))));
+        }
+        frames.add(shapes.status("QueueSummaryComplete", Map.of("ActionID", id(actionId), "ListItems", String.valueOf(queues.size()))));
         return frames;
     }
 

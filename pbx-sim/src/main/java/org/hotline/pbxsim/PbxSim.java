@@ -102,7 +102,7 @@ public final class PbxSim implements AutoCloseable {
     }
 
     /**
-     * Answers CoreShowChannels and QueueStatus with trace 05's recording (a caller waiting for a
+     * Answers CoreShowChannels, QueueStatus and QueueSummary (Status always is) with trace 05's recording (a caller waiting for a
      * paused agent) instead of the simulator's own state.
      */
     public PbxSim answerStatusAsRecorded() {
@@ -246,6 +246,7 @@ public final class PbxSim implements AutoCloseable {
                         List<AmiMessage> answer = switch (name) {
                             case "coreshowchannels" -> recordedStatus ? recorded.answer(name, actionId) : live.coreShowChannels(actionId);
                             case "queuestatus" -> recordedStatus ? recorded.answer(name, actionId) : live.queueStatus(actionId);
+                            case "queuesummary" -> recordedStatus ? recorded.answer(name, actionId) : live.queueSummary(actionId);
                             default -> recorded.answer(name, actionId);
                         };
                         answer.forEach(ctx::write);

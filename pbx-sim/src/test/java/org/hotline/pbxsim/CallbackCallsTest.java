@@ -18,6 +18,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallbackCallsTest {
 
     @Test
+    void theCallbackCallLooksLikeTrace04OnTheWire() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); AmiTestClient client = new AmiTestClient(pbx.port())) {
+            client.next();
+            client.send(org.hotline.bridge.ami.wire.AmiMessage.action("Login").add("Username", "hotline").add("Secret", "s3cret")
+                    .add("Events", "call").build());
+            client.nextMessage();
+            client.send(org.hotline.bridge.ami.wire.AmiMessage.action("Originate").add("ActionID", "cap-2")
+                    .add("Channel", "Local/1001@agents").add("Context", "callback-out").add("Exten", "13800138000")
+                    .add("Priority", "1").add("CallerID", "\"Service Hotline\" <4008>").add("Async", "true")
+                    .add("Variable", "HOTLINE_CALLBACK_ID=42").build());
+            Thread.sleep(300);
+            var received = client.drained();
+            var recorded = AmiTrace.load("asterisk-traces/04-callback-originate.ami");
+            assertThat(received.getFirst().headers()).isEqualTo(recorded.frames().stream()
+                    .filter(f -> f.actionId().filter("cap-2"::equals).isPresent() && f.isResponse()).findFirst().orElseThrow().headers());
+            for (String event : java.util.List.of("OriginateResponse", "DialBegin", "DialEnd")) {
+                var generated = received.stream().filter(e -> e.getOrEmpty("Event").equals(event)).findFirst().orElseThrow();
+                var twin = recorded.events().stream().filter(e -> e.getOrEmpty("Event").equals(event)
+                        && e.get("Channel").isPresent() == generated.get("Channel").isPresent()).findFirst().orElseThrow();
+                assertThat(generated.headers().stream().map(h -> h.name()).toList()).as(event)
+                        .isEqualTo(twin.headers().stream().map(h -> h.name()).toList());
+            }
+            assertThat(received.stream().filter(e -> e.getOrEmpty("Event").equals("OriginateResponse")).findFirst().orElseThrow()
+                    .actionId()).contains("cap-2");
+            assertThat(received.stream().filter(e -> e.getOrEmpty("Event").equals("DialEnd")).findFirst().orElseThrow()
+                    .getOrEmpty("DialStatus")).isEqualTo("ANSWER");
+        }
+    }
+
+    @Test
     void eachOutcomeOfACallbackCallIsToldToTheCallback() throws Exception {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"),
@@ -34,6 +64,10 @@ class CallbackCallsTest {
             assertThat(answered.outcome()).isEqualTo(CallbackCallResult.Outcome.ANSWERED);
             assertThat(answered.callbackId()).isEqualTo(41);
             assertThat(answered.linkedid()).isNotEmpty();
+
+            assertThat(bridge.client().sendForList(org.hotline.bridge.ami.wire.AmiMessage.action("QueueSummary"))
+                    .get(5, TimeUnit.SECONDS).events()).extracting(e -> e.getOrEmpty("Event"))
+                    .containsExactly("QueueSummaryComplete"); // no queue has members or callers in this simulator
 
             assertThat(bridge.placeCallback(CallbackDial.of(42, "PJSIP/1001", "13900000002")).get(10, TimeUnit.SECONDS).outcome())
                     .isEqualTo(CallbackCallResult.Outcome.BUSY);
