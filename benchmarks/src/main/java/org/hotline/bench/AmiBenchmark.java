@@ -53,15 +53,36 @@ public final class AmiBenchmark {
     }
 
     /** A reader of the stream that counts what it has handled and when. */
-    interface Reader extends AutoCloseable {
-        void connect(int port) throws Exception;
+    abstract static class Reader implements AutoCloseable {
+        private final AtomicInteger handled = new AtomicInteger();
+        private volatile long[] times = new long[0];
 
-        AtomicInteger handled();
+        abstract void connect(int port) throws Exception;
+
+        /** Called by the reader for each event of the stream it has handled. */
+        final void handledOne() {
+            int n = handled.getAndIncrement();
+            long[] t = times;
+            if (n < t.length) {
+                t[n] = System.nanoTime();
+            }
+        }
+
+        final AtomicInteger handled() {
+            return handled;
+        }
 
         /** Receive times by position in the stream (for the latency run). */
-        long[] times();
+        final long[] times() {
+            return times;
+        }
 
-        void timesFor(int events);
+        final void timesFor(int events) {
+            times = new long[events];
+        }
+
+        @Override
+        public abstract void close();
     }
 
     private static void measure(String name, Reader reader, List<AmiMessage> stream, int rate, int seconds) throws Exception {
@@ -154,13 +175,11 @@ public final class AmiBenchmark {
     }
 
     /** Hotline: AmiClient (Netty) dispatching to the CallTracker on its event thread. */
-    static final class HotlineReader implements Reader {
-        private final AtomicInteger handled = new AtomicInteger();
-        private volatile long[] times = new long[0];
+    static final class HotlineReader extends Reader {
         private AmiClient client;
 
         @Override
-        public void connect(int port) throws Exception {
+        void connect(int port) throws Exception {
             AtomicLong calls = new AtomicLong();
             CallTracker tracker = new CallTracker("bench", Clock.systemUTC(), e -> calls.incrementAndGet());
             AmiSettings settings = AmiSettings.of("bench", "127.0.0.1", port, "hotline", SECRET);
@@ -173,34 +192,16 @@ public final class AmiBenchmark {
                     if (event.getOrEmpty("Event").equals("FullyBooted")) {
                         return; // sent at login: not part of the stream
                     }
-                    int n = handled.getAndIncrement();
-                    long[] t = times;
-                    if (n < t.length) {
-                        t[n] = System.nanoTime();
-                    }
+                    handledOne();
                 }
             }).start();
             while (!client.isConnected()) {
                 Thread.sleep(5);
             }
             Thread.sleep(300);
-            handled.set(0);
+            handled().set(0);
         }
 
-        @Override
-        public AtomicInteger handled() {
-            return handled;
-        }
-
-        @Override
-        public long[] times() {
-            return times;
-        }
-
-        @Override
-        public void timesFor(int events) {
-            times = new long[events];
-        }
 
         @Override
         public void close() {
@@ -209,16 +210,14 @@ public final class AmiBenchmark {
     }
 
     /** asterisk-java 3.42: ManagerConnection dispatching events to a listener. */
-    static final class AsteriskJavaReader implements Reader {
+    static final class AsteriskJavaReader extends Reader {
         /** asterisk-java's own notices and the older-style events it makes up beside the real ones: not in the stream. */
         private static final List<String> CONNECTION_EVENTS = List.of("ConnectEvent", "DisconnectEvent",
                 "ProtocolIdentifierReceivedEvent", "FullyBootedEvent", "BridgeEvent", "DialEvent");
-        private final AtomicInteger handled = new AtomicInteger();
-        private volatile long[] times = new long[0];
         private ManagerConnection connection;
 
         @Override
-        public void connect(int port) throws Exception {
+        void connect(int port) throws Exception {
             connection = new ManagerConnectionFactory("127.0.0.1", port, "hotline", SECRET).createManagerConnection();
             connection.addEventListener(new ManagerEventListener() {
                 @Override
@@ -226,32 +225,14 @@ public final class AmiBenchmark {
                     if (CONNECTION_EVENTS.contains(event.getClass().getSimpleName())) {
                         return; // asterisk-java's own notices, and FullyBooted at login: not part of the stream
                     }
-                    int n = handled.getAndIncrement();
-                    long[] t = times;
-                    if (n < t.length) {
-                        t[n] = System.nanoTime();
-                    }
+                    handledOne();
                 }
             });
             connection.login("call,agent,system");
             Thread.sleep(300);
-            handled.set(0);
+            handled().set(0);
         }
 
-        @Override
-        public AtomicInteger handled() {
-            return handled;
-        }
-
-        @Override
-        public long[] times() {
-            return times;
-        }
-
-        @Override
-        public void timesFor(int events) {
-            times = new long[events];
-        }
 
         @Override
         public void close() {

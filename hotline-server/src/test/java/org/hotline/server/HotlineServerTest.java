@@ -166,11 +166,7 @@ class HotlineServerTest {
                     ended.complete(message.body());
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (server.bridges().getFirst().state() != org.hotline.bridge.AmiBridge.State.SYNCED) {
-                assertThat(System.nanoTime()).as("AMI in sync within 20 s").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            long deadline = awaitAmiInSync(server);
 
             // the recorded call, without the recording's FullyBooted (that would say Asterisk restarted,
             // and pbx-sim's status answers are recordings that do not list this call)
@@ -197,11 +193,7 @@ class HotlineServerTest {
              HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
                      "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
                      "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (server.bridges().getFirst().state() != org.hotline.bridge.AmiBridge.State.SYNCED) {
-                assertThat(System.nanoTime()).as("AMI in sync within 20 s").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            long deadline = awaitAmiInSync(server);
             pbx.originations().customer("13900000077", org.hotline.pbxsim.scenario.Originations.DialStatus.BUSY);
             long answered = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000066",
                     Instant.now().plusSeconds(3600)), Optional.empty()).callbackId();
@@ -229,6 +221,16 @@ class HotlineServerTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":4: policies[0].calendar: no calendar 'nowhere' (defined: )");
         assertThat(dataDir.resolve("data")).doesNotExist();
+    }
+
+    /** Waits for the first AMI bridge to be in sync; returns a deadline 20 s from the start for what follows. */
+    private static long awaitAmiInSync(HotlineServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.bridges().getFirst().state() != org.hotline.bridge.AmiBridge.State.SYNCED) {
+            assertThat(System.nanoTime()).as("AMI in sync within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return deadline;
     }
 
     private static long count(HotlineServer server, String sql) throws Exception {

@@ -1,9 +1,6 @@
 package org.hotline.pbxsim;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.hotline.bridge.ami.client.AmiClient;
-import org.hotline.bridge.ami.client.AmiListener;
-import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.bridge.calls.CallRecorder;
 import org.hotline.bridge.calls.CallTracker;
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hotline.schema.jooq.Tables.CALL;
@@ -133,24 +128,9 @@ class CallRecorderTest {
     }
 
     private static void replay(String trace) throws Exception {
-        try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china());
-             PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"))) {
+        try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china())) {
             CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), recorder);
-            try (AmiClient client = new AmiClient(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"),
-                    new AmiListener() {
-                        @Override
-                        public void onEvent(AmiMessage event) {
-                            tracker.on(event);
-                        }
-                    }).start()) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!client.isConnected() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                pbx.replay(AmiTrace.load("asterisk-traces/" + trace + ".ami"));
-                client.send(AmiMessage.action("Ping")).get(5, TimeUnit.SECONDS);
-                Thread.sleep(100);
-            }
+            TraceReplay.overTcp(trace, tracker::on);
             recorder.flush();
         }
     }

@@ -1,8 +1,5 @@
 package org.hotline.pbxsim;
 
-import org.hotline.bridge.ami.client.AmiClient;
-import org.hotline.bridge.ami.client.AmiListener;
-import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.bridge.calls.CallEvent;
 import org.hotline.bridge.calls.CallTracker;
@@ -12,10 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hotline.bridge.calls.CallEvent.Type.ABANDONED;
@@ -163,22 +158,7 @@ class CallTrackerTest {
     private static List<CallEvent> overTcp(String trace) throws Exception {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), events::add);
-        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
-             AmiClient client = new AmiClient(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"), new AmiListener() {
-                 @Override
-                 public void onEvent(AmiMessage event) {
-                     tracker.on(event);
-                 }
-             }).start()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!client.isConnected() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            pbx.replay(AmiTrace.load("asterisk-traces/" + trace + ".ami"));
-            // a Ping answered after the replay: every event before it has been read
-            client.send(AmiMessage.action("Ping")).get(5, TimeUnit.SECONDS);
-            Thread.sleep(100);
-        }
+        TraceReplay.overTcp(trace, tracker::on);
         return events;
     }
 
