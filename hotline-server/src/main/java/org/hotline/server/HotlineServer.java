@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.agi.AgiServer;
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.calls.CallRecorder;
 import org.hotline.desk.ServiceDesk;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile LiveStateStore liveState;
     private volatile boolean migrated;
     private volatile ServiceDesk serviceDesk;
+    private volatile AgiServer agi;
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -86,6 +89,7 @@ public final class HotlineServer implements AutoCloseable {
             server.startLiveState();
             server.startServiceDesk(rules);
             server.startBridges(rules);
+            server.startFastAgi();
             log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
             return server;
         } catch (RuntimeException e) {
@@ -167,6 +171,29 @@ public final class HotlineServer implements AutoCloseable {
                     .description("calls in progress on this Asterisk server").tag("server", server.name())
                     .register(metrics.registry());
         }
+    }
+
+    /**
+     * The FastAGI server Asterisk's {@code AGI(agi://host:port/<script>)} reaches. No IVR flow is
+     * installed yet: every script name is answered as unknown and the call goes on in the
+     * dialplan (to the queue, as the sample dialplan's fallback does).
+     */
+    private void startFastAgi() {
+        try {
+            agi = remember(new AgiServer(config.agi().host(), config.agi().port(), Map.of(), Duration.ofHours(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("agi.port: interrupted while opening it", e);
+        } catch (RuntimeException e) {
+            throw new StartupException("agi.port: cannot listen on " + config.agi().host() + ":" + config.agi().port() + ": "
+                    + StartupException.rootMessage(e) + " (is another server using it?)", e);
+        }
+        log.info("FastAGI listening on {}:{}", config.agi().host(), agi.port());
+    }
+
+    /** The FastAGI server's port (useful when configured as 0). */
+    public int agiPort() {
+        return agi.port();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -209,6 +210,15 @@ class HotlineServerTest {
                     + " AND status = 'done' AND outcome = 'answered'")).isEqualTo(1);
             assertThat(count(server, "SELECT count(*) FROM callback WHERE id = " + busy
                     + " AND status = 'pending' AND attempts = 1")).as("busy: retried by policy").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void fastAgiAnswersAnUnknownScriptSoTheCallGoesOnInTheDialplan() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            List<String> exchange = new org.hotline.pbxsim.agi.AgiCall(new org.hotline.pbxsim.agi.AgiCallScript("hotline",
+                    "PJSIP/trunk-00000001", "1.1", "13800138000", "Zhang San", "", -1)).run("127.0.0.1", server.agiPort());
+            assertThat(exchange).contains("> VERBOSE \"Hotline has no AGI script 'hotline'\" 1");
         }
     }
 

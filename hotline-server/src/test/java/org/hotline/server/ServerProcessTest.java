@@ -29,7 +29,7 @@ class ServerProcessTest {
     void sigtermStopsTheServerAndEveryProcessItStarted() throws Exception {
         int port = freePort();
         Process server = launch(Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString(),
-                "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1"), "start");
+                "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", "0"), "start");
         try {
             awaitReady(server, port);
             List<ProcessHandle> started = embeddedProcesses(server);
@@ -50,7 +50,7 @@ class ServerProcessTest {
     void aServerKilledWithSigkillLeavesNothingThatStopsTheNextStart() throws Exception {
         int port = freePort();
         Map<String, String> environment = Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString(),
-                "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1");
+                "HOTLINE_HTTP_PORT", String.valueOf(port), "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", "0");
         Process killed = launch(environment, "start");
         awaitReady(killed, port);
         List<ProcessHandle> leftBehind = embeddedProcesses(killed);

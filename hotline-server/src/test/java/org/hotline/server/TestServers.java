@@ -27,6 +27,8 @@ final class TestServers {
         env.put("HOTLINE_DATA_DIR", dataDir.toString());
         env.put("HOTLINE_HTTP_PORT", "0");
         env.put("HOTLINE_HTTP_HOST", "127.0.0.1");
+        env.put("HOTLINE_AGI_PORT", "0");
+        env.put("HOTLINE_AGI_HOST", "127.0.0.1");
         for (int i = 0; i < environment.length; i += 2) {
             env.put(environment[i], environment[i + 1]);
         }
