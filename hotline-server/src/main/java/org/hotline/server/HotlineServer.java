@@ -154,12 +154,17 @@ public final class HotlineServer implements AutoCloseable {
             return;
         }
         CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers()));
+        org.hotline.bridge.agents.AgentStateRecorder agentStates =
+                remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource()));
         for (HotlineConfig.AmiServer server : config.amiServers()) {
             AmiBridge bridge = remember(new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(), server.user(),
                     server.secret()), Clock.systemUTC(), event -> {
                         recorder.accept(event);
                         vertx.eventBus().publish(CALLS_ADDRESS, EventEnvelopes.toJson(event));
-                    }, change -> vertx.eventBus().publish(AGENTS_ADDRESS, EventEnvelopes.toJson(change)),
+                    }, change -> {
+                        agentStates.accept(change);
+                        vertx.eventBus().publish(AGENTS_ADDRESS, EventEnvelopes.toJson(change));
+                    },
                     rules.settings().agentWrapUp())
                     .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))
                     .start());

@@ -114,6 +114,34 @@ class CallRecorderTest {
     }
 
     @Test
+    void agentStatesAreKeptAsAHistory() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-23T02:00:00Z");
+        try (var recorder = new org.hotline.bridge.agents.AgentStateRecorder(postgres.getPostgresDatabase())) {
+            recorder.accept(change(org.hotline.bridge.agents.AgentState.LOGGED_OUT, org.hotline.bridge.agents.AgentState.READY, "", t));
+            recorder.accept(change(org.hotline.bridge.agents.AgentState.READY, org.hotline.bridge.agents.AgentState.PAUSED, "lunch",
+                    t.plusSeconds(60)));
+            recorder.accept(new org.hotline.bridge.agents.AgentStateChange("pbx-a", "PJSIP/unknown", "Nobody",
+                    org.hotline.bridge.agents.AgentState.LOGGED_OUT, org.hotline.bridge.agents.AgentState.READY, "", java.util.Set.of(), t));
+            recorder.flush();
+        }
+        var rows = db.selectFrom(org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY)
+                .where(org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY.AGENT_ID.eq(agentId))
+                .orderBy(org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY.STARTED_AT).fetch();
+        assertThat(rows).extracting(r -> r.getState()).containsExactly("ready", "paused");
+        assertThat(rows.get(0).getEndedAt().toInstant()).isEqualTo(t.plusSeconds(60));
+        assertThat(rows.get(1).getEndedAt()).isNull();
+        assertThat(rows.get(1).getReason()).isEqualTo("lunch");
+        assertThat(db.fetchCount(org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY)).as("unknown devices are not recorded").isEqualTo(2);
+    }
+
+    private static org.hotline.bridge.agents.AgentStateChange change(org.hotline.bridge.agents.AgentState from,
+                                                                     org.hotline.bridge.agents.AgentState to, String reason,
+                                                                     java.time.Instant at) {
+        return new org.hotline.bridge.agents.AgentStateChange("pbx-a", "Local/1001@agents/n", "Agent 1001", from, to, reason,
+                java.util.Set.of("service"), at);
+    }
+
+    @Test
     void callsThatEndedWhileNobodyListenedAreClosedAfterAResync() {
         db.execute("INSERT INTO call (asterisk_server, linkedid, direction, offered_at) VALUES "
                 + "('pbx-b', 'gone-1', 'inbound', now() - interval '1 hour'), ('pbx-b', 'still-2', 'inbound', now() - interval '1 hour'), "
