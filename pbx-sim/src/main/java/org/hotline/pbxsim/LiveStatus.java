@@ -48,10 +48,8 @@ final class LiveStatus {
     List<AmiMessage> queueStatus(String actionId) {
         List<AmiMessage> frames = new ArrayList<>();
         frames.add(shapes.listStart(actionId, "Queue status will follow"));
-        TreeSet<String> queues = new TreeSet<>();
         List<Map<String, String>> listed = members.listed();
-        listed.forEach(m -> queues.add(m.get("Queue")));
-        channels.all().stream().filter(c -> c.state().containsKey("queue")).forEach(c -> queues.add(c.state().get("queue")));
+        TreeSet<String> queues = queues(listed);
         int items = 0;
         for (String queue : queues) {
             long waiting = channels.all().stream().filter(c -> queue.equals(c.state().get("queue"))).count();
@@ -88,9 +86,7 @@ final class LiveStatus {
         List<AmiMessage> frames = new ArrayList<>();
         frames.add(shapes.listStart(actionId, "Queue summary will follow"));
         List<Map<String, String>> listed = members.listed();
-        TreeSet<String> queues = new TreeSet<>();
-        listed.forEach(m -> queues.add(m.get("Queue")));
-        channels.all().stream().filter(c -> c.state().containsKey("queue")).forEach(c -> queues.add(c.state().get("queue")));
+        TreeSet<String> queues = queues(listed);
         long now = Instant.now().getEpochSecond();
         for (String queue : queues) {
             long loggedIn = listed.stream().filter(m -> m.get("Queue").equals(queue)).count();
@@ -104,6 +100,14 @@ final class LiveStatus {
         }
         frames.add(shapes.status("QueueSummaryComplete", Map.of("ActionID", id(actionId), "ListItems", String.valueOf(queues.size()))));
         return frames;
+    }
+
+    /** The queues that have members or callers waiting. */
+    private TreeSet<String> queues(List<Map<String, String>> listed) {
+        TreeSet<String> queues = new TreeSet<>();
+        listed.forEach(m -> queues.add(m.get("Queue")));
+        channels.all().stream().filter(c -> c.state().containsKey("queue")).forEach(c -> queues.add(c.state().get("queue")));
+        return queues;
     }
 
     private static Map<String, String> caller(Channels.Channel c) {

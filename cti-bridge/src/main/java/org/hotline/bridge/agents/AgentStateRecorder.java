@@ -1,18 +1,14 @@
 package org.hotline.bridge.agents;
 
+import org.hotline.bridge.store.OrderedWriter;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
@@ -21,15 +17,12 @@ import static org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY;
 /**
  * Writes agents' states to {@code agent_state_history}: each change ends the agent's current row
  * and starts a new one. Agents are known by their device ({@code agent.interface}); a member
- * Hotline has no agent for is not recorded. Writes run on a thread of their own, in order.
+ * Hotline has no agent for is not recorded. Writes run on an {@link OrderedWriter}.
  */
 public final class AgentStateRecorder implements Consumer<AgentStateChange>, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(AgentStateRecorder.class);
-
     private final DSLContext db;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("agent-recorder")
-            .daemon().unstarted(r));
+    private final OrderedWriter writer = new OrderedWriter("agent-recorder");
 
     public AgentStateRecorder(DataSource dataSource) {
         this.db = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -37,13 +30,7 @@ public final class AgentStateRecorder implements Consumer<AgentStateChange>, Aut
 
     @Override
     public void accept(AgentStateChange change) {
-        writer.execute(() -> {
-            try {
-                write(change);
-            } catch (RuntimeException e) {
-                log.warn("Agent {}: state {} not recorded: {}", change.agentInterface(), change.to(), e.getMessage());
-            }
-        });
+        writer.write("agent " + change.agentInterface() + ": state " + change.to(), () -> write(change));
     }
 
     private void write(AgentStateChange change) {
@@ -66,20 +53,11 @@ public final class AgentStateRecorder implements Consumer<AgentStateChange>, Aut
 
     /** Waits until every change accepted so far is written. */
     public void flush() {
-        try {
-            writer.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("agent recorder did not catch up: " + e.getMessage(), e);
-        }
+        writer.flush();
     }
 
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.hotline.bridge.calls;
 
+import org.hotline.bridge.store.OrderedWriter;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -13,9 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
@@ -38,8 +36,7 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
 
     private final DSLContext db;
     private final PhoneNumbers numbers;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("call-recorder")
-            .daemon().unstarted(r));
+    private final OrderedWriter writer = new OrderedWriter("call-recorder");
 
     public CallRecorder(DataSource dataSource, PhoneNumbers numbers) {
         this.db = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -48,13 +45,7 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
 
     @Override
     public void accept(CallEvent event) {
-        writer.execute(() -> {
-            try {
-                write(event);
-            } catch (RuntimeException e) {
-                log.warn("Call {} on {}: {} not recorded: {}", event.linkedid(), event.server(), event.type(), e.getMessage());
-            }
-        });
+        writer.write("call " + event.linkedid() + " on " + event.server() + ": " + event.type(), () -> write(event));
     }
 
     /**
@@ -63,31 +54,23 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
      * Hotline was down: ended now, outcome left unknown. In order with the other writes.
      */
     public void closeCallsNotIn(String server, java.util.Set<String> active, java.time.Instant at) {
-        writer.execute(() -> {
-            try {
-                int closed = db.update(CALL).set(CALL.ENDED_AT, at.atOffset(ZoneOffset.UTC))
+        writer.write(server + ": closing the calls that ended unseen", () -> {
+            int closed = db.update(CALL).set(CALL.ENDED_AT, at.atOffset(ZoneOffset.UTC))
                         .set(CALL.HANGUP_CAUSE_TEXT, "ended while Hotline was not listening")
                         .set(CALL.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
                         .where(CALL.ASTERISK_SERVER.eq(server).and(CALL.ENDED_AT.isNull())
                                 .and(CALL.OFFERED_AT.lt(at.atOffset(ZoneOffset.UTC)))
                                 .and(active.isEmpty() ? DSL.trueCondition() : CALL.LINKEDID.notIn(active)))
                         .execute();
-                if (closed > 0) {
-                    log.info("{}: closed {} call(s) that ended while Hotline was not listening", server, closed);
-                }
-            } catch (RuntimeException e) {
-                log.warn("{}: could not close the calls that ended unseen: {}", server, e.getMessage());
+            if (closed > 0) {
+                log.info("{}: closed {} call(s) that ended while Hotline was not listening", server, closed);
             }
         });
     }
 
     /** Waits until every event accepted so far is written. */
     public void flush() {
-        try {
-            writer.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("call recorder did not catch up: " + e.getMessage(), e);
-        }
+        writer.flush();
     }
 
     private void write(CallEvent e) {
@@ -179,11 +162,6 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
 
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

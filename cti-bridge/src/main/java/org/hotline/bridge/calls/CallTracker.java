@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,12 +327,4 @@ public final class CallTracker {
         return s == null ? "" : s;
     }
 
-    /** For tests: the Linkedids of calls still open. */
-    List<String> openCalls() {
-        List<String> open = new java.util.ArrayList<>();
-        for (Iterator<String> it = calls.keySet().iterator(); it.hasNext(); ) {
-            open.add(it.next());
-        }
-        return open;
-    }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** What the tracker knows of one call so far: its channels, and the facts each event added. */
+/** What the tracker knows of one call so far: its channels, and what its events told. */
 final class TrackedCall {
 
     final String linkedid;
@@ -15,7 +15,6 @@ final class TrackedCall {
     final Set<String> liveChannels = new LinkedHashSet<>();
     final Set<String> hungUpChannels = new LinkedHashSet<>();
     final Set<CallEvent.Type> emitted = EnumSet.noneOf(CallEvent.Type.class);
-    final Map<String, Object> facts = new HashMap<>();
     final Map<String, String> variables = new HashMap<>();
     String callerNumber;
     String callerName;
