@@ -9,13 +9,10 @@ import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads {@code service-desk.yaml}; every problem names the file, the line and the key. */
 public final class DeskSettingsReader {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
     private static final Set<String> LEVELS = Set.of("supervisor", "manager", "leadership");
     private static final Set<String> COMPLAINT_TYPES = Set.of("quality", "transport_damage", "staff_attitude",
             "contract_dispute", "delay", "other");
@@ -74,20 +71,7 @@ public final class DeskSettingsReader {
         return node.text();
     }
 
-    /** "30s", "10m", "2h", "1d". */
     static Duration duration(YamlNode node) {
-        return node.as(text -> {
-            Matcher m = DURATION.matcher(text);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(text);
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }, "a duration like 30s, 10m, 2h or 1d");
+        return node.duration();
     }
 }

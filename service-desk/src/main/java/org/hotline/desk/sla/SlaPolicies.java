@@ -73,6 +73,11 @@ public final class SlaPolicies {
         return calendar;
     }
 
+    /** The names of the business calendars (office, around-the-clock, ...). */
+    public java.util.Set<String> calendarNames() {
+        return calendars.keySet();
+    }
+
     public List<SlaPolicy> policies() {
         return policies;
     }

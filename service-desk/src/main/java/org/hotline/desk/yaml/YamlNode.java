@@ -31,6 +31,8 @@ import java.util.function.Function;
  */
 public final class YamlNode {
 
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h|d)");
+
     private final Node node;
     private final String file;
     private final String path;
@@ -138,6 +140,23 @@ public final class YamlNode {
             case "false", "no", "off" -> false;
             default -> throw new IllegalArgumentException(v);
         }, "true or false");
+    }
+
+    /** "30s", "10m", "2h", "1d". */
+    public java.time.Duration duration() {
+        return as(text -> {
+            java.util.regex.Matcher m = DURATION.matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(text);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                default -> java.time.Duration.ofDays(n);
+            };
+        }, "a duration like 30s, 10m, 2h or 1d");
     }
 
     public <E extends Enum<E>> E choice(Class<E> type) {

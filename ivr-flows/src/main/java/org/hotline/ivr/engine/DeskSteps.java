@@ -1,0 +1,140 @@
+package org.hotline.ivr.engine;
+
+import org.hotline.ivr.flow.CreateRecord;
+import org.hotline.ivr.flow.EstimateWait;
+import org.hotline.ivr.flow.FindProduct;
+import org.hotline.ivr.flow.LookupCaller;
+import org.hotline.ivr.flow.PickProduct;
+import org.hotline.ivr.services.CallerProfile;
+import org.hotline.ivr.services.Product;
+import org.hotline.ivr.services.RecordRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/** The nodes that ask the service desk or the PBX: caller lookup, products, records, expected wait. */
+final class DeskSteps {
+
+    private DeskSteps() {
+    }
+
+    static CompletionStage<String> lookupCaller(Session s, LookupCaller node) {
+        String phone = s.variables.get("caller.number");
+        CompletionStage<CallerProfile> profile = phone == null ? java.util.concurrent.CompletableFuture.completedFuture(CallerProfile.unknown())
+                : s.services.lookupCaller(phone);
+        return profile.thenCompose(p -> {
+            s.set("customer.known", p.customer().isPresent());
+            p.customer().ifPresent(c -> {
+                s.set("customer.id", c.id());
+                s.set("customer.name", c.name());
+                s.set("customer.key", c.keyCustomer());
+                s.set("customer.products", c.products());
+                s.set("customer.crisis", c.crisis());
+            });
+            if (p.customer().isEmpty()) {
+                s.set("customer.key", false);
+                s.set("customer.products", 0);
+                s.set("customer.crisis", false);
+            }
+            s.set("record.open", p.openRecord().isPresent());
+            p.openRecord().ifPresent(r -> {
+                s.set("record.id", r.id());
+                s.set("record.number", r.number());
+                s.set("record.status", r.status());
+                s.set("record.type", r.type());
+            });
+            return Steps.goTo(node.next());
+        });
+    }
+
+    static CompletionStage<String> pickProduct(Session s, PickProduct node) {
+        Optional<Long> customer = s.longValue("customer.id");
+        if (customer.isEmpty()) {
+            return Steps.goTo(node.onNone());
+        }
+        return s.services.products(customer.get()).thenCompose(all -> {
+            List<Product> products = all.stream().limit(9).toList();
+            if (products.isEmpty()) {
+                return Steps.goTo(node.onNone());
+            }
+            List<Supplier<CompletionStage<Void>>> reading = new ArrayList<>();
+            reading.add(() -> s.channel.play(List.of(s.sound(node.prompt()))));
+            for (int i = 0; i < products.size(); i++) {
+                String key = String.valueOf(i + 1);
+                String serial = products.get(i).serial().orElse("");
+                reading.add(() -> s.channel.sayDigits(key));
+                reading.add(() -> s.channel.play(List.of(s.sound(node.itemPrompt()))));
+                if (!serial.replaceAll("[^0-9]", "").isEmpty()) {
+                    String digits = serial.replaceAll("[^0-9]", "");
+                    reading.add(() -> s.channel.sayDigits(digits.substring(Math.max(0, digits.length() - 4))));
+                }
+            }
+            return Steps.inOrder(reading).thenCompose(x -> s.channel.waitForKey(node.timeout())).thenCompose(key -> {
+                s.pressed(node.id(), key.map(String::valueOf).orElse(""));
+                int index = key.filter(Character::isDigit).map(k -> k - '1').orElse(-1);
+                if (index < 0 || index >= products.size()) {
+                    return Steps.goTo(node.onNone());
+                }
+                chose(s, products.get(index));
+                return Steps.goTo(node.next());
+            });
+        });
+    }
+
+    static CompletionStage<String> findProduct(Session s, FindProduct node) {
+        String serial = node.serial().render(s::get).trim();
+        if (serial.isEmpty()) {
+            return Steps.goTo(node.onUnknown());
+        }
+        return s.services.productBySerial(serial).thenCompose(found -> {
+            if (found.isEmpty()) {
+                s.set("asset.serial", serial);
+                return Steps.goTo(node.onUnknown());
+            }
+            chose(s, found.get());
+            if (!"true".equals(s.variables.get("customer.known"))) {
+                s.set("customer.id", found.get().customerId());
+                s.set("customer.known", true);
+            }
+            return Steps.goTo(node.next());
+        });
+    }
+
+    private static void chose(Session s, Product product) {
+        s.set("asset.id", product.assetId());
+        s.set("asset.model", product.model());
+        product.serial().ifPresent(serial -> s.set("asset.serial", serial));
+        s.set("warranty", product.warranty());
+    }
+
+    static CompletionStage<String> createRecord(Session s, CreateRecord node) {
+        String type = node.type().render(s::get).replace('-', '_');
+        String key = "ivr:" + s.channel.call().server() + ":" + s.channel.call().uniqueid() + ":" + s.flow.name() + ":" + node.id();
+        String phone = Optional.ofNullable(s.variables.get("caller.number")).orElse(s.channel.call().callerNumber());
+        RecordRequest request = new RecordRequest(type, node.priority().render(s::get), s.longValue("customer.id"), s.longValue("asset.id"),
+                phone, node.summary().map(t -> t.render(s::get)), s.id == 0 ? Optional.empty() : Optional.of(s.id), key);
+        return s.services.createRecord(request).thenCompose(record -> {
+            if (!s.recordsCreated.contains(record.id())) {
+                s.recordsCreated.add(record.id());
+            }
+            s.set("record.id", record.id());
+            s.set("record.number", record.number());
+            s.set("record.type", record.type());
+            s.set("record.status", record.status());
+            s.set("record.created", true);
+            s.variables.putIfAbsent("intent", record.type());
+            return Steps.goTo(node.next());
+        });
+    }
+
+    static CompletionStage<String> estimateWait(Session s, EstimateWait node) {
+        return s.services.expectedWait(node.queue().render(s::get)).thenCompose(wait -> {
+            s.set(node.into(), wait.toSeconds());
+            s.set(node.into() + ".minutes", Math.max(1, (wait.toSeconds() + 59) / 60));
+            return Steps.goTo(node.next());
+        });
+    }
+}

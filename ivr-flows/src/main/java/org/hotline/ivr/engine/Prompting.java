@@ -1,0 +1,91 @@
+package org.hotline.ivr.engine;
+
+import org.hotline.ivr.flow.Collect;
+import org.hotline.ivr.flow.Menu;
+import org.hotline.ivr.flow.Play;
+import org.hotline.ivr.flow.Say;
+import org.hotline.ivr.flow.SurveyQuestion;
+import org.hotline.ivr.services.SurveyAnswer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** The nodes that talk to the caller: play, say, menu, collect, survey question. */
+final class Prompting {
+
+    private Prompting() {
+    }
+
+    static CompletionStage<String> play(Session s, Play node) {
+        return s.channel.play(node.prompts().stream().map(s::sound).toList()).thenCompose(x -> Steps.goTo(node.next()));
+    }
+
+    static CompletionStage<String> say(Session s, Say node) {
+        String value = node.value().render(s::get);
+        String digits = value.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            return Steps.goTo(node.next()); // nothing to read out: an unset variable is skipped, not an error for the caller
+        }
+        CompletionStage<Void> said = node.kind() == Say.Kind.DIGITS ? s.channel.sayDigits(digits)
+                : s.channel.sayNumber(Long.parseLong(digits.length() > 18 ? digits.substring(0, 18) : digits));
+        return said.thenCompose(x -> Steps.goTo(node.next()));
+    }
+
+    static CompletionStage<String> menu(Session s, Menu node, int attempt) {
+        return s.channel.read(s.sound(node.prompt()), node.timeout(), 1).thenCompose(key -> {
+            s.pressed(node.id(), key);
+            String target = node.options().get(key);
+            if (target != null) {
+                return Steps.goTo(target);
+            }
+            if (attempt >= node.attempts()) {
+                return Steps.goTo(key.isEmpty() ? node.onTimeout() : node.onInvalid());
+            }
+            return sorry(s, node.invalidPrompt()).thenCompose(x -> menu(s, node, attempt + 1));
+        });
+    }
+
+    static CompletionStage<String> collect(Session s, Collect node, int attempt) {
+        return s.channel.read(s.sound(node.prompt()), node.timeout(), node.maxDigits()).thenCompose(digits -> {
+            s.pressed(node.id(), digits);
+            boolean valid = digits.length() >= node.minDigits() && digits.length() <= node.maxDigits()
+                    && node.pattern().map(p -> p.matcher(digits).matches()).orElse(true);
+            if (valid) {
+                s.set(node.into(), digits);
+                return Steps.goTo(node.next());
+            }
+            if (attempt >= node.attempts()) {
+                return Steps.goTo(node.onFail());
+            }
+            return sorry(s, node.invalidPrompt()).thenCompose(x -> collect(s, node, attempt + 1));
+        });
+    }
+
+    static CompletionStage<String> survey(Session s, SurveyQuestion node, int attempt) {
+        return s.channel.read(s.sound(node.prompt()), node.timeout(), 1).thenCompose(key -> {
+            s.pressed(node.id(), key);
+            int score = key.matches("[1-9]") ? Integer.parseInt(key) : 0;
+            if (score >= 1 && score <= node.scale().highestKey()) {
+                s.set(node.into(), score);
+                s.surveyAnswered = true;
+                SurveyAnswer answer = new SurveyAnswer(node.survey(), node.question(), node.text(),
+                        node.scale().name().toLowerCase(java.util.Locale.ROOT), score,
+                        s.longValue("record.id").or(() -> s.longValue("arg.record")), s.longValue("customer.id"),
+                        s.longValue("survey.response." + node.survey()));
+                return s.services.saveSurveyAnswer(answer).thenCompose(response -> {
+                    s.set("survey.response." + node.survey(), response);
+                    return Steps.goTo(node.next());
+                });
+            }
+            if (attempt >= node.attempts()) {
+                return Steps.goTo(node.onNoAnswer());
+            }
+            return sorry(s, node.invalidPrompt()).thenCompose(x -> survey(s, node, attempt + 1));
+        });
+    }
+
+    private static CompletionStage<Void> sorry(Session s, Optional<String> prompt) {
+        return prompt.map(p -> s.channel.play(List.of(s.sound(p)))).orElseGet(Steps::none);
+    }
+}

@@ -1,0 +1,14 @@
+package org.hotline.ivr.flow;
+
+import java.util.List;
+
+/** Reads out a value digit by digit ({@code digits}) or as a number ({@code number}). */
+public record Say(String id, int line, Kind kind, Template value, String next) implements Node {
+
+    public enum Kind { DIGITS, NUMBER }
+
+    @Override
+    public List<String> exits() {
+        return List.of(next);
+    }
+}

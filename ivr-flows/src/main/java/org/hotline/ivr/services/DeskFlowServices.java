@@ -1,0 +1,160 @@
+package org.hotline.ivr.services;
+
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.callbacks.CallbackReason;
+import org.hotline.desk.callbacks.NewCallback;
+import org.hotline.desk.records.ContactRecord;
+import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordType;
+import org.hotline.desk.settings.DeskSettings;
+import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.ivr.channel.CallInfo;
+import org.hotline.ivr.engine.SessionResult;
+import org.hotline.ivr.flow.Flow;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The flows' services on the real service desk and its PostgreSQL. Database work runs on
+ * {@code executor} (virtual threads in the server; the connection pool bounds how much runs at
+ * once), so the FastAGI event loops never wait for it.
+ */
+public final class DeskFlowServices implements FlowServices {
+
+    private final ServiceDesk desk;
+    private final DataSource dataSource;
+    private final SlaPolicies policies;
+    private final DeskSettings settings;
+    private final QueueWaits waits;
+    private final Executor executor;
+    private final Clock clock;
+    private final CallerDirectory callers = new CallerDirectory();
+    private final SurveyAnswers surveys = new SurveyAnswers();
+    private final IvrSessionLog sessions = new IvrSessionLog();
+
+    public DeskFlowServices(ServiceDesk desk, DataSource dataSource, SlaPolicies policies, DeskSettings settings, QueueWaits waits,
+                            Executor executor, Clock clock) {
+        this.desk = desk;
+        this.dataSource = dataSource;
+        this.policies = policies;
+        this.settings = settings;
+        this.waits = waits;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<String> normalizePhone(String raw) {
+        return settings.phoneNumbers().normalize(raw);
+    }
+
+    @Override
+    public CompletionStage<CallerProfile> lookupCaller(String phone) {
+        return inDatabase(db -> callers.profile(db, phone));
+    }
+
+    @Override
+    public CompletionStage<List<Product>> products(long customerId) {
+        return inDatabase(db -> callers.products(db, customerId, clock.instant().atZone(settings.timeZone()).toLocalDate()));
+    }
+
+    @Override
+    public CompletionStage<Optional<Product>> productBySerial(String serial) {
+        return inDatabase(db -> callers.productBySerial(db, serial, clock.instant().atZone(settings.timeZone()).toLocalDate()));
+    }
+
+    @Override
+    public CompletionStage<CreatedRecord> createRecord(RecordRequest request) {
+        return async(() -> {
+            NewRecord base = NewRecord.of(RecordType.fromDb(request.type()));
+            NewRecord record = new NewRecord(base.type(), "ivr", request.priority(), base.urgency(), request.customerId(),
+                    request.assetId(), Optional.of(request.phone()), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), request.summary(), Optional.empty(), false, Optional.empty(),
+                    Optional.of(request.idempotencyKey()), Optional.empty());
+            ContactRecord created = desk.createRecord(record, org.hotline.desk.records.Actor.ivr());
+            return new CreatedRecord(created.id(), created.number(), created.type().dbName(), created.status().dbName());
+        });
+    }
+
+    @Override
+    public CompletionStage<Long> scheduleCallback(CallbackRequest request) {
+        return async(() -> {
+            Optional<Long> queueId = callers.queueId(db(), request.queue());
+            NewCallback callback = new NewCallback(CallbackReason.fromDb(request.reason()), request.phone(), request.customerId(),
+                    request.recordId(), Optional.empty(), queueId, Optional.empty(), Optional.empty(), Optional.empty(),
+                    request.notAfter(), request.dueAt(), request.priority(), Optional.of("asked for in the IVR"));
+            return desk.scheduleCallback(callback, Optional.empty()).callbackId();
+        });
+    }
+
+    @Override
+    public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
+        return async(() -> {
+            SurveyAnswers.Saved saved = DSL.using(dataSource, SQLDialect.POSTGRES)
+                    .transactionResult(c -> surveys.save(c.dsl(), answer, clock.instant()));
+            if (saved.newResponse() && answer.recordId().isPresent()) {
+                desk.recordEvent(answer.recordId().get(), "survey_done", org.hotline.desk.records.Actor.ivr(),
+                        "survey " + answer.survey() + " answered in the IVR");
+            }
+            return saved.responseId();
+        });
+    }
+
+    @Override
+    public boolean isOpen(String calendar, Instant at) {
+        return policies.calendar(calendar).isOpen(at);
+    }
+
+    @Override
+    public Instant nextOpening(String calendar, Instant at) {
+        return policies.calendar(calendar).nextOpening(at);
+    }
+
+    @Override
+    public ZoneId zone() {
+        return settings.timeZone();
+    }
+
+    @Override
+    public CompletionStage<Duration> expectedWait(String queue) {
+        return waits.expectedWait(queue);
+    }
+
+    @Override
+    public CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone) {
+        return inDatabase(db -> sessions.started(db, call, flow, phone, clock.instant()));
+    }
+
+    @Override
+    public CompletionStage<Void> sessionEnded(long sessionId, SessionResult result) {
+        return inDatabase(db -> {
+            sessions.ended(db, sessionId, result, clock.instant());
+            return null;
+        });
+    }
+
+    private DSLContext db() {
+        return DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    private <T> CompletionStage<T> inDatabase(java.util.function.Function<DSLContext, T> work) {
+        return async(() -> work.apply(db()));
+    }
+
+    private <T> CompletionStage<T> async(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+}

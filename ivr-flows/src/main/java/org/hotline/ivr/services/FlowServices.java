@@ -1,0 +1,53 @@
+package org.hotline.ivr.services;
+
+import org.hotline.ivr.channel.CallInfo;
+import org.hotline.ivr.engine.SessionResult;
+import org.hotline.ivr.flow.Flow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What a flow asks of the rest of Hotline: the service desk (customers, products, records,
+ * callbacks, surveys, calendars), the PBX's queue state, and the IVR session log. Every call
+ * that may wait on the database completes later, so no caller holds a thread.
+ */
+public interface FlowServices {
+
+    /** The caller's number in the archive's form (E.164), when it is a number. */
+    Optional<String> normalizePhone(String raw);
+
+    CompletionStage<CallerProfile> lookupCaller(String phone);
+
+    CompletionStage<List<Product>> products(long customerId);
+
+    CompletionStage<Optional<Product>> productBySerial(String serial);
+
+    CompletionStage<CreatedRecord> createRecord(RecordRequest request);
+
+    /** Schedules (or merges into a pending) callback; returns its id. */
+    CompletionStage<Long> scheduleCallback(CallbackRequest request);
+
+    /** Stores the answer; returns the survey response it belongs to (one per call and survey). */
+    CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer);
+
+    boolean isOpen(String calendar, Instant at);
+
+    Instant nextOpening(String calendar, Instant at);
+
+    /** The hotline's time zone (callback windows are times of day there). */
+    ZoneId zone();
+
+    /** How long a caller joining {@code queue} now can expect to wait. */
+    CompletionStage<Duration> expectedWait(String queue);
+
+    /** Records that the flow started on this call; returns the IVR session's id. */
+    CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone);
+
+    /** Records how the session ended: path, keys, variables handed on, outcome. */
+    CompletionStage<Void> sessionEnded(long sessionId, SessionResult result);
+}
