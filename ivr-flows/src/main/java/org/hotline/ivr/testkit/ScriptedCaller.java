@@ -23,6 +23,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ScriptedCaller implements CallChannel {
 
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final CallInfo call;
     private final Deque<String> keys;
     private final int hangUpDuring;
@@ -39,7 +41,9 @@ public final class ScriptedCaller implements CallChannel {
 
     /** A caller from {@code number} on the flow {@code flow}, pressing {@code keys} in turn. */
     public static ScriptedCaller calling(String flow, String number, String... keys) {
-        return new ScriptedCaller(new CallInfo("default", "1795357096." + Math.abs(number.hashCode() % 1000), "PJSIP/trunk-0000001",
+        int call = CALLS.incrementAndGet();
+        return new ScriptedCaller(new CallInfo("default", (System.currentTimeMillis() / 1000) + "." + call,
+                "PJSIP/trunk-" + String.format("%08x", call),
                 number, "Caller", "en", flow, Map.of()), List.of(keys), -1);
     }
 

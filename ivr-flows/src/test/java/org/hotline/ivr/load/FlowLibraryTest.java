@@ -1,0 +1,237 @@
+package org.hotline.ivr.load;
+
+import org.hotline.ivr.channel.CallChannel;
+import org.hotline.ivr.channel.CallInfo;
+import org.hotline.ivr.engine.FlowEngine;
+import org.hotline.ivr.engine.Outcome;
+import org.hotline.ivr.engine.SessionResult;
+import org.hotline.ivr.flow.Flow;
+import org.hotline.ivr.flow.Play;
+import org.hotline.ivr.services.CallbackRequest;
+import org.hotline.ivr.services.CallerProfile;
+import org.hotline.ivr.services.CreatedRecord;
+import org.hotline.ivr.services.FlowServices;
+import org.hotline.ivr.services.Product;
+import org.hotline.ivr.services.RecordRequest;
+import org.hotline.ivr.services.SurveyAnswer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FlowLibraryTest {
+
+    private static final String FLOW = """
+            flow: tiny
+            start: hello
+            prompts:
+              hello: hotline/welcome
+            nodes:
+              hello:
+                play: hello
+                next: bye
+              bye:
+                hang-up:
+            """;
+
+    @TempDir
+    Path flows;
+
+    @Test
+    void aValidChangeIsServedFromTheNextCall() throws IOException {
+        write(FLOW);
+        try (FlowLibrary library = FlowLibrary.of(flows, Set.of())) {
+            write(FLOW.replace("hotline/welcome", "hotline/welcome-new-year"));
+
+            assertThat(library.reloadIfChanged()).isTrue();
+
+            assertThat(library.flow("tiny").orElseThrow().prompts().sound("hello", "en")).isEqualTo("hotline/welcome-new-year");
+            assertThat(library.lastRefusal()).isEmpty();
+            assertThat(library.reloadIfChanged()).as("nothing changed since").isFalse();
+        }
+    }
+
+    @Test
+    void anInvalidChangeIsRefusedAndTheFlowInUseKeepsServing() throws IOException {
+        write(FLOW);
+        try (FlowLibrary library = FlowLibrary.of(flows, Set.of())) {
+            Flow before = library.flow("tiny").orElseThrow();
+            write(FLOW.replace("next: bye", "next: byee"));
+
+            assertThat(library.reloadIfChanged()).isFalse();
+
+            assertThat(library.flow("tiny")).containsSame(before);
+            assertThat(library.lastRefusal()).singleElement().asString()
+                    .contains("tiny.yaml:6: nodes.hello: goes to 'byee', which is not a node");
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutValidFlowsFailsAtStartWithEveryProblem() throws IOException {
+        write(FLOW.replace("next: bye", "next: byee"));
+        assertThatThrownBy(() -> FlowLibrary.of(flows, Set.of())).isInstanceOf(InvalidFlowException.class)
+                .hasMessageContaining("tiny.yaml:6: nodes.hello");
+        assertThatThrownBy(() -> FlowLibrary.of(flows.resolve("missing"), Set.of())).hasMessageContaining("not a directory of flow files");
+    }
+
+    @Test
+    void theWatcherPicksUpAChangeByItself() throws Exception {
+        write(FLOW);
+        try (FlowLibrary library = FlowLibrary.of(flows, Set.of()).watch(Duration.ofMillis(50))) {
+            write(FLOW.replace("hotline/welcome", "hotline/welcome-2"));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!library.flow("tiny").orElseThrow().prompts().sound("hello", "en").equals("hotline/welcome-2") && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(library.flow("tiny").orElseThrow().prompts().sound("hello", "en")).isEqualTo("hotline/welcome-2");
+        }
+    }
+
+    @Test
+    void aCallInProgressFinishesOnTheFlowItStartedWith() throws Exception {
+        write(FLOW);
+        try (FlowLibrary library = FlowLibrary.of(flows, Set.of())) {
+            HeldCaller caller = new HeldCaller();
+            CompletionStage<SessionResult> running = new FlowEngine(new NoServices(), library::flow, Clock.systemUTC())
+                    .run(library.flow("tiny").orElseThrow(), caller);
+            write(FLOW.replace("hotline/welcome", "hotline/other").replace("    next: bye\n", "    next: gone\n")
+                    .replace("  bye:\n", "  gone:\n"));
+            assertThat(library.reloadIfChanged()).isTrue();
+
+            caller.greetingPlayed.complete(null);
+
+            SessionResult result = running.toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(result.path()).containsExactly("hello", "bye");
+            assertThat(caller.played).containsExactly("hotline/welcome");
+            assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(((Play) library.flow("tiny").orElseThrow().node("hello")).next()).isEqualTo("gone");
+        }
+    }
+
+    private void write(String text) throws IOException {
+        Path file = flows.resolve("tiny.yaml");
+        Instant previous = Files.exists(file) ? Files.getLastModifiedTime(file).toInstant() : Instant.EPOCH;
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(previous.plusSeconds(1).isAfter(Instant.now()) ? previous.plusSeconds(1) : Instant.now()));
+    }
+
+    /** A caller whose greeting takes until the test lets it finish. */
+    static final class HeldCaller implements CallChannel {
+        final CompletableFuture<Void> greetingPlayed = new CompletableFuture<>();
+        final List<String> played = new ArrayList<>();
+
+        public CallInfo call() {
+            return new CallInfo("default", "1.1", "PJSIP/x", "13800138000", "", "en", "tiny", Map.of());
+        }
+
+        public CompletionStage<Void> answer() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        public CompletionStage<Void> play(List<String> sounds) {
+            played.addAll(sounds);
+            return greetingPlayed;
+        }
+
+        public CompletionStage<String> read(String sound, Duration timeout, int maxDigits) {
+            return CompletableFuture.completedFuture("");
+        }
+
+        public CompletionStage<Optional<Character>> waitForKey(Duration timeout) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+
+        public CompletionStage<Void> sayDigits(String digits) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        public CompletionStage<Void> sayNumber(long number) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        public CompletionStage<Void> setVariable(String name, String value) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        public CompletionStage<Void> hangUp() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        public boolean hungUp() {
+            return false;
+        }
+    }
+
+    /** A flow that asks nothing of the service desk needs no database. */
+    static final class NoServices implements FlowServices {
+        public Optional<String> normalizePhone(String raw) {
+            return Optional.of("+86" + raw);
+        }
+
+        public CompletionStage<CallerProfile> lookupCaller(String phone) {
+            throw new UnsupportedOperationException();
+        }
+
+        public CompletionStage<List<Product>> products(long customerId) {
+            throw new UnsupportedOperationException();
+        }
+
+        public CompletionStage<Optional<Product>> productBySerial(String serial) {
+            throw new UnsupportedOperationException();
+        }
+
+        public CompletionStage<CreatedRecord> createRecord(RecordRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        public CompletionStage<Long> scheduleCallback(CallbackRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean isOpen(String calendar, Instant at) {
+            return true;
+        }
+
+        public Instant nextOpening(String calendar, Instant at) {
+            return at;
+        }
+
+        public ZoneId zone() {
+            return ZoneId.of("Asia/Shanghai");
+        }
+
+        public CompletionStage<Duration> expectedWait(String queue) {
+            return CompletableFuture.completedFuture(Duration.ZERO);
+        }
+
+        public CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone) {
+            return CompletableFuture.completedFuture(0L);
+        }
+
+        public CompletionStage<Void> sessionEnded(long sessionId, SessionResult result) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
