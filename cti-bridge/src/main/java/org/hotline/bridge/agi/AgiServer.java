@@ -35,14 +35,18 @@ public final class AgiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgiServer.class);
 
-    private final Map<String, AgiScript> scripts;
+    private final AgiScripts scripts;
     private final Duration idleLimit;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final Channel server;
 
     public AgiServer(String host, int port, Map<String, AgiScript> scripts, Duration idleLimit) throws InterruptedException {
-        this.scripts = Map.copyOf(scripts);
+        this(host, port, AgiScripts.of(scripts), idleLimit);
+    }
+
+    public AgiServer(String host, int port, AgiScripts scripts, Duration idleLimit) throws InterruptedException {
+        this.scripts = scripts;
         this.idleLimit = idleLimit;
         this.server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -89,9 +93,9 @@ public final class AgiServer implements AutoCloseable {
 
         private void start(ChannelHandlerContext ctx, AgiRequest request) {
             session = new AgiSession(request, ctx.channel());
-            AgiScript script = scripts.get(request.script());
+            AgiScript script = scripts.script(request.script()).orElse(null);
             if (script == null) {
-                log.warn("FastAGI: no script '{}' (known: {}); the call goes on in the dialplan", request.script(), scripts.keySet());
+                log.warn("FastAGI: no script '{}' (known: {}); the call goes on in the dialplan", request.script(), scripts.names());
                 session.command("VERBOSE \"Hotline has no AGI script '" + request.script().replace("\"", "") + "'\" 1")
                         .whenComplete((r, e) -> session.close());
                 return;

@@ -30,6 +30,11 @@ public final class AgiSession {
         return request;
     }
 
+    /** Where the session comes from (the Asterisk server). */
+    public java.net.SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
     /** Sends one command ({@code GET DATA beep 4000 1}); completes with Asterisk's reply, or fails if the connection is gone. */
     public CompletableFuture<AgiReply> command(String command) {
         CompletableFuture<AgiReply> reply = new CompletableFuture<>();

@@ -29,6 +29,7 @@ public final class AgiCall {
     private final AgiCallScript script;
     private final List<String> exchange = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
+    private final List<Long> turnaroundNanos = new ArrayList<>();
 
     public AgiCall(AgiCallScript script) {
         this.script = script;
@@ -43,7 +44,9 @@ public final class AgiCall {
             int commands = 0;
             boolean dead = false;
             int keyIndex = 0;
+            long replied = System.nanoTime();
             for (String command; (command = in.readLine()) != null; ) {
+                turnaroundNanos.add(System.nanoTime() - replied);
                 exchange.add("> " + command);
                 commands++;
                 String verb = verb(command);
@@ -60,15 +63,57 @@ public final class AgiCall {
                 } else if (dead && !ALLOWED_WHEN_DEAD.contains(verb)) {
                     reply.add("511 Command Not Permitted on a dead channel or intercept routine");
                 } else if (verb.equals("GET DATA") || verb.equals("WAIT FOR DIGIT")) {
-                    char key = keyIndex < script.keys().length() ? script.keys().charAt(keyIndex++) : 0;
-                    reply.add(key == 0 ? "200 result=0" : verb.equals("GET DATA") ? "200 result=" + key : "200 result=" + (int) key);
+                    String input = keyIndex < script.inputs().size() ? script.inputs().get(keyIndex++) : null;
+                    think();
+                    reply.add(verb.equals("GET DATA") ? getData(command, input) : waitForDigit(input));
                 } else {
+                    if (verb.equals("STREAM FILE") || verb.startsWith("SAY")) {
+                        think();
+                    }
                     reply.add(answer(command, verb));
                 }
                 send(out, reply);
+                replied = System.nanoTime();
             }
         }
         return exchange;
+    }
+
+    /**
+     * GET DATA's answer: the digits keyed in; {@code (timeout)} after them when the caller
+     * stopped before the most digits and did not end with #; {@code result=} and {@code (timeout)}
+     * for silence.
+     */
+    private static String getData(String command, String input) {
+        String[] words = command.split(" ");
+        int max = words.length > 4 ? Integer.parseInt(words[4]) : 1024;
+        if (input == null || input.isEmpty()) {
+            return "200 result= (timeout)";
+        }
+        if (input.endsWith("#")) {
+            return "200 result=" + input.substring(0, input.length() - 1);
+        }
+        return input.length() >= max ? "200 result=" + input.substring(0, max) : "200 result=" + input + " (timeout)";
+    }
+
+    /** WAIT FOR DIGIT's answer: the key's ASCII code, 0 when none came. */
+    private static String waitForDigit(String input) {
+        return input == null || input.isEmpty() ? "200 result=0" : "200 result=" + (int) input.charAt(0);
+    }
+
+    private void think() {
+        if (!script.thinkTime().isZero()) {
+            try {
+                Thread.sleep(script.thinkTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** For each command received, how long the server took to send it after our previous reply (the first: after the request). */
+    public List<Long> turnaroundNanos() {
+        return List.copyOf(turnaroundNanos);
     }
 
     private String answer(String command, String verb) {
@@ -112,11 +157,14 @@ public final class AgiCall {
     private List<String> request() {
         List<String> lines = new ArrayList<>(List.of(
                 "agi_network: yes", "agi_network_script: " + script.script(), "agi_request: agi://127.0.0.1:4573/" + script.script(),
-                "agi_channel: " + script.channel(), "agi_language: en", "agi_type: Local", "agi_uniqueid: " + script.uniqueid(),
+                "agi_channel: " + script.channel(), "agi_language: " + script.language(), "agi_type: Local", "agi_uniqueid: " + script.uniqueid(),
                 "agi_version: 22.10.1", "agi_callerid: " + script.callerId(), "agi_calleridname: " + script.callerName(),
                 "agi_callingpres: 0", "agi_callingani2: 0", "agi_callington: 0", "agi_callingtns: 0", "agi_dnid: unknown",
                 "agi_rdnis: unknown", "agi_context: ivr-then-queue", "agi_extension: 4008", "agi_priority: 2",
                 "agi_enhanced: 0.0", "agi_accountcode: ", "agi_threadid: " + Thread.currentThread().threadId()));
+        for (int i = 0; i < script.arguments().size(); i++) {
+            lines.add("agi_arg_" + (i + 1) + ": " + script.arguments().get(i));
+        }
         lines.add("");
         return lines;
     }

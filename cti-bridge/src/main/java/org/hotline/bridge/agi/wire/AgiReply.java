@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public record AgiReply(int code, String text, Optional<Integer> result, Optional<String> data, String line) {
 
+    private static final Pattern RESULT_TEXT = Pattern.compile("result=(\\S*)");
     private static final Pattern SUCCESS = Pattern.compile("result=(-?\\d+)(?: \\((.*)\\))?(.*)");
 
     public static AgiReply parse(String line) {
@@ -43,6 +44,12 @@ public record AgiReply(int code, String text, Optional<Integer> result, Optional
     /** 511: the caller hung up; commands that need the channel are refused from now on. */
     public boolean isDeadChannel() {
         return code == 511;
+    }
+
+    /** The text after {@code result=} as Asterisk wrote it (GET DATA's digits keep their leading zeros, * and #). */
+    public String resultText() {
+        Matcher m = RESULT_TEXT.matcher(text);
+        return m.lookingAt() ? m.group(1) : "";
     }
 
     /** {@code result=} as a digit pressed (GET DATA, WAIT FOR DIGIT give ASCII codes for single keys). */

@@ -1,0 +1,188 @@
+package org.hotline.pbxsim;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.agi.AgiFlows;
+import org.hotline.bridge.agi.AgiServer;
+import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.bridge.queues.QueueWaitEstimate;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.ShippedRules;
+import org.hotline.desk.settings.DeskSettings;
+import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.desk.testing.MutableClock;
+import org.hotline.desk.testing.TestDatabase;
+import org.hotline.ivr.engine.FlowEngine;
+import org.hotline.ivr.load.FlowLibrary;
+import org.hotline.ivr.services.DeskFlowServices;
+import org.hotline.ivr.services.QueueWaits;
+import org.hotline.pbxsim.agi.AgiCall;
+import org.hotline.pbxsim.agi.AgiCallScript;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hotline.schema.jooq.Tables.ASSET;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+import static org.hotline.schema.jooq.Tables.IVR_SESSION;
+
+/** The shipped flows end to end: pbx-sim's Asterisk side over TCP, the FastAGI server, the engine, the real service desk. */
+class IvrOverFastAgiTest {
+
+    static final AtomicInteger CALLS = new AtomicInteger(100);
+    static TestDatabase database;
+    static HikariDataSource pool;
+    static ExecutorService executor;
+    static FlowLibrary library;
+    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z")); // Monday 10:00 in Shanghai
+    static long customer;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.start();
+        pool = database.pool("ivr", 4);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
+        library = FlowLibrary.shipped(policies.calendarNames());
+        customer = database.dsl().insertInto(CUSTOMER, CUSTOMER.NAME).values("张三").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
+        database.dsl().insertInto(CUSTOMER_PHONE, CUSTOMER_PHONE.CUSTOMER_ID, CUSTOMER_PHONE.NUMBER).values(customer, "+8613800138000").execute();
+        database.dsl().insertInto(ASSET, ASSET.CUSTOMER_ID, ASSET.MODEL, ASSET.SERIAL_NUMBER).values(customer, "WM-800", "88886666").execute();
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.shutdown();
+        pool.close();
+        database.close();
+    }
+
+    AgiServer server(QueueWaits waits) throws InterruptedException {
+        SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
+        DeskSettings settings = ShippedRules.deskSettings(Optional.empty());
+        DeskFlowServices services = new DeskFlowServices(new ServiceDesk(pool, policies, settings, clock), pool, policies, settings,
+                waits, executor, clock);
+        FlowEngine engine = new FlowEngine(services, library::flow, clock);
+        return new AgiServer("127.0.0.1", 0, new AgiFlows(library, engine, session -> "pbx-a"), Duration.ofSeconds(30));
+    }
+
+    static AgiCallScript caller(String flow, String number) {
+        return AgiCallScript.call(flow, "1795357200." + CALLS.incrementAndGet(), number);
+    }
+
+    @Test
+    void aRepairCallCreatesItsRecordAndHandsTheQueueItsContext() throws Exception {
+        database.dsl().execute("UPDATE contact_record SET status = 'closed'");
+        AgiCallScript call = caller("hotline", "13800138000").pressing("1", "1");
+        try (AgiServer server = server(QueueWaits.none())) {
+            List<String> exchange = new AgiCall(call).run("127.0.0.1", server.port());
+
+            var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(call.uniqueid())).fetchOne();
+            var record = database.dsl().selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(session.getRecordId())).fetchOne();
+            assertThat(record.getType()).isEqualTo("repair");
+            assertThat(record.getAssetId()).as("the product picked by key 1").isNotNull();
+            assertThat(exchange).containsSubsequence("> ANSWER", "< 200 result=0", "> STREAM FILE hotline/welcome \"\"",
+                    "> GET DATA hotline/main-menu 6000 1", "< 200 result=1", "> WAIT FOR DIGIT 5000", "< 200 result=49",
+                    "> SET VARIABLE HOTLINE_QUEUE \"service\"", "> SET VARIABLE HOTLINE_RECORD_ID \"" + record.getId() + "\"",
+                    "> SET VARIABLE HOTLINE_ACTION \"queue\"");
+            assertThat(exchange.getLast()).as("the flow is done: the server closes, the dialplan goes on").startsWith("< 200");
+            assertThat(session.getAsteriskServer()).isEqualTo("pbx-a");
+            assertThat(session.getOutcome()).isEqualTo("queued");
+            assertThat(session.getCallerNumber()).isEqualTo("+8613800138000");
+        }
+    }
+
+    @Test
+    void aCallerWhoHangsUpDuringTheMenuEndsTheFlowAndTheSessionSaysSo() throws Exception {
+        AgiCallScript call = caller("hotline", "13900139000").hangingUpDuring(3);
+        try (AgiServer server = server(QueueWaits.none())) {
+            List<String> exchange = new AgiCall(call).run("127.0.0.1", server.port());
+
+            assertThat(exchange).containsSubsequence("> GET DATA hotline/main-menu 6000 1", "< 200 result=-1", "< HANGUP");
+            assertThat(exchange.stream().filter(l -> l.startsWith("> ")).count()).as("nothing sent after the hang-up").isEqualTo(3);
+            await(() -> database.dsl().fetchExists(IVR_SESSION, IVR_SESSION.UNIQUEID.eq(call.uniqueid()).and(IVR_SESSION.ENDED_AT.isNotNull())));
+            var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(call.uniqueid())).fetchOne();
+            assertThat(session.getCallerHungUp()).isTrue();
+            assertThat(session.getOutcome()).isEqualTo("caller_hung_up");
+            assertThat(session.getPath()).containsExactly("greeting", "lookup", "has-open-record", "opening-hours", "main-menu");
+        }
+    }
+
+    @Test
+    void virtualHoldAsksAsteriskForTheWaitAndSendsAShortWaitBackToTheQueue() throws Exception {
+        // trace 05's QueueSummary: one agent logged in, one caller, 8 s talk time: a short wait
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).answerStatusAsRecorded();
+             AmiBridge bridge = bridge(pbx);
+             AgiServer server = server(new QueueWaitEstimate(() -> List.of(bridge), Duration.ofMinutes(3)))) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            AgiCallScript call = caller("virtual-hold", "13800138000").withArguments("queue=service", "priority=0");
+
+            List<String> exchange = new AgiCall(call).run("127.0.0.1", server.port());
+
+            assertThat(exchange).containsSubsequence("> STREAM FILE hotline/wait-is-short \"\"", "> SET VARIABLE HOTLINE_QUEUE \"service\"",
+                    "> SET VARIABLE HOTLINE_ACTION \"queue\"");
+        }
+    }
+
+    @Test
+    void virtualHoldKeepsACallbackWhenNobodyIsThereToAnswer() throws Exception {
+        database.dsl().execute("DELETE FROM callback_attempt; DELETE FROM callback");
+        // pbx-sim's live queue state (QueueSummary from its members and callers)
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+             AmiBridge bridge = bridge(pbx);
+             AgiServer server = server(new QueueWaitEstimate(() -> List.of(bridge), Duration.ofMinutes(3)))) {
+            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            // the only agent of the queue is at lunch: nobody to answer for a while
+            bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get();
+            bridge.agentCommands().pause("PJSIP/1001", "lunch").get();
+            AgiCallScript call = caller("virtual-hold", "13800138000").withArguments("queue=service", "priority=0",
+                    "customer=" + customer).pressing("1");
+
+            List<String> exchange = new AgiCall(call).run("127.0.0.1", server.port());
+
+            assertThat(exchange).containsSubsequence("> SAY DIGITS 13800138000 \"\"", "> GET DATA hotline/callback-confirm 5000 1",
+                    "> STREAM FILE hotline/callback-booked \"\"", "> HANGUP");
+            var callback = database.dsl().selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613800138000")).fetchOne();
+            assertThat(callback.getReason()).isEqualTo("virtual_hold");
+            assertThat(callback.getCustomerId()).isEqualTo(customer);
+        }
+    }
+
+    @Test
+    void aFlowThatDoesNotExistIsToldAndTheCallGoesOnInTheDialplan() throws Exception {
+        try (AgiServer server = server(QueueWaits.none())) {
+            List<String> exchange = new AgiCall(caller("hotlin", "13800138000")).run("127.0.0.1", server.port());
+            assertThat(exchange.stream().filter(l -> !l.startsWith("< agi_") && !l.equals("< "))).containsExactly("> VERBOSE \"Hotline has no AGI script 'hotlin'\" 1", "< 200 result=1");
+        }
+    }
+
+    private static AmiBridge bridge(PbxSim pbx) {
+        return new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
+                .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                Clock.systemUTC(), e -> { }, change -> { }, Duration.ZERO).start();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
