@@ -82,14 +82,22 @@ public final class HotlineServer implements AutoCloseable {
     /** Starts a server; on any failure stops what it had started and throws. */
     public static HotlineServer start(HotlineConfig config) {
         ServiceDeskRules rules = ServiceDeskRules.read(config); // a wrong rule file stops start-up before anything runs
-        HotlineServer server = new HotlineServer(config);
+        org.hotline.ivr.load.FlowLibrary flows = IvrFlows.read(config, rules.policies()); // so does an invalid flow
+        HotlineServer server;
+        try {
+            server = new HotlineServer(config);
+        } catch (RuntimeException e) {
+            flows.close();
+            throw e;
+        }
+        server.remember(flows.watch(config.ivr().reloadEvery()));
         try {
             server.startHttp();
             server.startDatabase();
             server.startLiveState();
             server.startServiceDesk(rules);
             server.startBridges(rules);
-            server.startFastAgi();
+            server.startFastAgi(rules, flows);
             log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
             return server;
         } catch (RuntimeException e) {
@@ -179,13 +187,20 @@ public final class HotlineServer implements AutoCloseable {
     }
 
     /**
-     * The FastAGI server Asterisk's {@code AGI(agi://host:port/<script>)} reaches. No IVR flow is
-     * installed yet: every script name is answered as unknown and the call goes on in the
-     * dialplan (to the queue, as the sample dialplan's fallback does).
+     * The FastAGI server Asterisk's {@code AGI(agi://host:port/<flow>)} reaches: each session runs
+     * the IVR flow it names, on the service desk, with the expected waits Asterisk reports over
+     * AMI. Database work runs on virtual threads, bounded by the connection pool.
      */
-    private void startFastAgi() {
+    private void startFastAgi(ServiceDeskRules rules, org.hotline.ivr.load.FlowLibrary flows) {
+        java.util.concurrent.ExecutorService deskWork = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        started.push(deskWork::close);
+        var waits = new org.hotline.bridge.queues.QueueWaitEstimate(() -> bridges, config.ivr().handleTime());
+        var services = new org.hotline.ivr.services.DeskFlowServices(serviceDesk, database.dataSource(), rules.policies(),
+                rules.settings(), waits, deskWork, Clock.systemUTC());
+        var engine = new org.hotline.ivr.engine.FlowEngine(services, flows::flow, Clock.systemUTC());
+        var scripts = new org.hotline.bridge.agi.AgiFlows(flows, engine, this::asteriskServerOf);
         try {
-            agi = remember(new AgiServer(config.agi().host(), config.agi().port(), Map.of(), Duration.ofHours(1)));
+            agi = remember(new AgiServer(config.agi().host(), config.agi().port(), scripts, config.ivr().idleLimit()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("agi.port: interrupted while opening it", e);
@@ -193,7 +208,26 @@ public final class HotlineServer implements AutoCloseable {
             throw new StartupException("agi.port: cannot listen on " + config.agi().host() + ":" + config.agi().port() + ": "
                     + StartupException.rootMessage(e) + " (is another server using it?)", e);
         }
-        log.info("FastAGI listening on {}:{}", config.agi().host(), agi.port());
+        log.info("FastAGI listening on {}:{} for flows {} ({})", config.agi().host(), agi.port(), String.join(", ", flows.flows().keySet()),
+                config.ivr().flows().map(d -> d + (config.ivr().reloadEvery().isZero() ? "" : ", reloaded on change")).orElse("shipped"));
+    }
+
+    /** The configured AMI server a FastAGI session comes from, by its address; "default" when none matches. */
+    private String asteriskServerOf(org.hotline.bridge.agi.AgiSession session) {
+        if (session.remoteAddress() instanceof java.net.InetSocketAddress remote) {
+            for (HotlineConfig.AmiServer server : config.amiServers()) {
+                try {
+                    for (java.net.InetAddress address : java.net.InetAddress.getAllByName(server.host())) {
+                        if (address.equals(remote.getAddress())) {
+                            return server.name();
+                        }
+                    }
+                } catch (java.net.UnknownHostException e) {
+                    // not this one
+                }
+            }
+        }
+        return config.amiServers().size() == 1 ? config.amiServers().getFirst().name() : "default";
     }
 
     /** The FastAGI server's port (useful when configured as 0). */

@@ -25,6 +25,7 @@ public final class Main {
               start [--config FILE]                       run the server (embedded PostgreSQL and Redis unless configured)
               seed --customers N [--random-seed S] [--workers W] [--config FILE]
                                                           add N generated customers with products and call history
+              flows check [--dir DIR] [--config FILE]     validate the IVR flow files (DIR, else ivr.flows, else ./config/flows)
               help                                        show this text
 
             Without --config, the file named by HOTLINE_CONFIG is read, if set; HOTLINE_* environment
@@ -47,6 +48,15 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         try {
+            if (args[0].equals("flows")) {
+                if (args.length < 2 || !args[1].equals("check")) {
+                    throw new ConfigException("flows: say what to do: hotline flows check [--dir DIR]");
+                }
+                String[] rest = new String[args.length - 1];
+                rest[0] = "flows check";
+                System.arraycopy(args, 2, rest, 1, args.length - 2);
+                args = rest;
+            }
             CommandLine line = CommandLine.parse(args);
             HotlineConfig config = ConfigLoader.load(line.config().or(() ->
                     Optional.ofNullable(environment.get("HOTLINE_CONFIG")).filter(s -> !s.isBlank()).map(Path::of)), environment);
@@ -59,6 +69,9 @@ public final class Main {
                 }
                 case "seed" -> {
                     return SeedCommand.run(config, line);
+                }
+                case "flows check" -> {
+                    return FlowsCommand.check(config, line, System.out, System.err);
                 }
                 default -> throw new ConfigException("unknown command '" + line.command() + "' (try: hotline help)");
             }

@@ -214,12 +214,78 @@ class HotlineServerTest {
     }
 
     @Test
-    void fastAgiAnswersAnUnknownScriptSoTheCallGoesOnInTheDialplan() throws Exception {
+    void fastAgiRunsTheShippedFlowsAndRecordsEachSession() throws Exception {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
-            List<String> exchange = new org.hotline.pbxsim.agi.AgiCall(new org.hotline.pbxsim.agi.AgiCallScript("hotline",
-                    "PJSIP/trunk-00000001", "1.1", "13800138000", "Zhang San", "", -1)).run("127.0.0.1", server.agiPort());
-            assertThat(exchange).contains("> VERBOSE \"Hotline has no AGI script 'hotline'\" 1");
+            // the caller hangs up during the third command: the menu when open, the closed notice when not
+            var call = org.hotline.pbxsim.agi.AgiCallScript.call("hotline", "1795357300.1", "13800138000").hangingUpDuring(3);
+            List<String> exchange = new org.hotline.pbxsim.agi.AgiCall(call).run("127.0.0.1", server.agiPort());
+
+            assertThat(exchange).containsSubsequence("> ANSWER", "> STREAM FILE hotline/welcome \"\"", "< HANGUP");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (count(server, "SELECT count(*) FROM ivr_session WHERE uniqueid = '1795357300.1' AND ended_at IS NOT NULL") == 0) {
+                assertThat(System.nanoTime()).as("session recorded within 10 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(count(server, "SELECT count(*) FROM ivr_session WHERE uniqueid = '1795357300.1' AND flow_name = 'hotline'"
+                    + " AND outcome = 'caller_hung_up' AND caller_hung_up AND caller_number = '+8613800138000'")).isEqualTo(1);
+
+            List<String> unknown = new org.hotline.pbxsim.agi.AgiCall(org.hotline.pbxsim.agi.AgiCallScript.call("nonesuch", "1.2",
+                    "13800138000")).run("127.0.0.1", server.agiPort());
+            assertThat(unknown).as("an unknown flow: told, and the call goes on in the dialplan")
+                    .contains("> VERBOSE \"Hotline has no AGI script 'nonesuch'\" 1");
         }
+    }
+
+    @Test
+    void aChangedFlowServesTheNextCallAndAnInvalidChangeIsRefused() throws Exception {
+        Path flows = dataDir.resolve("flows");
+        java.nio.file.Files.createDirectories(flows);
+        String flow = """
+                flow: hello
+                start: greet
+                prompts:
+                  hi: hotline/welcome
+                nodes:
+                  greet:
+                    play: hi
+                    next: bye
+                  bye:
+                    hang-up:
+                """;
+        java.nio.file.Files.writeString(flows.resolve("hello.yaml"), flow);
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir.resolve("data"), "HOTLINE_IVR_FLOWS", flows.toString(),
+                "HOTLINE_IVR_RELOAD_SECONDS", "1"))) {
+            assertThat(callHello(server)).contains("> STREAM FILE hotline/welcome \"\"");
+
+            java.nio.file.Files.writeString(flows.resolve("hello.yaml"), flow.replace("hotline/welcome", "hotline/welcome-2"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!callHello(server).contains("> STREAM FILE hotline/welcome-2 \"\"")) {
+                assertThat(System.nanoTime()).as("reloaded within 15 s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+
+            java.nio.file.Files.writeString(flows.resolve("hello.yaml"), flow.replace("next: bye", "next: nowhere"));
+            Thread.sleep(2500);
+            assertThat(callHello(server)).as("the invalid change is refused; the flow in use keeps serving")
+                    .contains("> STREAM FILE hotline/welcome-2 \"\"");
+        }
+    }
+
+    private static List<String> callHello(HotlineServer server) throws java.io.IOException {
+        return new org.hotline.pbxsim.agi.AgiCall(org.hotline.pbxsim.agi.AgiCallScript.call("hello", "1.3", "13800138000"))
+                .run("127.0.0.1", server.agiPort());
+    }
+
+    @Test
+    void anInvalidFlowStopsStartUpWithFileAndLineBeforeAnythingStarts() throws Exception {
+        Path flows = dataDir.resolve("flows");
+        java.nio.file.Files.createDirectories(flows);
+        java.nio.file.Files.writeString(flows.resolve("broken.yaml"), "flow: broken\nstart: a\nprompts: {}\nnodes:\n  a:\n    goto: b\n");
+
+        assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir.resolve("data"), "HOTLINE_IVR_FLOWS", flows.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(flows.resolve("broken.yaml") + ":5: nodes.a: goes to 'b', which is not a node");
+        assertThat(dataDir.resolve("data")).doesNotExist();
     }
 
     @Test

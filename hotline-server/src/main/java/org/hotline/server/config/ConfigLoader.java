@@ -179,6 +179,10 @@ public final class ConfigLoader {
         return new HotlineConfig(
                 new HotlineConfig.Listen(text(ConfigKey.HTTP_HOST), port(setting(ConfigKey.HTTP_PORT), true)),
                 new HotlineConfig.Listen(text(ConfigKey.AGI_HOST), port(setting(ConfigKey.AGI_PORT), true)),
+                new HotlineConfig.Ivr(optional(ConfigKey.IVR_FLOWS).map(Path::of),
+                        java.time.Duration.ofSeconds(notNegative(setting(ConfigKey.IVR_RELOAD))),
+                        java.time.Duration.ofSeconds(positive(setting(ConfigKey.IVR_HANDLE_TIME))),
+                        java.time.Duration.ofSeconds(positive(setting(ConfigKey.AGI_IDLE)))),
                 Path.of(nonEmpty(setting(ConfigKey.DATA_DIR))).toAbsolutePath().normalize(),
                 new HotlineConfig.Database(dbUrl, text(ConfigKey.DB_USER), text(ConfigKey.DB_PASSWORD),
                         positive(setting(ConfigKey.DB_POOL_SIZE)),
@@ -253,6 +257,18 @@ public final class ConfigLoader {
             // reported below
         }
         throw setting.invalid("'" + setting.value() + "' is not a port number (" + lowest + "-65535)");
+    }
+
+    private static int notNegative(Setting setting) {
+        try {
+            int value = Integer.parseInt(setting.value());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw setting.invalid("'" + setting.value() + "' is not a whole number, 0 or more");
     }
 
     private static int positive(Setting setting) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 public record HotlineConfig(
         Listen http,
         Listen agi,
+        Ivr ivr,
         Path dataDir,
         Database database,
         Redis redis,
@@ -20,6 +21,13 @@ public record HotlineConfig(
 
     /** The rule files; empty: the copies shipped with the server. */
     public record ServiceDeskFiles(Optional<Path> slaPolicies, Optional<Path> rules) {
+    }
+
+    /**
+     * The IVR: the flow directory (empty: the shipped flows), how often it is checked for
+     * changes (zero: never), the handle time the expected wait assumes, the FastAGI idle limit.
+     */
+    public record Ivr(Optional<Path> flows, Duration reloadEvery, Duration handleTime, Duration idleLimit) {
     }
 
     /** How this node runs the timers (due callbacks, SLA deadlines, event relay). */
