@@ -25,7 +25,7 @@ final class Customers {
     static Customers create(DSLContext db) {
         Customers c = new Customers();
         db.insertInto(QUEUE, QUEUE.NAME, QUEUE.DISPLAY_NAME, QUEUE.PURPOSE).values("service", "Service", "service")
-                .values("complaints", "Complaints", "complaint").onConflictDoNothing().execute();
+                .values("complaint", "Complaints", "complaint").onConflictDoNothing().execute();
         c.zhangSan = customer(db, "张三", "+86" + ZHANG_SAN, false);
         c.keyCustomer = customer(db, "Key Account Ltd", "+86" + KEY_CUSTOMER, true);
         c.washer = asset(db, c.zhangSan, "WM-800", SERIAL_OF_ZHANG_SAN, LocalDate.of(2026, 3, 1));

@@ -142,7 +142,7 @@ class ShippedFlowsTest {
 
         var record = db().selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(result.recordsCreated().getFirst())).fetchOne();
         assertThat(record.getType()).isEqualTo("complaint");
-        assertThat(caller.variables()).containsEntry("HOTLINE_QUEUE", "complaints").containsEntry("QUEUE_PRIO", "5")
+        assertThat(caller.variables()).containsEntry("HOTLINE_QUEUE", "complaint").containsEntry("QUEUE_PRIO", "5")
                 .containsEntry("HOTLINE_INTENT", "complaint");
     }
 
@@ -250,12 +250,12 @@ class ShippedFlowsTest {
     void virtualHoldSendsTheCallerBackToTheQueueWhenTheWaitIsShort() {
         expectedWait = Duration.ofSeconds(30);
         ScriptedCaller caller = ScriptedCaller.calling("virtual-hold", ZHANG_SAN)
-                .withArguments(Map.of("queue", "complaints", "priority", "5"));
+                .withArguments(Map.of("queue", "complaint", "priority", "5"));
 
         SessionResult result = kit.run(caller);
 
         assertThat(result.path()).containsSubsequence("long-enough", "short-wait", "back-to-queue");
-        assertThat(caller.variables()).containsEntry("HOTLINE_QUEUE", "complaints").containsEntry("QUEUE_PRIO", "5");
+        assertThat(caller.variables()).containsEntry("HOTLINE_QUEUE", "complaint").containsEntry("QUEUE_PRIO", "5");
         assertThat(result.callbacksScheduled()).isEmpty();
     }
 }
