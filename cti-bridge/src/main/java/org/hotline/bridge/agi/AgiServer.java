@@ -37,8 +37,10 @@ public final class AgiServer implements AutoCloseable {
 
     private final AgiScripts scripts;
     private final Duration idleLimit;
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, ioHandler());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, ioHandler());
     private final Channel server;
 
     public AgiServer(String host, int port, Map<String, AgiScript> scripts, Duration idleLimit) throws InterruptedException {
@@ -48,7 +50,8 @@ public final class AgiServer implements AutoCloseable {
     public AgiServer(String host, int port, AgiScripts scripts, Duration idleLimit) throws InterruptedException {
         this.scripts = scripts;
         this.idleLimit = idleLimit;
-        this.server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        this.server = new ServerBootstrap().group(boss, workers)
+                .channel(EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -57,6 +60,10 @@ public final class AgiServer implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress(host, port)).sync().channel();
+    }
+
+    private static io.netty.channel.IoHandlerFactory ioHandler() {
+        return EPOLL ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
     public int port() {

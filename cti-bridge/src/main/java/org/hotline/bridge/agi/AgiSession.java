@@ -38,15 +38,21 @@ public final class AgiSession {
     /** Sends one command ({@code GET DATA beep 4000 1}); completes with Asterisk's reply, or fails if the connection is gone. */
     public CompletableFuture<AgiReply> command(String command) {
         CompletableFuture<AgiReply> reply = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> {
-            if (!channel.isActive()) {
-                reply.completeExceptionally(new IllegalStateException("the AGI connection is closed"));
-                return;
-            }
-            waiting.addLast(reply);
-            channel.writeAndFlush(command);
-        });
+        if (channel.eventLoop().inEventLoop()) {
+            send(command, reply); // a flow continuing from the previous reply: no hand-over needed
+        } else {
+            channel.eventLoop().execute(() -> send(command, reply));
+        }
         return reply;
+    }
+
+    private void send(String command, CompletableFuture<AgiReply> reply) {
+        if (!channel.isActive()) {
+            reply.completeExceptionally(new IllegalStateException("the AGI connection is closed"));
+            return;
+        }
+        waiting.addLast(reply);
+        channel.writeAndFlush(command);
     }
 
     public boolean hungUp() {

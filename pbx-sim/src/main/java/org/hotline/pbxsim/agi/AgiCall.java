@@ -30,6 +30,7 @@ public final class AgiCall {
     private final List<String> exchange = new ArrayList<>();
     private final Map<String, String> variables = new HashMap<>();
     private final List<Long> turnaroundNanos = new ArrayList<>();
+    private volatile int received;
 
     public AgiCall(AgiCallScript script) {
         this.script = script;
@@ -47,6 +48,7 @@ public final class AgiCall {
             long replied = System.nanoTime();
             for (String command; (command = in.readLine()) != null; ) {
                 turnaroundNanos.add(System.nanoTime() - replied);
+                received++;
                 exchange.add("> " + command);
                 commands++;
                 String verb = verb(command);
@@ -109,6 +111,11 @@ public final class AgiCall {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** How many commands the server has sent so far (readable from another thread while the call runs). */
+    public int commandsReceived() {
+        return received;
     }
 
     /** For each command received, how long the server took to send it after our previous reply (the first: after the request). */
