@@ -156,7 +156,9 @@ public final class FlowEngine {
     private void finish(Session s, Throwable failure, CompletableFuture<SessionResult> done) {
         Throwable cause = failure == null ? null : rootCause(failure);
         boolean hungUp = cause instanceof CallerHungUp || s.channel.hungUp();
-        Outcome outcome = cause instanceof CallerHungUp || hungUp && s.ending == null ? Outcome.CALLER_HUNG_UP
+        // handed to a queue or a transfer but gone meanwhile: the dialplan has no caller to queue
+        boolean handedOn = s.ending == Outcome.QUEUED || s.ending == Outcome.TRANSFERRED;
+        Outcome outcome = cause instanceof CallerHungUp || hungUp && (s.ending == null || handedOn) ? Outcome.CALLER_HUNG_UP
                 : cause != null && !(cause instanceof CallerHungUp) ? Outcome.FAILED
                 : s.ending != null ? s.ending
                 : !s.callbacks.isEmpty() ? Outcome.CALLBACK : !s.recordsCreated.isEmpty() ? Outcome.RECORD_CREATED : Outcome.COMPLETED;

@@ -66,7 +66,7 @@ final class NodeReader {
                         m.required("next").text());
             }
             case "menu" -> menu(id, line, node.mapping("menu", "options", "timeout", "attempts", "invalid-prompt", "on-timeout", "on-invalid"));
-            case "collect" -> collect(id, line, node.mapping("collect", "into", "digits", "pattern", "timeout", "attempts",
+            case "collect" -> collect(id, line, node.mapping("collect", "into", "digits", "pattern", "terminator", "timeout", "attempts",
                     "invalid-prompt", "next", "on-fail"));
             case "lookup-caller" -> {
                 YamlMap m = node.mapping("lookup-caller", "next");
@@ -144,6 +144,11 @@ final class NodeReader {
             }
             return new int[]{min, max};
         }, "a number of digits like 6 or 6-20");
+        m.optional("terminator").ifPresent(t -> {
+            if (!t.text().equals("#")) {
+                throw t.error("'" + t.text() + "' cannot end input: Asterisk's GET DATA ends it with # (or silence) only");
+            }
+        });
         Optional<Pattern> pattern = m.optional("pattern").map(p -> {
             try {
                 return Pattern.compile(p.text());
