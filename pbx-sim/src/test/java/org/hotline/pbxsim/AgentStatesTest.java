@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,31 +32,31 @@ class AgentStatesTest {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"), clock,
                      call -> { }, changes::add, Duration.ofSeconds(30)).start()) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             changes.clear(); // whatever the recorded status answers said at connect
 
             var commands = bridge.agentCommands();
             commands.login("service", AGENT, "Agent 1001", 0).get(5, TimeUnit.SECONDS);
-            await(() -> bridge.agentState(AGENT) == AgentState.READY);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
 
             commands.pause(AGENT, "lunch").get(5, TimeUnit.SECONDS);
-            await(() -> bridge.agentState(AGENT) == AgentState.PAUSED);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.PAUSED);
             assertThat(changes.getLast().reason()).isEqualTo("lunch");
             commands.ready(AGENT).get(5, TimeUnit.SECONDS);
-            await(() -> bridge.agentState(AGENT) == AgentState.READY);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
 
             // Agent 1001 rings, talks, completes (the recording's FullyBooted left out: it would mean Asterisk restarted)
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
-            await(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
             clock.advance(Duration.ofSeconds(31));
-            await(() -> bridge.agentState(AGENT) == AgentState.READY); // the bridge's tick ends the wrap-up
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.READY); // the bridge's tick ends the wrap-up
 
             assertThatThrownBy(() -> commands.login("service", AGENT, "Agent 1001", 0).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("Unable to add interface: Already there");
 
             commands.logout("service", AGENT).get(5, TimeUnit.SECONDS);
-            await(() -> bridge.agentState(AGENT) == AgentState.LOGGED_OUT);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.LOGGED_OUT);
 
             assertThat(changes).extracting(AgentStateChange::to).containsExactly(AgentState.READY, AgentState.PAUSED,
                     AgentState.READY, AgentState.RINGING, AgentState.TALKING, AgentState.WRAP_UP, AgentState.READY,
@@ -72,17 +71,7 @@ class AgentStatesTest {
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"),
                      Clock.systemUTC(), call -> { }, change -> { }, Duration.ZERO).start()) {
             // trace 05's QueueStatus answer: Agent 1001 in queue service, paused for lunch
-            await(() -> bridge.state() == AmiBridge.State.SYNCED && bridge.agentState(AGENT) == AgentState.PAUSED);
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED && bridge.agentState(AGENT) == AgentState.PAUSED);
         }
     }
 

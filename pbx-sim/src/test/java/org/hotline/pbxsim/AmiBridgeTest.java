@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +24,12 @@ class AmiBridgeTest {
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
                      .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
                      Clock.systemUTC(), events::add, change -> { }, Duration.ZERO).start()) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             // trace 05's status answers show one caller (Zhao Liu, Linkedid 1795357081.46) waiting in queue service
             assertThat(bridge.activeCalls()).isEqualTo(1);
 
             pbx.dropConnections();
-            await(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
             assertThat(bridge.activeCalls()).isEqualTo(1);
             assertThat(events).as("taken over, not announced again").isEmpty();
 
@@ -39,20 +38,10 @@ class AmiBridgeTest {
             recorded.stream().filter(e -> e.getOrEmpty("Linkedid").equals("1795357081.46")
                     && List.of("AgentCalled", "AgentConnect", "AgentComplete", "Hangup").contains(e.getOrEmpty("Event")))
                     .forEach(pbx::emit);
-            await(() -> events.stream().anyMatch(e -> e.type() == CallEvent.Type.ENDED));
+            Await.until(() -> events.stream().anyMatch(e -> e.type() == CallEvent.Type.ENDED));
             assertThat(events).extracting(CallEvent::type).containsExactly(CallEvent.Type.AGENT_RINGING,
                     CallEvent.Type.ANSWERED, CallEvent.Type.AGENT_COMPLETED, CallEvent.Type.ENDED);
             assertThat(events.getLast().details()).containsEntry("outcome", "answered").containsEntry("queue", "service");
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +27,12 @@ class FaultsTest {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
              AmiBridge bridge = bridge(pbx, events)) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             pbx.sendRaw("this is not AMI at all\r\n\r\n");
             pbx.sendRaw("Event: Newchannel\r\nno colon on this line\r\nLinkedid\r\n\r\n");
             pbx.sendRaw("Event: " + "x".repeat(2 << 20) + "\r\n\r\n"); // larger than any frame may be
             String linkedid = calls.start(CALL);
-            await(() -> ended(events, linkedid));
+            Await.until(() -> ended(events, linkedid));
             assertThat(bridge.client().connections()).as("the link stayed up").isEqualTo(1);
             assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid)).map(CallEvent::type).toList())
                     .containsExactly(CallEvent.Type.OFFERED, CallEvent.Type.QUEUE_JOINED, CallEvent.Type.AGENT_RINGING,
@@ -47,14 +46,14 @@ class FaultsTest {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
              ScriptedCalls calls = new ScriptedCalls(pbx).reorderingWithinCalls(7);
              AmiBridge bridge = bridge(pbx, events)) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             List<String> linkedids = new java.util.ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 linkedids.add(calls.start(i % 3 == 0
                         ? new CallScript("1380013800" + (i % 10), "Caller " + i, "service", Duration.ofMillis(60), Duration.ofSeconds(5), List.of())
                         : CALL));
             }
-            await(() -> linkedids.stream().allMatch(l -> ended(events, l)));
+            Await.until(() -> linkedids.stream().allMatch(l -> ended(events, l)));
             for (int i = 0; i < linkedids.size(); i++) {
                 String linkedid = linkedids.get(i);
                 List<CallEvent> ends = events.stream().filter(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED).toList();
@@ -69,14 +68,14 @@ class FaultsTest {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
              AmiBridge bridge = bridge(pbx, events)) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             String waiting = calls.start(new CallScript("13800138009", "Waiting", "service", Duration.ofSeconds(30),
                     Duration.ofSeconds(5), List.of()));
-            await(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
+            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
 
             pbx.dropConnections();
             pbx.hangUp(waiting); // the caller gives up while nobody listens: Asterisk will not tell
-            await(() -> ended(events, waiting));
+            Await.until(() -> ended(events, waiting));
             CallEvent end = events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
                     .findFirst().orElseThrow();
             assertThat(end.details()).containsEntry("outcome", "abandoned").containsEntry("causeText",
@@ -89,19 +88,19 @@ class FaultsTest {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
              AmiBridge bridge = bridge(pbx, events)) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(5, java.util.concurrent.TimeUnit.SECONDS);
             String waiting = calls.start(new CallScript("13800138010", "Still Waiting", "service", Duration.ofSeconds(30),
                     Duration.ofSeconds(5), List.of()));
-            await(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
+            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
 
             pbx.dropConnections();
-            await(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
             assertThat(bridge.activeCalls()).isEqualTo(1);
             assertThat(bridge.agentState("PJSIP/1001")).isEqualTo(org.hotline.bridge.agents.AgentState.READY);
 
             pbx.hangUp(waiting);
-            await(() -> ended(events, waiting));
+            Await.until(() -> ended(events, waiting));
             assertThat(events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
                     .findFirst().orElseThrow().details()).containsEntry("outcome", "abandoned").containsEntry("queue", "service");
         }
@@ -112,15 +111,15 @@ class FaultsTest {
         List<CallEvent> events = new CopyOnWriteArrayList<>();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); ScriptedCalls calls = new ScriptedCalls(pbx);
              AmiBridge bridge = bridge(pbx, events)) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             String before = calls.start(CALL);
-            await(() -> ended(events, before));
+            Await.until(() -> ended(events, before));
 
             pbx.restart();
-            await(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
 
             String after = calls.start(CALL);
-            await(() -> ended(events, after));
+            Await.until(() -> ended(events, after));
             for (String linkedid : List.of(before, after)) {
                 assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED))
                         .as("one outcome for %s", linkedid).hasSize(1);
@@ -136,15 +135,5 @@ class FaultsTest {
 
     private static boolean ended(List<CallEvent> events, String linkedid) {
         return events.stream().anyMatch(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hotline.schema.jooq.Tables.ASSET;
@@ -114,7 +113,7 @@ class IvrOverFastAgiTest {
 
             assertThat(exchange).containsSubsequence("> GET DATA hotline/main-menu 6000 1", "< 200 result=-1", "< HANGUP");
             assertThat(exchange.stream().filter(l -> l.startsWith("> ")).count()).as("nothing sent after the hang-up").isEqualTo(3);
-            await(() -> database.dsl().fetchExists(IVR_SESSION, IVR_SESSION.UNIQUEID.eq(call.uniqueid()).and(IVR_SESSION.ENDED_AT.isNotNull())));
+            Await.until(() -> database.dsl().fetchExists(IVR_SESSION, IVR_SESSION.UNIQUEID.eq(call.uniqueid()).and(IVR_SESSION.ENDED_AT.isNotNull())));
             var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(call.uniqueid())).fetchOne();
             assertThat(session.getCallerHungUp()).isTrue();
             assertThat(session.getOutcome()).isEqualTo("caller_hung_up");
@@ -128,7 +127,7 @@ class IvrOverFastAgiTest {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).answerStatusAsRecorded();
              AmiBridge bridge = bridge(pbx);
              AgiServer server = server(new QueueWaitEstimate(() -> List.of(bridge), Duration.ofMinutes(3)))) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             AgiCallScript call = caller("virtual-hold", "13800138000").withArguments("queue=service", "priority=0");
 
             List<String> exchange = new AgiCall(call).run("127.0.0.1", server.port());
@@ -145,7 +144,7 @@ class IvrOverFastAgiTest {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
              AmiBridge bridge = bridge(pbx);
              AgiServer server = server(new QueueWaitEstimate(() -> List.of(bridge), Duration.ofMinutes(3)))) {
-            await(() -> bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             // the only agent of the queue is at lunch: nobody to answer for a while
             bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get();
             bridge.agentCommands().pause("PJSIP/1001", "lunch").get();
@@ -225,7 +224,7 @@ class IvrOverFastAgiTest {
                 // on a dead channel, as in agi-02); the flow stops there
                 assertThat(sent).as("hung up during command %d: at most the one crossing the hang-up after it", during)
                         .isBetween(during, during + 1);
-                await(() -> database.dsl().fetchExists(IVR_SESSION, IVR_SESSION.UNIQUEID.eq(call.uniqueid())
+                Await.until(() -> database.dsl().fetchExists(IVR_SESSION, IVR_SESSION.UNIQUEID.eq(call.uniqueid())
                         .and(IVR_SESSION.ENDED_AT.isNotNull())));
                 var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(call.uniqueid())).fetchOne();
                 if (last) {
@@ -253,15 +252,5 @@ class IvrOverFastAgiTest {
         return new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
                 .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
                 Clock.systemUTC(), e -> { }, change -> { }, Duration.ZERO).start();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -54,7 +54,7 @@ public final class AgiBenchServer {
     private static AutoCloseable hotline(int port) throws Exception {
         Path flows = BenchFlow.writeTo(Files.createTempDirectory("bench-flows"));
         FlowLibrary library = FlowLibrary.of(flows, Set.of());
-        FlowEngine engine = new FlowEngine(new NoDeskServices(), library::flow, Clock.systemUTC());
+        FlowEngine engine = new FlowEngine(new org.hotline.ivr.testkit.OfflineServices(), library::flow, Clock.systemUTC());
         return new AgiServer("127.0.0.1", port, new AgiFlows(library, engine, session -> "bench"), Duration.ofHours(1));
     }
 

@@ -1,7 +1,6 @@
 package org.hotline.ivr.flow;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,9 +22,7 @@ public record Collect(String id, int line, String prompt, String into, int minDi
 
     @Override
     public List<String> prompts() {
-        List<String> prompts = new ArrayList<>(List.of(prompt));
-        invalidPrompt.ifPresent(prompts::add);
-        return prompts;
+        return Node.promptAndRetry(prompt, invalidPrompt);
     }
 
     @Override

@@ -24,9 +24,7 @@ public record Menu(String id, int line, String prompt, Map<String, String> optio
 
     @Override
     public List<String> prompts() {
-        List<String> prompts = new ArrayList<>(List.of(prompt));
-        invalidPrompt.ifPresent(prompts::add);
-        return prompts;
+        return Node.promptAndRetry(prompt, invalidPrompt);
     }
 
     @Override

@@ -26,4 +26,9 @@ public sealed interface Node permits Play, Say, Menu, Collect, LookupCaller, Pic
     default boolean takesInput() {
         return false;
     }
+
+    /** A prompt and the one played after a wrong answer, if any. */
+    static List<String> promptAndRetry(String prompt, java.util.Optional<String> invalidPrompt) {
+        return invalidPrompt.map(invalid -> List.of(prompt, invalid)).orElse(List.of(prompt));
+    }
 }

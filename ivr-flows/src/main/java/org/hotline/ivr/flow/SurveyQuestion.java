@@ -1,7 +1,6 @@
 package org.hotline.ivr.flow;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +28,7 @@ public record SurveyQuestion(String id, int line, String survey, String question
 
     @Override
     public List<String> prompts() {
-        List<String> prompts = new ArrayList<>(List.of(prompt));
-        invalidPrompt.ifPresent(prompts::add);
-        return prompts;
+        return Node.promptAndRetry(prompt, invalidPrompt);
     }
 
     @Override

@@ -7,13 +7,6 @@ import org.hotline.ivr.engine.Outcome;
 import org.hotline.ivr.engine.SessionResult;
 import org.hotline.ivr.flow.Flow;
 import org.hotline.ivr.flow.Play;
-import org.hotline.ivr.services.CallbackRequest;
-import org.hotline.ivr.services.CallerProfile;
-import org.hotline.ivr.services.CreatedRecord;
-import org.hotline.ivr.services.FlowServices;
-import org.hotline.ivr.services.Product;
-import org.hotline.ivr.services.RecordRequest;
-import org.hotline.ivr.services.SurveyAnswer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +17,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +102,7 @@ class FlowLibraryTest {
         write(FLOW);
         try (FlowLibrary library = FlowLibrary.of(flows, Set.of())) {
             HeldCaller caller = new HeldCaller();
-            CompletionStage<SessionResult> running = new FlowEngine(new NoServices(), library::flow, Clock.systemUTC())
+            CompletionStage<SessionResult> running = new FlowEngine(new org.hotline.ivr.testkit.OfflineServices(), library::flow, Clock.systemUTC())
                     .run(library.flow("tiny").orElseThrow(), caller);
             write(FLOW.replace("hotline/welcome", "hotline/other").replace("    next: bye\n", "    next: gone\n")
                     .replace("  bye:\n", "  gone:\n"));
@@ -177,61 +169,6 @@ class FlowLibraryTest {
 
         public boolean hungUp() {
             return false;
-        }
-    }
-
-    /** A flow that asks nothing of the service desk needs no database. */
-    static final class NoServices implements FlowServices {
-        public Optional<String> normalizePhone(String raw) {
-            return Optional.of("+86" + raw);
-        }
-
-        public CompletionStage<CallerProfile> lookupCaller(String phone) {
-            throw new UnsupportedOperationException();
-        }
-
-        public CompletionStage<List<Product>> products(long customerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        public CompletionStage<Optional<Product>> productBySerial(String serial) {
-            throw new UnsupportedOperationException();
-        }
-
-        public CompletionStage<CreatedRecord> createRecord(RecordRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        public CompletionStage<Long> scheduleCallback(CallbackRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
-            throw new UnsupportedOperationException();
-        }
-
-        public boolean isOpen(String calendar, Instant at) {
-            return true;
-        }
-
-        public Instant nextOpening(String calendar, Instant at) {
-            return at;
-        }
-
-        public ZoneId zone() {
-            return ZoneId.of("Asia/Shanghai");
-        }
-
-        public CompletionStage<Duration> expectedWait(String queue) {
-            return CompletableFuture.completedFuture(Duration.ZERO);
-        }
-
-        public CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone) {
-            return CompletableFuture.completedFuture(0L);
-        }
-
-        public CompletionStage<Void> sessionEnded(long sessionId, SessionResult result) {
-            return CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.hotline.bench.agi;
+package org.hotline.ivr.testkit;
 
 import org.hotline.ivr.channel.CallInfo;
 import org.hotline.ivr.engine.SessionResult;
@@ -19,8 +19,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The bench flow asks nothing of the service desk: the benchmark measures the FastAGI side alone, as asterisk-java's does. */
-final class NoDeskServices implements FlowServices {
+/**
+ * Services for flows that ask nothing of the service desk (no caller lookup result, no records,
+ * callbacks or surveys; always open; no wait): for tests and benchmarks of the engine and the
+ * FastAGI side without a database. Numbers are taken as Chinese national numbers.
+ */
+public final class OfflineServices implements FlowServices {
 
     public Optional<String> normalizePhone(String raw) {
         return Optional.of("+86" + raw);
@@ -39,15 +43,15 @@ final class NoDeskServices implements FlowServices {
     }
 
     public CompletionStage<CreatedRecord> createRecord(RecordRequest request) {
-        throw new UnsupportedOperationException("the bench flow makes no record");
+        throw new UnsupportedOperationException("no service desk here: no records");
     }
 
     public CompletionStage<Long> scheduleCallback(CallbackRequest request) {
-        throw new UnsupportedOperationException("the bench flow makes no callback");
+        throw new UnsupportedOperationException("no service desk here: no callbacks");
     }
 
     public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
-        throw new UnsupportedOperationException("the bench flow asks no survey");
+        throw new UnsupportedOperationException("no service desk here: no surveys");
     }
 
     public boolean isOpen(String calendar, Instant at) {
