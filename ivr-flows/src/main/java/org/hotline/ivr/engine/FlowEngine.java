@@ -81,6 +81,11 @@ public final class FlowEngine {
                             advance(session, flow.start(), done);
                         }
                     });
+                })
+                .whenComplete((x, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e); // the session could not even start: the server logs it and lets the call go
+                    }
                 });
         return done;
     }
