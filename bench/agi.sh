@@ -9,5 +9,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 (cd "$root" && ./mvnw -q -B -DskipTests package -pl benchmarks -am)
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 cd "$root"
-exec "$JAVA_HOME/bin/java" -Xmx4g -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" org.hotline.bench.agi.AgiBenchmark \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx4g -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" org.hotline.bench.agi.AgiBenchmark \
   "${1:-1000,10000}" "${2:-19000}" "${3:-512m}"

@@ -208,7 +208,8 @@ public final class HotlineServer implements AutoCloseable {
             throw new StartupException("agi.port: cannot listen on " + config.agi().host() + ":" + config.agi().port() + ": "
                     + StartupException.rootMessage(e) + " (is another server using it?)", e);
         }
-        log.info("FastAGI listening on {}:{} for flows {} ({})", config.agi().host(), agi.port(), String.join(", ", flows.flows().keySet()),
+        log.info("FastAGI listening on {}:{} for flows {} ({})", config.agi().host(), agi.port(),
+                String.join(", ", new java.util.TreeSet<>(flows.flows().keySet())),
                 config.ivr().flows().map(d -> d + (config.ivr().reloadEvery().isZero() ? "" : ", reloaded on change")).orElse("shipped"));
     }
 

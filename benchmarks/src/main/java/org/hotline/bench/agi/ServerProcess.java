@@ -18,7 +18,8 @@ final class ServerProcess implements AutoCloseable {
 
     ServerProcess(String kind, int port, int threads, String heap) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms64m", "-XX:+UseG1GC"));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap,
+                "-Xms64m", "-XX:+UseG1GC"));
         String extra = System.getenv().getOrDefault("BENCH_SERVER_OPTS", "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a profiler: -XX:StartFlightRecording=filename=agi.jfr
