@@ -12,8 +12,8 @@ record ServiceDeskRules(SlaPolicies policies, DeskSettings settings) {
 
     static ServiceDeskRules read(HotlineConfig config) {
         try {
-            return new ServiceDeskRules(ShippedRules.slaPolicies(config.serviceDesk().slaPolicies()),
-                    ShippedRules.deskSettings(config.serviceDesk().rules()));
+            SlaPolicies policies = ShippedRules.slaPolicies(config.serviceDesk().slaPolicies());
+            return new ServiceDeskRules(policies, ShippedRules.deskSettings(config.serviceDesk().rules(), policies.calendarNames()));
         } catch (YamlFileException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

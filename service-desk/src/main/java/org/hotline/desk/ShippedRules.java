@@ -30,6 +30,11 @@ public final class ShippedRules {
         return DeskSettingsReader.read(file.map(YamlNode::load).orElseGet(() -> bundled("service-desk.yaml")));
     }
 
+    /** The rules, their calendars checked against the SLA policies' {@code calendars}. */
+    public static DeskSettings deskSettings(Optional<Path> file, java.util.Set<String> calendars) {
+        return DeskSettingsReader.read(file.map(YamlNode::load).orElseGet(() -> bundled("service-desk.yaml")), calendars);
+    }
+
     private static YamlNode bundled(String name) {
         try (InputStream in = ShippedRules.class.getResourceAsStream("defaults/" + name)) {
             if (in == null) {

@@ -95,6 +95,38 @@ class ServiceDeskTest {
     }
 
     @Test
+    void aRecordLeftAtNightHasItsFirstContactCallbackDueAtTheNextOpening() {
+        clock.set(LocalDateTime.parse("2026-11-22T20:00").atZone(SHANGHAI).toInstant()); // Sunday evening, office closed
+        try {
+            ContactRecord record = desk.createRecord(repair().withFault("漏水"), Actor.ivr());
+
+            var callback = db.selectFrom(CALLBACK).where(CALLBACK.RECORD_ID.eq(record.id())).fetchSingle();
+            assertThat(callback.getDueAt().toInstant()).as("Monday 09:00, when the office opens (callbacks.open-hours)")
+                    .isEqualTo(LocalDateTime.parse("2026-11-23T09:00").atZone(SHANGHAI).toInstant());
+        } finally {
+            clock.set(MONDAY_10);
+        }
+    }
+
+    @Test
+    void theRulesMayOnlyNameCalendarsTheSlaPoliciesDefine() {
+        String rules = new String(readShipped("service-desk.yaml"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("open-hours: office", "open-hours: ofice");
+        assertThatThrownBy(() -> org.hotline.desk.settings.DeskSettingsReader.read(
+                org.hotline.desk.yaml.YamlNode.parse("service-desk.yaml", rules), java.util.Set.of("office", "around-the-clock")))
+                .hasMessageMatching("service-desk\\.yaml:\\d+: callbacks\\.open-hours: no calendar 'ofice' in the SLA policies "
+                        + "\\(defined: around-the-clock, office\\)");
+    }
+
+    private static byte[] readShipped(String name) {
+        try (var in = org.hotline.desk.ShippedRules.class.getResourceAsStream("defaults/" + name)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void warrantyIsWorkedOutFromTheProductAndTheContract() {
         long expired = asset(LocalDate.parse("2023-01-10"), null, null); // model: 12 months
         assertThat(desk.createRecord(repair().withAsset(expired), AGENT).warrantyStatus()).isEqualTo("out_of_warranty");

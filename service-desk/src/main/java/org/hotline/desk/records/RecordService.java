@@ -125,7 +125,7 @@ public final class RecordService {
             Optional<Instant> firstContactDeadline = Optional.ofNullable(recordClocks.clocks().get("first-contact"))
                     .map(c -> c.deadline());
             callbacks.schedule(tx, NewCallback.of(CallbackReason.FIRST_CONTACT, n.phone().get(),
-                            firstContactDeadline.filter(d -> d.isBefore(due)).orElse(due))
+                            whenOpen(firstContactDeadline.filter(d -> d.isBefore(due)).orElse(due)))
                     .forRecord(id, n.customerId()).withPriority(n.crisis() ? 100 : 0), actor.agentId());
         }
         EventOutbox.store(tx, events);
@@ -257,6 +257,12 @@ public final class RecordService {
                     now, payload));
         }
         return events;
+    }
+
+    /** A callback the desk makes itself falls due while the hotline is open (callbacks.open-hours), not at night. */
+    private Instant whenOpen(Instant due) {
+        return settings.callbacks().openHoursCalendar().map(policies::calendar)
+                .map(calendar -> calendar.isOpen(due) ? due : calendar.nextOpening(due)).orElse(due);
     }
 
     private void scheduleReturnVisit(DSLContext tx, ContactRecordRecord row, Instant now) {

@@ -21,7 +21,8 @@ public record DeskSettings(
     /** How callbacks are tried and when return visits are made. */
     public record CallbackRules(int maxAttempts, Duration retryNoAnswer, Duration retryBusy, Duration retryFailed,
                                 Duration ownerKeepsFor, Duration offerLease, Duration firstContactDueIn,
-                                int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar) {
+                                int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar,
+                                java.util.Optional<String> openHoursCalendar) {
     }
 
     /** The department that handles complaints of {@code type}. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,23 @@ public final class DeskSettingsReader {
 
     public static DeskSettings read(Path file) {
         return read(YamlNode.load(file));
+    }
+
+    /** Reads the rules and checks that the calendars they name are among {@code calendars} (those of the SLA policies). */
+    public static DeskSettings read(YamlNode root, java.util.Set<String> calendars) {
+        DeskSettings settings = read(root);
+        YamlMap callbacks = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks")
+                .required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
+                        "first-contact-due-in", "return-visit");
+        List<YamlNode> named = new java.util.ArrayList<>(callbacks.optional("open-hours").stream().toList());
+        named.add(callbacks.required("return-visit").mapping("working-days-after", "at", "calendar").required("calendar"));
+        for (YamlNode calendar : named) {
+            if (!calendars.contains(calendar.text())) {
+                throw calendar.error("no calendar '" + calendar.text() + "' in the SLA policies (defined: "
+                        + String.join(", ", new java.util.TreeSet<>(calendars)) + ")");
+            }
+        }
+        return settings;
     }
 
     public static DeskSettings read(YamlNode root) {
@@ -41,7 +59,7 @@ public final class DeskSettingsReader {
         });
         YamlMap escalation = top.required("escalation").mapping("unhappy-rounds", "unhappy-level", "crisis-level");
         YamlMap callbacks = top.required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease",
-                "first-contact-due-in", "return-visit");
+                "open-hours", "first-contact-due-in", "return-visit");
         YamlMap retry = callbacks.required("retry-after").mapping("no-answer", "busy", "failed");
         YamlMap visit = callbacks.required("return-visit").mapping("working-days-after", "at", "calendar");
         int rounds = escalation.required("unhappy-rounds").integer();
@@ -61,7 +79,7 @@ public final class DeskSettingsReader {
                         duration(callbacks.required("offer-lease")), duration(callbacks.required("first-contact-due-in")),
                         visit.required("working-days-after").integer(),
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
-                        visit.required("calendar").text()));
+                        visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text)));
     }
 
     private static String level(YamlNode node) {
