@@ -1,0 +1,77 @@
+package org.hotline.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.hotline.api.auth.AccessTokens;
+import org.hotline.api.auth.AuthRoutes;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.auth.PasswordHasher;
+import org.hotline.api.auth.RefreshTokens;
+import org.hotline.api.auth.Role;
+import org.hotline.api.auth.Users;
+import org.hotline.api.problem.Problems;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+
+/**
+ * The REST API under {@code /api/v1}, as one router to mount there: access (login, refresh,
+ * logout, me), the agents (supervisors), the OpenAPI description at {@code /openapi.yaml};
+ * bodies limited in size, every error as problem+json.
+ */
+public final class AgentApi {
+
+    public static final String BASE = "/api/v1";
+
+    private AgentApi() {
+    }
+
+    public static Router router(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
+        Router router = Router.router(vertx);
+        AccessTokens access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl());
+        Bearer bearer = new Bearer(access);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+        new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()), clock)
+                .mount(router, bearer);
+        router.get("/agents").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))
+                .handler(ctx -> agents(vertx, dataSource, ctx));
+        String openApi = openApi();
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(Problems::handle);
+        return router;
+    }
+
+    private static void agents(Vertx vertx, DataSource dataSource, RoutingContext ctx) {
+        vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES)
+                        .select(AGENT.ID, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE, AGENT.ACTIVE)
+                        .from(AGENT).orderBy(AGENT.USERNAME)
+                        .fetch(r -> new JsonObject().put("id", r.value1()).put("username", r.value2()).put("displayName", r.value3())
+                                .put("role", r.value4()).put("interface", r.value5()).put("active", r.value6())), false)
+                .onSuccess(list -> ctx.json(new JsonObject().put("agents", new JsonArray(list))))
+                .onFailure(ctx::fail);
+    }
+
+    /** The OpenAPI 3 description of this API, as shipped in the jar. */
+    public static String openApi() {
+        try (InputStream in = AgentApi.class.getResourceAsStream("openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the agent-api jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

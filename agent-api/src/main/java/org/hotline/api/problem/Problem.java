@@ -1,0 +1,45 @@
+package org.hotline.api.problem;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * An error as RFC 9457 problem details ({@code application/problem+json}): a type, a title for
+ * the kind of problem, the HTTP status, a detail for this occurrence and, for invalid input, the
+ * fields at fault. Never a stack trace.
+ */
+public record Problem(int status, String title, String detail, List<String> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String title, String detail) {
+        return new Problem(status, title, detail, List.of());
+    }
+
+    public JsonObject toJson(String instance) {
+        JsonObject json = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", instance);
+        if (!errors.isEmpty()) {
+            json.put("errors", new JsonArray(errors));
+        }
+        return json;
+    }
+
+    public void send(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE);
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hotline\"");
+        }
+        ctx.response().end(toJson(ctx.request().path()).encode());
+    }
+}

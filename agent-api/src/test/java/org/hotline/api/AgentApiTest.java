@@ -1,0 +1,225 @@
+package org.hotline.api;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.hotline.api.auth.AccessTokens;
+import org.hotline.api.auth.PasswordHasher;
+import org.hotline.api.auth.Role;
+import org.hotline.api.auth.User;
+import org.hotline.api.auth.Users;
+import org.hotline.desk.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hotline.schema.jooq.Tables.AGENT;
+
+/** The API over real HTTP on a real database: access, roles, tokens, problem+json, the OpenAPI file. */
+class AgentApiTest {
+
+    static final String SECRET = "test-secret-of-at-least-32-characters!";
+    static TestDatabase database;
+    static HikariDataSource pool;
+    static Vertx vertx;
+    static Router api;
+    static HttpServer server;
+    static WebClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.start();
+        pool = database.pool("api", 4);
+        Users users = new Users(new PasswordHasher());
+        long agent = database.dsl().insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE)
+                .values("li.lei", "李雷", "agent", "PJSIP/1001").returning(AGENT.ID).fetchOne(AGENT.ID);
+        long supervisor = database.dsl().insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE)
+                .values("wang.fang", "王芳", "supervisor").returning(AGENT.ID).fetchOne(AGENT.ID);
+        database.dsl().insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME).values("no.password", "No Password").execute();
+        users.setPassword(database.dsl(), agent, "agent-password-1");
+        users.setPassword(database.dsl(), supervisor, "supervisor-password-1");
+        vertx = Vertx.vertx();
+        api = AgentApi.router(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
+                Clock.systemUTC());
+        Router root = Router.router(vertx);
+        root.route(AgentApi.BASE + "/*").subRouter(api);
+        server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close().await();
+        pool.close();
+        database.close();
+    }
+
+    static HttpResponse<Buffer> post(String path, JsonObject body) {
+        return await(client.post(AgentApi.BASE + path).sendJsonObject(body));
+    }
+
+    static HttpResponse<Buffer> get(String path, String token) {
+        var request = client.get(AgentApi.BASE + path);
+        if (token != null) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        return await(request.send());
+    }
+
+    static JsonObject login(String username, String password) {
+        HttpResponse<Buffer> response = post("/auth/login", new JsonObject().put("username", username).put("password", password));
+        assertThat(response.statusCode()).as("login of %s", username).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
+
+    static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void assertProblem(HttpResponse<Buffer> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        JsonObject problem = response.bodyAsJsonObject();
+        assertThat(problem.getInteger("status")).isEqualTo(status);
+        assertThat(problem.getString("title")).isNotBlank();
+        assertThat(response.bodyAsString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aUserLogsInAndTheAccessTokenSaysWhoTheyAre() {
+        JsonObject session = login("li.lei", "agent-password-1");
+
+        assertThat(session.getString("tokenType")).isEqualTo("Bearer");
+        assertThat(session.getLong("expiresIn")).isEqualTo(900);
+        assertThat(session.getString("refreshToken")).hasSizeGreaterThan(40);
+        assertThat(session.getJsonObject("user").getString("role")).isEqualTo("agent");
+        HttpResponse<Buffer> me = get("/me", session.getString("accessToken"));
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.bodyAsJsonObject().getString("username")).isEqualTo("li.lei");
+    }
+
+    @Test
+    void aWrongPasswordAnUnknownUserAndAUserWithoutPasswordAllGetTheSame401() {
+        for (var attempt : Map.of("li.lei", "wrong", "nobody", "agent-password-1", "no.password", "").entrySet()) {
+            HttpResponse<Buffer> response = post("/auth/login", new JsonObject().put("username", attempt.getKey())
+                    .put("password", attempt.getValue().isEmpty() ? "anything" : attempt.getValue()));
+            assertProblem(response, 401);
+            assertThat(response.bodyAsJsonObject().getString("detail")).doesNotContain(attempt.getKey());
+        }
+    }
+
+    @Test
+    void aMissingForgedOrExpiredTokenIs401() {
+        assertProblem(get("/me", null), 401);
+        assertProblem(get("/me", "not-a-jwt"), 401);
+        User agent = new User(1, "li.lei", "李雷", Role.ADMIN);
+        String forged = new AccessTokens(vertx, "another-secret-of-at-least-32-characters", Duration.ofMinutes(5)).issue(agent);
+        assertProblem(get("/me", forged), 401);
+        String expired = io.vertx.ext.auth.jwt.JWTAuth.create(vertx, new io.vertx.ext.auth.jwt.JWTAuthOptions()
+                        .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)))
+                .generateToken(new JsonObject().put("sub", "1").put("name", "li.lei").put("role", "agent")
+                                .put("exp", System.currentTimeMillis() / 1000 - 300),
+                        new io.vertx.ext.auth.JWTOptions().setAlgorithm("HS256").setIssuer("hotline"));
+        assertProblem(get("/me", expired), 401);
+    }
+
+    @Test
+    void onlySupervisorsAndAboveSeeTheAgents() {
+        assertProblem(get("/agents", login("li.lei", "agent-password-1").getString("accessToken")), 403);
+
+        HttpResponse<Buffer> list = get("/agents", login("wang.fang", "supervisor-password-1").getString("accessToken"));
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.bodyAsJsonObject().getJsonArray("agents").stream().map(a -> ((JsonObject) a).getString("username")))
+                .containsExactly("li.lei", "no.password", "wang.fang");
+        assertThat(list.bodyAsString()).doesNotContain("password_hash").doesNotContain("$argon2");
+    }
+
+    @Test
+    void aRefreshTokenIsUsedOnceAndAReplayEndsTheWholeLogin() {
+        String first = login("li.lei", "agent-password-1").getString("refreshToken");
+
+        HttpResponse<Buffer> refreshed = post("/auth/refresh", new JsonObject().put("refreshToken", first));
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        String second = refreshed.bodyAsJsonObject().getString("refreshToken");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(get("/me", refreshed.bodyAsJsonObject().getString("accessToken")).statusCode()).isEqualTo(200);
+
+        assertProblem(post("/auth/refresh", new JsonObject().put("refreshToken", first)), 401); // replayed
+        assertProblem(post("/auth/refresh", new JsonObject().put("refreshToken", second)), 401); // its family is revoked
+    }
+
+    @Test
+    void afterLogoutTheRefreshTokenNoLongerWorks() {
+        String token = login("wang.fang", "supervisor-password-1").getString("refreshToken");
+
+        assertThat(post("/auth/logout", new JsonObject().put("refreshToken", token)).statusCode()).isEqualTo(204);
+
+        assertProblem(post("/auth/refresh", new JsonObject().put("refreshToken", token)), 401);
+    }
+
+    @Test
+    void badBodiesGet400Or413WithWhatIsWrong() {
+        HttpResponse<Buffer> malformed = await(client.post(AgentApi.BASE + "/auth/login").putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"username\": ")));
+        assertProblem(malformed, 400);
+
+        HttpResponse<Buffer> missing = post("/auth/login", new JsonObject().put("username", "li.lei").put("password", 42));
+        assertProblem(missing, 400);
+        assertThat(missing.bodyAsJsonObject().getJsonArray("errors")).containsExactly("password: required text");
+
+        HttpResponse<Buffer> tooLong = post("/auth/login", new JsonObject().put("username", "x".repeat(101)).put("password", "p"));
+        assertThat(tooLong.bodyAsJsonObject().getJsonArray("errors")).containsExactly("username: at most 100 characters");
+
+        HttpResponse<Buffer> huge = post("/auth/login", new JsonObject().put("username", "x").put("password", "p".repeat(20_000)));
+        assertProblem(huge, 413);
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() {
+        assertProblem(get("/nowhere", null), 404);
+    }
+
+    @Test
+    void theOpenApiFileDescribesExactlyTheRoutesThereAre() {
+        HttpResponse<Buffer> file = get("/openapi.yaml", null);
+        assertThat(file.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) ((Map<String, Object>)
+                new Load(LoadSettings.builder().build()).loadFromString(file.bodyAsString())).get("paths");
+        Set<String> described = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().forEach(method -> described.add(method.toUpperCase() + " " + path)));
+
+        Set<String> routed = new TreeSet<>();
+        for (Route route : api.getRoutes()) {
+            if (route.getPath() != null && route.methods() != null) {
+                for (HttpMethod method : route.methods()) {
+                    routed.add(method.name() + " " + route.getPath());
+                }
+            }
+        }
+        assertThat(routed).isEqualTo(described);
+    }
+}
