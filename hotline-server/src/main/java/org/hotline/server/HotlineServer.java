@@ -68,6 +68,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile boolean migrated;
     private volatile ServiceDesk serviceDesk;
     private volatile AgiServer agi;
+    private volatile Router router;
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -96,6 +97,7 @@ public final class HotlineServer implements AutoCloseable {
             server.startDatabase();
             server.startLiveState();
             server.startServiceDesk(rules);
+            server.startApi();
             server.startBridges(rules);
             server.startFastAgi(rules, flows);
             log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
@@ -107,7 +109,7 @@ public final class HotlineServer implements AutoCloseable {
     }
 
     private void startHttp() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         Readiness readiness = new Readiness(CHECK_TIMEOUT.toMillis())
                 .check("database", () -> database == null ? Future.succeededFuture(false)
                         : vertx.executeBlocking(() -> database.isReachable(CHECK_TIMEOUT), false))
@@ -153,6 +155,16 @@ public final class HotlineServer implements AutoCloseable {
                 new DueSlaClocks(rules.policies()),
                 new EventRelay(bus)), Clock.systemUTC(), config.timers().pollInterval(), config.timers().batchSize()).start());
         log.info("Timers running as node {} (every {} ms)", node, config.timers().pollInterval().toMillis());
+    }
+
+    /** The agent API under /api/v1, on the HTTP server already listening. */
+    private void startApi() {
+        HotlineConfig.Api api = config.api();
+        String secret = api.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
+        router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(org.hotline.api.AgentApi.router(vertx, database.dataSource(),
+                new org.hotline.api.ApiSettings(secret, api.accessTokenTtl(), api.refreshTokenTtl(), api.maxBodyBytes()),
+                Clock.systemUTC()));
+        log.info("Agent API on {}; its description at {}/openapi.yaml", org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.BASE);
     }
 
     /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */

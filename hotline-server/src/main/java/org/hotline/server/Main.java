@@ -26,6 +26,9 @@ public final class Main {
               seed --customers N [--random-seed S] [--workers W] [--config FILE]
                                                           add N generated customers with products and call history
               flows check [--dir DIR] [--config FILE]     validate the IVR flow files (DIR, else ivr.flows, else ./config/flows)
+              user add --username U [--name N] [--role agent|supervisor|manager|admin] [--interface PJSIP/1001]
+                                                          add someone who logs in to the agent API (password typed or on stdin)
+              user password --username U                  set a user's password (typed or on stdin)
               help                                        show this text
 
             Without --config, the file named by HOTLINE_CONFIG is read, if set; HOTLINE_* environment
@@ -48,12 +51,12 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         try {
-            if (args[0].equals("flows")) {
-                if (args.length < 2 || !args[1].equals("check")) {
-                    throw new ConfigException("flows: say what to do: hotline flows check [--dir DIR]");
+            if (args[0].equals("flows") || args[0].equals("user")) {
+                if (args.length < 2 || args[1].startsWith("--")) {
+                    throw new ConfigException(args[0] + ": say what to do (try: hotline help)");
                 }
                 String[] rest = new String[args.length - 1];
-                rest[0] = "flows check";
+                rest[0] = args[0] + " " + args[1];
                 System.arraycopy(args, 2, rest, 1, args.length - 2);
                 args = rest;
             }
@@ -72,6 +75,9 @@ public final class Main {
                 }
                 case "flows check" -> {
                     return FlowsCommand.check(config, line, System.out, System.err);
+                }
+                case "user add", "user password" -> {
+                    return UserCommand.run(line.command().substring("user ".length()), config, line, System.out);
                 }
                 default -> throw new ConfigException("unknown command '" + line.command() + "' (try: hotline help)");
             }

@@ -237,6 +237,27 @@ class HotlineServerTest {
     }
 
     @Test
+    void theAgentApiIsServedUnderApiV1WithASecretKeptInTheDataDirectory() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
+            long id = db.fetchValue("INSERT INTO agent (username, display_name, role) VALUES ('li.lei', 'Li Lei', 'agent') RETURNING id",
+                    Long.class);
+            new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, id, "agent-password-1");
+            var http = java.net.http.HttpClient.newHttpClient();
+            var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.httpPort()
+                            + "/api/v1/auth/login")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"li.lei\",\"password\":\"agent-password-1\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("\"accessToken\"").contains("\"role\":\"agent\"");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("api-token-secret")))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    @Test
     void aChangedFlowServesTheNextCallAndAnInvalidChangeIsRefused() throws Exception {
         Path flows = dataDir.resolve("flows");
         java.nio.file.Files.createDirectories(flows);

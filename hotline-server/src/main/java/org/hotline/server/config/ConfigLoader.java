@@ -183,6 +183,10 @@ public final class ConfigLoader {
                         java.time.Duration.ofSeconds(notNegative(setting(ConfigKey.IVR_RELOAD))),
                         java.time.Duration.ofSeconds(positive(setting(ConfigKey.IVR_HANDLE_TIME))),
                         java.time.Duration.ofSeconds(positive(setting(ConfigKey.AGI_IDLE)))),
+                new HotlineConfig.Api(tokenSecret(),
+                        java.time.Duration.ofMinutes(positive(setting(ConfigKey.API_ACCESS_MINUTES))),
+                        java.time.Duration.ofDays(positive(setting(ConfigKey.API_REFRESH_DAYS))),
+                        positive(setting(ConfigKey.API_MAX_BODY_KB)) * 1024L),
                 Path.of(nonEmpty(setting(ConfigKey.DATA_DIR))).toAbsolutePath().normalize(),
                 new HotlineConfig.Database(dbUrl, text(ConfigKey.DB_USER), text(ConfigKey.DB_PASSWORD),
                         positive(setting(ConfigKey.DB_POOL_SIZE)),
@@ -196,6 +200,14 @@ public final class ConfigLoader {
                         positive(setting(ConfigKey.TIMERS_BATCH))),
                 optional(ConfigKey.NODE_NAME).orElseGet(ConfigLoader::defaultNodeName),
                 java.time.Duration.ofSeconds(positive(setting(ConfigKey.SHUTDOWN_TIMEOUT))));
+    }
+
+    private Optional<String> tokenSecret() {
+        Optional<String> secret = optional(ConfigKey.API_TOKEN_SECRET);
+        if (secret.isPresent() && secret.get().length() < 32) {
+            throw setting(ConfigKey.API_TOKEN_SECRET).invalid("must be at least 32 characters (the value is not shown)");
+        }
+        return secret;
     }
 
     private static String defaultNodeName() {

@@ -10,6 +10,7 @@ public record HotlineConfig(
         Listen http,
         Listen agi,
         Ivr ivr,
+        Api api,
         Path dataDir,
         Database database,
         Redis redis,
@@ -28,6 +29,16 @@ public record HotlineConfig(
      * changes (zero: never), the handle time the expected wait assumes, the FastAGI idle limit.
      */
     public record Ivr(Optional<Path> flows, Duration reloadEvery, Duration handleTime, Duration idleLimit) {
+    }
+
+    /** The agent API: the token secret (empty: one kept in the data directory), token lifetimes, body limit. */
+    public record Api(Optional<String> tokenSecret, Duration accessTokenTtl, Duration refreshTokenTtl, long maxBodyBytes) {
+
+        @Override
+        public String toString() {
+            return "Api[tokenSecret=" + (tokenSecret.isPresent() ? "****" : "in data-dir") + ", accessTokenTtl=" + accessTokenTtl
+                    + ", refreshTokenTtl=" + refreshTokenTtl + ", maxBodyBytes=" + maxBodyBytes + "]";
+        }
     }
 
     /** How this node runs the timers (due callbacks, SLA deadlines, event relay). */

@@ -1,15 +1,13 @@
 package org.hotline.server.seed;
 
-import org.hotline.server.HotlineDatabase;
 import org.hotline.server.Main;
+import org.hotline.server.CommandDatabase;
 import org.hotline.server.StartupException;
 import org.hotline.server.config.ConfigException;
 import org.hotline.server.config.HotlineConfig;
-import org.hotline.server.embedded.DataDirectoryLock;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * {@code hotline seed --customers N [--random-seed S]}: adds generated demo data to the
@@ -30,35 +28,29 @@ public final class SeedCommand {
         int workers = (int) Math.min(config.database().poolSize(), line.option("workers").map(s -> positive(s, "--workers"))
                 .orElse((long) Math.max(2, Runtime.getRuntime().availableProcessors())));
 
-        Optional<DataDirectoryLock> lock = config.database().embedded()
-                ? DataDirectoryLock.tryAcquire(config.dataDir()) : Optional.empty();
-        try (HotlineDatabase db = open(config, lock.isPresent())) {
-            System.out.printf("Seeding %,d customers (random seed %d, %d workers)...%n", customers, randomSeed, workers);
-            long started = System.nanoTime();
-            Seeder.Result result = new Seeder(db.database().dataSource(), randomSeed, Clock.systemUTC(), workers)
-                    .seed(customers, done -> {
-                        if (done % (Seeder.BATCH * 10L) == 0 || done == customers) {
-                            System.out.printf("  %,d customers%n", done);
-                        }
-                    });
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("Added %,d customers, %,d phone numbers, %,d products, %,d records, %,d calls in %.1f s "
-                            + "(%,.0f customers/s)%n", result.customers(), result.phones(), result.assets(), result.records(),
-                    result.calls(), seconds, result.customers() / seconds);
-            return 0;
+        try {
+            return CommandDatabase.use(config, dataSource -> {
+                System.out.printf("Seeding %,d customers (random seed %d, %d workers)...%n", customers, randomSeed, workers);
+                long started = System.nanoTime();
+                Seeder.Result result = new Seeder(dataSource, randomSeed, Clock.systemUTC(), workers)
+                        .seed(customers, done -> {
+                            if (done % (Seeder.BATCH * 10L) == 0 || done == customers) {
+                                System.out.printf("  %,d customers%n", done);
+                            }
+                        });
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("Added %,d customers, %,d phone numbers, %,d products, %,d records, %,d calls in %.1f s "
+                                + "(%,.0f customers/s)%n", result.customers(), result.phones(), result.assets(), result.records(),
+                        result.calls(), seconds, result.customers() / seconds);
+                return 0;
+            });
         } catch (SQLException e) {
             throw new StartupException("seed: the database refused the data: " + e.getMessage(), e);
-        } finally {
-            lock.ifPresent(DataDirectoryLock::close);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StartupException("seed: " + e.getMessage(), e);
         }
-    }
-
-    private static HotlineDatabase open(HotlineConfig config, boolean holdsDataDirectory) {
-        if (!config.database().embedded() || holdsDataDirectory) {
-            return HotlineDatabase.open(config, null);
-        }
-        return HotlineDatabase.ofRunningServer(config).orElseThrow(() -> new StartupException("data-dir: "
-                + config.dataDir() + " is locked by another Hotline process but its database is not running; try again"));
     }
 
     private static long positive(String value, String option) {

@@ -1,0 +1,98 @@
+package org.hotline.server;
+
+import org.hotline.api.auth.PasswordHasher;
+import org.hotline.api.auth.Role;
+import org.hotline.api.auth.Users;
+import org.hotline.server.config.ConfigException;
+import org.hotline.server.config.HotlineConfig;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+
+/**
+ * {@code hotline user add --username U --name N [--role R] [--interface I]} and
+ * {@code hotline user password --username U}: the people who log in to the agent API. The
+ * password is typed (not echoed) or read from standard input, never from the command line.
+ */
+final class UserCommand {
+
+    private static final int MIN_PASSWORD = 8;
+
+    private UserCommand() {
+    }
+
+    static int run(String action, HotlineConfig config, Main.CommandLine line, PrintStream out) {
+        String username = line.option("username").orElseThrow(() -> new ConfigException("user: --username is required"));
+        if (!username.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
+            throw new ConfigException("user: --username '" + username + "': lower-case letters, digits, . _ -, 2 to 64 characters");
+        }
+        switch (action) {
+            case "add" -> line.requireNoOther("username", "name", "role", "interface");
+            case "password" -> line.requireNoOther("username");
+            default -> throw new ConfigException("user: say add or password (try: hotline help)");
+        }
+        Role role = line.option("role").map(r -> {
+            try {
+                return Role.fromDb(r);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("user: --role '" + r + "' is not one of agent, supervisor, manager, admin");
+            }
+        }).orElse(Role.AGENT);
+        String password = readPassword();
+        try {
+            return CommandDatabase.use(config, dataSource -> {
+                var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+                Users users = new Users(new PasswordHasher());
+                Long id = db.select(AGENT.ID).from(AGENT).where(AGENT.USERNAME.eq(username)).fetchOptional(AGENT.ID).orElse(null);
+                if (action.equals("add")) {
+                    if (id != null) {
+                        throw new ConfigException("user: '" + username + "' exists; to change the password: hotline user password");
+                    }
+                    id = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE)
+                            .values(username, line.option("name").orElse(username), role.dbName(), line.option("interface").orElse(null))
+                            .returning(AGENT.ID).fetchOne(AGENT.ID);
+                } else if (id == null) {
+                    throw new ConfigException("user: no user '" + username + "'");
+                }
+                users.setPassword(db, id, password);
+                out.println((action.equals("add") ? "Added " + username + " (" + role.dbName() + ")" : "Password of " + username + " changed"));
+                return 0;
+            });
+        } catch (ConfigException | StartupException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StartupException("user: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readPassword() {
+        java.io.Console console = System.console();
+        String password;
+        if (console != null) {
+            char[] first = console.readPassword("Password: ");
+            char[] again = console.readPassword("Again: ");
+            if (first == null || !Arrays.equals(first, again)) {
+                throw new ConfigException("user: the two passwords differ");
+            }
+            password = new String(first);
+        } else {
+            try {
+                password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                throw new ConfigException("user: cannot read the password from standard input: " + e.getMessage());
+            }
+        }
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new ConfigException("user: the password must have at least " + MIN_PASSWORD + " characters");
+        }
+        return password;
+    }
+}
