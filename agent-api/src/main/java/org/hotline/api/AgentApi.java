@@ -13,7 +13,11 @@ import org.hotline.api.auth.PasswordHasher;
 import org.hotline.api.auth.RefreshTokens;
 import org.hotline.api.auth.Role;
 import org.hotline.api.auth.Users;
+import org.hotline.api.pops.ScreenPopService;
 import org.hotline.api.problem.Problems;
+import org.hotline.api.sockets.AgentInbox;
+import org.hotline.api.sockets.AgentSockets;
+import org.hotline.desk.customers.PhoneNumbers;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -22,24 +26,40 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.ZoneId;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
- * The REST API under {@code /api/v1}, as one router to mount there: access (login, refresh,
- * logout, me), the agents (supervisors), the OpenAPI description at {@code /openapi.yaml};
- * bodies limited in size, every error as problem+json.
+ * The agent API: the REST API under {@code /api/v1} (access: login, refresh, logout, me; the
+ * agents for supervisors; the OpenAPI description at {@code /openapi.yaml}; bodies limited in
+ * size, every error as problem+json) and the agent's live channel {@code /ws/agent} with its
+ * screen pops.
  */
 public final class AgentApi {
 
     public static final String BASE = "/api/v1";
+    /** The agent's live channel (screen pops). */
+    public static final String AGENT_SOCKET = "/ws/agent";
 
-    private AgentApi() {
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final ApiSettings settings;
+    private final Clock clock;
+    private final AccessTokens access;
+    private final AgentInbox inbox = new AgentInbox(200);
+
+    public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.clock = clock;
+        this.access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl());
     }
 
-    public static Router router(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
+    /** The REST API, to mount at {@link #BASE}. */
+    public Router router() {
         Router router = Router.router(vertx);
-        AccessTokens access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl());
         Bearer bearer = new Bearer(access);
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()), clock)
@@ -51,6 +71,21 @@ public final class AgentApi {
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);
         return router;
+    }
+
+    /** Mounts {@link #AGENT_SOCKET} on the server's root router. */
+    public void mountSockets(Router root) {
+        root.get(AGENT_SOCKET).handler(new AgentSockets(vertx, access, inbox)::handle);
+    }
+
+    /** Sends screen pops from the call events published at {@code callsAddress}. */
+    public void sendScreenPops(String callsAddress, PhoneNumbers phones, ZoneId zone) {
+        new ScreenPopService(vertx, dataSource, inbox, phones, zone, clock).listen(callsAddress);
+    }
+
+    /** What each agent is sent (for tests and the server's wiring). */
+    public AgentInbox inbox() {
+        return inbox;
     }
 
     private static void agents(Vertx vertx, DataSource dataSource, RoutingContext ctx) {

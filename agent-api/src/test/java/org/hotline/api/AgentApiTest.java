@@ -57,8 +57,8 @@ class AgentApiTest {
         users.setPassword(database.dsl(), agent, "agent-password-1");
         users.setPassword(database.dsl(), supervisor, "supervisor-password-1");
         vertx = Vertx.vertx();
-        api = AgentApi.router(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
-                Clock.systemUTC());
+        api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
+                Clock.systemUTC()).router();
         Router root = Router.router(vertx);
         root.route(AgentApi.BASE + "/*").subRouter(api);
         server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();

@@ -71,6 +71,11 @@ public final class HotlineServer implements AutoCloseable {
     private volatile Router router;
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile boolean startedUp;
+    /** Set when a stop is asked for: from then on a part that finishes starting is stopped at once. */
+    private volatile boolean stopping;
+    private volatile Thread starter;
+    private final java.util.concurrent.CountDownLatch startEnded = new java.util.concurrent.CountDownLatch(1);
 
     private HotlineServer(HotlineConfig config) {
         this.config = config;
@@ -82,6 +87,15 @@ public final class HotlineServer implements AutoCloseable {
 
     /** Starts a server; on any failure stops what it had started and throws. */
     public static HotlineServer start(HotlineConfig config) {
+        return start(config, created -> { });
+    }
+
+    /**
+     * Starts a server, handing it to {@code created} before its parts start (so a shutdown hook
+     * registered there stops it also when a signal comes while it starts); on any failure stops
+     * what it had started and throws.
+     */
+    public static HotlineServer start(HotlineConfig config, java.util.function.Consumer<HotlineServer> created) {
         ServiceDeskRules rules = ServiceDeskRules.read(config); // a wrong rule file stops start-up before anything runs
         org.hotline.ivr.load.FlowLibrary flows = IvrFlows.read(config, rules.policies()); // so does an invalid flow
         HotlineServer server;
@@ -91,20 +105,25 @@ public final class HotlineServer implements AutoCloseable {
             flows.close();
             throw e;
         }
-        server.remember(flows.watch(config.ivr().reloadEvery()));
+        server.starter = Thread.currentThread();
         try {
+            created.accept(server);
+            server.remember(flows.watch(config.ivr().reloadEvery()));
             server.startHttp();
             server.startDatabase();
             server.startLiveState();
             server.startServiceDesk(rules);
-            server.startApi();
+            server.startApi(rules);
             server.startBridges(rules);
             server.startFastAgi(rules, flows);
+            server.startedUp = true;
             log.info("Hotline ready: http://{}:{}/ (data in {})", config.http().host(), server.httpPort(), config.dataDir());
             return server;
         } catch (RuntimeException e) {
             server.close();
             throw e;
+        } finally {
+            server.startEnded.countDown();
         }
     }
 
@@ -114,6 +133,7 @@ public final class HotlineServer implements AutoCloseable {
                 .check("database", () -> database == null ? Future.succeededFuture(false)
                         : vertx.executeBlocking(() -> database.isReachable(CHECK_TIMEOUT), false))
                 .check("migrations", () -> Future.succeededFuture(migrated))
+                .check("startup", () -> Future.succeededFuture(startedUp))
                 .check("redis", () -> liveState == null ? Future.succeededFuture(false)
                         : Future.fromCompletionStage(liveState.ping()));
         new HealthRoutes(readiness).mount(router);
@@ -157,14 +177,17 @@ public final class HotlineServer implements AutoCloseable {
         log.info("Timers running as node {} (every {} ms)", node, config.timers().pollInterval().toMillis());
     }
 
-    /** The agent API under /api/v1, on the HTTP server already listening. */
-    private void startApi() {
-        HotlineConfig.Api api = config.api();
-        String secret = api.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
-        router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(org.hotline.api.AgentApi.router(vertx, database.dataSource(),
-                new org.hotline.api.ApiSettings(secret, api.accessTokenTtl(), api.refreshTokenTtl(), api.maxBodyBytes()),
-                Clock.systemUTC()));
-        log.info("Agent API on {}; its description at {}/openapi.yaml", org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.BASE);
+    /** The agent API under /api/v1 and its sockets, on the HTTP server already listening; screen pops from the call events. */
+    private void startApi(ServiceDeskRules rules) {
+        HotlineConfig.Api settings = config.api();
+        String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
+        var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
+                settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC());
+        router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
+        api.mountSockets(router);
+        api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
+        log.info("Agent API on {} (described at {}/openapi.yaml), agent sockets on {}", org.hotline.api.AgentApi.BASE,
+                org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET);
     }
 
     /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */
@@ -295,14 +318,32 @@ public final class HotlineServer implements AutoCloseable {
         return Optional.ofNullable(embeddedRedis);
     }
 
-    /** Stops everything this server started, last started first. Safe to call twice. */
+    /**
+     * Stops everything this server started, last started first. Safe to call twice. Asked from
+     * another thread while the server is still starting (a signal during start-up), it first lets
+     * the start notice and end, so that nothing it was starting is left running (within
+     * shutdown-timeout-seconds).
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        stopping = true;
+        if (starter != null && Thread.currentThread() != starter) {
+            try {
+                startEnded.await(config.shutdownTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
         if (closed) {
             return;
         }
         closed = true;
         migrated = false;
+        startedUp = false;
         if (http != null) { // first stop taking requests, then stop what serves them
             try {
                 await(http.close(), config.shutdownTimeout());
@@ -322,8 +363,18 @@ public final class HotlineServer implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
-        started.push(resource);
-        return resource;
+        synchronized (this) {
+            if (!stopping) {
+                started.push(resource);
+                return resource;
+            }
+        }
+        try {
+            resource.close(); // stopped while starting: this part goes at once, and the start ends here
+        } catch (Exception e) {
+            log.warn("While stopping: {}", StartupException.rootMessage(e));
+        }
+        throw new StartupException("stopped while starting");
     }
 
     private static <T> T await(Future<T> future, Duration timeout) {

@@ -66,8 +66,8 @@ public final class Main {
             switch (line.command()) {
                 case "start" -> {
                     line.requireNoOther();
-                    HotlineServer server = HotlineServer.start(config);
-                    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hotline-shutdown"));
+                    HotlineServer.start(config, created -> Runtime.getRuntime().addShutdownHook(
+                            new Thread(created::close, "hotline-shutdown")));
                     return 0;
                 }
                 case "seed" -> {

@@ -40,7 +40,7 @@ class HotlineServerTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(ready.body())).isEqualTo(new JsonObject()
                     .put("status", "UP")
-                    .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP").put("redis", "UP")));
+                    .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP").put("startup", "UP").put("redis", "UP")));
 
             assertThat(count(server, "SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(6);
             assertThat(server.embeddedPostgres()).isPresent();
@@ -240,8 +240,8 @@ class HotlineServerTest {
     void theAgentApiIsServedUnderApiV1WithASecretKeptInTheDataDirectory() throws Exception {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
             var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
-            long id = db.fetchValue("INSERT INTO agent (username, display_name, role) VALUES ('li.lei', 'Li Lei', 'agent') RETURNING id",
-                    Long.class);
+            long id = db.resultQuery("INSERT INTO agent (username, display_name, role) VALUES ('li.lei', 'Li Lei', 'agent') RETURNING id")
+                    .fetchOne().get(0, Long.class);
             new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, id, "agent-password-1");
             var http = java.net.http.HttpClient.newHttpClient();
             var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.httpPort()

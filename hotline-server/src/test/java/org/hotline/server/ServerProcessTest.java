@@ -38,9 +38,35 @@ class ServerProcessTest {
 
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
             for (ProcessHandle child : started) {
-                assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).as("%s still running", child).isFalse();
+                boolean alive = child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).get().isAlive();
+                assertThat(alive).as("%s still running 10 s after the server stopped; its log:%n%s",
+                        child.info().commandLine().orElse(String.valueOf(child.pid())), Files.readString(log())).isFalse();
             }
             assertThat(Files.readString(log(), StandardCharsets.UTF_8)).contains("Hotline stopped");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermWhileStartingStopsWhatHadStarted() throws Exception {
+        Process server = launch(Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString(),
+                "HOTLINE_HTTP_PORT", String.valueOf(freePort()), "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", "0"), "start");
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (!Files.exists(log()) || !Files.readString(log()).contains("Embedded PostgreSQL on")) {
+                assertThat(Instant.now()).as("PostgreSQL started within 2 minutes").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            ProcessHandle postgres = EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres")).orElseThrow();
+
+            server.destroy(); // SIGTERM, before the server is ready
+
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            boolean alive = postgres.onExit().completeOnTimeout(postgres, 10, TimeUnit.SECONDS).get().isAlive();
+            assertThat(alive).as("the embedded PostgreSQL outlived a server stopped while starting; its log:%n%s",
+                    Files.readString(log())).isFalse();
+            assertThat(Files.readString(log())).contains("Hotline stopped");
         } finally {
             server.destroyForcibly();
         }

@@ -1,0 +1,116 @@
+package org.hotline.api.pops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hotline.api.sockets.AgentInbox;
+import org.hotline.desk.customers.PhoneNumbers;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+
+/**
+ * Screen pops from the call events on the bus: when a caller joins a queue the pop is built
+ * (prefetched while they wait); when an agent's phone rings (AgentCalled) it goes to that agent
+ * only, with the wait so far. A call that ends is forgotten; so is one not rung for an hour.
+ */
+public final class ScreenPopService {
+
+    private static final Logger log = LoggerFactory.getLogger(ScreenPopService.class);
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final AgentInbox inbox;
+    private final PhoneNumbers phones;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final ScreenPops pops = new ScreenPops();
+    private final Map<String, Prefetched> prefetched = new ConcurrentHashMap<>();
+
+    private record Prefetched(Future<JsonObject> pop, Instant queuedAt) {
+    }
+
+    public ScreenPopService(Vertx vertx, DataSource dataSource, AgentInbox inbox, PhoneNumbers phones, ZoneId zone, Clock clock) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.inbox = inbox;
+        this.phones = phones;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /** Follows the call events published at {@code address} (JSON envelopes: type, linkedid, occurredAt, payload). */
+    public ScreenPopService listen(String address) {
+        vertx.eventBus().<JsonObject>consumer(address, message -> onCallEvent(message.body()));
+        vertx.setPeriodic(60_000, t -> forgetOld());
+        return this;
+    }
+
+    void onCallEvent(JsonObject event) {
+        String linkedid = event.getString("linkedid", "");
+        JsonObject payload = event.getJsonObject("payload", new JsonObject());
+        switch (event.getString("type", "")) {
+            case "call.queue_joined" -> prefetched.computeIfAbsent(linkedid,
+                    id -> new Prefetched(build(linkedid, payload), Instant.parse(event.getString("occurredAt"))));
+            case "call.agent_ringing" -> ring(linkedid, payload, Instant.parse(event.getString("occurredAt")));
+            case "call.ended" -> prefetched.remove(linkedid);
+            default -> { }
+        }
+    }
+
+    private void ring(String linkedid, JsonObject payload, Instant at) {
+        Prefetched ready = prefetched.computeIfAbsent(linkedid, id -> new Prefetched(build(linkedid, payload), at));
+        String device = payload.getString("agentInterface", "");
+        Future<Optional<Long>> agent = vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES)
+                .select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(device).and(AGENT.ACTIVE)).fetchOptional(AGENT.ID), false);
+        Future.all(ready.pop(), agent).onSuccess(both -> {
+            Optional<Long> agentId = agent.result();
+            if (agentId.isEmpty()) {
+                log.info("no agent has device {}: no screen pop for call {}", device, linkedid);
+                return;
+            }
+            JsonObject pop = ready.pop().result().copy()
+                    .put("ringingAt", at.toString())
+                    .put("agentInterface", device)
+                    .put("waitSeconds", Math.max(0, Duration.between(ready.queuedAt(), at).toMillis() / 1000.0));
+            inbox.deliver(agentId.get(), "screen_pop", pop);
+        }).onFailure(e -> log.warn("screen pop for call {} failed: {}", linkedid, e.toString()));
+    }
+
+    private Future<JsonObject> build(String linkedid, JsonObject payload) {
+        JsonObject vars = payload.getJsonObject("variables", new JsonObject());
+        String raw = payload.getString("callerNumber", "");
+        ScreenPops.Call call = new ScreenPops.Call(linkedid, payload.getString("queue", ""), phones.normalize(raw).orElse(raw),
+                payload.getString("callerName", ""), id(vars, "HOTLINE_CUSTOMER_ID"), id(vars, "HOTLINE_IVR_SESSION_ID"),
+                id(vars, "HOTLINE_RECORD_ID"), id(vars, "HOTLINE_CALLBACK_ID"),
+                Optional.ofNullable(vars.getString("HOTLINE_INTENT")).filter(s -> !s.isEmpty()));
+        return vertx.executeBlocking(() -> pops.build(DSL.using(dataSource, SQLDialect.POSTGRES), call,
+                clock.instant().atZone(zone).toLocalDate()), false);
+    }
+
+    private static Optional<Long> id(JsonObject vars, String name) {
+        try {
+            return Optional.ofNullable(vars.getString(name)).filter(s -> !s.isBlank()).map(Long::parseLong);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void forgetOld() {
+        Instant before = clock.instant().minus(FORGET_AFTER);
+        prefetched.values().removeIf(p -> p.queuedAt().isBefore(before));
+    }
+}
