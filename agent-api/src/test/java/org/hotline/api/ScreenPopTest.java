@@ -1,0 +1,195 @@
+package org.hotline.api;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.hotline.api.auth.AccessTokens;
+import org.hotline.api.auth.Role;
+import org.hotline.api.auth.User;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.ShippedRules;
+import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.desk.records.Actor;
+import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordType;
+import org.hotline.desk.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.ASSET;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+
+/** Screen pops over /ws/agent from call events on the bus, with the customer's data from the database. */
+class ScreenPopTest {
+
+    static final String SECRET = "test-secret-of-at-least-32-characters!";
+    static final String CALLS = "test.calls";
+    static TestDatabase database;
+    static HikariDataSource pool;
+    static Vertx vertx;
+    static HttpServer server;
+    static AccessTokens tokens;
+    /** Held for the whole class: Vert.x closes a client nothing refers to any more, and its connections with it. */
+    static io.vertx.core.http.WebSocketClient sockets;
+    static long liLei;
+    static long hanMeimei;
+    static long recordId;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.start();
+        pool = database.pool("pops", 4);
+        var db = database.dsl();
+        long customer = db.insertInto(CUSTOMER, CUSTOMER.NAME, CUSTOMER.KEY_CUSTOMER).values("张三", true).returning(CUSTOMER.ID)
+                .fetchOne(CUSTOMER.ID);
+        db.insertInto(CUSTOMER_PHONE, CUSTOMER_PHONE.CUSTOMER_ID, CUSTOMER_PHONE.NUMBER).values(customer, "+8613800138000").execute();
+        long asset = db.insertInto(ASSET, ASSET.CUSTOMER_ID, ASSET.MODEL, ASSET.SERIAL_NUMBER, ASSET.WARRANTY_ENDS_ON)
+                .values(customer, "WM-800", "88886666", LocalDate.now().plusYears(1)).returning(ASSET.ID).fetchOne(ASSET.ID);
+        ServiceDesk desk = new ServiceDesk(pool, ShippedRules.slaPolicies(Optional.empty()), ShippedRules.deskSettings(Optional.empty()),
+                Clock.systemUTC());
+        recordId = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(customer, "+8613800138000").withAsset(asset)
+                .withFault("不制冷"), Actor.ivr()).id();
+        liLei = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.INTERFACE).values("li.lei", "李雷", "PJSIP/1001")
+                .returning(AGENT.ID).fetchOne(AGENT.ID);
+        hanMeimei = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.INTERFACE).values("han.meimei", "韩梅梅", "PJSIP/1002")
+                .returning(AGENT.ID).fetchOne(AGENT.ID);
+
+        vertx = Vertx.vertx();
+        AgentApi api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
+                Clock.systemUTC());
+        Router root = Router.router(vertx);
+        root.route(AgentApi.BASE + "/*").subRouter(api.router());
+        api.mountSockets(root);
+        api.sendScreenPops(CALLS, PhoneNumbers.china(), ZoneId.of("Asia/Shanghai"));
+        server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
+        tokens = new AccessTokens(vertx, SECRET, Duration.ofMinutes(15));
+        sockets = vertx.createWebSocketClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close().await();
+        pool.close();
+        database.close();
+    }
+
+    /** A socket and what it received, one JSON message per entry ({@code closed <code>} when the server closed it). */
+    record Client(WebSocket socket, BlockingQueue<JsonObject> received) {
+
+        JsonObject next() throws InterruptedException {
+            JsonObject message = received.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            return message;
+        }
+
+        void send(JsonObject message) {
+            socket.writeTextMessage(message.encode()).await();
+        }
+    }
+
+    static Client connect() {
+        BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        WebSocket socket = sockets.connect(server.actualPort(), "127.0.0.1", AgentApi.AGENT_SOCKET).await();
+        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.closeHandler(v -> received.add(new JsonObject().put("type", "closed").put("code", socket.closeStatusCode())));
+        return new Client(socket, received);
+    }
+
+    static Client signedIn(long agentId, String name) throws InterruptedException {
+        Client client = connect();
+        client.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(agentId, name, name, Role.AGENT))));
+        JsonObject ready = client.next();
+        assertThat(ready.getString("type")).isEqualTo("ready");
+        assertThat(ready.getLong("agentId")).isEqualTo(agentId);
+        return client;
+    }
+
+    static void call(String linkedid, Instant joined, String agentInterface, Duration ringsAfter) {
+        Map<String, Object> variables = Map.of("HOTLINE_INTENT", "repair", "HOTLINE_RECORD_ID", String.valueOf(recordId));
+        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.queue_joined").put("linkedid", linkedid)
+                .put("occurredAt", joined.toString()).put("payload", new JsonObject().put("queue", "service")
+                        .put("callerNumber", "13800138000").put("callerName", "Zhang San").put("variables", variables)));
+        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.agent_ringing").put("linkedid", linkedid)
+                .put("occurredAt", joined.plus(ringsAfter).toString()).put("payload", new JsonObject().put("queue", "service")
+                        .put("agentInterface", agentInterface).put("callerNumber", "13800138000").put("variables", variables)));
+    }
+
+    @Test
+    void theRungAgentAloneGetsThePopWithTheCustomersHistory() throws Exception {
+        Client li = signedIn(liLei, "li.lei");
+        Client han = signedIn(hanMeimei, "han.meimei");
+
+        call("1795600000.1", Instant.parse("2026-11-23T02:00:00Z"), "PJSIP/1001", Duration.ofSeconds(12));
+        call("1795600000.2", Instant.parse("2026-11-23T02:01:00Z"), "PJSIP/1002", Duration.ofSeconds(3));
+
+        JsonObject message = li.next();
+        assertThat(message.getString("type")).isEqualTo("screen_pop");
+        assertThat(message.getLong("seq")).isPositive();
+        JsonObject pop = message.getJsonObject("payload");
+        assertThat(pop.getString("linkedid")).isEqualTo("1795600000.1");
+        assertThat(pop.getDouble("waitSeconds")).isEqualTo(12.0);
+        assertThat(pop.getString("intent")).isEqualTo("repair");
+        assertThat(pop.getJsonObject("customer").getString("name")).isEqualTo("张三");
+        assertThat(pop.getJsonObject("customer").getBoolean("keyCustomer")).isTrue();
+        assertThat(pop.getJsonArray("products").getJsonObject(0).getString("warranty")).isEqualTo("in_warranty");
+        JsonObject open = pop.getJsonArray("openRecords").getJsonObject(0);
+        assertThat(open.getLong("id")).isEqualTo(recordId);
+        assertThat(open.getJsonArray("clocks")).as("its SLA clocks").isNotEmpty();
+        assertThat(pop.getLong("ivrRecordId")).isEqualTo(recordId);
+        assertThat(han.next().getJsonObject("payload").getString("linkedid")).as("the other agent gets only their own call")
+                .isEqualTo("1795600000.2");
+        li.socket().close().await();
+        han.socket().close().await();
+    }
+
+    @Test
+    void aReconnectingAgentAsksForWhatItMissedAndGetsIt() throws Exception {
+        Client first = signedIn(liLei, "li.lei");
+        call("1795600000.3", Instant.parse("2026-11-23T03:00:00Z"), "PJSIP/1001", Duration.ofSeconds(5));
+        long seen = first.next().getLong("seq");
+        first.socket().close().await();
+
+        call("1795600000.4", Instant.parse("2026-11-23T03:01:00Z"), "PJSIP/1001", Duration.ofSeconds(5)); // while away
+        Thread.sleep(500); // the pop is built and delivered to nobody; it is kept
+        Client again = signedIn(liLei, "li.lei");
+        again.send(new JsonObject().put("type", "resume").put("after", seen));
+
+        JsonObject missed = again.next();
+        assertThat(missed.getLong("seq")).isEqualTo(seen + 1);
+        assertThat(missed.getJsonObject("payload").getString("linkedid")).isEqualTo("1795600000.4");
+        again.socket().close().await();
+    }
+
+    @Test
+    void aSocketWithAnInvalidTokenIsClosedAndAValidOneCanBeRefreshed() throws Exception {
+        Client stranger = connect();
+        stranger.send(new JsonObject().put("type", "auth").put("token", "forged"));
+        JsonObject closed = stranger.next();
+        assertThat(closed.getString("type")).isEqualTo("closed");
+        assertThat(closed.getInteger("code")).isEqualTo(4401);
+
+        Client li = signedIn(liLei, "li.lei");
+        li.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(liLei, "li.lei", "li.lei", Role.AGENT))));
+        assertThat(li.next().getString("type")).as("refreshed on the open socket").isEqualTo("ready");
+        li.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(hanMeimei, "han.meimei", "", Role.AGENT))));
+        assertThat(li.next().getInteger("code")).as("a socket stays with its user").isEqualTo(4401);
+    }
+}
