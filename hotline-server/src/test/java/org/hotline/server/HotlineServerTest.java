@@ -213,6 +213,46 @@ class HotlineServerTest {
         }
     }
 
+    /** The whole path of a screen pop: Asterisk's AgentCalled (the recorded trace 01) to the rung agent's socket. */
+    @Test
+    void theAgentRungByAsteriskGetsTheScreenPopOnTheirSocket() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
+            var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
+            db.execute("WITH c AS (INSERT INTO customer (name, key_customer) VALUES ('张三', true) RETURNING id) "
+                    + "INSERT INTO customer_phone (customer_id, number) SELECT id, '+8613800138000' FROM c");
+            long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                    + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
+            new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, agent, "agent-password-1");
+            var http = java.net.http.HttpClient.newHttpClient();
+            String token = new JsonObject(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + server.httpPort() + "/api/v1/auth/login")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"agent.1001\",\"password\":\"agent-password-1\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).getString("accessToken");
+            java.util.concurrent.BlockingQueue<JsonObject> received = new java.util.concurrent.LinkedBlockingQueue<>();
+            var sockets = server.vertx().createWebSocketClient();
+            var socket = sockets.connect(server.httpPort(), "127.0.0.1", "/ws/agent").await();
+            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+            socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode()).await();
+            assertThat(received.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("ready");
+            awaitAmiInSync(server);
+
+            AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
+                    .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
+
+            JsonObject pop = received.poll(20, TimeUnit.SECONDS);
+            assertThat(pop).as("a screen pop within 20 s").isNotNull();
+            assertThat(pop.getString("type")).isEqualTo("screen_pop");
+            assertThat(pop.getJsonObject("payload").getString("linkedid")).isEqualTo("1795357008.30");
+            assertThat(pop.getJsonObject("payload").getString("callerNumber")).isEqualTo("+8613800138000");
+            assertThat(pop.getJsonObject("payload").getJsonObject("customer").getString("name")).isEqualTo("张三");
+            socket.close().await();
+        }
+    }
+
     @Test
     void fastAgiRunsTheShippedFlowsAndRecordsEachSession() throws Exception {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
