@@ -48,6 +48,7 @@ public final class AgentApi {
     private final Clock clock;
     private final AccessTokens access;
     private final AgentInbox inbox = new AgentInbox(200);
+    private org.hotline.api.desk.QueueMembers queueMembers = org.hotline.api.desk.QueueMembers.none();
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
         this.vertx = vertx;
@@ -57,6 +58,12 @@ public final class AgentApi {
         this.access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl());
     }
 
+    /** How agents' state changes reach the PBX (before {@link #router()}; without it they get 503). */
+    public AgentApi withQueueMembers(org.hotline.api.desk.QueueMembers members) {
+        this.queueMembers = members;
+        return this;
+    }
+
     /** The REST API, to mount at {@link #BASE}. */
     public Router router() {
         Router router = Router.router(vertx);
@@ -64,6 +71,7 @@ public final class AgentApi {
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()), clock)
                 .mount(router, bearer);
+        new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers).mount(router, bearer);
         router.get("/agents").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))
                 .handler(ctx -> agents(vertx, dataSource, ctx));
         String openApi = openApi();

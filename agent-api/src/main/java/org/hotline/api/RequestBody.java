@@ -38,6 +38,22 @@ public final class RequestBody {
         return text;
     }
 
+    /** An optional text field of at most {@code maxLength} characters; empty when absent. */
+    public String optionalText(String field, int maxLength) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return "";
+        }
+        if (!(value instanceof String text)) {
+            errors.add(field + ": must be text");
+            return "";
+        }
+        if (text.length() > maxLength) {
+            errors.add(field + ": at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
     /** Throws the 400 if anything was wrong. */
     public void check() {
         if (!errors.isEmpty()) {

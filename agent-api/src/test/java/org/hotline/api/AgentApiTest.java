@@ -197,6 +197,32 @@ class AgentApiTest {
         assertProblem(huge, 413);
     }
 
+    static HttpResponse<Buffer> putState(String token, JsonObject body) {
+        return await(client.put(AgentApi.BASE + "/me/state").putHeader("Authorization", "Bearer " + token).sendJsonObject(body));
+    }
+
+    @Test
+    void aStateChangeIsCheckedBeforeThePbxIsAsked() {
+        String agent = login("li.lei", "agent-password-1").getString("accessToken");
+        assertProblem(putState(agent, new JsonObject().put("state", "asleep")), 400);
+        assertThat(putState(agent, new JsonObject().put("state", "paused")).bodyAsJsonObject().getJsonArray("errors"))
+                .containsExactly("reason: a pause needs a reason (lunch, training, ...)");
+        assertProblem(putState(agent, new JsonObject().put("state", "ready")), 409); // li.lei is in no queue
+        String supervisor = login("wang.fang", "supervisor-password-1").getString("accessToken");
+        HttpResponse<Buffer> noDevice = putState(supervisor, new JsonObject().put("state", "ready"));
+        assertProblem(noDevice, 409);
+        assertThat(noDevice.bodyAsJsonObject().getString("title")).isEqualTo("No device");
+
+        database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING; "
+                + "INSERT INTO queue_membership (queue_id, agent_id) SELECT q.id, a.id FROM queue q, agent a "
+                + "WHERE q.name = 'service' AND a.username = 'li.lei' ON CONFLICT DO NOTHING");
+        HttpResponse<Buffer> noPbx = putState(agent, new JsonObject().put("state", "ready"));
+        assertProblem(noPbx, 503);
+        HttpResponse<Buffer> shown = get("/me/state", agent);
+        assertThat(shown.bodyAsJsonObject()).isEqualTo(new JsonObject().put("state", "logged_out").put("interface", "PJSIP/1001")
+                .put("queues", new io.vertx.core.json.JsonArray().add("service")));
+    }
+
     @Test
     void anUnknownPathIsA404Problem() {
         assertProblem(get("/nowhere", null), 404);

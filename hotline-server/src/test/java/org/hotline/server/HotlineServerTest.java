@@ -253,6 +253,59 @@ class HotlineServerTest {
         }
     }
 
+    /** An agent's state set through the API is done by Asterisk (pbx-sim) and read back from its events. */
+    @Test
+    void anAgentLogsInPausesAndLogsOutThroughTheApi() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
+            var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
+            long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                    + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
+            db.execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service'), ('complaint', '投诉') "
+                    + "ON CONFLICT DO NOTHING");
+            db.execute("INSERT INTO queue_membership (queue_id, agent_id) SELECT id, " + agent + " FROM queue");
+            new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, agent, "agent-password-1");
+            var http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.httpPort() + "/api/v1";
+            String token = new JsonObject(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/auth/login"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"agent.1001\",\"password\":\"agent-password-1\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).getString("accessToken");
+            awaitAmiInSync(server);
+            java.util.function.Function<String, Integer> put = body -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/me/state"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            var bridge = server.bridges().getFirst();
+
+            assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            assertThat(put.apply("{\"state\":\"paused\",\"reason\":\"lunch\"}")).isEqualTo(200);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED);
+            assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            assertThat(put.apply("{\"state\":\"logged_out\"}")).isEqualTo(200);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.LOGGED_OUT);
+        }
+    }
+
+    private static void awaitState(org.hotline.bridge.AmiBridge bridge, String device, org.hotline.bridge.agents.AgentState state)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bridge.agentState(device) != state) {
+            assertThat(System.nanoTime()).as("%s %s within 10 s (is %s)", device, state, bridge.agentState(device)).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void fastAgiRunsTheShippedFlowsAndRecordsEachSession() throws Exception {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {

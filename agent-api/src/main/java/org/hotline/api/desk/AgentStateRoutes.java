@@ -1,0 +1,116 @@
+package org.hotline.api.desk;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.RequestBody;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.problem.InvalidRequest;
+import org.hotline.api.problem.Problem;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.QUEUE;
+import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
+
+/**
+ * {@code GET /me/state} and {@code PUT /me/state} {@code {"state": "ready" | "paused" |
+ * "logged_out", "reason"}}: the agent's device logged into their queues (queue_membership),
+ * paused with a reason, ready, or logged out, as the PBX does it; the result comes back when the
+ * PBX has answered (502 when it refuses, 503 when it cannot be reached, 409 when the agent has no
+ * device or no queues).
+ */
+public final class AgentStateRoutes {
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final QueueMembers members;
+
+    public AgentStateRoutes(Vertx vertx, DataSource dataSource, QueueMembers members) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.members = members;
+    }
+
+    public void mount(Router router, Bearer bearer) {
+        router.get("/me/state").handler(bearer.authenticated()).handler(this::show);
+        router.put("/me/state").handler(bearer.authenticated()).handler(this::change);
+    }
+
+    private record Desk(String agentInterface, String memberName, List<QueueMembers.Seat> seats) {
+    }
+
+    private Future<Desk> desk(long agentId) {
+        return vertx.executeBlocking(() -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            var agent = db.selectFrom(AGENT).where(AGENT.ID.eq(agentId)).fetchOne();
+            List<QueueMembers.Seat> seats = db.select(QUEUE.NAME, QUEUE_MEMBERSHIP.PENALTY).from(QUEUE_MEMBERSHIP)
+                    .join(QUEUE).on(QUEUE.ID.eq(QUEUE_MEMBERSHIP.QUEUE_ID))
+                    .where(QUEUE_MEMBERSHIP.AGENT_ID.eq(agentId).and(QUEUE.ACTIVE)).orderBy(QUEUE.NAME)
+                    .fetch(r -> new QueueMembers.Seat(r.value1(), r.value2()));
+            return new Desk(agent == null ? null : agent.getInterface(), agent == null ? "" : agent.getDisplayName(), seats);
+        }, false);
+    }
+
+    private void show(RoutingContext ctx) {
+        desk(Bearer.user(ctx).id()).onSuccess(desk -> ctx.json(json(desk, desk.agentInterface() == null ? Optional.empty()
+                : members.state(desk.agentInterface())))).onFailure(ctx::fail);
+    }
+
+    private void change(RoutingContext ctx) {
+        RequestBody body = RequestBody.of(ctx);
+        String state = body.text("state", 20);
+        String reason = body.optionalText("reason", 40);
+        body.check();
+        if (!List.of("ready", "paused", "logged_out").contains(state)) {
+            throw new InvalidRequest(List.of("state: one of ready, paused, logged_out"));
+        }
+        if (state.equals("paused") && reason.isBlank()) {
+            throw new InvalidRequest(List.of("reason: a pause needs a reason (lunch, training, ...)"));
+        }
+        desk(Bearer.user(ctx).id()).onSuccess(desk -> {
+            if (desk.agentInterface() == null || desk.agentInterface().isBlank()) {
+                Problem.of(409, "No device", "you have no phone device (agent.interface) to log in with").send(ctx);
+                return;
+            }
+            if (desk.seats().isEmpty() && !state.equals("paused")) {
+                Problem.of(409, "No queues", "you are a member of no queue (queue_membership)").send(ctx);
+                return;
+            }
+            String device = desk.agentInterface();
+            String now = members.state(device).orElse("logged_out");
+            var done = switch (state) {
+                case "ready" -> (now.equals("logged_out") ? members.logIn(device, desk.memberName(), desk.seats())
+                        : members.ready(device)).toCompletableFuture();
+                case "paused" -> members.pause(device, reason).toCompletableFuture();
+                default -> members.logOut(device, desk.seats().stream().map(QueueMembers.Seat::queue).toList()).toCompletableFuture();
+            };
+            done.whenComplete((x, e) -> {
+                if (e == null) {
+                    ctx.json(json(desk, Optional.of(state)));
+                    return;
+                }
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                switch (cause) {
+                    case QueueMembers.PbxUnavailable u -> Problem.of(503, "PBX unavailable", u.getMessage()).send(ctx);
+                    case QueueMembers.PbxRefused r -> Problem.of(502, "PBX refused", r.getMessage()).send(ctx);
+                    default -> ctx.fail(cause);
+                }
+            });
+        }).onFailure(ctx::fail);
+    }
+
+    private static JsonObject json(Desk desk, Optional<String> state) {
+        return new JsonObject().put("state", state.orElse("logged_out")).put("interface", desk.agentInterface())
+                .put("queues", new JsonArray(desk.seats().stream().map(QueueMembers.Seat::queue).toList()));
+    }
+}
