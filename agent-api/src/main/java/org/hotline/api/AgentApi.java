@@ -41,6 +41,8 @@ public final class AgentApi {
     public static final String BASE = "/api/v1";
     /** The agent's live channel (screen pops). */
     public static final String AGENT_SOCKET = "/ws/agent";
+    /** The supervisors' wallboard feed. */
+    public static final String WALLBOARD_SOCKET = "/ws/wallboard";
 
     private final Vertx vertx;
     private final DataSource dataSource;
@@ -89,6 +91,15 @@ public final class AgentApi {
     /** Sends screen pops from the call events published at {@code callsAddress}. */
     public void sendScreenPops(String callsAddress, PhoneNumbers phones, ZoneId zone) {
         new ScreenPopService(vertx, dataSource, inbox, phones, zone, clock).listen(callsAddress);
+    }
+
+    /**
+     * Mounts {@link #WALLBOARD_SOCKET} on the server's root router, fed by the call and agent
+     * events published at {@code addresses}.
+     */
+    public void showWallboard(Router root, org.hotline.api.wallboard.Wallboard wallboard, String... addresses) {
+        var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
+        root.get(WALLBOARD_SOCKET).handler(sockets::handle);
     }
 
     /** What each agent is sent (for tests and the server's wiring). */

@@ -187,8 +187,13 @@ public final class HotlineServer implements AutoCloseable {
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
         api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
-        log.info("Agent API on {} (described at {}/openapi.yaml), agent sockets on {}", org.hotline.api.AgentApi.BASE,
-                org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET);
+        HotlineConfig.Wallboard board = config.wallboard();
+        api.showWallboard(router, new org.hotline.api.wallboard.Wallboard(new org.hotline.api.wallboard.ServiceLevel(
+                board.serviceLevelThreshold(), org.hotline.api.wallboard.ServiceLevel.Formula.valueOf(
+                        board.serviceLevelFormula().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))),
+                board.window(), rules.settings().timeZone(), board.dayStartsAt(), Clock.systemUTC()), CALLS_ADDRESS, AGENTS_ADDRESS);
+        log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
+                org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
     }
 
     /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */

@@ -187,6 +187,8 @@ public final class ConfigLoader {
                         java.time.Duration.ofMinutes(positive(setting(ConfigKey.API_ACCESS_MINUTES))),
                         java.time.Duration.ofDays(positive(setting(ConfigKey.API_REFRESH_DAYS))),
                         positive(setting(ConfigKey.API_MAX_BODY_KB)) * 1024L),
+                new HotlineConfig.Wallboard(java.time.Duration.ofSeconds(positive(setting(ConfigKey.WALLBOARD_SL_SECONDS))),
+                        formula(), dayStart(), java.time.Duration.ofMinutes(positive(setting(ConfigKey.WALLBOARD_WINDOW)))),
                 Path.of(nonEmpty(setting(ConfigKey.DATA_DIR))).toAbsolutePath().normalize(),
                 new HotlineConfig.Database(dbUrl, text(ConfigKey.DB_USER), text(ConfigKey.DB_PASSWORD),
                         positive(setting(ConfigKey.DB_POOL_SIZE)),
@@ -200,6 +202,23 @@ public final class ConfigLoader {
                         positive(setting(ConfigKey.TIMERS_BATCH))),
                 optional(ConfigKey.NODE_NAME).orElseGet(ConfigLoader::defaultNodeName),
                 java.time.Duration.ofSeconds(positive(setting(ConfigKey.SHUTDOWN_TIMEOUT))));
+    }
+
+    private String formula() {
+        Setting formula = setting(ConfigKey.WALLBOARD_SL_FORMULA);
+        if (!List.of("answered", "offered", "offered-less-short-abandons").contains(formula.value())) {
+            throw formula.invalid("'" + formula.value() + "' is not one of answered, offered, offered-less-short-abandons");
+        }
+        return formula.value();
+    }
+
+    private java.time.LocalTime dayStart() {
+        Setting start = setting(ConfigKey.WALLBOARD_DAY_START);
+        try {
+            return java.time.LocalTime.parse(start.value());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw start.invalid("'" + start.value() + "' is not a time of day like 00:00 or 06:30");
+        }
     }
 
     private Optional<String> tokenSecret() {

@@ -11,6 +11,7 @@ public record HotlineConfig(
         Listen agi,
         Ivr ivr,
         Api api,
+        Wallboard wallboard,
         Path dataDir,
         Database database,
         Redis redis,
@@ -39,6 +40,11 @@ public record HotlineConfig(
             return "Api[tokenSecret=" + (tokenSecret.isPresent() ? "****" : "in data-dir") + ", accessTokenTtl=" + accessTokenTtl
                     + ", refreshTokenTtl=" + refreshTokenTtl + ", maxBodyBytes=" + maxBodyBytes + "]";
         }
+    }
+
+    /** The wallboard's service level (threshold, formula), day start and rolling window. */
+    public record Wallboard(Duration serviceLevelThreshold, String serviceLevelFormula, java.time.LocalTime dayStartsAt,
+                            Duration window) {
     }
 
     /** How this node runs the timers (due callbacks, SLA deadlines, event relay). */

@@ -37,11 +37,12 @@ import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
 import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
 
-/** Screen pops over /ws/agent from call events on the bus, with the customer's data from the database. */
-class ScreenPopTest {
+/** The live sockets: screen pops on /ws/agent and the wallboard on /ws/wallboard, fed by events on the bus. */
+class SocketsTest {
 
     static final String SECRET = "test-secret-of-at-least-32-characters!";
     static final String CALLS = "test.calls";
+    static final String AGENTS = "test.agents";
     static TestDatabase database;
     static HikariDataSource pool;
     static Vertx vertx;
@@ -79,6 +80,8 @@ class ScreenPopTest {
         root.route(AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(root);
         api.sendScreenPops(CALLS, PhoneNumbers.china(), ZoneId.of("Asia/Shanghai"));
+        api.showWallboard(root, new org.hotline.api.wallboard.Wallboard(org.hotline.api.wallboard.ServiceLevel.defaults(),
+                Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), java.time.LocalTime.MIDNIGHT, Clock.systemUTC()), CALLS, AGENTS);
         server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
         tokens = new AccessTokens(vertx, SECRET, Duration.ofMinutes(15));
         sockets = vertx.createWebSocketClient();
@@ -106,8 +109,12 @@ class ScreenPopTest {
     }
 
     static Client connect() {
+        return connect(AgentApi.AGENT_SOCKET);
+    }
+
+    static Client connect(String path) {
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-        WebSocket socket = sockets.connect(server.actualPort(), "127.0.0.1", AgentApi.AGENT_SOCKET).await();
+        WebSocket socket = sockets.connect(server.actualPort(), "127.0.0.1", path).await();
         socket.textMessageHandler(text -> received.add(new JsonObject(text)));
         socket.closeHandler(v -> received.add(new JsonObject().put("type", "closed").put("code", socket.closeStatusCode())));
         return new Client(socket, received);
@@ -191,5 +198,31 @@ class ScreenPopTest {
         assertThat(li.next().getString("type")).as("refreshed on the open socket").isEqualTo("ready");
         li.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(hanMeimei, "han.meimei", "", Role.AGENT))));
         assertThat(li.next().getInteger("code")).as("a socket stays with its user").isEqualTo(4401);
+    }
+
+    @Test
+    void supervisorsGetASnapshotThenTheChangesAndAgentsAreRefused() throws Exception {
+        Client agent = connect(AgentApi.WALLBOARD_SOCKET);
+        agent.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(liLei, "li.lei", "", Role.AGENT))));
+        assertThat(agent.next().getInteger("code")).isEqualTo(4403);
+
+        Client board = connect(AgentApi.WALLBOARD_SOCKET);
+        board.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(99, "wang.fang", "", Role.SUPERVISOR))));
+        JsonObject snapshot = board.next();
+        assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+        assertThat(snapshot.getLong("serviceLevelSeconds")).isEqualTo(20);
+
+        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.queue_joined").put("linkedid", "1795600000.9")
+                .put("occurredAt", Instant.now().toString()).put("payload", new JsonObject().put("queue", "vip")));
+        vertx.eventBus().publish(AGENTS, new JsonObject().put("type", "agent.state_changed").put("occurredAt", Instant.now().toString())
+                .put("payload", new JsonObject().put("agentInterface", "PJSIP/1001").put("memberName", "李雷").put("to", "ready")));
+
+        JsonObject queue = board.next();
+        assertThat(queue.getString("type")).isEqualTo("queue");
+        assertThat(queue.getJsonObject("queue").getString("queue")).isEqualTo("vip");
+        assertThat(queue.getJsonObject("queue").getInteger("waiting")).isEqualTo(1);
+        JsonObject agentDelta = board.next();
+        assertThat(agentDelta.getJsonObject("agent").getString("state")).isEqualTo("ready");
+        board.socket().close().await();
     }
 }

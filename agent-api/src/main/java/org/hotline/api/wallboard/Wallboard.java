@@ -1,0 +1,125 @@
+package org.hotline.api.wallboard;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The supervisors' wallboard, computed incrementally from the call and agent events (no
+ * database query per viewer or per update): queues with their figures, agents by state with
+ * the time they entered it. {@link #apply} returns the parts an event changed, to send to every
+ * viewer as deltas; {@link #snapshot} is what a new viewer gets first.
+ */
+public final class Wallboard {
+
+    private final ServiceLevel serviceLevel;
+    private final Duration window;
+    private final ZoneId zone;
+    private final LocalTime dayStartsAt;
+    private final Clock clock;
+    private final Map<String, QueueFigures> queues = new TreeMap<>();
+    private final Map<String, JsonObject> agents = new TreeMap<>();
+    private final Map<String, String> queueOfCall = new java.util.HashMap<>();
+    private LocalDate day;
+
+    public Wallboard(ServiceLevel serviceLevel, Duration window, ZoneId zone, LocalTime dayStartsAt, Clock clock) {
+        this.serviceLevel = serviceLevel;
+        this.window = window;
+        this.zone = zone;
+        this.dayStartsAt = dayStartsAt;
+        this.clock = clock;
+        this.day = businessDay(clock.instant());
+    }
+
+    /** Takes one event envelope (call.* or agent.state_changed); returns the changed parts as delta messages. */
+    public synchronized List<JsonObject> apply(JsonObject event) {
+        Instant now = clock.instant();
+        rollDay(now);
+        JsonObject p = event.getJsonObject("payload", new JsonObject());
+        String linkedid = event.getString("linkedid", "");
+        Instant at = Optional.ofNullable(event.getString("occurredAt")).map(Instant::parse).orElse(now);
+        List<JsonObject> changed = new ArrayList<>();
+        switch (event.getString("type", "")) {
+            case "call.queue_joined" -> {
+                String queue = p.getString("queue", "");
+                queueOfCall.put(linkedid, queue);
+                changed.add(queue(queue, q -> q.joined(linkedid, at), now));
+            }
+            case "call.answered" -> changed.add(queue(queueOf(linkedid, p), q -> q.answered(linkedid, at, p.getDouble("waitSeconds", 0.0)), now));
+            case "call.abandoned" -> changed.add(queue(queueOf(linkedid, p), q -> q.abandoned(linkedid, at, p.getDouble("waitSeconds", 0.0)), now));
+            case "call.agent_completed" -> {
+                String queue = queueOfCall.get(linkedid);
+                if (queue != null) {
+                    changed.add(queue(queue, q -> q.completed(at, p.getDouble("talkSeconds", 0.0)), now));
+                }
+            }
+            case "call.ended" -> {
+                String queue = queueOfCall.remove(linkedid);
+                if (queue != null) {
+                    changed.add(queue(queue, q -> q.gone(linkedid), now));
+                }
+            }
+            case "agent.state_changed" -> {
+                JsonObject agent = new JsonObject().put("interface", p.getString("agentInterface"))
+                        .put("name", p.getString("memberName")).put("state", p.getString("to"))
+                        .put("reason", p.getString("reason")).put("since", at.toString());
+                if ("logged_out".equals(p.getString("to"))) {
+                    agents.remove(p.getString("agentInterface"));
+                } else {
+                    agents.put(p.getString("agentInterface"), agent);
+                }
+                changed.add(new JsonObject().put("type", "agent").put("agent", agent));
+            }
+            default -> { }
+        }
+        return changed;
+    }
+
+    public synchronized JsonObject snapshot() {
+        Instant now = clock.instant();
+        rollDay(now);
+        JsonArray queueList = new JsonArray();
+        queues.values().forEach(q -> queueList.add(q.toJson(now)));
+        Map<String, Long> byState = new TreeMap<>();
+        agents.values().forEach(a -> byState.merge(a.getString("state"), 1L, Long::sum));
+        return new JsonObject().put("type", "snapshot").put("at", now.toString()).put("day", day.toString())
+                .put("serviceLevelSeconds", serviceLevel.threshold().toSeconds())
+                .put("queues", queueList)
+                .put("agents", new JsonArray(new ArrayList<>(agents.values())))
+                .put("agentsByState", new JsonObject(new java.util.LinkedHashMap<>(byState)));
+    }
+
+    private String queueOf(String linkedid, JsonObject payload) {
+        return Optional.ofNullable(payload.getString("queue")).filter(q -> !q.isEmpty()).orElse(queueOfCall.getOrDefault(linkedid, ""));
+    }
+
+    private JsonObject queue(String name, java.util.function.Consumer<QueueFigures> change, Instant now) {
+        QueueFigures figures = queues.computeIfAbsent(name, n -> new QueueFigures(n, serviceLevel, window));
+        change.accept(figures);
+        return new JsonObject().put("type", "queue").put("queue", figures.toJson(now));
+    }
+
+    private void rollDay(Instant now) {
+        LocalDate current = businessDay(now);
+        if (!current.equals(day)) {
+            day = current;
+            queues.values().forEach(QueueFigures::newDay);
+        }
+    }
+
+    private LocalDate businessDay(Instant instant) {
+        var local = instant.atZone(zone);
+        return local.toLocalTime().isBefore(dayStartsAt) ? local.toLocalDate().minusDays(1) : local.toLocalDate();
+    }
+}
