@@ -16,6 +16,7 @@ import org.hotline.api.auth.Users;
 import org.hotline.api.pops.ScreenPopService;
 import org.hotline.api.problem.Problems;
 import org.hotline.api.sockets.AgentInbox;
+import org.hotline.api.sockets.AgentMessages;
 import org.hotline.api.sockets.AgentSockets;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.jooq.SQLDialect;
@@ -49,7 +50,7 @@ public final class AgentApi {
     private final ApiSettings settings;
     private final Clock clock;
     private final AccessTokens access;
-    private final AgentInbox inbox = new AgentInbox(200);
+    private AgentMessages inbox = new AgentInbox(200);
     private org.hotline.api.desk.QueueMembers queueMembers = org.hotline.api.desk.QueueMembers.none();
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
@@ -102,9 +103,10 @@ public final class AgentApi {
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
     }
 
-    /** What each agent is sent (for tests and the server's wiring). */
-    public AgentInbox inbox() {
-        return inbox;
+    /** Where agents' messages are numbered, kept and fanned out (before {@link #mountSockets}); one node's memory by default. */
+    public AgentApi withAgentMessages(AgentMessages messages) {
+        this.inbox = messages;
+        return this;
     }
 
     private static void agents(Vertx vertx, DataSource dataSource, RoutingContext ctx) {

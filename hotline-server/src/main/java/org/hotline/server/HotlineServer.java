@@ -2,6 +2,7 @@ package org.hotline.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.hotline.bridge.AmiBridge;
@@ -69,6 +70,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile ServiceDesk serviceDesk;
     private volatile AgiServer agi;
     private volatile Router router;
+    private volatile org.hotline.server.cluster.ClusterEvents cluster;
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile boolean startedUp;
@@ -184,6 +186,10 @@ public final class HotlineServer implements AutoCloseable {
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(new AmiQueueMembers(bridges));
+        cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
+                CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
+                AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS)));
+        api.withAgentMessages(new org.hotline.server.cluster.RedisAgentMessages(liveState, 200));
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
         api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
@@ -191,7 +197,9 @@ public final class HotlineServer implements AutoCloseable {
         api.showWallboard(router, new org.hotline.api.wallboard.Wallboard(new org.hotline.api.wallboard.ServiceLevel(
                 board.serviceLevelThreshold(), org.hotline.api.wallboard.ServiceLevel.Formula.valueOf(
                         board.serviceLevelFormula().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))),
-                board.window(), rules.settings().timeZone(), board.dayStartsAt(), Clock.systemUTC()), CALLS_ADDRESS, AGENTS_ADDRESS);
+                board.window(), rules.settings().timeZone(), board.dayStartsAt(), Clock.systemUTC()),
+                org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
+                org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS));
         log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
                 org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
     }
@@ -209,10 +217,14 @@ public final class HotlineServer implements AutoCloseable {
             AmiBridge bridge = remember(new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(), server.user(),
                     server.secret()), Clock.systemUTC(), event -> {
                         recorder.accept(event);
-                        vertx.eventBus().publish(CALLS_ADDRESS, EventEnvelopes.toJson(event));
+                        JsonObject envelope = EventEnvelopes.toJson(event);
+                        vertx.eventBus().publish(CALLS_ADDRESS, envelope);
+                        cluster.publish(CALLS_ADDRESS, envelope);
                     }, change -> {
                         agentStates.accept(change);
-                        vertx.eventBus().publish(AGENTS_ADDRESS, EventEnvelopes.toJson(change));
+                        JsonObject envelope = EventEnvelopes.toJson(change);
+                        vertx.eventBus().publish(AGENTS_ADDRESS, envelope);
+                        cluster.publish(AGENTS_ADDRESS, envelope);
                     },
                     rules.settings().agentWrapUp())
                     .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))

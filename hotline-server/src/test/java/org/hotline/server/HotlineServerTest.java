@@ -253,6 +253,55 @@ class HotlineServerTest {
         }
     }
 
+    /**
+     * Two nodes on one database and one Redis: node A follows Asterisk, the agent and the
+     * supervisor are connected to node B; the pop and the wallboard change reach them there.
+     */
+    @Test
+    void aPopAndAWallboardChangeReachSocketsOnAnotherNode() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer a = HotlineServer.start(TestServers.config(dataDir.resolve("a"), "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a",
+                     "HOTLINE_API_TOKEN_SECRET", "one-secret-for-both-nodes-of-32-chars"));
+             HotlineServer b = HotlineServer.start(TestServers.config(dataDir.resolve("b"),
+                     "HOTLINE_DB_URL", a.embeddedPostgres().orElseThrow().jdbcUrl(), "HOTLINE_DB_USER", "postgres",
+                     "HOTLINE_REDIS_URI", a.embeddedRedis().orElseThrow().uri(),
+                     "HOTLINE_API_TOKEN_SECRET", "one-secret-for-both-nodes-of-32-chars"))) {
+            var db = org.jooq.impl.DSL.using(a.dataSource(), org.jooq.SQLDialect.POSTGRES);
+            long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                    + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
+            var tokens = new org.hotline.api.auth.AccessTokens(b.vertx(), "one-secret-for-both-nodes-of-32-chars", java.time.Duration.ofMinutes(5));
+            var sockets = b.vertx().createWebSocketClient();
+            java.util.concurrent.BlockingQueue<JsonObject> pops = new java.util.concurrent.LinkedBlockingQueue<>();
+            var agentSocket = sockets.connect(b.httpPort(), "127.0.0.1", "/ws/agent").await();
+            agentSocket.textMessageHandler(text -> pops.add(new JsonObject(text)));
+            agentSocket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.issue(new org.hotline.api.auth.User(
+                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT))).encode()).await();
+            java.util.concurrent.BlockingQueue<JsonObject> board = new java.util.concurrent.LinkedBlockingQueue<>();
+            var boardSocket = sockets.connect(b.httpPort(), "127.0.0.1", "/ws/wallboard").await();
+            boardSocket.textMessageHandler(text -> board.add(new JsonObject(text)));
+            boardSocket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.issue(new org.hotline.api.auth.User(
+                    999, "wang.fang", "", org.hotline.api.auth.Role.SUPERVISOR))).encode()).await();
+            assertThat(pops.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("ready");
+            assertThat(board.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("snapshot");
+            awaitAmiInSync(a);
+
+            AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
+                    .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
+
+            JsonObject pop = pops.poll(20, TimeUnit.SECONDS);
+            assertThat(pop).as("the pop on node B within 20 s").isNotNull();
+            assertThat(pop.getString("type")).isEqualTo("screen_pop");
+            assertThat(pop.getLong("seq")).isEqualTo(1);
+            JsonObject change = board.poll(20, TimeUnit.SECONDS);
+            assertThat(change).as("a wallboard change on node B within 20 s").isNotNull();
+            assertThat(change.getString("type")).isIn("queue", "agent");
+            agentSocket.close().await();
+            boardSocket.close().await();
+        }
+    }
+
     /** An agent's state set through the API is done by Asterisk (pbx-sim) and read back from its events. */
     @Test
     void anAgentLogsInPausesAndLogsOutThroughTheApi() throws Exception {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.hotline.api.sockets.AgentInbox;
+import org.hotline.api.sockets.AgentMessages;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -33,7 +34,7 @@ public final class ScreenPopService {
 
     private final Vertx vertx;
     private final DataSource dataSource;
-    private final AgentInbox inbox;
+    private final AgentMessages inbox;
     private final PhoneNumbers phones;
     private final ZoneId zone;
     private final Clock clock;
@@ -43,7 +44,7 @@ public final class ScreenPopService {
     private record Prefetched(Future<JsonObject> pop, Instant queuedAt) {
     }
 
-    public ScreenPopService(Vertx vertx, DataSource dataSource, AgentInbox inbox, PhoneNumbers phones, ZoneId zone, Clock clock) {
+    public ScreenPopService(Vertx vertx, DataSource dataSource, AgentMessages inbox, PhoneNumbers phones, ZoneId zone, Clock clock) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.inbox = inbox;

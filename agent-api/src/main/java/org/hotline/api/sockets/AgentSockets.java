@@ -18,9 +18,9 @@ public final class AgentSockets {
 
     private final Vertx vertx;
     private final AccessTokens tokens;
-    private final AgentInbox inbox;
+    private final AgentMessages inbox;
 
-    public AgentSockets(Vertx vertx, AccessTokens tokens, AgentInbox inbox) {
+    public AgentSockets(Vertx vertx, AccessTokens tokens, AgentMessages inbox) {
         this.vertx = vertx;
         this.tokens = tokens;
         this.inbox = inbox;
@@ -36,18 +36,20 @@ public final class AgentSockets {
         session.set(SocketSession.open(vertx, tokens, socket, Role.AGENT,
                 user -> {
                     unsubscribe.set(inbox.subscribe(user.id(), session.get()::send));
-                    session.get().send(new JsonObject().put("type", "ready").put("agentId", user.id()).put("seq", inbox.latest(user.id())));
+                    inbox.latest(user.id()).onComplete(latest -> session.get().send(new JsonObject().put("type", "ready")
+                            .put("agentId", user.id()).put("seq", latest.succeeded() ? latest.result() : null)));
                 },
                 (user, message) -> {
                     if (!message.getString("type", "").equals("resume")) {
                         session.get().send(new JsonObject().put("type", "error").put("detail", "unknown message type"));
                         return;
                     }
-                    AgentInbox.Missed missed = inbox.since(user.id(), message.getLong("after", 0L));
-                    if (missed.gap()) {
-                        session.get().send(new JsonObject().put("type", "gap").put("latest", missed.latest()));
-                    }
-                    missed.messages().forEach(session.get()::send);
+                    inbox.since(user.id(), message.getLong("after", 0L)).onSuccess(missed -> {
+                        if (missed.gap()) {
+                            session.get().send(new JsonObject().put("type", "gap").put("latest", missed.latest()));
+                        }
+                        missed.messages().forEach(session.get()::send);
+                    }).onFailure(e -> session.get().send(new JsonObject().put("type", "error").put("detail", "cannot resume now")));
                 },
                 () -> unsubscribe.get().run()));
     }

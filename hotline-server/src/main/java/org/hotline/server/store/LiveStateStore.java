@@ -16,6 +16,8 @@ public final class LiveStateStore implements AutoCloseable {
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final java.util.List<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> pubSubs =
+            new java.util.ArrayList<>();
 
     private LiveStateStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.client = client;
@@ -52,8 +54,16 @@ public final class LiveStateStore implements AutoCloseable {
         return connection;
     }
 
+    /** A connection of its own for subscriptions (a subscribed connection takes no other commands); closed with this store. */
+    public synchronized io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> pubSub() {
+        var pubSub = client.connectPubSub();
+        pubSubs.add(pubSub);
+        return pubSub;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        pubSubs.forEach(io.lettuce.core.pubsub.StatefulRedisPubSubConnection::close);
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }

@@ -1,0 +1,90 @@
+package org.hotline.server.cluster;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.hotline.api.sockets.AgentMessages;
+import org.hotline.server.store.LiveStateStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Agents' messages shared by every node through Redis: the number from {@code INCR} on the
+ * agent's counter, the last {@code kept} in a list per agent (so a client may resume on any node),
+ * and the message itself published to every node, each handing it to the agent's sockets it has.
+ */
+public final class RedisAgentMessages implements AgentMessages {
+
+    private static final String CHANNEL = "hotline:agent-messages";
+
+    private final LiveStateStore redis;
+    private final int kept;
+    private final Map<Long, List<Consumer<JsonObject>>> sockets = new ConcurrentHashMap<>();
+
+    public RedisAgentMessages(LiveStateStore redis, int kept) {
+        this.redis = redis;
+        this.kept = kept;
+        var subscription = redis.pubSub();
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String text) {
+                JsonObject envelope = new JsonObject(text);
+                JsonObject message = envelope.getJsonObject("message");
+                sockets.getOrDefault(envelope.getLong("agentId"), List.of()).forEach(socket -> socket.accept(message));
+            }
+        });
+        subscription.sync().subscribe(CHANNEL);
+    }
+
+    @Override
+    public void deliver(long agentId, String type, JsonObject payload) {
+        var commands = redis.connection().async();
+        commands.incr(counter(agentId)).thenAccept(seq -> {
+            JsonObject message = new JsonObject().put("seq", seq).put("type", type).put("payload", payload);
+            String text = message.encode();
+            commands.lpush(recent(agentId), text);
+            commands.ltrim(recent(agentId), 0, kept - 1);
+            commands.publish(CHANNEL, new JsonObject().put("agentId", agentId).put("message", message).encode());
+        });
+    }
+
+    @Override
+    public Future<Missed> since(long agentId, long seq) {
+        var commands = redis.connection().async();
+        return Future.fromCompletionStage(commands.lrange(recent(agentId), 0, kept - 1)).compose(texts -> {
+            List<JsonObject> all = new ArrayList<>(texts.stream().map(JsonObject::new).toList());
+            all.sort(Comparator.comparingLong(m -> m.getLong("seq")));
+            long latest = all.isEmpty() ? 0 : all.getLast().getLong("seq");
+            long oldest = all.isEmpty() ? latest + 1 : all.getFirst().getLong("seq");
+            List<JsonObject> after = all.stream().filter(m -> m.getLong("seq") > seq).toList();
+            return Future.succeededFuture(new Missed(after, seq + 1 < oldest && seq < latest, latest));
+        });
+    }
+
+    @Override
+    public Future<Long> latest(long agentId) {
+        return Future.fromCompletionStage(redis.connection().async().get(counter(agentId)))
+                .map(value -> value == null ? 0L : Long.parseLong(value));
+    }
+
+    @Override
+    public Runnable subscribe(long agentId, Consumer<JsonObject> socket) {
+        List<Consumer<JsonObject>> list = sockets.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());
+        list.add(socket);
+        return () -> list.remove(socket);
+    }
+
+    private static String counter(long agentId) {
+        return "hotline:agent:" + agentId + ":seq";
+    }
+
+    private static String recent(long agentId) {
+        return "hotline:agent:" + agentId + ":recent";
+    }
+}
