@@ -84,6 +84,11 @@ public final class AgentApi {
         return router;
     }
 
+    /** Mounts the agent console ({@code /agent}) and the wallboard page ({@code /wallboard}) on the server's root router. */
+    public void mountPages(Router root) {
+        Pages.mount(root);
+    }
+
     /** Mounts {@link #AGENT_SOCKET} on the server's root router. */
     public void mountSockets(Router root) {
         root.get(AGENT_SOCKET).handler(new AgentSockets(vertx, access, inbox)::handle);

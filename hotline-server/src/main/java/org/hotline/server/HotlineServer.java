@@ -192,6 +192,7 @@ public final class HotlineServer implements AutoCloseable {
         api.withAgentMessages(new org.hotline.server.cluster.RedisAgentMessages(liveState, 200));
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
+        api.mountPages(router);
         api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
         HotlineConfig.Wallboard board = config.wallboard();
         api.showWallboard(router, new org.hotline.api.wallboard.Wallboard(new org.hotline.api.wallboard.ServiceLevel(

@@ -1,0 +1,69 @@
+package org.hotline.server;
+
+import org.hotline.pbxsim.AmiTrace;
+import org.hotline.pbxsim.PbxSim;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages in a real browser (headless Chromium): an agent signs in on the console, goes ready,
+ * and sees the screen pop of a call Asterisk rings them for; a supervisor's wallboard shows it.
+ */
+class PagesBrowserTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void anAgentSeesThePopOfTheirCallAndTheWallboardShowsIt() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"));
+             Browser browser = new Browser()) {
+            var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
+            db.execute("WITH c AS (INSERT INTO customer (name, key_customer) VALUES ('张三', true) RETURNING id) "
+                    + "INSERT INTO customer_phone (customer_id, number) SELECT id, '+8613800138000' FROM c");
+            db.execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING");
+            var users = new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher());
+            long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                    + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
+            db.execute("INSERT INTO queue_membership (queue_id, agent_id) SELECT id, " + agent + " FROM queue WHERE name = 'service'");
+            users.setPassword(db, agent, "agent-password-1");
+            long supervisor = db.resultQuery("INSERT INTO agent (username, display_name, role) "
+                    + "VALUES ('wang.fang', '王芳', 'supervisor') RETURNING id").fetchOne().get(0, Long.class);
+            users.setPassword(db, supervisor, "supervisor-password-1");
+            String site = "http://127.0.0.1:" + server.httpPort();
+            TestServersAwait.amiInSync(server);
+
+            browser.open(site + "/agent");
+            browser.type("#username", "agent.1001");
+            browser.type("#password", "agent-password-1");
+            browser.click("#sign-in");
+            browser.awaitText("#state", s -> s.equalsIgnoreCase("logged_out"), Duration.ofSeconds(10));
+            browser.click("#ready");
+            browser.awaitText("#state", s -> s.equalsIgnoreCase("ready"), Duration.ofSeconds(10));
+            browser.awaitText("#link", s -> s.equals("connected"), Duration.ofSeconds(10));
+
+            AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
+                    .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
+
+            String customer = browser.awaitText("#pop-customer", s -> s.contains("张三"), Duration.ofSeconds(20));
+            assertThat(customer).contains("key customer");
+
+            browser.script("sessionStorage.clear();");
+            browser.open(site + "/wallboard");
+            browser.type("#username", "wang.fang");
+            browser.type("#password", "supervisor-password-1");
+            browser.click("#sign-in");
+            String row = browser.awaitText("tr[data-queue='service']", s -> s.startsWith("service"), Duration.ofSeconds(20));
+            assertThat(row.split("\\s+")).as("queue, waiting, longest wait, offered, answered").startsWith("service", "0", "0:00", "1", "1");
+        }
+    }
+}
