@@ -52,6 +52,9 @@ public final class AgentApi {
     private final AccessTokens access;
     private AgentMessages inbox = new AgentInbox(200);
     private org.hotline.api.desk.QueueMembers queueMembers = org.hotline.api.desk.QueueMembers.none();
+    private org.hotline.desk.ServiceDesk desk;
+    private PhoneNumbers phones = PhoneNumbers.china();
+    private ZoneId zone = ZoneId.of("Asia/Shanghai");
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
         this.vertx = vertx;
@@ -67,6 +70,14 @@ public final class AgentApi {
         return this;
     }
 
+    /** The service desk the customer and record routes work on, its phone numbers and time zone (before {@link #router()}). */
+    public AgentApi withServiceDesk(org.hotline.desk.ServiceDesk desk, PhoneNumbers phones, ZoneId zone) {
+        this.desk = desk;
+        this.phones = phones;
+        this.zone = zone;
+        return this;
+    }
+
     /** The REST API, to mount at {@link #BASE}. */
     public Router router() {
         Router router = Router.router(vertx);
@@ -75,6 +86,10 @@ public final class AgentApi {
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()), clock)
                 .mount(router, bearer);
         new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers).mount(router, bearer);
+        new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
+        if (desk != null) {
+            new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
+        }
         router.get("/agents").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))
                 .handler(ctx -> agents(vertx, dataSource, ctx));
         String openApi = openApi();

@@ -58,7 +58,11 @@ class AgentApiTest {
         users.setPassword(database.dsl(), supervisor, "supervisor-password-1");
         vertx = Vertx.vertx();
         api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
-                Clock.systemUTC()).router();
+                Clock.systemUTC())
+                .withServiceDesk(new org.hotline.desk.ServiceDesk(pool, org.hotline.desk.ShippedRules.slaPolicies(java.util.Optional.empty()),
+                        org.hotline.desk.ShippedRules.deskSettings(java.util.Optional.empty()), Clock.systemUTC()),
+                        org.hotline.desk.customers.PhoneNumbers.china(), java.time.ZoneId.of("Asia/Shanghai"))
+                .router();
         Router root = Router.router(vertx);
         root.route(AgentApi.BASE + "/*").subRouter(api);
         server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
@@ -224,6 +228,44 @@ class AgentApiTest {
     }
 
     @Test
+    void anAgentFindsACustomerCreatesARecordMovesItOnAndNotesIt() {
+        database.dsl().execute("WITH c AS (INSERT INTO customer (name, city) VALUES ('张三', '上海') RETURNING id) "
+                + "INSERT INTO customer_phone (customer_id, number) SELECT id, '+8613800138000' FROM c");
+        String token = login("li.lei", "agent-password-1").getString("accessToken");
+
+        JsonObject found = get("/customers?phone=138-0013-8000", token).bodyAsJsonObject();
+        long customer = found.getJsonArray("customers").getJsonObject(0).getLong("id");
+        assertThat(get("/customers?name=" + java.net.URLEncoder.encode("张", java.nio.charset.StandardCharsets.UTF_8), token).bodyAsJsonObject().getJsonArray("customers")).hasSize(1);
+        assertProblem(get("/customers", token), 400);
+        assertProblem(get("/customers/999999", token), 404);
+
+        HttpResponse<Buffer> created = await(client.post(AgentApi.BASE + "/records").putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("type", "repair").put("customerId", customer).put("phone", "13800138000")
+                        .put("faultDescription", "不制冷")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        long record = created.bodyAsJsonObject().getLong("id");
+        assertThat(created.getHeader("Location")).endsWith("/records/" + record);
+
+        HttpResponse<Buffer> refused = await(client.post(AgentApi.BASE + "/records/" + record + "/transitions")
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("to", "closed")));
+        assertProblem(refused, 409);
+        HttpResponse<Buffer> moved = await(client.post(AgentApi.BASE + "/records/" + record + "/transitions")
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("to", "cancelled").put("reason", "duplicate")));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(moved.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+        assertThat(await(client.post(AgentApi.BASE + "/records/" + record + "/notes").putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("text", "customer called twice"))).statusCode()).isEqualTo(204);
+
+        JsonObject shown = get("/records/" + record, token).bodyAsJsonObject();
+        assertThat(shown.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("event")))
+                .contains("created", "transition", "note");
+        assertThat(shown.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("by"))).contains("li.lei");
+        JsonObject card = get("/customers/" + customer, token).bodyAsJsonObject();
+        assertThat(card.getJsonArray("phones")).containsExactly("+8613800138000");
+        assertThat(card.getJsonArray("recentRecords").getJsonObject(0).getLong("id")).isEqualTo(record);
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() {
         assertProblem(get("/nowhere", null), 404);
     }
@@ -242,7 +284,7 @@ class AgentApiTest {
         for (Route route : api.getRoutes()) {
             if (route.getPath() != null && route.methods() != null) {
                 for (HttpMethod method : route.methods()) {
-                    routed.add(method.name() + " " + route.getPath());
+                    routed.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));
                 }
             }
         }

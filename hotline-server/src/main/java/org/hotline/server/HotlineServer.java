@@ -185,7 +185,8 @@ public final class HotlineServer implements AutoCloseable {
         String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
-                .withQueueMembers(new AmiQueueMembers(bridges));
+                .withQueueMembers(new AmiQueueMembers(bridges))
+                .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone());
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS)));

@@ -55,6 +55,20 @@ public final class ScreenPops {
         return pop;
     }
 
+    /** A customer's card and history, as the customer detail of the REST API shows it; empty when there is no such customer. */
+    public java.util.Optional<JsonObject> customerDetail(DSLContext db, long id, LocalDate today) {
+        if (!db.fetchExists(CUSTOMER, CUSTOMER.ID.eq(id))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(customer(db, id)
+                .put("phones", new JsonArray(db.select(CUSTOMER_PHONE.NUMBER).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.CUSTOMER_ID.eq(id))
+                        .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).fetch(CUSTOMER_PHONE.NUMBER)))
+                .put("products", products(db, id, today))
+                .put("recentCalls", recentCalls(db, id))
+                .put("recentRecords", records(db, id, false))
+                .put("openRecords", records(db, id, true)));
+    }
+
     private static JsonObject customer(DSLContext db, long id) {
         var c = db.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOne();
         if (c == null) {

@@ -1,0 +1,189 @@
+package org.hotline.api.records;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.RequestBody;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.auth.User;
+import org.hotline.api.customers.CustomerRoutes;
+import org.hotline.api.problem.InvalidRequest;
+import org.hotline.api.problem.Problem;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.desk.records.Actor;
+import org.hotline.desk.records.ContactRecord;
+import org.hotline.desk.records.IllegalTransitionException;
+import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordStatus;
+import org.hotline.desk.records.RecordType;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+/**
+ * Records for agents: {@code POST /records} (type, customer, phone, summary, fault, priority),
+ * {@code GET /records/{id}} (with its SLA clocks and its audit trail), and on a record
+ * {@code POST /transitions} (the workflow's next step; 409 when the workflow does not allow it),
+ * {@code /notes} and {@code /escalations}; each by the signed-in agent, in the audit trail.
+ */
+public final class RecordRoutes {
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final ServiceDesk desk;
+    private final PhoneNumbers phones;
+
+    public RecordRoutes(Vertx vertx, DataSource dataSource, ServiceDesk desk, PhoneNumbers phones) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.desk = desk;
+        this.phones = phones;
+    }
+
+    public void mount(Router router, Bearer bearer) {
+        router.post("/records").handler(bearer.authenticated()).handler(this::create);
+        router.get("/records/:id").handler(bearer.authenticated()).handler(this::show);
+        router.post("/records/:id/transitions").handler(bearer.authenticated()).handler(this::transition);
+        router.post("/records/:id/notes").handler(bearer.authenticated()).handler(this::note);
+        router.post("/records/:id/escalations").handler(bearer.authenticated()).handler(this::escalate);
+    }
+
+    private void create(RoutingContext ctx) {
+        RequestBody body = RequestBody.of(ctx);
+        String type = body.text("type", 30);
+        String phone = body.optionalText("phone", 30);
+        String summary = body.optionalText("summary", 500);
+        String fault = body.optionalText("faultDescription", 2000);
+        String priority = body.optionalText("priority", 10);
+        body.check();
+        RecordType recordType = parse(RecordType.class, type, "type");
+        if (!priority.isEmpty() && !List.of("low", "normal", "high", "urgent").contains(priority)) {
+            throw new InvalidRequest(List.of("priority: one of low, normal, high, urgent"));
+        }
+        Optional<String> e164 = phone.isEmpty() ? Optional.empty() : Optional.of(phones.normalize(phone)
+                .orElseThrow(() -> new InvalidRequest(List.of("phone: not a phone number"))));
+        Optional<Long> customer = Optional.ofNullable(ctx.body().asJsonObject().getValue("customerId"))
+                .map(v -> v instanceof Number n ? n.longValue() : invalid("customerId: a whole number"));
+        NewRecord base = NewRecord.of(recordType);
+        NewRecord record = new NewRecord(recordType, "phone", priority.isEmpty() ? "normal" : priority, base.urgency(), customer,
+                Optional.empty(), e164, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(summary).filter(s -> !s.isEmpty()), Optional.of(fault).filter(s -> !s.isEmpty()), false,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        User user = Bearer.user(ctx);
+        run(ctx, () -> desk.createRecord(record, actor(user))).onSuccess(created -> ctx.response().setStatusCode(201)
+                .putHeader("Location", ctx.request().path() + "/" + created.id()).end(json(created).encode()));
+    }
+
+    private void show(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        run(ctx, () -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            var r = db.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).fetchOne();
+            if (r == null) {
+                return null;
+            }
+            JsonObject record = new JsonObject().put("id", r.getId()).put("number", r.getNumber()).put("type", r.getType())
+                    .put("status", r.getStatus()).put("priority", r.getPriority()).put("customerId", r.getCustomerId())
+                    .put("phone", r.getPhone()).put("summary", r.getSummary()).put("faultDescription", r.getFaultDescription())
+                    .put("warranty", r.getWarrantyStatus()).put("version", r.getVersion())
+                    .put("createdAt", r.getCreatedAt().toInstant().toString());
+            record.put("clocks", new JsonArray(db.selectFrom(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id)).orderBy(SLA_CLOCK.ID)
+                    .fetch(c -> new JsonObject().put("milestone", c.getMilestoneCode()).put("state", c.getState())
+                            .put("deadline", c.getDeadlineAt() == null ? null : c.getDeadlineAt().toInstant().toString()))));
+            record.put("events", new JsonArray(db.selectFrom(RECORD_EVENT).where(RECORD_EVENT.RECORD_ID.eq(id)).orderBy(RECORD_EVENT.ID)
+                    .fetch(e -> new JsonObject().put("at", e.getOccurredAt().toInstant().toString()).put("event", e.getEventType())
+                            .put("by", e.getActorName()).put("from", e.getFromStatus()).put("to", e.getToStatus())
+                            .put("reason", e.getReason()))));
+            return record;
+        }).onSuccess(record -> {
+            if (record == null) {
+                Problem.of(404, "Not found", "no record " + id).send(ctx);
+            } else {
+                ctx.json(record);
+            }
+        });
+    }
+
+    private void transition(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        String to = body.text("to", 40);
+        String reason = body.optionalText("reason", 500);
+        body.check();
+        RecordStatus status = parse(RecordStatus.class, to, "to");
+        User user = Bearer.user(ctx);
+        run(ctx, () -> desk.transition(id, status, actor(user), reason)).onSuccess(record -> ctx.json(json(record)));
+    }
+
+    private void note(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        String text = body.text("text", 2000);
+        body.check();
+        User user = Bearer.user(ctx);
+        run(ctx, () -> {
+            desk.recordEvent(id, "note", actor(user), text);
+            return id;
+        }).onSuccess(x -> ctx.response().setStatusCode(204).end());
+    }
+
+    private void escalate(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        String level = body.text("level", 20);
+        String reason = body.text("reason", 500);
+        body.check();
+        if (!List.of("supervisor", "manager", "leadership").contains(level)) {
+            throw new InvalidRequest(List.of("level: one of supervisor, manager, leadership"));
+        }
+        User user = Bearer.user(ctx);
+        run(ctx, () -> desk.escalate(id, level, actor(user), reason))
+                .onSuccess(escalation -> ctx.response().setStatusCode(201).end(new JsonObject().put("escalationId", escalation).encode()));
+    }
+
+    /** Runs desk work off the event loop; a missing record is 404, a step the workflow refuses 409. */
+    private <T> Future<T> run(RoutingContext ctx, Callable<T> work) {
+        return vertx.executeBlocking(work, false).onFailure(e -> {
+            switch (e) {
+                case IllegalTransitionException refused -> Problem.of(409, "Not allowed now", refused.getMessage()).send(ctx);
+                case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no record") ->
+                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
+                default -> ctx.fail(e);
+            }
+        });
+    }
+
+    private static Actor actor(User user) {
+        return Actor.agent(user.id(), user.username());
+    }
+
+    private static JsonObject json(ContactRecord r) {
+        return new JsonObject().put("id", r.id()).put("number", r.number()).put("type", r.type().dbName())
+                .put("status", r.status().dbName()).put("priority", r.priority()).put("customerId", r.customerId().orElse(null))
+                .put("warranty", r.warrantyStatus()).put("version", r.version());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
+        return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(value.toUpperCase(Locale.ROOT).replace('-', '_')))
+                .findFirst().orElseThrow(() -> new InvalidRequest(List.of(field + ": '" + value + "' is not one of "
+                        + String.join(", ", Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()))));
+    }
+
+    private static Long invalid(String error) {
+        throw new InvalidRequest(List.of(error));
+    }
+}
