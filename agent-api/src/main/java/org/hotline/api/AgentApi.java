@@ -53,6 +53,9 @@ public final class AgentApi {
     private AgentMessages inbox = new AgentInbox(200);
     private org.hotline.api.desk.QueueMembers queueMembers = org.hotline.api.desk.QueueMembers.none();
     private org.hotline.desk.ServiceDesk desk;
+    private org.hotline.api.callbacks.CallbackDialer dialer;
+    /** Made in {@link #router()}, once every part it uses is set. */
+    private java.util.function.Supplier<org.hotline.api.callbacks.CallbackDialer> startDialer = () -> null;
     private PhoneNumbers phones = PhoneNumbers.china();
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
 
@@ -78,8 +81,20 @@ public final class AgentApi {
         return this;
     }
 
+    /**
+     * Offers callbacks falling due (the {@code callback.due} events at {@code eventsAddress}) to
+     * ready agents and places them through {@code line}; accepted after {@code preview} unless the
+     * agent accepts first (before {@link #router()}).
+     */
+    public AgentApi withCallbackDialer(String eventsAddress, org.hotline.api.callbacks.CallbackLine line, java.time.Duration preview) {
+        this.startDialer = () -> new org.hotline.api.callbacks.CallbackDialer(vertx, dataSource, queueMembers, line, inbox, preview,
+                phones.countryCode()).listen(eventsAddress);
+        return this;
+    }
+
     /** The REST API, to mount at {@link #BASE}. */
     public Router router() {
+        dialer = startDialer.get();
         Router router = Router.router(vertx);
         Bearer bearer = new Bearer(access);
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
@@ -90,6 +105,16 @@ public final class AgentApi {
         if (desk != null) {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
         }
+        router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
+            long id = org.hotline.api.customers.CustomerRoutes.pathId(ctx);
+            if (dialer == null) {
+                org.hotline.api.problem.Problem.of(503, "No dialer", "this server places no callbacks").send(ctx);
+            } else if (dialer.accept(id, Bearer.user(ctx).id())) {
+                ctx.json(new io.vertx.core.json.JsonObject().put("callbackId", id).put("status", "dialing"));
+            } else {
+                org.hotline.api.problem.Problem.of(409, "Not yours to take", "callback " + id + " is not offered to you now").send(ctx);
+            }
+        });
         router.get("/agents").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))
                 .handler(ctx -> agents(vertx, dataSource, ctx));
         String openApi = openApi();

@@ -186,7 +186,8 @@ public final class HotlineServer implements AutoCloseable {
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(new AmiQueueMembers(bridges))
-                .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone());
+                .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone())
+                .withCallbackDialer(EVENTS_ADDRESS, this::dialCallback, config.dialerPreview());
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS)));
@@ -300,6 +301,16 @@ public final class HotlineServer implements AutoCloseable {
         AmiBridge bridge = bridges.stream().filter(b -> b.name().equals(server)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Asterisk server named '" + server + "'"));
         return new CallbackPlacement(serviceDesk).place(bridge, dial, agentId);
+    }
+
+    /** The dialer's line: the callback placed on the first Asterisk server, its outcome recorded by the service desk. */
+    private java.util.concurrent.CompletionStage<String> dialCallback(long callbackId, long agentId, String agentInterface,
+                                                                      String customerNumber) {
+        if (bridges.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no Asterisk server configured"));
+        }
+        return placeCallback(bridges.getFirst().name(), org.hotline.bridge.callbacks.CallbackDial.of(callbackId, agentInterface,
+                customerNumber), Optional.of(agentId)).thenApply(result -> result.outcome().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The AMI bridges, one per configured Asterisk server. */

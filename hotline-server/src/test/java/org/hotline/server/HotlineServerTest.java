@@ -302,6 +302,64 @@ class HotlineServerTest {
         }
     }
 
+    /**
+     * The callback dialer: a callback falling due is offered to the ready agent of its queue on
+     * their socket, dialled for them after the preview time (agent first, then the customer, on
+     * pbx-sim), and its outcome recorded; a paused agent is offered nothing.
+     */
+    @Test
+    void aDueCallbackIsOfferedToTheReadyAgentAndDialled() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                     "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_DIALER_PREVIEW_SECONDS", "1"))) {
+            var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
+            long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                    + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
+            long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
+                    .fetchOne().get(0, Long.class);
+            db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
+            awaitAmiInSync(server);
+            var bridge = server.bridges().getFirst();
+            bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(10, TimeUnit.SECONDS);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            var tokens = new org.hotline.api.auth.AccessTokens(server.vertx(), new String(java.nio.file.Files.readAllBytes(
+                    dataDir.resolve("api-token-secret"))).trim(), java.time.Duration.ofMinutes(5));
+            java.util.concurrent.BlockingQueue<JsonObject> received = new java.util.concurrent.LinkedBlockingQueue<>();
+            var sockets = server.vertx().createWebSocketClient();
+            var socket = sockets.connect(server.httpPort(), "127.0.0.1", "/ws/agent").await();
+            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+            socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.issue(new org.hotline.api.auth.User(
+                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT))).encode()).await();
+            assertThat(received.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("ready");
+
+            long callback = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000066",
+                    Instant.now()).inQueue(queue), Optional.empty()).callbackId();
+
+            JsonObject offer = received.poll(20, TimeUnit.SECONDS);
+            assertThat(offer).as("an offer within 20 s").isNotNull();
+            assertThat(offer.getString("type")).isEqualTo("callback_offer");
+            assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
+            JsonObject result = received.poll(20, TimeUnit.SECONDS);
+            assertThat(result.getString("type")).isEqualTo("callback_result");
+            assertThat(result.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
+            assertThat(count(server, "SELECT count(*) FROM callback WHERE id = " + callback + " AND status = 'done' AND outcome = 'answered'"))
+                    .isEqualTo(1);
+
+            bridge.agentCommands().pause("PJSIP/1001", "lunch").get(10, TimeUnit.SECONDS);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED);
+            long second = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613900000077",
+                    Instant.now()).inQueue(queue), Optional.empty()).callbackId();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (count(server, "SELECT count(*) FROM callback WHERE id = " + second + " AND status = 'offered'") == 0) {
+                assertThat(System.nanoTime()).as("the second callback falls due").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(received.poll(2, TimeUnit.SECONDS)).as("nothing is offered to a paused agent").isNull();
+            socket.close().await();
+        }
+    }
+
     /** An agent's state set through the API is done by Asterisk (pbx-sim) and read back from its events. */
     @Test
     void anAgentLogsInPausesAndLogsOutThroughTheApi() throws Exception {

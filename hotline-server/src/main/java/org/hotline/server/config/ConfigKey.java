@@ -39,6 +39,8 @@ public enum ConfigKey implements DocumentedKey {
     API_ACCESS_MINUTES("api.access-token-minutes", "HOTLINE_API_ACCESS_TOKEN_MINUTES", "15", "how long an access token is valid"),
     API_REFRESH_DAYS("api.refresh-token-days", "HOTLINE_API_REFRESH_TOKEN_DAYS", "7", "how long a login lasts without use"),
     API_MAX_BODY_KB("api.max-body-kb", "HOTLINE_API_MAX_BODY_KB", "64", "largest request body the API takes (larger: 413)"),
+    DIALER_PREVIEW("dialer.preview-seconds", "HOTLINE_DIALER_PREVIEW_SECONDS", "10",
+            "how long an agent sees a callback offered before it is dialled for them"),
     WALLBOARD_SL_SECONDS("wallboard.service-level-seconds", "HOTLINE_WALLBOARD_SERVICE_LEVEL_SECONDS", "20",
             "a call answered within this many seconds counts toward the service level"),
     WALLBOARD_SL_FORMULA("wallboard.service-level-formula", "HOTLINE_WALLBOARD_SERVICE_LEVEL_FORMULA", "offered-less-short-abandons",

@@ -189,6 +189,7 @@ public final class ConfigLoader {
                         positive(setting(ConfigKey.API_MAX_BODY_KB)) * 1024L),
                 new HotlineConfig.Wallboard(java.time.Duration.ofSeconds(positive(setting(ConfigKey.WALLBOARD_SL_SECONDS))),
                         formula(), dayStart(), java.time.Duration.ofMinutes(positive(setting(ConfigKey.WALLBOARD_WINDOW)))),
+                java.time.Duration.ofSeconds(notNegative(setting(ConfigKey.DIALER_PREVIEW))),
                 Path.of(nonEmpty(setting(ConfigKey.DATA_DIR))).toAbsolutePath().normalize(),
                 new HotlineConfig.Database(dbUrl, text(ConfigKey.DB_USER), text(ConfigKey.DB_PASSWORD),
                         positive(setting(ConfigKey.DB_POOL_SIZE)),

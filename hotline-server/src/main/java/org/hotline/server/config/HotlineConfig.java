@@ -12,6 +12,7 @@ public record HotlineConfig(
         Ivr ivr,
         Api api,
         Wallboard wallboard,
+        Duration dialerPreview,
         Path dataDir,
         Database database,
         Redis redis,

@@ -20,6 +20,11 @@ public final class PhoneNumbers {
         this.trunkPrefix = trunkPrefix;
     }
 
+    /** The hotline's own country calling code (86). */
+    public String countryCode() {
+        return countryCode;
+    }
+
     public static PhoneNumbers china() {
         return new PhoneNumbers("86", "0");
     }

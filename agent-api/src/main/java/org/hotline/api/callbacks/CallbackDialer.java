@@ -1,0 +1,125 @@
+package org.hotline.api.callbacks;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.hotline.api.desk.QueueMembers;
+import org.hotline.api.sockets.AgentMessages;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
+
+/**
+ * The callback dialer: a callback falling due ({@code callback.due}) is offered to a ready
+ * agent of its queue, its owner first; the agent sees it on their socket ({@code
+ * callback_offer}) and accepts, or it is accepted for them after the preview time; then the
+ * agent's device is called, then the customer, and the outcome goes to the callback (retried by
+ * its policy when busy or not answered) and to the agent ({@code callback_result}). A paused or
+ * busy agent is offered nothing; with nobody ready the offer lapses and the callback is offered
+ * again when its lease runs out. The timers never fire outside a callback's window.
+ */
+public final class CallbackDialer {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackDialer.class);
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final QueueMembers members;
+    private final CallbackLine line;
+    private final AgentMessages messages;
+    private final Duration preview;
+    private final String countryCode;
+    private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
+
+    private record Offer(long callbackId, long agentId, String agentInterface, String phone, long timer) {
+    }
+
+    public CallbackDialer(Vertx vertx, DataSource dataSource, QueueMembers members, CallbackLine line, AgentMessages messages,
+                          Duration preview, String countryCode) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.members = members;
+        this.line = line;
+        this.messages = messages;
+        this.preview = preview;
+        this.countryCode = countryCode;
+    }
+
+    /** Follows the domain events published at {@code address}. */
+    public CallbackDialer listen(String address) {
+        vertx.eventBus().<JsonObject>consumer(address, message -> {
+            if ("callback.due".equals(message.body().getString("type"))) {
+                due(message.body().getJsonObject("payload"));
+            }
+        });
+        return this;
+    }
+
+    private record Candidate(long agentId, String device) {
+    }
+
+    void due(JsonObject callback) {
+        long id = callback.getLong("callbackId");
+        if (offers.containsKey(id)) {
+            return;
+        }
+        Optional<Long> owner = Optional.ofNullable(callback.getLong("ownerAgentId"));
+        Optional<Long> queue = Optional.ofNullable(callback.getLong("queueId"));
+        Future<List<Candidate>> candidates = vertx.executeBlocking(() -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            org.jooq.Condition where = AGENT.ACTIVE.isTrue().and(AGENT.INTERFACE.isNotNull());
+            if (queue.isPresent()) {
+                where = where.and(AGENT.ID.in(DSL.select(QUEUE_MEMBERSHIP.AGENT_ID).from(QUEUE_MEMBERSHIP)
+                        .where(QUEUE_MEMBERSHIP.QUEUE_ID.eq(queue.get()))));
+            }
+            return db.select(AGENT.ID, AGENT.INTERFACE).from(AGENT).where(where).orderBy(AGENT.ID)
+                    .fetch(r -> new Candidate(r.value1(), r.value2()));
+        }, false);
+        candidates.onSuccess(all -> {
+            List<Candidate> ready = all.stream().filter(c -> members.state(c.device()).map("ready"::equals).orElse(false))
+                    .sorted((a, b) -> Boolean.compare(owner.equals(Optional.of(b.agentId())), owner.equals(Optional.of(a.agentId()))))
+                    .toList();
+            if (ready.isEmpty()) {
+                log.info("callback {} due, but no agent of its queue is ready; offered again when its lease runs out", id);
+                return;
+            }
+            offer(id, ready.getFirst(), callback);
+        }).onFailure(e -> log.warn("callback {} could not be offered: {}", id, e.toString()));
+    }
+
+    private void offer(long id, Candidate agent, JsonObject callback) {
+        long timer = vertx.setTimer(preview.toMillis(), t -> accept(id, agent.agentId()));
+        offers.put(id, new Offer(id, agent.agentId(), agent.device(), callback.getString("phone"), timer));
+        messages.deliver(agent.agentId(), "callback_offer", callback.copy().put("previewSeconds", preview.toSeconds()));
+    }
+
+    /** The offered agent takes the callback now (or the preview time ran out); false when it is not theirs to take. */
+    public boolean accept(long callbackId, long agentId) {
+        Offer offer = offers.get(callbackId);
+        if (offer == null || offer.agentId() != agentId || !offers.remove(callbackId, offer)) {
+            return false;
+        }
+        vertx.cancelTimer(offer.timer());
+        line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) ->
+                messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
+                        .put("outcome", e == null ? outcome : "failed")));
+        return true;
+    }
+
+    /** The number as the dialplan's callback-out context dials it: national, without the country code. */
+    private String dialable(String e164) {
+        String prefix = "+" + countryCode;
+        return e164.startsWith(prefix) ? e164.substring(prefix.length()) : e164.replace("+", "");
+    }
+}
