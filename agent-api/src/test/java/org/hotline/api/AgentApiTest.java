@@ -266,6 +266,35 @@ class AgentApiTest {
     }
 
     @Test
+    void anAgentSeesTheirCallbacksReportsATryAndMovesOne() {
+        String token = login("li.lei", "agent-password-1").getString("accessToken");
+        long id = database.dsl().resultQuery("INSERT INTO callback (reason, phone, due_at) VALUES ('ivr_request', '+8613700137000', now()) "
+                + "RETURNING id").fetchOne().get(0, Long.class);
+
+        var list = get("/callbacks", token).bodyAsJsonObject().getJsonArray("callbacks");
+        assertThat(list.stream().map(c -> ((JsonObject) c).getLong("id"))).contains(id);
+
+        HttpResponse<Buffer> busy = await(client.post(AgentApi.BASE + "/callbacks/" + id + "/complete")
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("outcome", "busy")));
+        assertThat(busy.bodyAsJsonObject().getString("status")).isEqualTo("pending");
+        assertThat(busy.bodyAsJsonObject().getString("retryAt")).isNotNull();
+
+        HttpResponse<Buffer> moved = await(client.post(AgentApi.BASE + "/callbacks/" + id + "/reschedule")
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("dueAt", "2030-01-02T02:00:00Z").put("note", "after the holiday")));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(database.dsl().fetchValue("SELECT due_at FROM callback WHERE id = " + id).toString()).startsWith("2030-01-02");
+
+        HttpResponse<Buffer> answered = await(client.post(AgentApi.BASE + "/callbacks/" + id + "/complete")
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("outcome", "answered")));
+        assertThat(answered.bodyAsJsonObject().getString("status")).isEqualTo("done");
+        assertProblem(await(client.post(AgentApi.BASE + "/callbacks/" + id + "/complete")
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("outcome", "answered"))), 409);
+        assertProblem(await(client.post(AgentApi.BASE + "/callbacks/424242/reschedule")
+                .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("dueAt", "2030-01-02T02:00:00Z"))), 404);
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() {
         assertProblem(get("/nowhere", null), 404);
     }

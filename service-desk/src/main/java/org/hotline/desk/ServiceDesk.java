@@ -94,6 +94,11 @@ public final class ServiceDesk {
         });
     }
 
+    /** Moves a callback still to be made to another due time. */
+    public void rescheduleCallback(long callbackId, java.time.Instant dueAt, Optional<Long> agentId, String note) {
+        inTransaction(tx -> callbacks.reschedule(tx, callbackId, dueAt, agentId, note, clock.instant()));
+    }
+
     private <T> T inTransaction(Function<DSLContext, T> work) {
         return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(c -> work.apply(c.dsl()));
     }

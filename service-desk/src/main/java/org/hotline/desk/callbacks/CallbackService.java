@@ -129,6 +129,34 @@ public final class CallbackService {
         return new AfterTry(cb, retryAt.isEmpty(), retryAt);
     }
 
+    /** Moves a callback that is still to be made to a new due time (an agent agreed another time with the customer). */
+    public CallbackRecord reschedule(DSLContext tx, long callbackId, Instant dueAt, Optional<Long> agentId, String note, Instant at) {
+        CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
+        if (!List.of("pending", "offered").contains(cb.getStatus())) {
+            throw new IllegalStateException("callback " + callbackId + " is " + cb.getStatus() + "; it cannot be moved");
+        }
+        cb.setStatus("pending");
+        cb.setDueAt(utc(dueAt));
+        cb.setLeaseOwner(null);
+        cb.setLeaseUntil(null);
+        if (cb.getNotAfter() != null && cb.getNotAfter().toInstant().isBefore(dueAt)) {
+            cb.setNotAfter(null); // the new time agreed with the customer replaces the old window
+        }
+        if (!note.isBlank()) {
+            cb.setNote(note);
+        }
+        cb.setUpdatedAt(utc(at));
+        cb.setVersion(cb.getVersion() + 1);
+        cb.update();
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("callbackId", callbackId);
+        payload.put("dueAt", dueAt.toString());
+        agentId.ifPresent(a -> payload.put("agentId", a));
+        EventOutbox.store(tx, List.of(DomainEvent.of("callback.rescheduled", "callback", callbackId, at, payload)));
+        return cb;
+    }
+
     private static void finish(CallbackRecord cb, String status, String outcome, Instant at) {
         cb.setStatus(status);
         cb.setOutcome(outcome);

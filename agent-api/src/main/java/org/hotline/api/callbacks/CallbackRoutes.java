@@ -1,0 +1,126 @@
+package org.hotline.api.callbacks;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.RequestBody;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.customers.CustomerRoutes;
+import org.hotline.api.problem.InvalidRequest;
+import org.hotline.api.problem.Problem;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.callbacks.CallOutcome;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
+
+/**
+ * An agent's callbacks: {@code GET /callbacks} (still to be made: owned by the agent, in the
+ * agent's queues, or in no queue; by due time), {@code POST /callbacks/{id}/complete} (the outcome
+ * of a call the agent made themselves; busy and no answer are retried by the callback's policy)
+ * and {@code POST /callbacks/{id}/reschedule} (another time agreed with the customer).
+ */
+public final class CallbackRoutes {
+
+    private static final int LIMIT = 50;
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final ServiceDesk desk;
+
+    public CallbackRoutes(Vertx vertx, DataSource dataSource, ServiceDesk desk) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.desk = desk;
+    }
+
+    public void mount(Router router, Bearer bearer) {
+        router.get("/callbacks").handler(bearer.authenticated()).handler(this::mine);
+        router.post("/callbacks/:id/complete").handler(bearer.authenticated()).handler(this::complete);
+        router.post("/callbacks/:id/reschedule").handler(bearer.authenticated()).handler(this::reschedule);
+    }
+
+    private void mine(RoutingContext ctx) {
+        long agent = Bearer.user(ctx).id();
+        run(ctx, () -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            var myQueues = DSL.select(QUEUE_MEMBERSHIP.QUEUE_ID).from(QUEUE_MEMBERSHIP).where(QUEUE_MEMBERSHIP.AGENT_ID.eq(agent));
+            return db.select(CALLBACK.ID, CALLBACK.REASON, CALLBACK.PHONE, CALLBACK.STATUS, CALLBACK.DUE_AT, CALLBACK.NOT_AFTER,
+                            CALLBACK.ATTEMPTS, CALLBACK.OWNER_AGENT_ID, CALLBACK.NOTE, CUSTOMER.ID, CUSTOMER.NAME, CONTACT_RECORD.ID,
+                            CONTACT_RECORD.NUMBER)
+                    .from(CALLBACK).leftJoin(CUSTOMER).on(CUSTOMER.ID.eq(CALLBACK.CUSTOMER_ID))
+                    .leftJoin(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(CALLBACK.RECORD_ID))
+                    .where(CALLBACK.STATUS.in("pending", "offered"))
+                    .and(CALLBACK.OWNER_AGENT_ID.eq(agent).or(CALLBACK.QUEUE_ID.in(myQueues)).or(CALLBACK.QUEUE_ID.isNull()))
+                    .orderBy(CALLBACK.DUE_AT).limit(LIMIT)
+                    .fetch(r -> new JsonObject().put("id", r.value1()).put("reason", r.value2()).put("phone", r.value3())
+                            .put("status", r.value4()).put("dueAt", r.value5().toInstant().toString())
+                            .put("notAfter", r.value6() == null ? null : r.value6().toInstant().toString())
+                            .put("attempts", r.value7()).put("mine", Long.valueOf(agent).equals(r.value8())).put("note", r.value9())
+                            .put("customerId", r.value10()).put("customerName", r.value11())
+                            .put("recordId", r.value12()).put("recordNumber", r.value13()));
+        }, list -> ctx.json(new JsonObject().put("callbacks", new JsonArray(list))));
+    }
+
+    private void complete(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        String outcome = body.text("outcome", 20);
+        body.check();
+        CallOutcome parsed;
+        try {
+            parsed = CallOutcome.valueOf(outcome.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(List.of("outcome: one of answered, no_answer, busy, failed, wrong_number"));
+        }
+        long agent = Bearer.user(ctx).id();
+        run(ctx, () -> desk.callbackTried(id, parsed, Optional.of(agent), Optional.empty()),
+                after -> ctx.json(new JsonObject().put("callbackId", id).put("status", after.callback().getStatus())
+                        .put("retryAt", after.retryAt().map(Instant::toString).orElse(null))));
+    }
+
+    private void reschedule(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        String due = body.text("dueAt", 40);
+        String note = body.optionalText("note", 500);
+        body.check();
+        Instant dueAt;
+        try {
+            dueAt = Instant.parse(due);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(List.of("dueAt: a time like 2026-11-24T02:00:00Z"));
+        }
+        long agent = Bearer.user(ctx).id();
+        run(ctx, () -> {
+            desk.rescheduleCallback(id, dueAt, Optional.of(agent), note);
+            return id;
+        }, x -> ctx.json(new JsonObject().put("callbackId", id).put("status", "pending").put("dueAt", dueAt.toString())));
+    }
+
+    /** Desk work off the event loop: a missing callback is 404, one whose tries are over 409. */
+    private <T> void run(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> reply) {
+        vertx.executeBlocking(work, false).onSuccess(reply::accept).onFailure(e -> {
+            switch (e) {
+                case IllegalStateException over -> Problem.of(409, "Not possible now", over.getMessage()).send(ctx);
+                case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no callback") ->
+                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
+                default -> ctx.fail(e);
+            }
+        });
+    }
+}
