@@ -1,0 +1,127 @@
+package org.hotline.demo;
+
+import org.hotline.bridge.AmiBridge;
+import org.hotline.bridge.agents.AgentState;
+import org.hotline.pbxsim.PbxSim;
+import org.hotline.pbxsim.agi.AgiCall;
+import org.hotline.pbxsim.agi.AgiCallScript;
+import org.hotline.pbxsim.scenario.AgentScript;
+import org.hotline.pbxsim.scenario.CallScript;
+import org.hotline.pbxsim.scenario.ScriptedCalls;
+import org.hotline.server.HotlineServer;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+
+/**
+ * A hotline's day as pbx-sim plays it: a caller every few seconds (the archive's customers and
+ * strangers), some going through the IVR first (repairs, consultations, callback requests),
+ * waiting in the service or complaint queue with their own patience, rung to the agents who are
+ * ready (the simulated ones, and the demo agent once they press Ready), who answer after a few
+ * seconds and talk a while; the simulated agents take lunch breaks.
+ */
+final class DemoDay {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDay.class);
+
+    private final HotlineServer server;
+    private final PbxSim pbx;
+    private final DSLContext db;
+    private final List<String> simulated;
+    private final Random random = new Random();
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+            .name("demo-day").factory());
+    private final List<String> devices = new ArrayList<>();
+    private final List<String> callers = new ArrayList<>();
+
+    DemoDay(HotlineServer server, PbxSim pbx, DSLContext db, List<String> simulated) {
+        this.server = server;
+        this.pbx = pbx;
+        this.db = db;
+        this.simulated = simulated;
+    }
+
+    void start() throws Exception {
+        AmiBridge bridge = server.bridges().getFirst();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (bridge.state() != AmiBridge.State.SYNCED && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.INTERFACE.isNotNull()).orderBy(AGENT.ID).fetch(AGENT.INTERFACE)
+                .forEach(devices::add);
+        db.select(CUSTOMER_PHONE.NUMBER).from(CUSTOMER_PHONE).orderBy(CUSTOMER_PHONE.ID).limit(500).fetch(CUSTOMER_PHONE.NUMBER)
+                .forEach(n -> callers.add(n.startsWith("+86") ? n.substring(3) : n.replace("+", "")));
+        for (String username : simulated) {
+            String device = db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.USERNAME.eq(username)).fetchOne(AGENT.INTERFACE);
+            bridge.agentCommands().login("service", device, username, 0).get(10, TimeUnit.SECONDS);
+            bridge.agentCommands().login("complaint", device, username, 0).get(10, TimeUnit.SECONDS);
+        }
+        ScriptedCalls calls = new ScriptedCalls(pbx);
+        clock.scheduleWithFixedDelay(() -> safely(() -> call(calls, bridge)), 1, 4, TimeUnit.SECONDS);
+        clock.scheduleWithFixedDelay(() -> safely(() -> breakTime(bridge)), 45, 45, TimeUnit.SECONDS);
+    }
+
+    private void call(ScriptedCalls calls, AmiBridge bridge) throws Exception {
+        String number = random.nextInt(10) < 8 && !callers.isEmpty() ? callers.get(random.nextInt(callers.size()))
+                : "139" + String.format("%08d", random.nextInt(100_000_000));
+        if (random.nextInt(3) == 0) {
+            ivr(number);
+        }
+        List<AgentScript> agents = new ArrayList<>();
+        devices.stream().filter(d -> bridge.agentState(d) == AgentState.READY).forEach(d -> agents.add(
+                AgentScript.answering(d, d, Duration.ofSeconds(2 + random.nextInt(4)), Duration.ofSeconds(15 + random.nextInt(40)))));
+        java.util.Collections.shuffle(agents, random);
+        String queue = random.nextInt(10) == 0 ? "complaint" : "service";
+        calls.start(new CallScript(number, "Caller", queue, Duration.ofSeconds(20 + random.nextInt(90)), Duration.ofSeconds(15),
+                agents.stream().limit(2).toList()));
+    }
+
+    /** The caller goes through the hotline flow first: a repair, a consultation or a callback request. */
+    private void ivr(String number) {
+        String[][] choices = {{"1", "1"}, {"4"}, {"6", "1", "1"}, {"2", "88886666#"}};
+        String[] keys = choices[random.nextInt(choices.length)];
+        Thread.ofVirtual().start(() -> {
+            try {
+                new AgiCall(AgiCallScript.call("hotline", System.currentTimeMillis() / 1000 + "." + random.nextInt(1_000_000), number)
+                        .pressing(keys)).run("127.0.0.1", server.agiPort());
+            } catch (Exception e) {
+                log.debug("demo IVR call: {}", e.toString());
+            }
+        });
+    }
+
+    /** Now and then a simulated agent goes to lunch, and one comes back. */
+    private void breakTime(AmiBridge bridge) throws Exception {
+        String username = simulated.get(random.nextInt(simulated.size()));
+        String device = db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.USERNAME.eq(username)).fetchOne(AGENT.INTERFACE);
+        if (bridge.agentState(device) == AgentState.PAUSED) {
+            bridge.agentCommands().ready(device).get(10, TimeUnit.SECONDS);
+        } else if (bridge.agentState(device) == AgentState.READY) {
+            bridge.agentCommands().pause(device, random.nextBoolean() ? "lunch" : "training").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void safely(ThrowingRunnable step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.warn("demo: {}", e.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
