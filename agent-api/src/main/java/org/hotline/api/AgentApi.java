@@ -145,6 +145,7 @@ public final class AgentApi {
      * events published at {@code addresses}.
      */
     public void showWallboard(Router root, org.hotline.api.wallboard.Wallboard wallboard, String... addresses) {
+        loadOpenWork(wallboard);
         var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
     }
@@ -153,6 +154,22 @@ public final class AgentApi {
     public AgentApi withAgentMessages(AgentMessages messages) {
         this.inbox = messages;
         return this;
+    }
+
+    /** The callbacks still to be made and the clocks at risk or breached, once, when the wallboard starts. */
+    private void loadOpenWork(org.hotline.api.wallboard.Wallboard wallboard) {
+        var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+        java.util.Map<Long, java.time.Instant> pending = new java.util.HashMap<>();
+        var callback = org.hotline.schema.jooq.Tables.CALLBACK;
+        db.select(callback.ID, callback.DUE_AT).from(callback).where(callback.STATUS.in("pending", "offered", "dialing"))
+                .forEach(r -> pending.put(r.value1(), r.value2().toInstant()));
+        java.util.Set<String> atRisk = new java.util.HashSet<>();
+        java.util.Set<String> breached = new java.util.HashSet<>();
+        var clock = org.hotline.schema.jooq.Tables.SLA_CLOCK;
+        db.select(clock.RECORD_ID, clock.MILESTONE_CODE, clock.BREACHED_AT).from(clock)
+                .where(clock.STATE.eq("running").and(clock.BREACHED_AT.isNotNull().or(clock.AT_RISK_AT.le(java.time.OffsetDateTime.now()))))
+                .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
+        wallboard.load(pending, atRisk, breached);
     }
 
     private static void agents(Vertx vertx, DataSource dataSource, RoutingContext ctx) {

@@ -170,7 +170,14 @@ public final class HotlineServer implements AutoCloseable {
 
     private void startServiceDesk(ServiceDeskRules rules) {
         serviceDesk = new ServiceDesk(database.dataSource(), rules.policies(), rules.settings(), Clock.systemUTC());
-        DomainEventBus bus = event -> vertx.eventBus().publish(EVENTS_ADDRESS, EventEnvelopes.toJson(event));
+        DomainEventBus bus = event -> {
+            JsonObject envelope = EventEnvelopes.toJson(event);
+            vertx.eventBus().publish(EVENTS_ADDRESS, envelope);
+            var toEveryNode = cluster;
+            if (toEveryNode != null) {
+                toEveryNode.publish(EVENTS_ADDRESS, envelope);
+            }
+        };
         String node = config.nodeName();
         remember(new TimerScheduler(node, database.dataSource(), List.of(
                 new DueCallbacks(node, rules.settings().callbacks().offerLease()),
@@ -190,7 +197,8 @@ public final class HotlineServer implements AutoCloseable {
                 .withCallbackDialer(EVENTS_ADDRESS, this::dialCallback, config.dialerPreview());
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
-                AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS)));
+                AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
+                EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS)));
         api.withAgentMessages(new org.hotline.server.cluster.RedisAgentMessages(liveState, 200));
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
@@ -202,7 +210,8 @@ public final class HotlineServer implements AutoCloseable {
                         board.serviceLevelFormula().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))),
                 board.window(), rules.settings().timeZone(), board.dayStartsAt(), Clock.systemUTC()),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
-                org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS));
+                org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
+                org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS));
         log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
                 org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
     }

@@ -31,6 +31,7 @@ public final class Wallboard {
     private final Map<String, QueueFigures> queues = new TreeMap<>();
     private final Map<String, JsonObject> agents = new TreeMap<>();
     private final Map<String, String> queueOfCall = new java.util.HashMap<>();
+    private final WorkFigures work = new WorkFigures(Duration.ofMinutes(15));
     private LocalDate day;
 
     public Wallboard(ServiceLevel serviceLevel, Duration window, ZoneId zone, LocalTime dayStartsAt, Clock clock) {
@@ -42,7 +43,13 @@ public final class Wallboard {
         this.day = businessDay(clock.instant());
     }
 
-    /** Takes one event envelope (call.* or agent.state_changed); returns the changed parts as delta messages. */
+    /** The open work the database holds when the node starts: pending callbacks by due time, clocks (record:milestone) at risk and breached. */
+    public synchronized void load(Map<Long, Instant> pendingCallbacks, java.util.Set<String> clocksAtRisk,
+                                  java.util.Set<String> clocksBreached) {
+        work.load(pendingCallbacks, clocksAtRisk, clocksBreached);
+    }
+
+    /** Takes one event envelope (call.*, agent.state_changed, callback.*, sla.*); returns the changed parts as delta messages. */
     public synchronized List<JsonObject> apply(JsonObject event) {
         Instant now = clock.instant();
         rollDay(now);
@@ -81,7 +88,11 @@ public final class Wallboard {
                 }
                 changed.add(new JsonObject().put("type", "agent").put("agent", agent));
             }
-            default -> { }
+            default -> {
+                if (work.apply(event.getString("type", ""), event.getLong("aggregateId", 0L), p, at)) {
+                    changed.add(new JsonObject().put("type", "work").put("work", work.toJson(now)));
+                }
+            }
         }
         return changed;
     }
@@ -97,7 +108,8 @@ public final class Wallboard {
                 .put("serviceLevelSeconds", serviceLevel.threshold().toSeconds())
                 .put("queues", queueList)
                 .put("agents", new JsonArray(new ArrayList<>(agents.values())))
-                .put("agentsByState", new JsonObject(new java.util.LinkedHashMap<>(byState)));
+                .put("agentsByState", new JsonObject(new java.util.LinkedHashMap<>(byState)))
+                .put("work", work.toJson(now));
     }
 
     private String queueOf(String linkedid, JsonObject payload) {
@@ -115,6 +127,7 @@ public final class Wallboard {
         if (!current.equals(day)) {
             day = current;
             queues.values().forEach(QueueFigures::newDay);
+            work.newDay();
         }
     }
 

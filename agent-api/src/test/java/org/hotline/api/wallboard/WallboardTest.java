@@ -83,4 +83,43 @@ class WallboardTest {
         apply("agent.state_changed", "", 90, new JsonObject().put("agentInterface", "PJSIP/1001").put("to", "logged_out"));
         assertThat(board.snapshot().getJsonArray("agents")).isEmpty();
     }
+
+    List<JsonObject> domain(String type, long aggregate, int secondsAfterT0, JsonObject payload) {
+        clock.set(T0.plusSeconds(secondsAfterT0));
+        return board.apply(new JsonObject().put("type", type).put("aggregateId", aggregate)
+                .put("occurredAt", T0.plusSeconds(secondsAfterT0).toString()).put("payload", payload));
+    }
+
+    @Test
+    void callbacksAndSlaClocksAreCountedFromTheStartingStateAndTheDomainEvents() {
+        board.load(java.util.Map.of(1L, T0.minusSeconds(60)), java.util.Set.of("7:first-contact"), java.util.Set.of());
+        JsonObject work = board.snapshot().getJsonObject("work");
+        assertThat(work.getJsonObject("callbacks").getLong("overdue")).isEqualTo(1);
+        assertThat(work.getJsonObject("slaClocks").getLong("atRisk")).isEqualTo(1);
+
+        domain("callback.scheduled", 2, 0, new JsonObject().put("dueAt", T0.plusSeconds(300).toString()));
+        domain("callback.scheduled", 3, 0, new JsonObject().put("dueAt", T0.plus(Duration.ofHours(2)).toString()));
+        List<JsonObject> delta = domain("callback.completed", 1, 10, new JsonObject().put("outcome", "answered"));
+        JsonObject callbacks = delta.getFirst().getJsonObject("work").getJsonObject("callbacks");
+        assertThat(callbacks.getLong("pending")).isEqualTo(2);
+        assertThat(callbacks.getLong("dueNext15Minutes")).isEqualTo(1);
+        assertThat(callbacks.getLong("overdue")).isZero();
+        assertThat(callbacks.getLong("doneToday")).isEqualTo(1);
+        assertThat(callbacks.getLong("doneOnTimeToday")).as("70 s after it fell due").isEqualTo(1);
+
+        domain("callback.retry_scheduled", 2, 20, new JsonObject().put("retryAt", T0.plus(Duration.ofMinutes(40)).toString()));
+        domain("callback.failed", 3, 30, new JsonObject());
+        callbacks = board.snapshot().getJsonObject("work").getJsonObject("callbacks");
+        assertThat(callbacks.getLong("pending")).isEqualTo(1);
+        assertThat(callbacks.getLong("dueNext15Minutes")).isZero();
+        assertThat(callbacks.getLong("failedToday")).isEqualTo(1);
+
+        domain("sla.breached", 7, 40, new JsonObject().put("milestone", "first-contact"));
+        domain("sla.at_risk", 8, 40, new JsonObject().put("milestone", "dispatch"));
+        JsonObject clocks = board.snapshot().getJsonObject("work").getJsonObject("slaClocks");
+        assertThat(clocks.getLong("breached")).isEqualTo(1);
+        assertThat(clocks.getLong("atRisk")).isEqualTo(1);
+        domain("sla.met", 8, 50, new JsonObject().put("milestone", "dispatch"));
+        assertThat(board.snapshot().getJsonObject("work").getJsonObject("slaClocks").getLong("atRisk")).isZero();
+    }
 }
