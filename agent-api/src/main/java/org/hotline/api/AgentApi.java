@@ -105,6 +105,7 @@ public final class AgentApi {
         if (desk != null) {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);
+            new org.hotline.api.supervisor.AssignmentRoutes(vertx, dataSource, desk).mount(router, bearer);
         }
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
             long id = org.hotline.api.customers.CustomerRoutes.pathId(ctx);

@@ -54,6 +54,11 @@ public final class RequestBody {
         return text;
     }
 
+    /** The body as it came. */
+    public JsonObject json() {
+        return json;
+    }
+
     /** Throws the 400 if anything was wrong. */
     public void check() {
         if (!errors.isEmpty()) {

@@ -295,6 +295,36 @@ class AgentApiTest {
     }
 
     @Test
+    void aSupervisorReassignsACallbackAndARecordAndAnAgentMayNot() {
+        String agent = login("li.lei", "agent-password-1").getString("accessToken");
+        String supervisor = login("wang.fang", "supervisor-password-1").getString("accessToken");
+        long liLei = database.dsl().resultQuery("SELECT id FROM agent WHERE username = 'li.lei'").fetchOne().get(0, Long.class);
+        long callback = database.dsl().resultQuery("INSERT INTO callback (reason, phone, due_at) VALUES ('ivr_request', "
+                + "'+8613700137001', now()) RETURNING id").fetchOne().get(0, Long.class);
+        long record = await(client.post(AgentApi.BASE + "/records").putHeader("Authorization", "Bearer " + agent)
+                .sendJsonObject(new JsonObject().put("type", "consultation"))).bodyAsJsonObject().getLong("id");
+
+        assertProblem(await(client.post(AgentApi.BASE + "/callbacks/" + callback + "/assign").putHeader("Authorization", "Bearer " + agent)
+                .sendJsonObject(new JsonObject().put("agentId", liLei))), 403);
+        HttpResponse<Buffer> assigned = await(client.post(AgentApi.BASE + "/callbacks/" + callback + "/assign")
+                .putHeader("Authorization", "Bearer " + supervisor).sendJsonObject(new JsonObject().put("agentId", liLei)));
+        assertThat(assigned.statusCode()).isEqualTo(200);
+        assertThat(database.dsl().resultQuery("SELECT owner_agent_id FROM callback WHERE id = " + callback).fetchOne().get(0, Long.class))
+                .isEqualTo(liLei);
+        HttpResponse<Buffer> handler = await(client.post(AgentApi.BASE + "/records/" + record + "/assign")
+                .putHeader("Authorization", "Bearer " + supervisor)
+                .sendJsonObject(new JsonObject().put("agentId", liLei).put("reason", "knows this customer")));
+        assertThat(handler.statusCode()).isEqualTo(200);
+        assertThat(get("/records/" + record, agent).bodyAsJsonObject().getJsonArray("events").stream()
+                .map(e -> ((JsonObject) e).getString("event") + " by " + ((JsonObject) e).getString("by")))
+                .contains("assigned by wang.fang");
+        assertProblem(await(client.post(AgentApi.BASE + "/records/" + record + "/assign").putHeader("Authorization", "Bearer " + supervisor)
+                .sendJsonObject(new JsonObject().put("agentId", 987654))), 400);
+        assertProblem(await(client.put(AgentApi.BASE + "/agents/" + liLei + "/state").putHeader("Authorization", "Bearer " + agent)
+                .sendJsonObject(new JsonObject().put("state", "ready"))), 403);
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() {
         assertProblem(get("/nowhere", null), 404);
     }

@@ -94,6 +94,16 @@ public final class ServiceDesk {
         });
     }
 
+    /** Gives a callback still to be made to an agent. */
+    public void assignCallback(long callbackId, long agentId, Optional<Long> by) {
+        inTransaction(tx -> callbacks.assign(tx, callbackId, agentId, by, clock.instant()));
+    }
+
+    /** Gives a record to an agent to handle. */
+    public ContactRecord assignRecord(long recordId, long agentId, Actor actor, String reason) {
+        return inTransaction(tx -> records.assign(tx, recordId, agentId, actor, reason));
+    }
+
     /** Moves a callback still to be made to another due time. */
     public void rescheduleCallback(long callbackId, java.time.Instant dueAt, Optional<Long> agentId, String note) {
         inTransaction(tx -> callbacks.reschedule(tx, callbackId, dueAt, agentId, note, clock.instant()));

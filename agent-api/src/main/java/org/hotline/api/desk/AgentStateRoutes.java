@@ -43,7 +43,10 @@ public final class AgentStateRoutes {
 
     public void mount(Router router, Bearer bearer) {
         router.get("/me/state").handler(bearer.authenticated()).handler(this::show);
-        router.put("/me/state").handler(bearer.authenticated()).handler(this::change);
+        router.put("/me/state").handler(bearer.authenticated()).handler(ctx -> change(ctx, Bearer.user(ctx).id()));
+        // a supervisor forcing an agent's state (ready, paused with a reason, logged out)
+        router.put("/agents/:id/state").handler(bearer.authenticated()).handler(Bearer.atLeast(org.hotline.api.auth.Role.SUPERVISOR))
+                .handler(ctx -> change(ctx, org.hotline.api.customers.CustomerRoutes.pathId(ctx)));
     }
 
     private record Desk(String agentInterface, String memberName, List<QueueMembers.Seat> seats) {
@@ -66,7 +69,7 @@ public final class AgentStateRoutes {
                 : members.state(desk.agentInterface())))).onFailure(ctx::fail);
     }
 
-    private void change(RoutingContext ctx) {
+    private void change(RoutingContext ctx, long agentId) {
         RequestBody body = RequestBody.of(ctx);
         String state = body.text("state", 20);
         String reason = body.optionalText("reason", 40);
@@ -77,13 +80,13 @@ public final class AgentStateRoutes {
         if (state.equals("paused") && reason.isBlank()) {
             throw new InvalidRequest(List.of("reason: a pause needs a reason (lunch, training, ...)"));
         }
-        desk(Bearer.user(ctx).id()).onSuccess(desk -> {
+        desk(agentId).onSuccess(desk -> {
             if (desk.agentInterface() == null || desk.agentInterface().isBlank()) {
-                Problem.of(409, "No device", "you have no phone device (agent.interface) to log in with").send(ctx);
+                Problem.of(409, "No device", "no phone device (agent.interface) to log in with").send(ctx);
                 return;
             }
             if (desk.seats().isEmpty() && !state.equals("paused")) {
-                Problem.of(409, "No queues", "you are a member of no queue (queue_membership)").send(ctx);
+                Problem.of(409, "No queues", "a member of no queue (queue_membership)").send(ctx);
                 return;
             }
             String device = desk.agentInterface();

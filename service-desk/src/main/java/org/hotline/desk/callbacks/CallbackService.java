@@ -129,6 +129,27 @@ public final class CallbackService {
         return new AfterTry(cb, retryAt.isEmpty(), retryAt);
     }
 
+    /** Gives a callback still to be made to an agent (a supervisor's reassignment): theirs to make for {@code ownerKeepsFor}. */
+    public CallbackRecord assign(DSLContext tx, long callbackId, long agentId, Optional<Long> by, Instant at) {
+        CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
+        if (!List.of("pending", "offered").contains(cb.getStatus())) {
+            throw new IllegalStateException("callback " + callbackId + " is " + cb.getStatus() + "; it cannot be reassigned");
+        }
+        Instant from = cb.getDueAt().toInstant().isAfter(at) ? cb.getDueAt().toInstant() : at;
+        cb.setOwnerAgentId(agentId);
+        cb.setOwnedUntil(utc(from.plus(rules.ownerKeepsFor())));
+        cb.setUpdatedAt(utc(at));
+        cb.setVersion(cb.getVersion() + 1);
+        cb.update();
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("callbackId", callbackId);
+        payload.put("ownerAgentId", agentId);
+        by.ifPresent(b -> payload.put("by", b));
+        EventOutbox.store(tx, List.of(DomainEvent.of("callback.assigned", "callback", callbackId, at, payload)));
+        return cb;
+    }
+
     /** Moves a callback that is still to be made to a new due time (an agent agreed another time with the customer). */
     public CallbackRecord reschedule(DSLContext tx, long callbackId, Instant dueAt, Optional<Long> agentId, String note, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()

@@ -184,6 +184,25 @@ public final class RecordService {
         EventOutbox.store(tx, List.of(DomainEvent.of("record." + event, "record", id, now, Map.of("number", row.getNumber()))));
     }
 
+    /** Gives a record to an agent to handle (a supervisor's reassignment): recorded, audited and announced. */
+    public ContactRecord assign(DSLContext tx, long id, long agentId, Actor actor, String reason) {
+        ContactRecordRecord row = lock(tx, id);
+        Instant now = clock.instant();
+        Long before = row.getHandlerAgentId();
+        row.setHandlerAgentId(agentId);
+        row.setUpdatedAt(utc(now));
+        row.setVersion(row.getVersion() + 1);
+        row.update();
+        Map<String, Object> details = new HashMap<>();
+        details.put("handlerAgentId", agentId);
+        if (before != null) {
+            details.put("previousHandlerAgentId", before);
+        }
+        audit(tx, id, actor, "assigned", null, null, reason, details);
+        EventOutbox.store(tx, List.of(DomainEvent.of("record.assigned", "record", id, now, details)));
+        return find(tx, id);
+    }
+
     /** Escalates to supervisor, manager or leadership: recorded, audited and announced. */
     public long escalate(DSLContext tx, long id, String level, String trigger, Actor actor, String reason) {
         Instant now = clock.instant();

@@ -1,0 +1,91 @@
+package org.hotline.api.supervisor;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.auth.Role;
+import org.hotline.api.auth.User;
+import org.hotline.api.customers.CustomerRoutes;
+import org.hotline.api.problem.InvalidRequest;
+import org.hotline.api.problem.Problem;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.records.Actor;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+
+/**
+ * Supervisors reassigning work: {@code POST /callbacks/{id}/assign} and
+ * {@code POST /records/{id}/assign} {@code {"agentId", "reason"}}; the new owner is offered the
+ * callback first, the record's trail says who moved it to whom and why.
+ */
+public final class AssignmentRoutes {
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final ServiceDesk desk;
+
+    public AssignmentRoutes(Vertx vertx, DataSource dataSource, ServiceDesk desk) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.desk = desk;
+    }
+
+    public void mount(Router router, Bearer bearer) {
+        router.post("/callbacks/:id/assign").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))
+                .handler(ctx -> assign(ctx, (id, agent, by, reason) -> {
+                    desk.assignCallback(id, agent, Optional.of(by.id()));
+                    return new JsonObject().put("callbackId", id).put("ownerAgentId", agent);
+                }));
+        router.post("/records/:id/assign").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))
+                .handler(ctx -> assign(ctx, (id, agent, by, reason) -> {
+                    var record = desk.assignRecord(id, agent, Actor.agent(by.id(), by.username()), reason);
+                    return new JsonObject().put("recordId", record.id()).put("handlerAgentId", agent);
+                }));
+    }
+
+    @FunctionalInterface
+    private interface Assignment {
+        JsonObject assign(long id, long agentId, User by, String reason);
+    }
+
+    private void assign(RoutingContext ctx, Assignment assignment) {
+        long id = CustomerRoutes.pathId(ctx);
+        JsonObject body = org.hotline.api.RequestBody.of(ctx).json();
+        Object agentValue = body.getValue("agentId");
+        if (!(agentValue instanceof Number number)) {
+            throw new InvalidRequest(List.of("agentId: the agent's id"));
+        }
+        String reason = body.getValue("reason") instanceof String text ? text : "";
+        if (reason.length() > 500) {
+            throw new InvalidRequest(List.of("reason: at most 500 characters"));
+        }
+        long agent = number.longValue();
+        User by = Bearer.user(ctx);
+        run(ctx, () -> {
+            if (!DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(AGENT, AGENT.ID.eq(agent).and(AGENT.ACTIVE))) {
+                throw new InvalidRequest(List.of("agentId: no active agent " + agent));
+            }
+            return assignment.assign(id, agent, by, reason);
+        });
+    }
+
+    private void run(RoutingContext ctx, Callable<JsonObject> work) {
+        vertx.executeBlocking(work, false).onSuccess(ctx::json).onFailure(e -> {
+            switch (e) {
+                case IllegalStateException refused -> Problem.of(409, "Not possible now", refused.getMessage()).send(ctx);
+                case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no ") ->
+                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
+                default -> ctx.fail(e);
+            }
+        });
+    }
+}
