@@ -58,6 +58,7 @@ public final class AgentApi {
     private java.util.function.Supplier<org.hotline.api.callbacks.CallbackDialer> startDialer = () -> null;
     private PhoneNumbers phones = PhoneNumbers.china();
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
+    private int serviceLevelSeconds = 20;
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
         this.vertx = vertx;
@@ -92,6 +93,12 @@ public final class AgentApi {
         return this;
     }
 
+    /** The service-level threshold the KPI reports count with (before {@link #router()}). */
+    public AgentApi withServiceLevelSeconds(int seconds) {
+        this.serviceLevelSeconds = seconds;
+        return this;
+    }
+
     /** The REST API, to mount at {@link #BASE}. */
     public Router router() {
         dialer = startDialer.get();
@@ -106,6 +113,7 @@ public final class AgentApi {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.supervisor.AssignmentRoutes(vertx, dataSource, desk).mount(router, bearer);
+            new org.hotline.api.reports.ReportRoutes(vertx, dataSource, zone, serviceLevelSeconds).mount(router, bearer);
         }
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
             long id = org.hotline.api.customers.CustomerRoutes.pathId(ctx);

@@ -325,6 +325,40 @@ class AgentApiTest {
     }
 
     @Test
+    void theDailyReportCountsTheCallsOfTheDayInJsonAndCsv() {
+        String supervisor = login("wang.fang", "supervisor-password-1").getString("accessToken");
+        long liLei = database.dsl().resultQuery("SELECT id FROM agent WHERE username = 'li.lei'").fetchOne().get(0, Long.class);
+        // 2030-03-04 in Shanghai: two answered (10 s and 40 s), one abandoned, all in queue 'report-q'
+        database.dsl().execute("INSERT INTO call (linkedid, direction, queue_name, agent_id, offered_at, queued_at, answered_at, "
+                + "wait_seconds, talk_seconds, outcome) VALUES "
+                + "('r1', 'inbound', 'report-q', " + liLei + ", '2030-03-04T01:00:00Z', '2030-03-04T01:00:01Z', '2030-03-04T01:00:11Z', 10, 60, 'answered'), "
+                + "('r2', 'inbound', 'report-q', " + liLei + ", '2030-03-04T02:00:00Z', '2030-03-04T02:00:01Z', '2030-03-04T02:00:41Z', 40, 120, 'answered'), "
+                + "('r3', 'inbound', 'report-q', NULL, '2030-03-04T03:00:00Z', '2030-03-04T03:00:01Z', NULL, 30, NULL, 'abandoned'), "
+                + "('r4', 'inbound', 'report-q', NULL, '2030-03-05T03:00:00Z', '2030-03-05T03:00:01Z', NULL, 30, NULL, 'abandoned')");
+
+        JsonObject report = get("/reports/daily?date=2030-03-04", supervisor).bodyAsJsonObject();
+        JsonObject queue = report.getJsonArray("queues").stream().map(JsonObject.class::cast)
+                .filter(q -> q.getString("queue").equals("report-q")).findFirst().orElseThrow();
+        assertThat(queue.getLong("offered")).isEqualTo(3);
+        assertThat(queue.getLong("answered")).isEqualTo(2);
+        assertThat(queue.getLong("abandoned")).isEqualTo(1);
+        assertThat(queue.getDouble("serviceLevelPercent")).as("1 of 3 within 20 s").isEqualTo(33.3);
+        assertThat(queue.getDouble("averageSpeedOfAnswerSeconds")).isEqualTo(25.0);
+        assertThat(report.getJsonArray("agents").getJsonObject(0).getLong("answered")).isEqualTo(2);
+
+        HttpResponse<Buffer> csv = await(client.get(AgentApi.BASE + "/reports/daily?date=2030-03-04&format=csv")
+                .putHeader("Authorization", "Bearer " + supervisor).send());
+        assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
+        assertThat(csv.bodyAsString()).contains("section,queue,offered,answered,abandoned,serviceLevelPercent")
+                .contains("queues,report-q,3,2,1,33.3");
+        assertProblem(get("/reports/daily?date=yesterday", supervisor), 400);
+        assertProblem(get("/reports/monthly?month=2030-03", login("li.lei", "agent-password-1").getString("accessToken")), 403);
+        assertThat(get("/reports/monthly?month=2030-03", supervisor).bodyAsJsonObject().getJsonArray("queues").stream()
+                .map(JsonObject.class::cast).filter(q -> q.getString("queue").equals("report-q")).findFirst().orElseThrow()
+                .getLong("offered")).isEqualTo(4);
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() {
         assertProblem(get("/nowhere", null), 404);
     }

@@ -1,0 +1,81 @@
+package org.hotline.api.reports;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.auth.Role;
+import org.hotline.api.problem.InvalidRequest;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code GET /reports/daily?date=2026-11-23} and {@code GET /reports/monthly?month=2026-11}
+ * (supervisor and above): the KPI report as JSON, or as CSV with {@code format=csv} or
+ * {@code Accept: text/csv}. Days and months are the hotline's time zone.
+ */
+public final class ReportRoutes {
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final ZoneId zone;
+    private final KpiReport report;
+
+    public ReportRoutes(Vertx vertx, DataSource dataSource, ZoneId zone, int serviceLevelSeconds) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.zone = zone;
+        this.report = new KpiReport(serviceLevelSeconds);
+    }
+
+    public void mount(Router router, Bearer bearer) {
+        router.get("/reports/daily").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR)).handler(ctx -> {
+            LocalDate day = parse(() -> LocalDate.parse(required(ctx, "date")), "date: a day like 2026-11-23");
+            send(ctx, "daily " + day, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+        });
+        router.get("/reports/monthly").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR)).handler(ctx -> {
+            YearMonth month = parse(() -> YearMonth.parse(required(ctx, "month")), "month: a month like 2026-11");
+            send(ctx, "monthly " + month, month.atDay(1).atStartOfDay(zone).toInstant(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+        });
+    }
+
+    private void send(RoutingContext ctx, String period, Instant from, Instant to) {
+        boolean csv = "csv".equals(ctx.queryParams().get("format"))
+                || String.valueOf(ctx.request().getHeader("Accept")).contains("text/csv");
+        vertx.executeBlocking(() -> report.build(DSL.using(dataSource, SQLDialect.POSTGRES), period, from, to), false)
+                .onSuccess(json -> {
+                    if (csv) {
+                        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                                .putHeader("Content-Disposition", "attachment; filename=\"hotline-" + period.replace(' ', '-') + ".csv\"")
+                                .end(KpiReport.csv(json));
+                    } else {
+                        ctx.json(json);
+                    }
+                }).onFailure(ctx::fail);
+    }
+
+    private static String required(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isBlank()) {
+            throw new DateTimeParseException("missing", "", 0);
+        }
+        return value;
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> read, String error) {
+        try {
+            return read.get();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(List.of(error));
+        }
+    }
+}
