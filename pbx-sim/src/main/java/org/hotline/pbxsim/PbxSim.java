@@ -74,6 +74,10 @@ public final class PbxSim implements AutoCloseable {
 
     /** Sends an event to every logged-in connection whose event filter lets it through. */
     public void emit(AmiMessage event) {
+        java.util.function.Consumer<AmiMessage> watcher = emitted;
+        if (watcher != null) {
+            watcher.accept(event);
+        }
         channels.seen(event);
         for (Channel channel : sessions) {
             Session session = channel.attr(SESSION).get();
@@ -81,6 +85,14 @@ public final class PbxSim implements AutoCloseable {
                 channel.writeAndFlush(event);
             }
         }
+    }
+
+    private volatile java.util.function.Consumer<AmiMessage> emitted;
+
+    /** Tells {@code watcher} of every event just before it is written to the clients (benchmarks time events from here). */
+    public PbxSim watchingEmits(java.util.function.Consumer<AmiMessage> watcher) {
+        this.emitted = watcher;
+        return this;
     }
 
     /** Sends every event of a recording, in order. */

@@ -40,6 +40,8 @@ public final class ScreenPopService {
     private final Clock clock;
     private final ScreenPops pops = new ScreenPops();
     private final Map<String, Prefetched> prefetched = new ConcurrentHashMap<>();
+    /** Which agent has which device: read on first use, kept (devices rarely move), read again when not found. */
+    private final Map<String, Long> agentOfDevice = new ConcurrentHashMap<>();
 
     private record Prefetched(Future<JsonObject> pop, Instant queuedAt) {
     }
@@ -75,8 +77,14 @@ public final class ScreenPopService {
     private void ring(String linkedid, JsonObject payload, Instant at) {
         Prefetched ready = prefetched.computeIfAbsent(linkedid, id -> new Prefetched(build(linkedid, payload), at));
         String device = payload.getString("agentInterface", "");
-        Future<Optional<Long>> agent = vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES)
-                .select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(device).and(AGENT.ACTIVE)).fetchOptional(AGENT.ID), false);
+        Long known = agentOfDevice.get(device);
+        Future<Optional<Long>> agent = known != null ? Future.succeededFuture(Optional.of(known))
+                : vertx.executeBlocking(() -> {
+                    Optional<Long> id = DSL.using(dataSource, SQLDialect.POSTGRES)
+                            .select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(device).and(AGENT.ACTIVE)).fetchOptional(AGENT.ID);
+                    id.ifPresent(found -> agentOfDevice.put(device, found));
+                    return id;
+                }, false);
         Future.all(ready.pop(), agent).onSuccess(both -> {
             Optional<Long> agentId = agent.result();
             if (agentId.isEmpty()) {
@@ -113,5 +121,6 @@ public final class ScreenPopService {
     private void forgetOld() {
         Instant before = clock.instant().minus(FORGET_AFTER);
         prefetched.values().removeIf(p -> p.queuedAt().isBefore(before));
+        agentOfDevice.clear(); // a device given to another agent is seen within a minute
     }
 }
