@@ -28,8 +28,11 @@ class PagesBrowserTest {
                      "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"));
              Browser browser = new Browser()) {
             var db = org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES);
-            db.execute("WITH c AS (INSERT INTO customer (name, key_customer) VALUES ('张三', true) RETURNING id) "
-                    + "INSERT INTO customer_phone (customer_id, number) SELECT id, '+8613800138000' FROM c");
+            long customer = db.resultQuery("INSERT INTO customer (name, key_customer) VALUES ('张三', true) RETURNING id")
+                    .fetchOne().get(0, Long.class);
+            db.execute("INSERT INTO customer_phone (customer_id, number) VALUES (" + customer + ", '+8613800138000')");
+            long record = server.serviceDesk().createRecord(org.hotline.desk.records.NewRecord.of(org.hotline.desk.records.RecordType.REPAIR)
+                    .withCustomer(customer, "+8613800138000").withFault("不制冷"), org.hotline.desk.records.Actor.system()).id();
             db.execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING");
             var users = new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher());
             long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
@@ -54,8 +57,15 @@ class PagesBrowserTest {
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
 
-            String customer = browser.awaitText("#pop-customer", s -> s.contains("张三"), Duration.ofSeconds(20));
-            assertThat(customer).contains("key customer");
+            String shown = browser.awaitText("#pop-customer", s -> s.contains("张三"), Duration.ofSeconds(20));
+            assertThat(shown).contains("key customer");
+            browser.awaitText("#record-status", s -> s.equals("registered"), Duration.ofSeconds(5));
+            browser.type("#note-text", "customer asks for a morning visit");
+            browser.click("#note-add");
+            browser.awaitText("#record-message", s -> s.equals("noted"), Duration.ofSeconds(10));
+            assertThat(db.resultQuery("SELECT count(*) FROM record_event WHERE record_id = " + record
+                    + " AND event_type = 'note' AND reason = 'customer asks for a morning visit' AND actor_name = 'agent.1001'")
+                    .fetchOne().get(0, Long.class)).isEqualTo(1);
 
             browser.script("sessionStorage.clear();");
             browser.open(site + "/wallboard");
