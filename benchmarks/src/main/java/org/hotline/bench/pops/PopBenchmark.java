@@ -34,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the pop frame arriving at the agent's socket. Then 1,000 supervisors watch /ws/wallboard and
  * the latency of an update is from a QueueCallerJoin leaving pbx-sim to the delta at each viewer.
  * The database holds {@code customers} customers (seeded once into the data directory) and
- * {@code calls} past calls.
+ * {@code calls} past calls. Ten seconds of calls at 50/s warm the server up first, unmeasured.
  *
  * <p>Arguments: [customers (1000000)] [past calls (10000000)] [rates (50,200)] [seconds (20)]
  * [viewers (1000)] [data dir (bench-data/pops)]
@@ -93,6 +93,11 @@ public final class PopBenchmark {
             Thread.sleep(2000);
             Random random = new Random(7);
             try (ScriptedCalls calls = new ScriptedCalls(pbx)) {
+                // warm-up, not measured: a fresh server compiles its hot paths under the first calls
+                calls.arrivals(50, Duration.ofSeconds(10), i -> new CallScript(callers.get(random.nextInt(callers.size())),
+                        "Caller", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
+                        List.of(AgentScript.answering("PJSIP/9" + (i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
+                Thread.sleep(15_000);
                 for (int rate : rates) {
                     popLatencies.clear();
                     calls.arrivals(rate, Duration.ofSeconds(seconds), i -> new CallScript(callers.get(random.nextInt(callers.size())),
