@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.DeskWork;
 import org.hotline.api.RequestBody;
 import org.hotline.api.auth.Bearer;
 import org.hotline.api.customers.CustomerRoutes;
 import org.hotline.api.problem.InvalidRequest;
-import org.hotline.api.problem.Problem;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.callbacks.CallOutcome;
 import org.jooq.SQLDialect;
@@ -21,7 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import static org.hotline.schema.jooq.Tables.CALLBACK;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
@@ -56,7 +55,7 @@ public final class CallbackRoutes {
 
     private void mine(RoutingContext ctx) {
         long agent = Bearer.user(ctx).id();
-        run(ctx, () -> {
+        DeskWork.run(vertx, ctx, () -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
             var myQueues = DSL.select(QUEUE_MEMBERSHIP.QUEUE_ID).from(QUEUE_MEMBERSHIP).where(QUEUE_MEMBERSHIP.AGENT_ID.eq(agent));
             return db.select(CALLBACK.ID, CALLBACK.REASON, CALLBACK.PHONE, CALLBACK.STATUS, CALLBACK.DUE_AT, CALLBACK.NOT_AFTER,
@@ -88,7 +87,7 @@ public final class CallbackRoutes {
             throw new InvalidRequest(List.of("outcome: one of answered, no_answer, busy, failed, wrong_number"));
         }
         long agent = Bearer.user(ctx).id();
-        run(ctx, () -> desk.callbackTried(id, parsed, Optional.of(agent), Optional.empty()),
+        DeskWork.run(vertx, ctx, () -> desk.callbackTried(id, parsed, Optional.of(agent), Optional.empty()),
                 after -> ctx.json(new JsonObject().put("callbackId", id).put("status", after.callback().getStatus())
                         .put("retryAt", after.retryAt().map(Instant::toString).orElse(null))));
     }
@@ -106,21 +105,9 @@ public final class CallbackRoutes {
             throw new InvalidRequest(List.of("dueAt: a time like 2026-11-24T02:00:00Z"));
         }
         long agent = Bearer.user(ctx).id();
-        run(ctx, () -> {
+        DeskWork.run(vertx, ctx, () -> {
             desk.rescheduleCallback(id, dueAt, Optional.of(agent), note);
             return id;
         }, x -> ctx.json(new JsonObject().put("callbackId", id).put("status", "pending").put("dueAt", dueAt.toString())));
-    }
-
-    /** Desk work off the event loop: a missing callback is 404, one whose tries are over 409. */
-    private <T> void run(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> reply) {
-        vertx.executeBlocking(work, false).onSuccess(reply::accept).onFailure(e -> {
-            switch (e) {
-                case IllegalStateException over -> Problem.of(409, "Not possible now", over.getMessage()).send(ctx);
-                case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no callback") ->
-                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
-                default -> ctx.fail(e);
-            }
-        });
     }
 }

@@ -1,11 +1,11 @@
 package org.hotline.api.records;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.DeskWork;
 import org.hotline.api.RequestBody;
 import org.hotline.api.auth.Bearer;
 import org.hotline.api.auth.User;
@@ -16,7 +16,6 @@ import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.ContactRecord;
-import org.hotline.desk.records.IllegalTransitionException;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
@@ -28,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
@@ -84,13 +82,13 @@ public final class RecordRoutes {
                 Optional.of(summary).filter(s -> !s.isEmpty()), Optional.of(fault).filter(s -> !s.isEmpty()), false,
                 Optional.empty(), Optional.empty(), Optional.empty());
         User user = Bearer.user(ctx);
-        run(ctx, () -> desk.createRecord(record, actor(user))).onSuccess(created -> ctx.response().setStatusCode(201)
+        DeskWork.run(vertx, ctx, () -> desk.createRecord(record, actor(user)), created -> ctx.response().setStatusCode(201)
                 .putHeader("Location", ctx.request().path() + "/" + created.id()).end(json(created).encode()));
     }
 
     private void show(RoutingContext ctx) {
         long id = CustomerRoutes.pathId(ctx);
-        run(ctx, () -> {
+        DeskWork.run(vertx, ctx, () -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
             var r = db.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).fetchOne();
             if (r == null) {
@@ -109,7 +107,7 @@ public final class RecordRoutes {
                             .put("by", e.getActorName()).put("from", e.getFromStatus()).put("to", e.getToStatus())
                             .put("reason", e.getReason()))));
             return record;
-        }).onSuccess(record -> {
+        }, record -> {
             if (record == null) {
                 Problem.of(404, "Not found", "no record " + id).send(ctx);
             } else {
@@ -126,7 +124,7 @@ public final class RecordRoutes {
         body.check();
         RecordStatus status = parse(RecordStatus.class, to, "to");
         User user = Bearer.user(ctx);
-        run(ctx, () -> desk.transition(id, status, actor(user), reason)).onSuccess(record -> ctx.json(json(record)));
+        DeskWork.run(vertx, ctx, () -> desk.transition(id, status, actor(user), reason), record -> ctx.json(json(record)));
     }
 
     private void note(RoutingContext ctx) {
@@ -135,10 +133,10 @@ public final class RecordRoutes {
         String text = body.text("text", 2000);
         body.check();
         User user = Bearer.user(ctx);
-        run(ctx, () -> {
+        DeskWork.run(vertx, ctx, () -> {
             desk.recordEvent(id, "note", actor(user), text);
             return id;
-        }).onSuccess(x -> ctx.response().setStatusCode(204).end());
+        }, x -> ctx.response().setStatusCode(204).end());
     }
 
     private void escalate(RoutingContext ctx) {
@@ -151,20 +149,8 @@ public final class RecordRoutes {
             throw new InvalidRequest(List.of("level: one of supervisor, manager, leadership"));
         }
         User user = Bearer.user(ctx);
-        run(ctx, () -> desk.escalate(id, level, actor(user), reason))
-                .onSuccess(escalation -> ctx.response().setStatusCode(201).end(new JsonObject().put("escalationId", escalation).encode()));
-    }
-
-    /** Runs desk work off the event loop; a missing record is 404, a step the workflow refuses 409. */
-    private <T> Future<T> run(RoutingContext ctx, Callable<T> work) {
-        return vertx.executeBlocking(work, false).onFailure(e -> {
-            switch (e) {
-                case IllegalTransitionException refused -> Problem.of(409, "Not allowed now", refused.getMessage()).send(ctx);
-                case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no record") ->
-                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
-                default -> ctx.fail(e);
-            }
-        });
+        DeskWork.run(vertx, ctx, () -> desk.escalate(id, level, actor(user), reason),
+                escalation -> ctx.response().setStatusCode(201).end(new JsonObject().put("escalationId", escalation).encode()));
     }
 
     private static Actor actor(User user) {

@@ -4,12 +4,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.DeskWork;
 import org.hotline.api.auth.Bearer;
 import org.hotline.api.auth.Role;
 import org.hotline.api.auth.User;
 import org.hotline.api.customers.CustomerRoutes;
 import org.hotline.api.problem.InvalidRequest;
-import org.hotline.api.problem.Problem;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.records.Actor;
 import org.jooq.SQLDialect;
@@ -18,7 +18,6 @@ import org.jooq.impl.DSL;
 import javax.sql.DataSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
 
@@ -70,22 +69,11 @@ public final class AssignmentRoutes {
         }
         long agent = number.longValue();
         User by = Bearer.user(ctx);
-        run(ctx, () -> {
+        DeskWork.run(vertx, ctx, () -> {
             if (!DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(AGENT, AGENT.ID.eq(agent).and(AGENT.ACTIVE))) {
                 throw new InvalidRequest(List.of("agentId: no active agent " + agent));
             }
             return assignment.assign(id, agent, by, reason);
-        });
-    }
-
-    private void run(RoutingContext ctx, Callable<JsonObject> work) {
-        vertx.executeBlocking(work, false).onSuccess(ctx::json).onFailure(e -> {
-            switch (e) {
-                case IllegalStateException refused -> Problem.of(409, "Not possible now", refused.getMessage()).send(ctx);
-                case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no ") ->
-                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
-                default -> ctx.fail(e);
-            }
-        });
+        }, ctx::json);
     }
 }
