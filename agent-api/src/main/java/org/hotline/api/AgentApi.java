@@ -109,6 +109,7 @@ public final class AgentApi {
                 .mount(router, bearer);
         new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers).mount(router, bearer);
         new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
+        new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource).mount(router, bearer);
         if (desk != null) {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);

@@ -359,6 +359,26 @@ class AgentApiTest {
     }
 
     @Test
+    void anAgentClaimsACallbackAndReadsCallHistory() {
+        String token = login("li.lei", "agent-password-1").getString("accessToken");
+        long liLei = database.dsl().resultQuery("SELECT id FROM agent WHERE username = 'li.lei'").fetchOne().get(0, Long.class);
+        long callback = database.dsl().resultQuery("INSERT INTO callback (reason, phone, due_at) VALUES ('ivr_request', "
+                + "'+8613700137002', now()) RETURNING id").fetchOne().get(0, Long.class);
+        HttpResponse<Buffer> claimed = await(client.post(AgentApi.BASE + "/callbacks/" + callback + "/claim")
+                .putHeader("Authorization", "Bearer " + token).send());
+        assertThat(claimed.statusCode()).isEqualTo(200);
+        assertThat(get("/callbacks", token).bodyAsJsonObject().getJsonArray("callbacks").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getLong("id") == callback).findFirst().orElseThrow().getBoolean("mine")).isTrue();
+
+        database.dsl().execute("INSERT INTO call (linkedid, direction, agent_id, offered_at, answered_at, talk_seconds, outcome) "
+                + "VALUES ('hist-1', 'inbound', " + liLei + ", '2030-05-01T01:00:00Z', '2030-05-01T01:00:05Z', 42, 'answered')");
+        JsonObject mine = get("/calls?mine=true", token).bodyAsJsonObject().getJsonArray("calls").getJsonObject(0);
+        assertThat(mine.getString("agent")).isEqualTo("li.lei");
+        assertThat(mine.getDouble("talkSeconds")).isEqualTo(42.0);
+        assertProblem(get("/calls", token), 400);
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() {
         assertProblem(get("/nowhere", null), 404);
     }

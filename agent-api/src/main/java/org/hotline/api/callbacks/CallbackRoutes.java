@@ -51,6 +51,7 @@ public final class CallbackRoutes {
         router.get("/callbacks").handler(bearer.authenticated()).handler(this::mine);
         router.post("/callbacks/:id/complete").handler(bearer.authenticated()).handler(this::complete);
         router.post("/callbacks/:id/reschedule").handler(bearer.authenticated()).handler(this::reschedule);
+        router.post("/callbacks/:id/claim").handler(bearer.authenticated()).handler(this::claim);
     }
 
     private void mine(RoutingContext ctx) {
@@ -90,6 +91,16 @@ public final class CallbackRoutes {
         DeskWork.run(vertx, ctx, () -> desk.callbackTried(id, parsed, Optional.of(agent), Optional.empty()),
                 after -> ctx.json(new JsonObject().put("callbackId", id).put("status", after.callback().getStatus())
                         .put("retryAt", after.retryAt().map(Instant::toString).orElse(null))));
+    }
+
+    /** The agent takes a callback to make themselves: theirs first, as a supervisor's assignment would make it. */
+    private void claim(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        long agent = Bearer.user(ctx).id();
+        DeskWork.run(vertx, ctx, () -> {
+            desk.assignCallback(id, agent, Optional.of(agent));
+            return id;
+        }, x -> ctx.json(new JsonObject().put("callbackId", id).put("ownerAgentId", agent)));
     }
 
     private void reschedule(RoutingContext ctx) {
