@@ -53,6 +53,8 @@ public final class AgentApi {
     private AgentMessages inbox = new AgentInbox(200);
     private org.hotline.api.desk.QueueMembers queueMembers = org.hotline.api.desk.QueueMembers.none();
     private org.hotline.desk.ServiceDesk desk;
+    private org.hotline.api.calls.ClickToCall clickToCall = (device, number, variables) -> java.util.concurrent.CompletableFuture
+            .failedFuture(new org.hotline.api.desk.QueueMembers.PbxUnavailable("no Asterisk server is configured"));
     private org.hotline.api.callbacks.CallbackDialer dialer;
     /** Made in {@link #router()}, once every part it uses is set. */
     private java.util.function.Supplier<org.hotline.api.callbacks.CallbackDialer> startDialer = () -> null;
@@ -93,6 +95,12 @@ public final class AgentApi {
         return this;
     }
 
+    /** How agents' outgoing calls are placed (before {@link #router()}; without it they get 503). */
+    public AgentApi withClickToCall(org.hotline.api.calls.ClickToCall line) {
+        this.clickToCall = line;
+        return this;
+    }
+
     /** The service-level threshold the KPI reports count with (before {@link #router()}). */
     public AgentApi withServiceLevelSeconds(int seconds) {
         this.serviceLevelSeconds = seconds;
@@ -109,7 +117,7 @@ public final class AgentApi {
                 .mount(router, bearer);
         new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers).mount(router, bearer);
         new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
-        new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource).mount(router, bearer);
+        new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource, clickToCall, phones).mount(router, bearer);
         if (desk != null) {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);

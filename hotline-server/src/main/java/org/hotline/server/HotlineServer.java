@@ -195,7 +195,8 @@ public final class HotlineServer implements AutoCloseable {
                 .withQueueMembers(new AmiQueueMembers(bridges))
                 .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone())
                 .withCallbackDialer(EVENTS_ADDRESS, this::dialCallback, config.dialerPreview())
-                .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds());
+                .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
+                .withClickToCall(this::clickToCall);
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
@@ -321,6 +322,24 @@ public final class HotlineServer implements AutoCloseable {
         }
         return placeCallback(bridges.getFirst().name(), org.hotline.bridge.callbacks.CallbackDial.of(callbackId, agentInterface,
                 customerNumber), Optional.of(agentId)).thenApply(result -> result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** An agent's outgoing call: Originate on the first Asterisk server, their device first, then callback-out dials the number. */
+    private java.util.concurrent.CompletionStage<Void> clickToCall(String device, String number, Map<String, String> variables) {
+        AmiBridge bridge = bridges.stream().findFirst().orElse(null);
+        if (bridge == null || bridge.state() == AmiBridge.State.DISCONNECTED) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new org.hotline.api.desk.QueueMembers.PbxUnavailable(
+                    bridge == null ? "no Asterisk server is configured" : "Asterisk " + bridge.name() + " cannot be reached now"));
+        }
+        var action = org.hotline.bridge.ami.wire.AmiMessage.action("Originate").add("Channel", device).add("Context", "callback-out")
+                .add("Exten", number).add("Priority", "1").add("CallerID", "\"Service Hotline\" <4008>").add("Timeout", "20000")
+                .add("Async", "true");
+        variables.forEach((name, value) -> action.add("Variable", name + "=" + value));
+        return bridge.client().send(action).thenAccept(result -> {
+            if (!result.isSuccess()) {
+                throw new org.hotline.api.desk.QueueMembers.PbxRefused(result.message());
+            }
+        });
     }
 
     /** The AMI bridges, one per configured Asterisk server. */

@@ -401,6 +401,17 @@ class HotlineServerTest {
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
             assertThat(put.apply("{\"state\":\"logged_out\"}")).isEqualTo(200);
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.LOGGED_OUT);
+
+            // click-to-call: Asterisk takes the Originate (the agent's device first), and the call is followed
+            CompletableFuture<JsonObject> offered = new CompletableFuture<>();
+            server.vertx().eventBus().<JsonObject>consumer(HotlineServer.CALLS_ADDRESS, m -> offered.complete(m.body()));
+            var call = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/calls"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"number\":\"13800138000\",\"customerId\":7}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(call.statusCode()).isEqualTo(202);
+            assertThat(call.body()).contains("+8613800138000");
+            assertThat(offered.get(10, TimeUnit.SECONDS).getString("type")).startsWith("call.");
         }
     }
 

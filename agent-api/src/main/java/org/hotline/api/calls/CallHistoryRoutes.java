@@ -20,7 +20,9 @@ import static org.hotline.schema.jooq.Tables.CALL;
 
 /**
  * {@code GET /calls?customerId=N} (a customer's calls) or {@code GET /calls?mine=true} (the
- * signed-in agent's), newest first, at most 50 (indexed by customer and by agent).
+ * signed-in agent's), newest first, at most 50 (indexed by customer and by agent); and
+ * {@code POST /calls} {@code {"number", "customerId", "recordId"}}: click-to-call from the
+ * agent's device (202 once the PBX has the request; the call is then followed like any other).
  */
 public final class CallHistoryRoutes {
 
@@ -28,14 +30,54 @@ public final class CallHistoryRoutes {
 
     private final Vertx vertx;
     private final DataSource dataSource;
+    private final ClickToCall line;
+    private final org.hotline.desk.customers.PhoneNumbers phones;
 
-    public CallHistoryRoutes(Vertx vertx, DataSource dataSource) {
+    public CallHistoryRoutes(Vertx vertx, DataSource dataSource, ClickToCall line, org.hotline.desk.customers.PhoneNumbers phones) {
         this.vertx = vertx;
         this.dataSource = dataSource;
+        this.line = line;
+        this.phones = phones;
     }
 
     public void mount(Router router, Bearer bearer) {
         router.get("/calls").handler(bearer.authenticated()).handler(this::history);
+        router.post("/calls").handler(bearer.authenticated()).handler(this::call);
+    }
+
+    private void call(RoutingContext ctx) {
+        var body = org.hotline.api.RequestBody.of(ctx);
+        String number = body.text("number", 30);
+        body.check();
+        String e164 = phones.normalize(number).orElseThrow(() -> new InvalidRequest(List.of("number: not a phone number")));
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (var field : java.util.Map.of("customerId", "HOTLINE_CUSTOMER_ID", "recordId", "HOTLINE_RECORD_ID").entrySet()) {
+            Object value = body.json().getValue(field.getKey());
+            if (value != null && !(value instanceof Number)) {
+                throw new InvalidRequest(List.of(field.getKey() + ": a whole number"));
+            }
+            if (value instanceof Number n) {
+                variables.put(field.getValue(), String.valueOf(n.longValue()));
+            }
+        }
+        String dialled = e164.startsWith("+" + phones.countryCode()) ? e164.substring(phones.countryCode().length() + 1) : e164.substring(1);
+        long agent = Bearer.user(ctx).id();
+        DeskWork.run(vertx, ctx, () -> DSL.using(dataSource, SQLDialect.POSTGRES).select(AGENT.INTERFACE).from(AGENT)
+                .where(AGENT.ID.eq(agent)).fetchOptional(AGENT.INTERFACE).orElse(null), device -> {
+            if (device == null || device.isBlank()) {
+                org.hotline.api.problem.Problem.of(409, "No device", "no phone device (agent.interface) to call from").send(ctx);
+                return;
+            }
+            line.call(device, dialled, variables).whenComplete((x, e) -> {
+                if (e == null) {
+                    ctx.response().setStatusCode(202).end(new JsonObject().put("status", "dialing").put("number", e164).encode());
+                } else {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    org.hotline.api.problem.Problem.of(cause instanceof org.hotline.api.desk.QueueMembers.PbxUnavailable ? 503 : 502,
+                            "Call not placed", cause.getMessage()).send(ctx);
+                }
+            });
+        });
     }
 
     private void history(RoutingContext ctx) {
