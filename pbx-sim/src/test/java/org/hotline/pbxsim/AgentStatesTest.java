@@ -4,13 +4,12 @@ import org.hotline.bridge.AmiBridge;
 import org.hotline.bridge.agents.AgentState;
 import org.hotline.bridge.agents.AgentStateChange;
 import org.hotline.bridge.ami.client.AmiSettings;
+import org.hotline.desk.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +27,7 @@ class AgentStatesTest {
     @Test
     void commandsAndCallsMoveAnAgentThroughItsStates() throws Exception {
         List<AgentStateChange> changes = new CopyOnWriteArrayList<>();
-        TestClock clock = new TestClock(Instant.parse("2026-11-23T02:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"), clock,
                      call -> { }, changes::add, Duration.ofSeconds(30)).start()) {
@@ -72,34 +71,6 @@ class AgentStatesTest {
                      Clock.systemUTC(), call -> { }, change -> { }, Duration.ZERO).start()) {
             // trace 05's QueueStatus answer: Agent 1001 in queue service, paused for lunch
             Await.until(() -> bridge.state() == AmiBridge.State.SYNCED && bridge.agentState(AGENT) == AgentState.PAUSED);
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One queue's live figures, kept up to date event by event: the callers waiting now (and since
  * when), and for today (from the day's start) and the last {@code window}: offered, answered,
- * abandoned, service level, average speed of answer, average handle time.
+ * abandoned, service level, average speed of answer, average handle time. Both periods are
+ * counted as outcomes come and (for the window) as they fall out of it, never recounted.
  */
 final class QueueFigures {
 
@@ -21,13 +22,17 @@ final class QueueFigures {
     private final Duration window;
     private final Map<String, Instant> waiting = new LinkedHashMap<>();
     private Counts today = new Counts();
+    private final Counts last = new Counts();
     private final Deque<Outcome> recent = new ArrayDeque<>();
 
-    private record Outcome(Instant at, boolean answered, double waitSeconds, double talkSeconds, boolean offered) {
+    private enum Kind { OFFERED, ANSWERED, ABANDONED, COMPLETED }
+
+    /** {@code seconds}: the wait of an answered or abandoned call, the talk of a completed one. */
+    private record Outcome(Instant at, Kind kind, double seconds) {
     }
 
-    /** Counters over a period. */
-    private static final class Counts {
+    /** Counters over a period; an outcome can be added and, when it leaves the window, taken away. */
+    private final class Counts {
         long offered;
         long answered;
         long abandoned;
@@ -37,25 +42,34 @@ final class QueueFigures {
         long handled;
         double talkSeconds;
 
-        void add(Outcome o, Duration threshold) {
-            if (o.offered()) {
-                offered++;
-                return;
+        void count(Outcome o, int sign) {
+            boolean within = o.seconds() <= serviceLevel.threshold().toSeconds();
+            switch (o.kind()) {
+                case OFFERED -> offered += sign;
+                case ANSWERED -> {
+                    answered += sign;
+                    answerWaitSeconds += sign * o.seconds();
+                    answeredWithin += within ? sign : 0;
+                }
+                case ABANDONED -> {
+                    abandoned += sign;
+                    abandonedWithin += within ? sign : 0;
+                }
+                case COMPLETED -> {
+                    handled += sign;
+                    talkSeconds += sign * o.seconds();
+                }
             }
-            if (o.talkSeconds() > 0) {
-                handled++;
-                talkSeconds += o.talkSeconds();
-                return;
-            }
-            boolean within = o.waitSeconds() <= threshold.toSeconds();
-            if (o.answered()) {
-                answered++;
-                answerWaitSeconds += o.waitSeconds();
-                answeredWithin += within ? 1 : 0;
-            } else {
-                abandoned++;
-                abandonedWithin += within ? 1 : 0;
-            }
+        }
+
+        JsonObject toJson() {
+            return new JsonObject()
+                    .put("offered", offered)
+                    .put("answered", answered)
+                    .put("abandoned", abandoned)
+                    .put("serviceLevelPercent", serviceLevel.percent(answeredWithin, answered, abandoned, abandonedWithin))
+                    .put("averageSpeedOfAnswerSeconds", answered == 0 ? null : Math.round(10 * answerWaitSeconds / answered) / 10.0)
+                    .put("averageHandleSeconds", handled == 0 ? null : Math.round(10 * talkSeconds / handled) / 10.0);
         }
     }
 
@@ -67,24 +81,24 @@ final class QueueFigures {
 
     void joined(String linkedid, Instant at) {
         if (waiting.putIfAbsent(linkedid, at) == null) {
-            record(new Outcome(at, false, 0, 0, true));
+            record(new Outcome(at, Kind.OFFERED, 0));
         }
     }
 
     void answered(String linkedid, Instant at, double waitSeconds) {
         if (waiting.remove(linkedid) != null) {
-            record(new Outcome(at, true, waitSeconds, 0, false));
+            record(new Outcome(at, Kind.ANSWERED, waitSeconds));
         }
     }
 
     void abandoned(String linkedid, Instant at, double waitSeconds) {
         if (waiting.remove(linkedid) != null) {
-            record(new Outcome(at, false, waitSeconds, 0, false));
+            record(new Outcome(at, Kind.ABANDONED, waitSeconds));
         }
     }
 
     void completed(Instant at, double talkSeconds) {
-        record(new Outcome(at, false, 0, Math.max(talkSeconds, 0.001), false));
+        record(new Outcome(at, Kind.COMPLETED, talkSeconds));
     }
 
     /** A call gone without an answer or abandon event (the link was down): no longer waiting. */
@@ -93,7 +107,8 @@ final class QueueFigures {
     }
 
     private void record(Outcome outcome) {
-        today.add(outcome, serviceLevel.threshold());
+        today.count(outcome, 1);
+        last.count(outcome, 1);
         recent.addLast(outcome);
     }
 
@@ -105,27 +120,15 @@ final class QueueFigures {
     JsonObject toJson(Instant now) {
         Instant from = now.minus(window);
         while (!recent.isEmpty() && recent.getFirst().at().isBefore(from)) {
-            recent.removeFirst();
+            last.count(recent.removeFirst(), -1);
         }
-        Counts last = new Counts();
-        recent.forEach(o -> last.add(o, serviceLevel.threshold()));
         Instant oldest = waiting.values().stream().min(Instant::compareTo).orElse(null);
         return new JsonObject()
                 .put("queue", queue)
                 .put("waiting", waiting.size())
                 .put("oldestWaitingSince", oldest == null ? null : oldest.toString())
                 .put("longestWaitSeconds", oldest == null ? 0 : Duration.between(oldest, now).toSeconds())
-                .put("today", counts(today))
-                .put("last" + window.toMinutes() + "Minutes", counts(last));
-    }
-
-    private JsonObject counts(Counts c) {
-        return new JsonObject()
-                .put("offered", c.offered)
-                .put("answered", c.answered)
-                .put("abandoned", c.abandoned)
-                .put("serviceLevelPercent", serviceLevel.percent(c.answeredWithin, c.answered, c.abandoned, c.abandonedWithin))
-                .put("averageSpeedOfAnswerSeconds", c.answered == 0 ? null : Math.round(10 * c.answerWaitSeconds / c.answered) / 10.0)
-                .put("averageHandleSeconds", c.handled == 0 ? null : Math.round(10 * c.talkSeconds / c.handled) / 10.0);
+                .put("today", today.toJson())
+                .put("last" + window.toMinutes() + "Minutes", last.toJson());
     }
 }
