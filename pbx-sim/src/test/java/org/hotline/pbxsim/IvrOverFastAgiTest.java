@@ -105,6 +105,47 @@ class IvrOverFastAgiTest {
         }
     }
 
+    /**
+     * One call as Asterisk plays it in trace 06: the caller's channel runs the flow over FastAGI,
+     * then joins the queue the flow named, its events carrying what the flow handed on.
+     */
+    @Test
+    void aCallThroughTheIvrJoinsTheQueueCarryingTheIvrContextOnItsEvents() throws Exception {
+        database.dsl().execute("UPDATE contact_record SET status = 'closed'");
+        List<org.hotline.bridge.ami.wire.AmiMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AgiServer server = server(QueueWaits.none());
+             PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).watchingEmits(sent::add);
+             var calls = new org.hotline.pbxsim.scenario.ScriptedCalls(pbx)) {
+            var queueCall = new org.hotline.pbxsim.scenario.CallScript("13800138000", "Zhang San", "fallback", Duration.ofSeconds(10),
+                    Duration.ofSeconds(5), List.of(org.hotline.pbxsim.scenario.AgentScript.answering("Local/1001@agents/n", "Agent 1001",
+                    Duration.ofMillis(50), Duration.ofMillis(50))));
+
+            var passage = calls.startThroughIvr("127.0.0.1", server.port(), caller("hotline", "ignored").pressing("1", "1"), queueCall)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(passage.uniqueid())).fetchOne();
+            assertThat(session).as("the session runs on the caller's channel").isNotNull();
+            assertThat(session.getCallerNumber()).isEqualTo("+8613800138000");
+            assertThat(passage.queued()).isTrue();
+            List<org.hotline.bridge.calls.CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Await.until(() -> sent.stream().anyMatch(e -> e.getOrEmpty("Event").equals("AgentComplete")));
+            var tracker = new org.hotline.bridge.calls.CallTracker("pbx-a", Clock.systemUTC(), events::add);
+            sent.forEach(tracker::on);
+            assertThat(events.stream().map(org.hotline.bridge.calls.CallEvent::type).toList()).containsSubsequence(
+                    org.hotline.bridge.calls.CallEvent.Type.OFFERED, org.hotline.bridge.calls.CallEvent.Type.IVR_LEFT,
+                    org.hotline.bridge.calls.CallEvent.Type.QUEUE_JOINED, org.hotline.bridge.calls.CallEvent.Type.AGENT_RINGING,
+                    org.hotline.bridge.calls.CallEvent.Type.ANSWERED);
+            var joined = events.stream().filter(e -> e.type() == org.hotline.bridge.calls.CallEvent.Type.QUEUE_JOINED).findFirst()
+                    .orElseThrow();
+            assertThat(joined.linkedid()).isEqualTo(passage.linkedid());
+            assertThat(joined.details().get("queue")).as("the queue the flow chose").isEqualTo("service");
+            @SuppressWarnings("unchecked") Map<String, String> variables = (Map<String, String>) joined.details().get("variables");
+            assertThat(variables).containsEntry("HOTLINE_RECORD_ID", String.valueOf(session.getRecordId()))
+                    .containsEntry("HOTLINE_IVR_SESSION_ID", String.valueOf(session.getId()))
+                    .containsEntry("HOTLINE_CUSTOMER_ID", String.valueOf(customer));
+        }
+    }
+
     @Test
     void aCallerWhoHangsUpDuringTheMenuEndsTheFlowAndTheSessionSaysSo() throws Exception {
         AgiCallScript call = caller("hotline", "13900139000").hangingUpDuring(3);

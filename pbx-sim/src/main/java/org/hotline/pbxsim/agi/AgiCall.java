@@ -28,7 +28,7 @@ public final class AgiCall {
 
     private final AgiCallScript script;
     private final List<String> exchange = new ArrayList<>();
-    private final Map<String, String> variables = new HashMap<>();
+    private final Map<String, String> variables = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Long> turnaroundNanos = new ArrayList<>();
     private volatile int received;
 
@@ -111,6 +111,11 @@ public final class AgiCall {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The channel variables the server set (SET VARIABLE), as the dialplan reads them after the AGI returns. */
+    public Map<String, String> variables() {
+        return Map.copyOf(variables);
     }
 
     /** How many commands the server has sent so far (readable from another thread while the call runs). */

@@ -2,26 +2,39 @@ package org.hotline.pbxsim.scenario;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One inbound call as pbx-sim plays it: who calls, the keys they press, which queue, how long
- * they are willing to wait, and the agents rung in turn (each rung until the ring timeout unless
- * they answer).
+ * they are willing to wait, the agents rung in turn (each rung until the ring timeout unless
+ * they answer), and the channel variables its events carry ({@code ChanVariable}, as Asterisk
+ * adds them for manager.conf's {@code channelvars}).
  */
 public record CallScript(String callerNumber, String callerName, String queue, Duration patience, Duration ringTimeout,
-                         List<AgentScript> agents, String dtmf) {
+                         List<AgentScript> agents, String dtmf, Map<String, String> variables) {
 
     public CallScript {
         agents = List.copyOf(agents);
+        variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
     }
 
     public CallScript(String callerNumber, String callerName, String queue, Duration patience, Duration ringTimeout,
                       List<AgentScript> agents) {
-        this(callerNumber, callerName, queue, patience, ringTimeout, agents, "");
+        this(callerNumber, callerName, queue, patience, ringTimeout, agents, "", Map.of());
     }
 
     /** The keys the caller presses before joining the queue (DTMFBegin / DTMFEnd, as in trace 06). */
     public CallScript pressing(String digits) {
-        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, digits);
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, digits, variables);
+    }
+
+    /** The same call in another queue. */
+    public CallScript inQueue(String queue) {
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);
+    }
+
+    /** The same call carrying these channel variables on its caller's events. */
+    public CallScript withVariables(Map<String, String> variables) {
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);
     }
 }

@@ -49,6 +49,65 @@ public final class ScriptedCalls implements AutoCloseable {
         return call.linkedid;
     }
 
+    /**
+     * Starts a call that passes through the IVR first, as in trace 06: the caller's channels
+     * appear, the dialplan runs {@code ivr} over FastAGI on the caller's leg (AGIExecStart /
+     * AGIExecEnd around the session; this runs the real session against {@code agiHost:agiPort}),
+     * then does what the flow handed back: {@code HOTLINE_ACTION=queue} joins {@code HOTLINE_QUEUE}
+     * and plays {@code queueCall} from there, its events carrying the variables manager.conf's
+     * {@code channelvars} names ({@link #CHANNEL_VARIABLES}); anything else hangs up.
+     */
+    public java.util.concurrent.CompletableFuture<IvrPassage> startThroughIvr(String agiHost, int agiPort,
+            org.hotline.pbxsim.agi.AgiCallScript ivr, CallScript queueCall) {
+        Call call = new Call(queueCall);
+        var passage = new java.util.concurrent.CompletableFuture<IvrPassage>();
+        timer.execute(call.step(() -> {
+            call.appear();
+            call.emit("AGIExecStart", call.caller(Map.of("CommandId", "1", "Command", "ANSWER")));
+        }));
+        org.hotline.pbxsim.agi.AgiCallScript onThisChannel = new org.hotline.pbxsim.agi.AgiCallScript(ivr.script(),
+                call.channel + ";2", call.callerLeg2, queueCall.callerNumber(), queueCall.callerName(), ivr.inputs(),
+                ivr.hangUpDuringCommand(), ivr.arguments(), ivr.language(), ivr.thinkTime());
+        Thread.ofVirtual().name("pbx-sim-ivr-" + call.linkedid).start(() -> {
+            var agi = new org.hotline.pbxsim.agi.AgiCall(onThisChannel);
+            List<String> exchange = List.of();
+            boolean failed = false;
+            try {
+                exchange = agi.run(agiHost, agiPort);
+            } catch (java.io.IOException e) {
+                failed = true; // Asterisk: AGISTATUS=FAILURE, and the dialplan falls back to the queue
+            }
+            Map<String, String> handedOn = agi.variables();
+            boolean queued = failed || "queue".equals(handedOn.get("HOTLINE_ACTION"));
+            boolean hungUp = ivr.hangUpDuringCommand() > 0 && agi.commandsReceived() >= ivr.hangUpDuringCommand();
+            IvrPassage result = new IvrPassage(call.linkedid, call.callerLeg2, handedOn, exchange, queued && !hungUp);
+            timer.execute(call.step(() -> {
+                call.emit("AGIExecEnd", call.caller(Map.of("CommandId", "1", "Command", "ANSWER", "ResultCode", "200",
+                        "Result", "Success")));
+                if (result.queued()) {
+                    Map<String, String> exported = new java.util.LinkedHashMap<>();
+                    CHANNEL_VARIABLES.forEach(name -> exported.put(name, handedOn.getOrDefault(name, "")));
+                    call.script = queueCall.inQueue(handedOn.getOrDefault("HOTLINE_QUEUE", queueCall.queue())).withVariables(exported);
+                    call.join();
+                } else {
+                    call.over = true;
+                    call.hangUpCaller();
+                }
+            }));
+            passage.complete(result);
+        });
+        return passage;
+    }
+
+    /** What the IVR did with a call started by {@link #startThroughIvr}: the variables it handed on, the AGI exchange. */
+    public record IvrPassage(String linkedid, String uniqueid, Map<String, String> variables, List<String> exchange,
+                             boolean queued) {
+    }
+
+    /** The channel variables deploy/asterisk/manager.conf exports with every event ({@code channelvars}). */
+    public static final List<String> CHANNEL_VARIABLES = List.of("HOTLINE_RECORD_ID", "HOTLINE_IVR_SESSION_ID", "HOTLINE_CUSTOMER_ID",
+            "HOTLINE_INTENT", "HOTLINE_KEY_CUSTOMER", "HOTLINE_CALLBACK_ID");
+
     /** Starts {@code perSecond} calls a second for {@code duration}, each from {@code next}. */
     public void arrivals(double perSecond, Duration duration, java.util.function.IntFunction<CallScript> next) {
         long count = (long) (perSecond * duration.toMillis() / 1000.0);
@@ -65,7 +124,7 @@ public final class ScriptedCalls implements AutoCloseable {
 
     /** One call in progress; all its steps run on the timer thread. */
     private final class Call {
-        final CallScript script;
+        CallScript script;
         final String linkedid = nextUniqueid();
         final String callerLeg2 = nextUniqueid();
         final String channel = "Local/4008@hotline-queue-" + String.format("%08x", channelNumber.incrementAndGet());
@@ -94,8 +153,18 @@ public final class ScriptedCalls implements AutoCloseable {
         }
 
         void begin() {
+            appear();
+            join();
+        }
+
+        /** The caller's channels (a Local pair, as in the recordings). */
+        void appear() {
             emit("Newchannel", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid));
             emit("Newchannel", Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid));
+        }
+
+        /** The keys pressed, then the queue: joined, agents rung in turn, patience running. */
+        void join() {
             for (char digit : script.dtmf().toCharArray()) {
                 Map<String, String> key = Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid,
                         "Digit", String.valueOf(digit));
@@ -210,7 +279,14 @@ public final class ScriptedCalls implements AutoCloseable {
         }
 
         void emit(String event, Map<String, String> values) {
-            pending.add(templates.make(event, values));
+            org.hotline.bridge.ami.wire.AmiMessage message = templates.make(event, values);
+            if (!script.variables().isEmpty() && (channel + ";2").equals(values.get("Channel"))) {
+                List<org.hotline.bridge.ami.wire.AmiMessage.Header> headers = new java.util.ArrayList<>(message.headers());
+                script.variables().forEach((name, value) -> headers.add(
+                        new org.hotline.bridge.ami.wire.AmiMessage.Header("ChanVariable", name + "=" + value)));
+                message = new org.hotline.bridge.ami.wire.AmiMessage(headers, List.of());
+            }
+            pending.add(message);
         }
     }
 
@@ -220,7 +296,7 @@ public final class ScriptedCalls implements AutoCloseable {
 
     /** The kinds of event the scripts send. */
     public static List<String> kinds() {
-        return List.of("Newchannel", "DTMFBegin", "DTMFEnd", "QueueCallerJoin", "AgentCalled", "AgentRingNoAnswer", "QueueCallerLeave", "AgentConnect",
+        return List.of("Newchannel", "AGIExecStart", "AGIExecEnd", "DTMFBegin", "DTMFEnd", "QueueCallerJoin", "AgentCalled", "AgentRingNoAnswer", "QueueCallerLeave", "AgentConnect",
                 "AgentComplete", "QueueCallerAbandon", "Hangup");
     }
 }
