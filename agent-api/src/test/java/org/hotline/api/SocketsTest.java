@@ -167,6 +167,42 @@ class SocketsTest {
         han.socket().close().await();
     }
 
+    /**
+     * Read ahead: who calls is read when the caller enters the IVR (the card as it was then),
+     * and what the IVR did meanwhile (a record it created) is added when they join the queue.
+     */
+    @Test
+    void theCallerIsReadWhileInTheIvrAndTheRecordTheIvrCreatedIsAddedAtTheQueue() throws Exception {
+        var db = database.dsl();
+        long customer = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("王五").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
+        db.insertInto(CUSTOMER_PHONE, CUSTOMER_PHONE.CUSTOMER_ID, CUSTOMER_PHONE.NUMBER).values(customer, "+8613700137000").execute();
+        Client li = signedIn(liLei, "li.lei");
+        String linkedid = "1795600000.20";
+        Instant entered = Instant.parse("2026-11-23T04:00:00Z");
+        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.ivr_entered").put("linkedid", linkedid)
+                .put("occurredAt", entered.toString()).put("payload", new JsonObject().put("callerNumber", "13700137000")));
+        Thread.sleep(500); // the caller is read while they listen to the menu
+
+        db.update(CUSTOMER).set(CUSTOMER.NAME, "王五 (renamed later)").where(CUSTOMER.ID.eq(customer)).execute();
+        ServiceDesk desk = new ServiceDesk(pool, ShippedRules.slaPolicies(Optional.empty()), ShippedRules.deskSettings(Optional.empty()),
+                Clock.systemUTC());
+        long created = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(customer, "+8613700137000").withFault("漏水"),
+                Actor.ivr()).id();
+        Map<String, Object> variables = Map.of("HOTLINE_RECORD_ID", String.valueOf(created), "HOTLINE_CUSTOMER_ID", String.valueOf(customer));
+        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.queue_joined").put("linkedid", linkedid)
+                .put("occurredAt", entered.plusSeconds(30).toString()).put("payload", new JsonObject().put("queue", "service")
+                        .put("callerNumber", "13700137000").put("variables", variables)));
+        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.agent_ringing").put("linkedid", linkedid)
+                .put("occurredAt", entered.plusSeconds(31).toString()).put("payload", new JsonObject().put("queue", "service")
+                        .put("agentInterface", "PJSIP/1001").put("callerNumber", "13700137000").put("variables", variables)));
+
+        JsonObject pop = li.next().getJsonObject("payload");
+        assertThat(pop.getJsonObject("customer").getString("name")).as("the card read in the IVR").isEqualTo("王五");
+        assertThat(pop.getJsonArray("openRecords").getJsonObject(0).getLong("id")).as("the record the IVR created").isEqualTo(created);
+        assertThat(pop.getDouble("waitSeconds")).isEqualTo(1.0);
+        li.socket().close().await();
+    }
+
     @Test
     void aReconnectingAgentAsksForWhatItMissedAndGetsIt() throws Exception {
         Client first = signedIn(liLei, "li.lei");

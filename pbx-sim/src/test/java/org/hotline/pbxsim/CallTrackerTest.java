@@ -71,10 +71,10 @@ class CallTrackerTest {
 
     @Test
     void anIvrCallThatQueuesAndAHangupDuringTheIvr() throws Exception {
-        assertThat(types(overTcp("06-ivr-then-queue"))).containsExactly(OFFERED, CallEvent.Type.IVR_LEFT, QUEUE_JOINED,
+        assertThat(types(overTcp("06-ivr-then-queue"))).containsExactly(OFFERED, CallEvent.Type.IVR_ENTERED, CallEvent.Type.IVR_LEFT, QUEUE_JOINED,
                 AGENT_RINGING, ANSWERED, AGENT_COMPLETED, ENDED);
         List<CallEvent> hungUp = overTcp("07-hangup-during-ivr");
-        assertThat(types(hungUp)).containsExactly(OFFERED, ENDED);
+        assertThat(types(hungUp)).containsExactly(OFFERED, CallEvent.Type.IVR_ENTERED, ENDED);
         assertThat(only(hungUp, ENDED).details()).containsEntry("outcome", "ivr_hangup").containsEntry("callerNumber", "13500135000");
     }
 

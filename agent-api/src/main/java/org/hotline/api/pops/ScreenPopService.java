@@ -23,9 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
- * Screen pops from the call events on the bus: when a caller joins a queue the pop is built
- * (prefetched while they wait); when an agent's phone rings (AgentCalled) it goes to that agent
- * only, with the wait so far. A call that ends is forgotten; so is one not rung for an hour.
+ * Screen pops from the call events on the bus, read ahead so that the ring does not wait for the
+ * database: when the caller enters the IVR, who they are (card, products, last calls) is read;
+ * when they join a queue, the rest (records, which the IVR may just have created, the IVR
+ * session, the callback) is added; when an agent's phone rings (AgentCalled) the pop goes to
+ * that agent only, with the wait so far. A call that ends is forgotten; so is one not rung for
+ * an hour.
  */
 public final class ScreenPopService {
 
@@ -40,10 +43,15 @@ public final class ScreenPopService {
     private final Clock clock;
     private final ScreenPops pops = new ScreenPops();
     private final Map<String, Prefetched> prefetched = new ConcurrentHashMap<>();
+    /** Who is calling, read when the caller entered the IVR, by linkedid. */
+    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     /** Which agent has which device: read on first use, kept (devices rarely move), read again when not found. */
     private final Map<String, Long> agentOfDevice = new ConcurrentHashMap<>();
 
     private record Prefetched(Future<JsonObject> pop, Instant queuedAt) {
+    }
+
+    private record Caller(String number, Future<JsonObject> part, Instant at) {
     }
 
     public ScreenPopService(Vertx vertx, DataSource dataSource, AgentMessages inbox, PhoneNumbers phones, ZoneId zone, Clock clock) {
@@ -66,10 +74,14 @@ public final class ScreenPopService {
         String linkedid = event.getString("linkedid", "");
         JsonObject payload = event.getJsonObject("payload", new JsonObject());
         switch (event.getString("type", "")) {
+            case "call.ivr_entered" -> callers.computeIfAbsent(linkedid, id -> readCaller(payload, Instant.parse(event.getString("occurredAt"))));
             case "call.queue_joined" -> prefetched.computeIfAbsent(linkedid,
                     id -> new Prefetched(build(linkedid, payload), Instant.parse(event.getString("occurredAt"))));
             case "call.agent_ringing" -> ring(linkedid, payload, Instant.parse(event.getString("occurredAt")));
-            case "call.ended" -> prefetched.remove(linkedid);
+            case "call.ended" -> {
+                prefetched.remove(linkedid);
+                callers.remove(linkedid);
+            }
             default -> { }
         }
     }
@@ -99,15 +111,38 @@ public final class ScreenPopService {
         }).onFailure(e -> log.warn("screen pop for call {} failed: {}", linkedid, e.toString()));
     }
 
+    private Caller readCaller(JsonObject payload, Instant at) {
+        String number = number(payload);
+        return new Caller(number, vertx.executeBlocking(() -> pops.caller(DSL.using(dataSource, SQLDialect.POSTGRES), Optional.empty(),
+                number, today()), false), at);
+    }
+
+    /** The pop; from what was read in the IVR when it is about the same customer (the IVR may have found another by serial). */
     private Future<JsonObject> build(String linkedid, JsonObject payload) {
         JsonObject vars = payload.getJsonObject("variables", new JsonObject());
-        String raw = payload.getString("callerNumber", "");
-        ScreenPops.Call call = new ScreenPops.Call(linkedid, payload.getString("queue", ""), phones.normalize(raw).orElse(raw),
+        ScreenPops.Call call = new ScreenPops.Call(linkedid, payload.getString("queue", ""), number(payload),
                 payload.getString("callerName", ""), id(vars, "HOTLINE_CUSTOMER_ID"), id(vars, "HOTLINE_IVR_SESSION_ID"),
                 id(vars, "HOTLINE_RECORD_ID"), id(vars, "HOTLINE_CALLBACK_ID"),
                 Optional.ofNullable(vars.getString("HOTLINE_INTENT")).filter(s -> !s.isEmpty()));
-        return vertx.executeBlocking(() -> pops.build(DSL.using(dataSource, SQLDialect.POSTGRES), call,
-                clock.instant().atZone(zone).toLocalDate()), false);
+        Caller early = callers.remove(linkedid);
+        if (early == null || !early.number().equals(call.callerNumber())) {
+            return vertx.executeBlocking(() -> pops.build(DSL.using(dataSource, SQLDialect.POSTGRES), call, today()), false);
+        }
+        return early.part().map(Optional::of).otherwise(Optional.empty()).compose(read -> vertx.executeBlocking(() -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            JsonObject part = read.filter(p -> call.customerId().isEmpty() || call.customerId().equals(ScreenPops.customerOf(p)))
+                    .orElseGet(() -> pops.caller(db, call.customerId(), call.callerNumber(), today()));
+            return pops.build(db, call, part);
+        }, false));
+    }
+
+    private String number(JsonObject payload) {
+        String raw = payload.getString("callerNumber", "");
+        return phones.normalize(raw).orElse(raw);
+    }
+
+    private java.time.LocalDate today() {
+        return clock.instant().atZone(zone).toLocalDate();
     }
 
     private static Optional<Long> id(JsonObject vars, String name) {
@@ -121,6 +156,7 @@ public final class ScreenPopService {
     private void forgetOld() {
         Instant before = clock.instant().minus(FORGET_AFTER);
         prefetched.values().removeIf(p -> p.queuedAt().isBefore(before));
+        callers.values().removeIf(c -> c.at().isBefore(before));
         agentOfDevice.clear(); // a device given to another agent is seen within a minute
     }
 }

@@ -33,19 +33,42 @@ public final class ScreenPops {
     }
 
     public JsonObject build(DSLContext db, Call call, LocalDate today) {
-        Optional<Long> customer = call.customerId().or(() -> db.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE)
-                .where(CUSTOMER_PHONE.NUMBER.eq(call.callerNumber())).orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1)
+        return build(db, call, caller(db, call.customerId(), call.callerNumber(), today));
+    }
+
+    /**
+     * Who is calling, as far as it stays the same during the call: the customer (by id, else by
+     * number) with their card, products and warranty, and last calls. Read while the caller is
+     * still in the IVR; empty when nobody in the archive has the number.
+     */
+    public JsonObject caller(DSLContext db, Optional<Long> customerId, String callerNumber, LocalDate today) {
+        Optional<Long> customer = customerId.or(() -> db.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE)
+                .where(CUSTOMER_PHONE.NUMBER.eq(callerNumber)).orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1)
                 .fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID));
+        JsonObject part = new JsonObject();
+        customer.ifPresent(id -> part.put("customer", customer(db, id)).put("products", products(db, id, today))
+                .put("recentCalls", recentCalls(db, id)));
+        return part;
+    }
+
+    /** The customer id {@link #caller} found, if any. */
+    public static Optional<Long> customerOf(JsonObject callerPart) {
+        return Optional.ofNullable(callerPart.getJsonObject("customer")).map(c -> c.getLong("id"));
+    }
+
+    /**
+     * The pop from the caller part read earlier and what may have changed since: the records
+     * (the IVR may just have created one, with its SLA clocks), the IVR session, the callback.
+     */
+    public JsonObject build(DSLContext db, Call call, JsonObject callerPart) {
         JsonObject pop = new JsonObject()
                 .put("linkedid", call.linkedid())
                 .put("queue", call.queue())
                 .put("callerNumber", call.callerNumber())
                 .put("callerName", call.callerName())
                 .put("intent", call.intent().orElse(null));
-        customer.ifPresent(id -> {
-            pop.put("customer", customer(db, id));
-            pop.put("products", products(db, id, today));
-            pop.put("recentCalls", recentCalls(db, id));
+        pop.mergeIn(callerPart.copy());
+        customerOf(callerPart).ifPresent(id -> {
             pop.put("recentRecords", records(db, id, false));
             pop.put("openRecords", records(db, id, true));
         });

@@ -12,6 +12,8 @@ public record CallEvent(Type type, int version, String server, String linkedid, 
     public enum Type {
         /** The call was first seen. */
         OFFERED,
+        /** The caller's channel started the IVR (FastAGI; details: callerNumber, callerName): their history can be read now. */
+        IVR_ENTERED,
         /** The caller left the IVR (FastAGI) for the queue (details: queue). */
         IVR_LEFT,
         /** The caller joined a queue (details: queue, position, callerNumber, callerName, variables). */

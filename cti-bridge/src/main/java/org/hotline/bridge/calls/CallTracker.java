@@ -56,7 +56,12 @@ public final class CallTracker {
         switch (name) {
             case "Newchannel" -> call.channelSeen(event.getOrEmpty("Uniqueid"));
             case "OriginateResponse" -> caller(call, event);
-            case "AGIExecStart", "AGIExecEnd" -> call.inIvr = true;
+            case "AGIExecStart", "AGIExecEnd" -> {
+                caller(call, event);
+                call.inIvr = true;
+                emit(call, CallEvent.Type.IVR_ENTERED, now, Map.of("callerNumber", orEmpty(call.callerNumber),
+                        "callerName", orEmpty(call.callerName)));
+            }
             case "MusicOnHoldStart" -> {
                 if (call.answered && call.onHoldSince == null) {
                     call.onHoldSince = now;
