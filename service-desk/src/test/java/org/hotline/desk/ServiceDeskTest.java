@@ -16,6 +16,7 @@ import org.hotline.desk.sla.SlaPoliciesReader;
 import org.hotline.desk.testing.MutableClock;
 import org.hotline.desk.testing.TestDatabase;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.DOMAIN_EVENT;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CONTRACT;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
@@ -181,6 +183,32 @@ class ServiceDeskTest {
                 .containsExactly("warranty_checked", "dispatched", "technician_contacted", "on_site", "done", "return_visit", "closed");
         assertThat(db.fetchCount(RECORD_EVENT, RECORD_EVENT.RECORD_ID.eq(id).and(RECORD_EVENT.EVENT_TYPE.eq("transition"))
                 .and(RECORD_EVENT.ACTOR_ID.eq(1L)).and(RECORD_EVENT.ACTOR_NAME.eq("王芳")))).isEqualTo(7);
+    }
+
+    /**
+     * Found by the end-to-end story: the customer reached by the technician still had their
+     * first-contact callback pending, and the return visit was merged into it (same phone).
+     */
+    @Test
+    void reachingTheCustomerCancelsTheFirstContactCallbackSoTheReturnVisitIsItsOwn() {
+        ContactRecord record = desk.createRecord(repair().withAsset(asset(LocalDate.parse("2026-06-01"), null, null)), Actor.ivr());
+        long id = record.id();
+        long firstContact = db.select(CALLBACK.ID).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(id)).fetchOne(CALLBACK.ID);
+        desk.transition(id, RecordStatus.WARRANTY_CHECKED, AGENT, null);
+        desk.transition(id, RecordStatus.DISPATCHED, AGENT, null);
+        assertThat(db.fetchValue(DSL.select(CALLBACK.STATUS).from(CALLBACK).where(CALLBACK.ID.eq(firstContact)))).isEqualTo("pending");
+
+        desk.transition(id, RecordStatus.TECHNICIAN_CONTACTED, AGENT, null);
+
+        var cancelled = db.selectFrom(CALLBACK).where(CALLBACK.ID.eq(firstContact)).fetchSingle();
+        assertThat(cancelled.getStatus()).isEqualTo("cancelled");
+        assertThat(cancelled.getOutcomeNote()).isEqualTo("customer contacted: technician_contacted");
+        assertThat(db.fetchExists(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq("callback.cancelled").and(DOMAIN_EVENT.AGGREGATE_ID.eq(firstContact))))
+                .isTrue();
+        desk.transition(id, RecordStatus.ON_SITE, AGENT, null);
+        desk.transition(id, RecordStatus.DONE, AGENT, null);
+        var visit = db.selectFrom(CALLBACK).where(CALLBACK.RECORD_ID.eq(id).and(CALLBACK.STATUS.eq("pending"))).fetchSingle();
+        assertThat(visit.getReason()).isEqualTo("return_visit");
     }
 
     @Test

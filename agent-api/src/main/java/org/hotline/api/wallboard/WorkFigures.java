@@ -56,6 +56,7 @@ final class WorkFigures {
                     doneOnTimeToday++;
                 }
             }
+            case "callback.cancelled" -> pending.remove(aggregateId);
             case "callback.failed", "callback.expired" -> {
                 pending.remove(aggregateId);
                 failedToday++;

@@ -150,6 +150,25 @@ public final class CallbackService {
         return cb;
     }
 
+    /**
+     * The customer of a record has been reached (an agent talked to them, the technician called):
+     * the record's first-contact callbacks still waiting are no longer needed and are cancelled,
+     * so nobody calls the customer again to say what they already know. A callback being dialled
+     * is left to finish.
+     */
+    public List<Long> cancelFirstContact(DSLContext tx, long recordId, String why, Instant at) {
+        List<Long> cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, "cancelled").set(CALLBACK.OUTCOME, "cancelled")
+                .set(CALLBACK.OUTCOME_NOTE, why).set(CALLBACK.COMPLETED_AT, utc(at)).set(CALLBACK.LEASE_OWNER, (String) null)
+                .set(CALLBACK.LEASE_UNTIL, (OffsetDateTime) null).set(CALLBACK.UPDATED_AT, utc(at))
+                .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
+                .where(CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.REASON.eq(CallbackReason.FIRST_CONTACT.dbName()))
+                        .and(CALLBACK.STATUS.eq("pending")))
+                .returning(CALLBACK.ID).fetch(CALLBACK.ID);
+        EventOutbox.store(tx, cancelled.stream().map(id -> DomainEvent.of("callback.cancelled", "callback", id, at,
+                Map.<String, Object>of("callbackId", id, "recordId", recordId, "reason", why))).toList());
+        return cancelled;
+    }
+
     /** Moves a callback that is still to be made to a new due time (an agent agreed another time with the customer). */
     public CallbackRecord reschedule(DSLContext tx, long callbackId, Instant dueAt, Optional<Long> agentId, String note, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()

@@ -155,6 +155,9 @@ public final class RecordService {
         audit(tx, id, actor, "transition", from, to, reason, Map.of());
         for (String event : Workflow.eventsOnEntering(to)) {
             applyToClocks(tx, row, event, now);
+            if (event.equals("customer_contacted")) {
+                callbacks.cancelFirstContact(tx, id, "customer contacted: " + to.dbName(), now);
+            }
         }
         if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
             scheduleReturnVisit(tx, row, now);
@@ -181,6 +184,9 @@ public final class RecordService {
         row.update();
         audit(tx, id, actor, event, null, null, reason, Map.of());
         applyToClocks(tx, row, event, now);
+        if (event.equals("customer_contacted")) {
+            callbacks.cancelFirstContact(tx, id, "customer contacted" + (reason == null || reason.isBlank() ? "" : ": " + reason), now);
+        }
         EventOutbox.store(tx, List.of(DomainEvent.of("record." + event, "record", id, now, Map.of("number", row.getNumber()))));
     }
 

@@ -1,0 +1,99 @@
+package org.hotline.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A user of a running server's API, as a test drives it: logged in over REST, with one socket and what came on it. */
+final class ApiClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final int port;
+    private final String token;
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private WebSocket socket;
+
+    private ApiClient(int port, String token) {
+        this.port = port;
+        this.token = token;
+    }
+
+    /** Logs {@code username} in with {@code password} ({@code POST /api/v1/auth/login}). */
+    static ApiClient login(int port, String username, String password) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("username", username).put("password", password).encode())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("login of %s", username).isEqualTo(200);
+        return new ApiClient(port, new JsonObject(response.body()).getString("accessToken"));
+    }
+
+    /** Opens {@code path} (/ws/agent, /ws/wallboard) and signs in on it with the first message; returns its first answer. */
+    JsonObject open(WebSocketClient sockets, String path) throws InterruptedException {
+        socket = sockets.connect(port, "127.0.0.1", path).await();
+        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode()).await();
+        JsonObject first = received.poll(10, TimeUnit.SECONDS);
+        assertThat(first).as("the socket's first message").isNotNull();
+        return first;
+    }
+
+    /** The next message on the socket that {@code wanted} accepts (earlier ones are dropped), within {@code limit}. */
+    JsonObject next(Predicate<JsonObject> wanted, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonObject message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(message).as("a wanted message within %s", limit).isNotNull();
+            if (wanted.test(message)) {
+                return message;
+            }
+        }
+    }
+
+    /** What came on the socket and has not been taken yet. */
+    java.util.List<JsonObject> drained() {
+        java.util.List<JsonObject> all = new java.util.ArrayList<>();
+        received.drainTo(all);
+        return all;
+    }
+
+    void close() {
+        if (socket != null) {
+            socket.close().await();
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, JsonObject body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code method path} with {@code body}, which must answer {@code status}; its JSON body, or empty. */
+    JsonObject expect(int status, String method, String path, JsonObject body) throws Exception {
+        HttpResponse<String> response = send(method, path, body);
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(status);
+        return response.body().isEmpty() || !response.body().startsWith("{") ? new JsonObject() : new JsonObject(response.body());
+    }
+
+    static WebSocketClient sockets(Vertx vertx) {
+        return vertx.createWebSocketClient();
+    }
+}
