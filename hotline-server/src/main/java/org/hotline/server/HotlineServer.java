@@ -225,12 +225,14 @@ public final class HotlineServer implements AutoCloseable {
             return;
         }
         CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers()));
+        AbandonedCallers abandoned = remember(new AbandonedCallers(serviceDesk, rules.settings().phoneNumbers()));
         org.hotline.bridge.agents.AgentStateRecorder agentStates =
                 remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource()));
         for (HotlineConfig.AmiServer server : config.amiServers()) {
             AmiBridge bridge = remember(new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(), server.user(),
                     server.secret()), Clock.systemUTC(), event -> {
                         recorder.accept(event);
+                        abandoned.accept(event);
                         JsonObject envelope = EventEnvelopes.toJson(event);
                         vertx.eventBus().publish(CALLS_ADDRESS, envelope);
                         cluster.publish(CALLS_ADDRESS, envelope);

@@ -166,6 +166,65 @@ class CallStoryTest {
         }
     }
 
+    /**
+     * Every call gets an answer or a callback: a caller gives up waiting (nobody was free); the
+     * abandoned call becomes a callback in its queue, offered to the agent who goes ready, dialled
+     * and answered; the wallboard counts one call abandoned and one callback done.
+     */
+    @Test
+    void aCallerWhoGivesUpWaitingIsCalledBack() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "pbx-secret",
+                     "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_DIALER_PREVIEW_SECONDS", "1",
+                     "HOTLINE_SLA_POLICIES", rules("sla-policies.yaml", Map.of(
+                             "    week:\n      monday:    [09:00-12:00, 13:30-18:00]\n", "    always-open: true\n",
+                             "      tuesday:   [09:00-12:00, 13:30-18:00]\n", "", "      wednesday: [09:00-12:00, 13:30-18:00]\n", "",
+                             "      thursday:  [09:00-12:00, 13:30-18:00]\n", "", "      friday:    [09:00-12:00, 13:30-18:00]\n", "")),
+                     "HOTLINE_DESK_RULES", rules("service-desk.yaml", Map.of("  after-abandon: 10s", "  after-abandon: 1s"))));
+             ScriptedCalls calls = new ScriptedCalls(pbx)) {
+            DSLContext db = DSL.using(server.dataSource(), SQLDialect.POSTGRES);
+            long customer = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("李四").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
+            db.insertInto(CUSTOMER_PHONE, CUSTOMER_PHONE.CUSTOMER_ID, CUSTOMER_PHONE.NUMBER).values(customer, "+8613900139000").execute();
+            long liLei = user(db, "li.lei", "李雷", "PJSIP/1001", "agent");
+            user(db, "wang.fang", "王芳", null, "supervisor");
+            db.execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING");
+            db.execute("INSERT INTO queue_membership (queue_id, agent_id) SELECT id, " + liLei + " FROM queue WHERE name = 'service'");
+            awaitInSync(server);
+            var sockets = server.vertx().createWebSocketClient();
+            ApiClient li = ApiClient.login(server.httpPort(), "li.lei", "password-li.lei");
+            ApiClient supervisor = ApiClient.login(server.httpPort(), "wang.fang", "password-wang.fang");
+            assertThat(li.open(sockets, "/ws/agent").getString("type")).isEqualTo("ready");
+            assertThat(supervisor.open(sockets, "/ws/wallboard").getString("type")).isEqualTo("snapshot");
+
+            // nobody is ready: the caller waits 2 s and hangs up; a caller who hangs up at once is a misdial
+            String gaveUp = calls.start(new CallScript("13900139000", "Li Si", "service", Duration.ofSeconds(2), Duration.ofSeconds(15),
+                    List.of()));
+            calls.start(new CallScript("13700137000", "Wang Wu", "service", Duration.ofMillis(100), Duration.ofSeconds(15), List.of()));
+            awaitTrue("the call stored as abandoned", () -> db.fetchExists(CALL, CALL.LINKEDID.eq(gaveUp).and(CALL.OUTCOME.eq("abandoned"))));
+            awaitTrue("its callback", () -> db.fetchExists(CALLBACK, CALLBACK.PHONE.eq("+8613900139000")));
+            var callback = db.selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613900139000")).fetchSingle();
+            assertThat(callback.getReason()).isEqualTo("abandoned_call");
+            assertThat(callback.getCustomerId()).isEqualTo(customer);
+
+            li.expect(200, "PUT", "/me/state", new JsonObject().put("state", "ready"));
+            JsonObject offer = li.next(m -> m.getString("type").equals("callback_offer"), WAIT).getJsonObject("payload");
+            assertThat(offer.getLong("callbackId")).isEqualTo(callback.getId());
+            assertThat(offer.getString("reason")).isEqualTo("abandoned_call");
+            JsonObject result = li.next(m -> m.getString("type").equals("callback_result"), WAIT).getJsonObject("payload");
+            assertThat(result.getString("outcome")).isEqualTo("answered");
+            assertThat(db.fetchCount(CALLBACK)).as("the misdial is not called back").isEqualTo(1);
+
+            JsonObject today = lastDelta(supervisor, "queue", q -> q.getJsonObject("queue").getJsonObject("today")
+                    .getInteger("abandoned") == 2).getJsonObject("queue").getJsonObject("today");
+            assertThat(today.getInteger("answered")).isZero();
+            assertThat(lastDelta(supervisor, "work", w -> w.getJsonObject("work").getJsonObject("callbacks").getInteger("doneToday") == 1)
+                    .getJsonObject("work").getJsonObject("callbacks").getInteger("pending")).isZero();
+            li.close();
+            supervisor.close();
+        }
+    }
+
     /** The last wallboard delta of {@code type} once one satisfies {@code settled}. */
     private static JsonObject lastDelta(ApiClient board, String type, java.util.function.Predicate<JsonObject> settled)
             throws InterruptedException {

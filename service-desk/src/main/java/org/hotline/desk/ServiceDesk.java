@@ -1,6 +1,7 @@
 package org.hotline.desk;
 
 import org.hotline.desk.callbacks.CallOutcome;
+import org.hotline.desk.callbacks.CallbackReason;
 import org.hotline.desk.callbacks.CallbackService;
 import org.hotline.desk.callbacks.NewCallback;
 import org.hotline.desk.callbacks.Scheduled;
@@ -20,6 +21,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+import static org.hotline.schema.jooq.Tables.QUEUE;
+
 /**
  * What the IVR, the bridge and the agent API call: each operation in one transaction of its own.
  */
@@ -29,10 +33,14 @@ public final class ServiceDesk {
     private final RecordService records;
     private final CallbackService callbacks;
     private final Clock clock;
+    private final DeskSettings.CallbackRules rules;
+    private final org.hotline.desk.callbacks.OpenHours openHours;
 
     public ServiceDesk(DataSource dataSource, SlaPolicies policies, DeskSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.rules = settings.callbacks();
+        this.openHours = new org.hotline.desk.callbacks.OpenHours(rules.openHoursCalendar().map(policies::calendar));
         this.callbacks = new CallbackService(settings.callbacks(), clock);
         this.records = new RecordService(policies, settings, callbacks, clock);
     }
@@ -69,6 +77,28 @@ public final class ServiceDesk {
 
     public ContactRecord record(long recordId) {
         return inTransaction(tx -> records.find(tx, recordId));
+    }
+
+    /**
+     * Every call gets an answer or a callback: a caller ({@code phone} in E.164) who hung up after
+     * waiting {@code waited} in {@code queue} is called back (reason abandoned_call, in that
+     * queue, the customer the number belongs to), due now or at the next opening
+     * ({@code callbacks.open-hours}); merged with one already waiting for that number and queue.
+     * Nothing when the wait was shorter than {@code callbacks.after-abandon} (a misdial) or the
+     * rule is off.
+     */
+    public Optional<Scheduled> callerAbandoned(String phone, String queue, java.time.Duration waited) {
+        if (rules.afterAbandon().isEmpty() || waited.compareTo(rules.afterAbandon().get()) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(inTransaction(tx -> {
+            NewCallback callback = NewCallback.of(CallbackReason.ABANDONED_CALL, phone, openHours.dueFrom(clock.instant()))
+                    .forCustomer(tx.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(phone))
+                            .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID))
+                    .withNote("hung up after waiting " + waited.toSeconds() + " s in " + queue);
+            Optional<Long> queueId = tx.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(queue)).fetchOptional(QUEUE.ID);
+            return callbacks.schedule(tx, queueId.map(callback::inQueue).orElse(callback), Optional.empty());
+        }));
     }
 
     public Scheduled scheduleCallback(NewCallback callback, Optional<Long> createdBy) {

@@ -211,6 +211,31 @@ class ServiceDeskTest {
         assertThat(visit.getReason()).isEqualTo("return_visit");
     }
 
+    /** Every call gets an answer or a callback (DOMAIN.md): a caller who gave up waiting is called back; a misdial is not. */
+    @Test
+    void aCallerWhoHangsUpWaitingIsCalledBackInThatQueueAndAMisdialIsNot() {
+        db.execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING");
+        db.execute("INSERT INTO customer_phone (customer_id, number) VALUES (" + customerId + ", '+8613700137000') ON CONFLICT DO NOTHING");
+
+        assertThat(desk.callerAbandoned("+8613700137000", "service", Duration.ofSeconds(3))).as("under after-abandon: a misdial").isEmpty();
+        var first = desk.callerAbandoned("+8613700137000", "service", Duration.ofSeconds(45)).orElseThrow();
+        var again = desk.callerAbandoned("+8613700137000", "service", Duration.ofSeconds(80)).orElseThrow();
+
+        assertThat(again.callbackId()).as("one callback for the number and queue").isEqualTo(first.callbackId());
+        assertThat(again.merged()).isTrue();
+        var callback = db.selectFrom(CALLBACK).where(CALLBACK.ID.eq(first.callbackId())).fetchSingle();
+        assertThat(callback.getReason()).isEqualTo("abandoned_call");
+        assertThat(callback.getCustomerId()).isEqualTo(customerId);
+        assertThat(callback.getQueueId()).isEqualTo(db.fetchValue("SELECT id FROM queue WHERE name = 'service'"));
+        assertThat(callback.getDueAt().toInstant()).as("at once: the hotline is open").isEqualTo(MONDAY_10);
+        assertThat(callback.getNote()).startsWith("hung up after waiting 45 s in service");
+
+        clock.set(LocalDateTime.parse("2026-11-23T21:00").atZone(SHANGHAI).toInstant());
+        var night = desk.callerAbandoned("+8613900139000", "service", Duration.ofSeconds(45)).orElseThrow();
+        assertThat(db.select(CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.ID.eq(night.callbackId())).fetchSingle().value1().toInstant())
+                .as("at night: at the next opening").isEqualTo(LocalDateTime.parse("2026-11-24T09:00").atZone(SHANGHAI).toInstant());
+    }
+
     @Test
     void anIllegalTransitionIsRefusedAndChangesNothing() {
         ContactRecord record = desk.createRecord(repair(), Actor.ivr());

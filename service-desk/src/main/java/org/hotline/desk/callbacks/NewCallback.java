@@ -38,4 +38,14 @@ public record NewCallback(CallbackReason reason, String phone, Optional<Long> cu
         return new NewCallback(reason, phone, customerId, recordId, originCallId, queueId, skill, ownerAgentId,
                 notBefore, notAfter, dueAt, priority, note);
     }
+
+    public NewCallback forCustomer(Optional<Long> customerId) {
+        return new NewCallback(reason, phone, customerId, recordId, originCallId, queueId, skill, ownerAgentId,
+                notBefore, notAfter, dueAt, priority, note);
+    }
+
+    public NewCallback withNote(String note) {
+        return new NewCallback(reason, phone, customerId, recordId, originCallId, queueId, skill, ownerAgentId,
+                notBefore, notAfter, dueAt, priority, Optional.of(note));
+    }
 }

@@ -286,8 +286,7 @@ public final class RecordService {
 
     /** A callback the desk makes itself falls due while the hotline is open (callbacks.open-hours), not at night. */
     private Instant whenOpen(Instant due) {
-        return settings.callbacks().openHoursCalendar().map(policies::calendar)
-                .map(calendar -> calendar.isOpen(due) ? due : calendar.nextOpening(due)).orElse(due);
+        return new org.hotline.desk.callbacks.OpenHours(settings.callbacks().openHoursCalendar().map(policies::calendar)).dueFrom(due);
     }
 
     private void scheduleReturnVisit(DSLContext tx, ContactRecordRecord row, Instant now) {

@@ -30,7 +30,7 @@ public final class DeskSettingsReader {
         DeskSettings settings = read(root);
         YamlMap callbacks = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks")
                 .required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
-                        "first-contact-due-in", "return-visit");
+                        "first-contact-due-in", "return-visit", "after-abandon");
         List<YamlNode> named = new java.util.ArrayList<>(callbacks.optional("open-hours").stream().toList());
         named.add(callbacks.required("return-visit").mapping("working-days-after", "at", "calendar").required("calendar"));
         for (YamlNode calendar : named) {
@@ -59,7 +59,7 @@ public final class DeskSettingsReader {
         });
         YamlMap escalation = top.required("escalation").mapping("unhappy-rounds", "unhappy-level", "crisis-level");
         YamlMap callbacks = top.required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease",
-                "open-hours", "first-contact-due-in", "return-visit");
+                "open-hours", "first-contact-due-in", "return-visit", "after-abandon");
         YamlMap retry = callbacks.required("retry-after").mapping("no-answer", "busy", "failed");
         YamlMap visit = callbacks.required("return-visit").mapping("working-days-after", "at", "calendar");
         int rounds = escalation.required("unhappy-rounds").integer();
@@ -79,7 +79,8 @@ public final class DeskSettingsReader {
                         duration(callbacks.required("offer-lease")), duration(callbacks.required("first-contact-due-in")),
                         visit.required("working-days-after").integer(),
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
-                        visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text)));
+                        visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text),
+                        callbacks.optional("after-abandon").map(DeskSettingsReader::duration)));
     }
 
     private static String level(YamlNode node) {

@@ -1,0 +1,75 @@
+package org.hotline.server;
+
+import org.hotline.bridge.calls.CallEvent;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.customers.PhoneNumbers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Every call gets an answer or a callback: a caller who hangs up while waiting in a queue is
+ * handed to the service desk to be called back ({@link ServiceDesk#callerAbandoned}). Follows the
+ * call events of the bridge (on the node that has the AMI link); the database work runs on
+ * virtual threads, never on the AMI event thread. Callers without a number are not called back.
+ */
+final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AbandonedCallers.class);
+
+    private final ServiceDesk desk;
+    private final PhoneNumbers phones;
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    /** The caller's number of each call waiting in a queue, by linkedid, until the call ends. */
+    private final Map<String, String> callers = new ConcurrentHashMap<>();
+
+    AbandonedCallers(ServiceDesk desk, PhoneNumbers phones) {
+        this.desk = desk;
+        this.phones = phones;
+    }
+
+    @Override
+    public void accept(CallEvent event) {
+        switch (event.type()) {
+            case QUEUE_JOINED -> {
+                if (event.details().get("callerNumber") instanceof String number && !number.isEmpty()) {
+                    callers.put(event.linkedid(), number);
+                }
+            }
+            case ABANDONED -> {
+                String number = callers.get(event.linkedid());
+                String queue = String.valueOf(event.details().getOrDefault("queue", ""));
+                Duration waited = Duration.ofMillis(Math.round(1000 * (event.details().get("waitSeconds") instanceof Number n
+                        ? n.doubleValue() : 0)));
+                if (number == null || phones.normalize(number).isEmpty()) {
+                    log.info("call {} abandoned in {} by a caller without a number: nobody to call back", event.linkedid(), queue);
+                    return;
+                }
+                String e164 = phones.normalize(number).get();
+                work.execute(() -> {
+                    try {
+                        desk.callerAbandoned(e164, queue, waited).ifPresent(scheduled -> log.info(
+                                "call {}: the caller {} hung up after {} s in {}: callback {}{}", event.linkedid(), e164,
+                                waited.toSeconds(), queue, scheduled.callbackId(), scheduled.merged() ? " (merged)" : ""));
+                    } catch (RuntimeException e) {
+                        log.warn("call {}: the callback for the caller who hung up could not be scheduled: {}", event.linkedid(),
+                                e.toString());
+                    }
+                });
+            }
+            case ENDED -> callers.remove(event.linkedid());
+            default -> { }
+        }
+    }
+
+    @Override
+    public void close() {
+        work.close();
+    }
+}
