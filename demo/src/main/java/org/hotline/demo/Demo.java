@@ -26,7 +26,8 @@ import static org.hotline.schema.jooq.Tables.CUSTOMER;
  * {@code ./hotline demo}: the server on its embedded defaults (data in ./data-demo unless
  * HOTLINE_DATA_DIR says otherwise) following pbx-sim as its Asterisk, a few thousand customers
  * the first time, demo logins with fresh passwords printed at every start, and a hotline's day
- * played by pbx-sim so that the wallboard moves and an agent who goes ready gets calls.
+ * played by pbx-sim so that the wallboard moves and an agent who goes ready gets calls. The
+ * demo's hotline is open around the clock (unless HOTLINE_SLA_POLICIES names other rules).
  */
 public final class Demo {
 
@@ -72,6 +73,9 @@ public final class Demo {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("HOTLINE_DATA_DIR", "./data-demo");
         env.putIfAbsent("HOTLINE_DIALER_PREVIEW_SECONDS", "5");
+        if (!env.containsKey("HOTLINE_SLA_POLICIES")) {
+            env.put("HOTLINE_SLA_POLICIES", AroundTheClock.slaPolicies(java.nio.file.Path.of(env.get("HOTLINE_DATA_DIR"))).toString());
+        }
         env.put("HOTLINE_AMI_NAME", "pbx-sim");
         env.put("HOTLINE_AMI_HOST", "127.0.0.1");
         env.put("HOTLINE_AMI_PORT", String.valueOf(pbx.port()));

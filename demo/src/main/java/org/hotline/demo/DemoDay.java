@@ -3,7 +3,6 @@ package org.hotline.demo;
 import org.hotline.bridge.AmiBridge;
 import org.hotline.bridge.agents.AgentState;
 import org.hotline.pbxsim.PbxSim;
-import org.hotline.pbxsim.agi.AgiCall;
 import org.hotline.pbxsim.agi.AgiCallScript;
 import org.hotline.pbxsim.scenario.AgentScript;
 import org.hotline.pbxsim.scenario.CallScript;
@@ -44,6 +43,7 @@ final class DemoDay {
             .name("demo-day").factory());
     private final List<String> devices = new ArrayList<>();
     private final List<String> callers = new ArrayList<>();
+    private int arrivals;
 
     DemoDay(HotlineServer server, PbxSim pbx, DSLContext db, List<String> simulated) {
         this.server = server;
@@ -75,30 +75,21 @@ final class DemoDay {
     private void call(ScriptedCalls calls, AmiBridge bridge) throws Exception {
         String number = random.nextInt(10) < 8 && !callers.isEmpty() ? callers.get(random.nextInt(callers.size()))
                 : "139" + String.format("%08d", random.nextInt(100_000_000));
-        if (random.nextInt(3) == 0) {
-            ivr(number);
-        }
         List<AgentScript> agents = new ArrayList<>();
         devices.stream().filter(d -> bridge.agentState(d) == AgentState.READY).forEach(d -> agents.add(
                 AgentScript.answering(d, d, Duration.ofSeconds(2 + random.nextInt(4)), Duration.ofSeconds(15 + random.nextInt(40)))));
         java.util.Collections.shuffle(agents, random);
         String queue = random.nextInt(10) == 0 ? "complaint" : "service";
-        calls.start(new CallScript(number, "Caller", queue, Duration.ofSeconds(20 + random.nextInt(90)), Duration.ofSeconds(15),
-                agents.stream().limit(2).toList()));
-    }
-
-    /** The caller goes through the hotline flow first: a repair, a consultation or a callback request. */
-    private void ivr(String number) {
-        String[][] choices = {{"1", "1"}, {"4"}, {"6", "1", "1"}, {"2", "88886666#"}};
-        String[] keys = choices[random.nextInt(choices.length)];
-        Thread.ofVirtual().start(() -> {
-            try {
-                new AgiCall(AgiCallScript.call("hotline", System.currentTimeMillis() / 1000 + "." + random.nextInt(1_000_000), number)
-                        .pressing(keys)).run("127.0.0.1", server.agiPort());
-            } catch (Exception e) {
-                log.debug("demo IVR call: {}", e.toString());
-            }
-        });
+        CallScript call = new CallScript(number, "Caller", queue, Duration.ofSeconds(20 + random.nextInt(90)), Duration.ofSeconds(15),
+                agents.stream().limit(2).toList());
+        if (arrivals++ % 3 == 0) {
+            // through the hotline flow first: a repair, a consultation, a callback request, a repair by serial; the flow picks the queue
+            String[][] choices = {{"1", "1"}, {"4"}, {"6", "1", "1"}, {"2", "88886666#"}};
+            calls.startThroughIvr("127.0.0.1", server.agiPort(), AgiCallScript.call("hotline", "-", number)
+                    .pressing(choices[random.nextInt(choices.length)]).thinking(Duration.ofMillis(800)), call);
+        } else {
+            calls.start(call);
+        }
     }
 
     /** Now and then a simulated agent goes to lunch, and one comes back. */

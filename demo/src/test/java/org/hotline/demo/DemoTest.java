@@ -39,6 +39,11 @@ class DemoTest {
                 Thread.sleep(200);
             }
             assertThat(followed).as("calls from pbx-sim stored within a minute").isGreaterThanOrEqualTo(2);
+            while (!db.fetchExists(DSL.selectOne().from("call").where("ivr_session_id IS NOT NULL")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(db.fetchExists(DSL.selectOne().from("call").where("ivr_session_id IS NOT NULL")))
+                    .as("a caller went through the IVR, then the queue: the call knows its IVR session").isTrue();
         }
     }
 }

@@ -86,6 +86,10 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                 db.update(CALL).set(CALL.QUEUE_NAME, queue).set(CALL.QUEUE_ID, queueId(queue)).set(CALL.QUEUED_AT, at)
                         .set(CALL.CALLER_NUMBER, caller.orElse(text(e, "callerNumber")))
                         .set(CALL.CUSTOMER_ID, caller.flatMap(this::customerOf).orElse(null))
+                        .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
+                                existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
+                        .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                                existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
                         .set(CALL.UPDATED_AT, at).where(row).execute();
             }
             case AGENT_RINGING -> db.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
