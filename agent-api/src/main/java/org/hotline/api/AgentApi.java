@@ -174,7 +174,10 @@ public final class AgentApi {
         return this;
     }
 
-    /** The callbacks still to be made and the clocks at risk or breached, once, when the wallboard starts. */
+    /**
+     * Once, when the wallboard starts: the callbacks still to be made, the clocks at risk or
+     * breached, and the day so far (its queue calls and finished callbacks).
+     */
     private void loadOpenWork(org.hotline.api.wallboard.Wallboard wallboard) {
         var db = DSL.using(dataSource, SQLDialect.POSTGRES);
         java.util.Map<Long, java.time.Instant> pending = new java.util.HashMap<>();
@@ -188,6 +191,7 @@ public final class AgentApi {
                 .where(clock.STATE.eq("running").and(clock.BREACHED_AT.isNotNull().or(clock.AT_RISK_AT.le(java.time.OffsetDateTime.now()))))
                 .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
         wallboard.load(pending, atRisk, breached);
+        wallboard.loadToday(db);
     }
 
     private static void agents(Vertx vertx, DataSource dataSource, RoutingContext ctx) {

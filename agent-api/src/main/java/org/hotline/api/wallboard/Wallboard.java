@@ -49,6 +49,17 @@ public final class Wallboard {
         work.load(pendingCallbacks, clocksAtRisk, clocksBreached);
     }
 
+    /**
+     * The day so far, from the database, when the node starts: the day's queue calls replayed as
+     * their events, and the callbacks finished today (a restarted node shows the whole day).
+     */
+    public synchronized void loadToday(org.jooq.DSLContext db) {
+        Instant dayStart = day.atTime(dayStartsAt).atZone(zone).toInstant();
+        TodaySoFar.callEvents(db, dayStart).forEach(this::apply);
+        long[] callbacks = TodaySoFar.callbacksDone(db, dayStart, work.onTime());
+        work.loadToday(callbacks[0], callbacks[1], callbacks[2]);
+    }
+
     /** Takes one event envelope (call.*, agent.state_changed, callback.*, sla.*); returns the changed parts as delta messages. */
     public synchronized List<JsonObject> apply(JsonObject event) {
         Instant now = clock.instant();

@@ -81,6 +81,17 @@ final class WorkFigures {
         return true;
     }
 
+    /** The callbacks finished earlier today (read when the node starts). */
+    void loadToday(long done, long doneOnTime, long failed) {
+        doneToday = done;
+        doneOnTimeToday = doneOnTime;
+        failedToday = failed;
+    }
+
+    Duration onTime() {
+        return onTime;
+    }
+
     void newDay() {
         doneToday = 0;
         doneOnTimeToday = 0;

@@ -1,0 +1,72 @@
+package org.hotline.api.wallboard;
+
+import io.vertx.core.json.JsonObject;
+import org.hotline.desk.testing.MutableClock;
+import org.hotline.desk.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A node that starts mid-day shows the whole day on its wallboard, read once from the database. */
+class WallboardDayTest {
+
+    static final Instant NOW = Instant.parse("2026-11-23T04:00:00Z"); // 12:00 in Shanghai
+
+    @Test
+    void aRestartedNodeShowsTheDaySoFar() {
+        try (TestDatabase database = TestDatabase.start()) {
+            var db = database.dsl();
+            db.execute("""
+                    INSERT INTO call (asterisk_server, linkedid, direction, offered_at, queue_name, queued_at, answered_at, wait_seconds,
+                                      outcome, talk_seconds, ended_at) VALUES
+                      ('pbx-a', 'yesterday', 'inbound', '2026-11-22T08:00Z', 'service', '2026-11-22T08:00Z', '2026-11-22T08:00:05Z', 5,
+                       'answered', 60, '2026-11-22T08:01:05Z'),
+                      ('pbx-a', 'answered', 'inbound', '2026-11-23T01:00Z', 'service', '2026-11-23T01:00Z', '2026-11-23T01:00:12Z', 12,
+                       'answered', 60, '2026-11-23T01:01:12Z'),
+                      ('pbx-a', 'recent', 'inbound', '2026-11-23T03:55Z', 'service', '2026-11-23T03:55Z', '2026-11-23T03:55:30Z', 30,
+                       'answered', 20, '2026-11-23T03:55:50Z'),
+                      ('pbx-a', 'gave-up', 'inbound', '2026-11-23T02:00Z', 'service', '2026-11-23T02:00Z', NULL, 40,
+                       'abandoned', NULL, '2026-11-23T02:00:40Z'),
+                      ('pbx-a', 'waiting', 'inbound', '2026-11-23T03:59Z', 'complaint', '2026-11-23T03:59Z', NULL, NULL,
+                       NULL, NULL, NULL)
+                    """);
+            db.execute("""
+                    INSERT INTO callback (reason, status, phone, due_at, completed_at, outcome) VALUES
+                      ('abandoned_call', 'done', '+8613900139000', '2026-11-23T02:01Z', '2026-11-23T02:05Z', 'answered'),
+                      ('first_contact', 'done', '+8613900139001', '2026-11-23T01:00Z', '2026-11-23T03:00Z', 'answered'),
+                      ('return_visit', 'failed', '+8613900139002', '2026-11-23T01:00Z', '2026-11-23T01:40Z', 'no_answer'),
+                      ('return_visit', 'done', '+8613900139003', '2026-11-22T01:00Z', '2026-11-22T01:10Z', 'answered')
+                    """);
+            Wallboard board = new Wallboard(ServiceLevel.defaults(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), LocalTime.MIDNIGHT,
+                    new MutableClock(NOW));
+
+            board.loadToday(db);
+
+            JsonObject snapshot = board.snapshot();
+            JsonObject service = queue(snapshot, "service");
+            assertThat(service.getJsonObject("today").getInteger("offered")).isEqualTo(3);
+            assertThat(service.getJsonObject("today").getInteger("answered")).isEqualTo(2);
+            assertThat(service.getJsonObject("today").getInteger("abandoned")).isEqualTo(1);
+            assertThat(service.getJsonObject("today").getDouble("averageSpeedOfAnswerSeconds")).isEqualTo(21.0);
+            assertThat(service.getJsonObject("last15Minutes").getInteger("answered")).as("only the recent one").isEqualTo(1);
+            assertThat(service.getInteger("waiting")).isZero();
+            JsonObject complaint = queue(snapshot, "complaint");
+            assertThat(complaint.getInteger("waiting")).as("still waiting when the node started").isEqualTo(1);
+            assertThat(complaint.getLong("longestWaitSeconds")).isEqualTo(60);
+            JsonObject callbacks = snapshot.getJsonObject("work").getJsonObject("callbacks");
+            assertThat(callbacks.getLong("doneToday")).isEqualTo(2);
+            assertThat(callbacks.getLong("doneOnTimeToday")).isEqualTo(1);
+            assertThat(callbacks.getLong("failedToday")).isEqualTo(1);
+        }
+    }
+
+    private static JsonObject queue(JsonObject snapshot, String name) {
+        return snapshot.getJsonArray("queues").stream().map(JsonObject.class::cast).filter(q -> q.getString("queue").equals(name))
+                .findFirst().orElseThrow();
+    }
+}
