@@ -180,6 +180,9 @@ public final class AgentApi {
      */
     private void loadOpenWork(org.hotline.api.wallboard.Wallboard wallboard) {
         var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+        var queue = org.hotline.schema.jooq.Tables.QUEUE;
+        wallboard.serviceLevels(db.select(queue.NAME, queue.SERVICE_LEVEL_SECONDS).from(queue)
+                .fetchMap(r -> r.value1(), r -> java.time.Duration.ofSeconds(r.value2())));
         java.util.Map<Long, java.time.Instant> pending = new java.util.HashMap<>();
         var callback = org.hotline.schema.jooq.Tables.CALLBACK;
         db.select(callback.ID, callback.DUE_AT).from(callback).where(callback.STATUS.in("pending", "offered", "dialing"))

@@ -125,6 +125,7 @@ final class QueueFigures {
         Instant oldest = waiting.values().stream().min(Instant::compareTo).orElse(null);
         return new JsonObject()
                 .put("queue", queue)
+                .put("serviceLevelSeconds", serviceLevel.threshold().toSeconds())
                 .put("waiting", waiting.size())
                 .put("oldestWaitingSince", oldest == null ? null : oldest.toString())
                 .put("longestWaitSeconds", oldest == null ? 0 : Duration.between(oldest, now).toSeconds())

@@ -16,6 +16,11 @@ public record ServiceLevel(Duration threshold, Formula formula) {
         return new ServiceLevel(Duration.ofSeconds(20), Formula.OFFERED_LESS_SHORT_ABANDONS);
     }
 
+    /** The same formula with another threshold (a queue's own). */
+    public ServiceLevel withThreshold(Duration threshold) {
+        return new ServiceLevel(threshold, formula);
+    }
+
     /** The share in percent, or null when no call counts yet. */
     Double percent(long answeredWithin, long answered, long abandoned, long abandonedWithin) {
         long base = switch (formula) {

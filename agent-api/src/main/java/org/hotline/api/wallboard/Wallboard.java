@@ -32,6 +32,8 @@ public final class Wallboard {
     private final Map<String, JsonObject> agents = new TreeMap<>();
     private final Map<String, String> queueOfCall = new java.util.HashMap<>();
     private final WorkFigures work = new WorkFigures(Duration.ofMinutes(15));
+    /** Each queue's own service-level threshold (the queue table); the configured one for queues not in it. */
+    private final Map<String, Duration> thresholds = new java.util.HashMap<>();
     private LocalDate day;
 
     public Wallboard(ServiceLevel serviceLevel, Duration window, ZoneId zone, LocalTime dayStartsAt, Clock clock) {
@@ -41,6 +43,11 @@ public final class Wallboard {
         this.dayStartsAt = dayStartsAt;
         this.clock = clock;
         this.day = businessDay(clock.instant());
+    }
+
+    /** The queues' own service-level thresholds (queue.service_level_seconds), before any call is counted. */
+    public synchronized void serviceLevels(Map<String, Duration> byQueue) {
+        thresholds.putAll(byQueue);
     }
 
     /** The open work the database holds when the node starts: pending callbacks by due time, clocks (record:milestone) at risk and breached. */
@@ -128,7 +135,8 @@ public final class Wallboard {
     }
 
     private JsonObject queue(String name, java.util.function.Consumer<QueueFigures> change, Instant now) {
-        QueueFigures figures = queues.computeIfAbsent(name, n -> new QueueFigures(n, serviceLevel, window));
+        QueueFigures figures = queues.computeIfAbsent(name, n -> new QueueFigures(n,
+                thresholds.containsKey(n) ? serviceLevel.withThreshold(thresholds.get(n)) : serviceLevel, window));
         change.accept(figures);
         return new JsonObject().put("type", "queue").put("queue", figures.toJson(now));
     }

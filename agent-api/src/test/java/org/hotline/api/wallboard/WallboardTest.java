@@ -122,4 +122,18 @@ class WallboardTest {
         domain("sla.met", 8, 50, new JsonObject().put("milestone", "dispatch"));
         assertThat(board.snapshot().getJsonObject("work").getJsonObject("slaClocks").getLong("atRisk")).isZero();
     }
+
+    @Test
+    void aQueueWithItsOwnServiceLevelThresholdIsCountedByIt() {
+        board.serviceLevels(java.util.Map.of("vip", Duration.ofSeconds(10)));
+        apply("call.queue_joined", "v", 0, new JsonObject().put("queue", "vip"));
+        apply("call.answered", "v", 15, new JsonObject().put("waitSeconds", 15.0));
+        apply("call.queue_joined", "s", 20, new JsonObject().put("queue", "service"));
+        apply("call.answered", "s", 35, new JsonObject().put("waitSeconds", 15.0));
+
+        assertThat(queue("vip").getLong("serviceLevelSeconds")).isEqualTo(10);
+        assertThat(queue("vip").getJsonObject("today").getDouble("serviceLevelPercent")).as("15 s is over vip's 10 s").isEqualTo(0.0);
+        assertThat(queue("service").getLong("serviceLevelSeconds")).isEqualTo(20);
+        assertThat(queue("service").getJsonObject("today").getDouble("serviceLevelPercent")).isEqualTo(100.0);
+    }
 }
