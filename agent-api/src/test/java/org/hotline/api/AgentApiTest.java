@@ -349,13 +349,52 @@ class AgentApiTest {
         HttpResponse<Buffer> csv = await(client.get(AgentApi.BASE + "/reports/daily?date=2030-03-04&format=csv")
                 .putHeader("Authorization", "Bearer " + supervisor).send());
         assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
-        assertThat(csv.bodyAsString()).contains("section,queue,offered,answered,abandoned,serviceLevelPercent")
-                .contains("queues,report-q,3,2,1,33.3");
+        assertThat(csv.bodyAsString()).contains("section,queue,serviceLevelSeconds,offered,answered,abandoned,serviceLevelPercent")
+                .contains("queues,report-q,20,3,2,1,33.3");
         assertProblem(get("/reports/daily?date=yesterday", supervisor), 400);
         assertProblem(get("/reports/monthly?month=2030-03", login("li.lei", "agent-password-1").getString("accessToken")), 403);
         assertThat(get("/reports/monthly?month=2030-03", supervisor).bodyAsJsonObject().getJsonArray("queues").stream()
                 .map(JsonObject.class::cast).filter(q -> q.getString("queue").equals("report-q")).findFirst().orElseThrow()
                 .getLong("offered")).isEqualTo(4);
+    }
+
+    /** DOMAIN.md's field measures: repeat repairs of the same product, and per technician jobs, arrivals and repairs done again. */
+    @Test
+    void theMonthlyReportCountsRepeatRepairsAndEachTechniciansWork() {
+        String supervisor = login("wang.fang", "supervisor-password-1").getString("accessToken");
+        var db = database.dsl();
+        long customer = db.resultQuery("INSERT INTO customer (name) VALUES ('赵六') RETURNING id").fetchOne().get(0, Long.class);
+        long fridge = db.resultQuery("INSERT INTO asset (customer_id, model, serial_number) VALUES (" + customer
+                + ", 'BCD-500', 'SN-REPEAT-1') RETURNING id").fetchOne().get(0, Long.class);
+        long washer = db.resultQuery("INSERT INTO asset (customer_id, model, serial_number) VALUES (" + customer
+                + ", 'WM-800', 'SN-REPEAT-2') RETURNING id").fetchOne().get(0, Long.class);
+        // April 2031: the fridge repaired on the 2nd by 张师傅 and again on the 20th (a repeat within 30 days); the washer once
+        long first = record(db, "R-REP-1", fridge, "2031-04-02T02:00:00Z");
+        long again = record(db, "R-REP-2", fridge, "2031-04-20T02:00:00Z");
+        long other = record(db, "R-REP-3", washer, "2031-04-10T02:00:00Z");
+        db.execute("INSERT INTO work_order (record_id, service_type, technician, dispatched_at, arrived_at, finished_at) VALUES "
+                + "(" + first + ", 'repair', '张师傅', '2031-04-02T03:00Z', '2031-04-02T05:00Z', '2031-04-02T06:00Z'), "
+                + "(" + again + ", 'repair', '李师傅', '2031-04-20T03:00Z', '2031-04-20T04:00Z', NULL), "
+                + "(" + other + ", 'repair', '张师傅', '2031-04-10T03:00Z', NULL, NULL)");
+
+        JsonObject report = get("/reports/monthly?month=2031-04", supervisor).bodyAsJsonObject();
+
+        assertThat(report.getJsonObject("repeatRepairs").getLong("repairs")).isEqualTo(3);
+        assertThat(report.getJsonObject("repeatRepairs").getLong("repeats")).isEqualTo(1);
+        JsonObject zhang = report.getJsonArray("technicians").stream().map(JsonObject.class::cast)
+                .filter(t -> t.getString("technician").equals("张师傅")).findFirst().orElseThrow();
+        assertThat(zhang.getLong("jobs")).isEqualTo(2);
+        assertThat(zhang.getLong("onSite")).isEqualTo(1);
+        assertThat(zhang.getDouble("averageMinutesToSite")).isEqualTo(120.0);
+        assertThat(zhang.getLong("repairedAgain")).as("the fridge came back").isEqualTo(1);
+        assertThat(get("/reports/monthly?month=2031-04&repeatDays=10", supervisor).bodyAsJsonObject().getJsonObject("repeatRepairs")
+                .getLong("repeats")).as("18 days apart is not within 10").isZero();
+        assertProblem(get("/reports/monthly?month=2031-04&repeatDays=0", supervisor), 400);
+    }
+
+    private static long record(org.jooq.DSLContext db, String number, long asset, String createdAt) {
+        return db.resultQuery("INSERT INTO contact_record (number, type, status, asset_id, created_at) VALUES ('" + number
+                + "', 'repair', 'registered', " + asset + ", '" + createdAt + "') RETURNING id").fetchOne().get(0, Long.class);
     }
 
     @Test

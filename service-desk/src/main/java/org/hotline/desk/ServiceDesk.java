@@ -53,6 +53,11 @@ public final class ServiceDesk {
         return inTransaction(tx -> records.transition(tx, recordId, to, actor, reason));
     }
 
+    /** Dispatches a field record (repair, installation, maintenance) to {@code technician}, named on its work order. */
+    public ContactRecord dispatch(long recordId, String technician, Actor actor, String reason) {
+        return inTransaction(tx -> records.dispatch(tx, recordId, technician, actor, reason));
+    }
+
     public void recordEvent(long recordId, String event, Actor actor, String reason) {
         inTransaction(tx -> {
             records.recordEvent(tx, recordId, event, actor, reason);

@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.CALLBACK;
 import static org.hotline.schema.jooq.Tables.DOMAIN_EVENT;
+import static org.hotline.schema.jooq.Tables.WORK_ORDER;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CONTRACT;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
@@ -234,6 +235,26 @@ class ServiceDeskTest {
         var night = desk.callerAbandoned("+8613900139000", "service", Duration.ofSeconds(45)).orElseThrow();
         assertThat(db.select(CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.ID.eq(night.callbackId())).fetchSingle().value1().toInstant())
                 .as("at night: at the next opening").isEqualTo(LocalDateTime.parse("2026-11-24T09:00").atZone(SHANGHAI).toInstant());
+    }
+
+    /** The work order (派工单) follows the field job: the technician it went to, when they arrived and finished. */
+    @Test
+    void dispatchingMakesTheWorkOrderThatArrivalAndCompletionFillIn() {
+        long id = desk.createRecord(repair(), Actor.ivr()).id();
+        desk.transition(id, RecordStatus.WARRANTY_CHECKED, AGENT, null);
+        desk.dispatch(id, "张师傅", AGENT, null);
+        desk.transition(id, RecordStatus.TECHNICIAN_CONTACTED, AGENT, null);
+        clock.advance(Duration.ofHours(2));
+        desk.transition(id, RecordStatus.ON_SITE, AGENT, null);
+        clock.advance(Duration.ofHours(1));
+        desk.transition(id, RecordStatus.DONE, AGENT, null);
+
+        var order = db.selectFrom(WORK_ORDER).where(WORK_ORDER.RECORD_ID.eq(id)).fetchSingle();
+        assertThat(order.getTechnician()).isEqualTo("张师傅");
+        assertThat(order.getServiceType()).isEqualTo("repair");
+        assertThat(order.getDispatchedAt().toInstant()).isEqualTo(MONDAY_10);
+        assertThat(order.getArrivedAt().toInstant()).isEqualTo(MONDAY_10.plus(Duration.ofHours(2)));
+        assertThat(order.getFinishedAt().toInstant()).isEqualTo(MONDAY_10.plus(Duration.ofHours(3)));
     }
 
     @Test

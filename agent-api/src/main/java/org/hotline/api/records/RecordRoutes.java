@@ -121,10 +121,15 @@ public final class RecordRoutes {
         RequestBody body = RequestBody.of(ctx);
         String to = body.text("to", 40);
         String reason = body.optionalText("reason", 500);
+        String technician = body.optionalText("technician", 100);
         body.check();
         RecordStatus status = parse(RecordStatus.class, to, "to");
+        if (!technician.isEmpty() && status != RecordStatus.DISPATCHED) {
+            throw new InvalidRequest(List.of("technician: only when dispatching (to: dispatched)"));
+        }
         User user = Bearer.user(ctx);
-        DeskWork.run(vertx, ctx, () -> desk.transition(id, status, actor(user), reason), record -> ctx.json(json(record)));
+        DeskWork.run(vertx, ctx, () -> technician.isEmpty() ? desk.transition(id, status, actor(user), reason)
+                : desk.dispatch(id, technician, actor(user), reason), record -> ctx.json(json(record)));
     }
 
     private void note(RoutingContext ctx) {

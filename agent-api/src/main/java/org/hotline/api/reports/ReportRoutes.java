@@ -51,16 +51,34 @@ public final class ReportRoutes {
     private void send(RoutingContext ctx, String period, Instant from, Instant to) {
         boolean csv = "csv".equals(ctx.queryParams().get("format"))
                 || String.valueOf(ctx.request().getHeader("Accept")).contains("text/csv");
-        vertx.executeBlocking(() -> report.build(DSL.using(dataSource, SQLDialect.POSTGRES), period, from, to), false)
+        int repeatDays = repeatDays(ctx);
+        vertx.executeBlocking(() -> report.build(DSL.using(dataSource, SQLDialect.POSTGRES), period, from, to, repeatDays), false)
                 .onSuccess(json -> {
                     if (csv) {
                         ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                                 .putHeader("Content-Disposition", "attachment; filename=\"hotline-" + period.replace(' ', '-') + ".csv\"")
-                                .end(KpiReport.csv(json));
+                                .end(KpiCsv.csv(json));
                     } else {
                         ctx.json(json);
                     }
                 }).onFailure(ctx::fail);
+    }
+
+    /** {@code repeatDays}: a repair within this many days of another of the same product is a repeat (default 30). */
+    private static int repeatDays(RoutingContext ctx) {
+        String value = ctx.queryParams().get("repeatDays");
+        if (value == null || value.isBlank()) {
+            return 30;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 1 && days <= 365) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new InvalidRequest(List.of("repeatDays: a whole number of days from 1 to 365"));
     }
 
     private static String required(RoutingContext ctx, String name) {

@@ -16,6 +16,7 @@ import org.hotline.schema.jooq.tables.records.ContactRecordRecord;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import static org.hotline.schema.jooq.Tables.COMPLAINT;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.ESCALATION;
 import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
+import static org.hotline.schema.jooq.Tables.WORK_ORDER;
 
 /**
  * Creates records and moves them through their workflows, inside the caller's transaction:
@@ -159,12 +161,37 @@ public final class RecordService {
                 callbacks.cancelFirstContact(tx, id, "customer contacted: " + to.dbName(), now);
             }
         }
+        workOrderStep(tx, id, type, to, now);
         if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
             scheduleReturnVisit(tx, row, now);
         }
         EventOutbox.store(tx, List.of(DomainEvent.of("record.transitioned", "record", id, now, Map.of(
                 "number", row.getNumber(), "from", from.dbName(), "to", to.dbName()))));
         return ContactRecord.of(row);
+    }
+
+    /** Dispatches a field record to {@code technician}: the transition, and its work order names them. */
+    public ContactRecord dispatch(DSLContext tx, long id, String technician, Actor actor, String reason) {
+        ContactRecord record = transition(tx, id, RecordStatus.DISPATCHED, actor, reason);
+        tx.update(WORK_ORDER).set(WORK_ORDER.TECHNICIAN, technician)
+                .where(WORK_ORDER.ID.eq(DSL.select(DSL.max(WORK_ORDER.ID)).from(WORK_ORDER).where(WORK_ORDER.RECORD_ID.eq(id)))).execute();
+        return record;
+    }
+
+    /**
+     * A field job's work order (派工单) follows the record: made when it is dispatched, arrived
+     * when the technician is on site, finished when the job is done.
+     */
+    private static void workOrderStep(DSLContext tx, long id, RecordType type, RecordStatus to, Instant now) {
+        var open = WORK_ORDER.RECORD_ID.eq(id).and(WORK_ORDER.FINISHED_AT.isNull());
+        switch (to) {
+            case DISPATCHED -> tx.insertInto(WORK_ORDER, WORK_ORDER.RECORD_ID, WORK_ORDER.SERVICE_TYPE, WORK_ORDER.DISPATCHED_AT)
+                    .values(id, type.dbName(), utc(now)).execute();
+            case ON_SITE -> tx.update(WORK_ORDER).set(WORK_ORDER.ARRIVED_AT, utc(now)).where(open.and(WORK_ORDER.ARRIVED_AT.isNull()))
+                    .execute();
+            case DONE -> tx.update(WORK_ORDER).set(WORK_ORDER.FINISHED_AT, utc(now)).where(open).execute();
+            default -> { }
+        }
     }
 
     /**
