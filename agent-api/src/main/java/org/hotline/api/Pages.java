@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The pages the server serves itself, no front-end build: the agent console at {@code /agent},
- * the wallboard at {@code /wallboard} (plain HTML and JavaScript on the API and the sockets).
+ * the wallboard at {@code /wallboard} (plain HTML and JavaScript on the API and the sockets; no
+ * inline script in the pages but the wallboard's).
  */
 final class Pages {
 
@@ -18,7 +19,9 @@ final class Pages {
             "/agent", "agent.html",
             "/wallboard", "wallboard.html",
             "/hotline.css", "hotline.css",
-            "/session.js", "session.js");
+            "/session.js", "session.js",
+            "/agent.js", "agent.js",
+            "/records.js", "records.js");
 
     private Pages() {
     }

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pages in a real browser (headless Chromium): an agent signs in on the console, goes ready,
- * and sees the screen pop of a call Asterisk rings them for; a supervisor's wallboard shows it.
+ * and sees the screen pop of a call Asterisk rings them for, notes and moves its record, finds a
+ * customer and makes them a new record; a supervisor's wallboard shows the call.
  */
 class PagesBrowserTest {
 
@@ -65,6 +66,25 @@ class PagesBrowserTest {
             browser.awaitText("#record-message", s -> s.equals("noted"), Duration.ofSeconds(10));
             assertThat(db.resultQuery("SELECT count(*) FROM record_event WHERE record_id = " + record
                     + " AND event_type = 'note' AND reason = 'customer asks for a morning visit' AND actor_name = 'agent.1001'")
+                    .fetchOne().get(0, Long.class)).isEqualTo(1);
+            browser.script("document.getElementById('transition-to').value = 'warranty_checked';");
+            browser.click("#transition");
+            browser.awaitText("#record-status", s -> s.equals("warranty_checked"), Duration.ofSeconds(10));
+
+            // the customer search and a new record from the customer's card
+            browser.script("document.getElementById('search-by').value = 'name';");
+            browser.type("#search-text", "张");
+            browser.click("#search-go");
+            browser.awaitText("#found tr.found", s -> s.contains("张三"), Duration.ofSeconds(10));
+            browser.click("#found tr.found button");
+            browser.awaitText("#customer-name", s -> s.contains("张三"), Duration.ofSeconds(10));
+            browser.click("#customer-new-record");
+            browser.script("document.getElementById('new-type').value = 'installation';");
+            browser.type("#new-summary", "second unit for the bedroom");
+            browser.click("#new-record-create");
+            browser.awaitText("#record-status", s -> s.equals("registered"), Duration.ofSeconds(10));
+            assertThat(db.resultQuery("SELECT count(*) FROM contact_record WHERE customer_id = " + customer
+                    + " AND type = 'installation' AND summary = 'second unit for the bedroom' AND phone = '+8613800138000'")
                     .fetchOne().get(0, Long.class)).isEqualTo(1);
 
             browser.script("sessionStorage.clear();");

@@ -19,6 +19,7 @@ import org.hotline.desk.records.ContactRecord;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
+import org.hotline.desk.records.Workflow;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -98,7 +99,8 @@ public final class RecordRoutes {
                     .put("status", r.getStatus()).put("priority", r.getPriority()).put("customerId", r.getCustomerId())
                     .put("phone", r.getPhone()).put("summary", r.getSummary()).put("faultDescription", r.getFaultDescription())
                     .put("warranty", r.getWarrantyStatus()).put("version", r.getVersion())
-                    .put("createdAt", r.getCreatedAt().toInstant().toString());
+                    .put("createdAt", r.getCreatedAt().toInstant().toString())
+                    .put("next", next(RecordType.fromDb(r.getType()), RecordStatus.fromDb(r.getStatus())));
             record.put("clocks", new JsonArray(db.selectFrom(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id)).orderBy(SLA_CLOCK.ID)
                     .fetch(c -> new JsonObject().put("milestone", c.getMilestoneCode()).put("state", c.getState())
                             .put("deadline", c.getDeadlineAt() == null ? null : c.getDeadlineAt().toInstant().toString()))));
@@ -165,7 +167,12 @@ public final class RecordRoutes {
     private static JsonObject json(ContactRecord r) {
         return new JsonObject().put("id", r.id()).put("number", r.number()).put("type", r.type().dbName())
                 .put("status", r.status().dbName()).put("priority", r.priority()).put("customerId", r.customerId().orElse(null))
-                .put("warranty", r.warrantyStatus()).put("version", r.version());
+                .put("warranty", r.warrantyStatus()).put("version", r.version()).put("next", next(r.type(), r.status()));
+    }
+
+    /** The statuses the record's workflow allows next (and cancelled, while it is open). */
+    private static JsonArray next(RecordType type, RecordStatus status) {
+        return new JsonArray(Workflow.of(type).nextOf(status).stream().map(RecordStatus::dbName).toList());
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
