@@ -46,6 +46,26 @@ class ScriptedCallsTest {
                 CallEvent.Type.ANSWERED, CallEvent.Type.ENDED);
     }
 
+    @Test
+    void aCallerWhoSpendsAWhileInTheIvrFirstAsInTrace06() throws Exception {
+        CallScript script = new CallScript("13800138000", "Zhang San", "service", Duration.ofSeconds(10), Duration.ofSeconds(5),
+                List.of(AgentScript.answering("Local/1001@agents/n", "Agent 1001", Duration.ofMillis(50), Duration.ofMillis(50))));
+        List<AmiMessage> generated;
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")); AmiTestClient client = new AmiTestClient(pbx.port());
+             ScriptedCalls calls = new ScriptedCalls(pbx)) {
+            client.next();
+            client.send(AmiMessage.action("Login").add("Username", "hotline").add("Secret", "s3cret").add("Events", "call,agent,agi").build());
+            client.nextMessage();
+            calls.startAfterIvr(script, Duration.ofMillis(300));
+            Thread.sleep(1_500);
+            generated = client.drained().stream().filter(e -> ScriptedCalls.kinds().contains(e.getOrEmpty("Event"))).toList();
+        }
+        assertOrder(generated, "AGIExecStart", "AGIExecEnd", "QueueCallerJoin", "AgentCalled", "AgentConnect");
+        assertSameHeaderNames(generated, recordedEvents("06-ivr-then-queue"));
+        assertThat(track(generated)).containsSubsequence(CallEvent.Type.IVR_ENTERED, CallEvent.Type.IVR_LEFT, CallEvent.Type.QUEUE_JOINED,
+                CallEvent.Type.ANSWERED);
+    }
+
     private static void compare(String trace, CallScript script) throws Exception {
         List<AmiMessage> recorded = recordedEvents(trace);
         List<AmiMessage> generated = generate(script, 1_500);

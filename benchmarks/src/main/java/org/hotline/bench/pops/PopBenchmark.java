@@ -35,6 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the latency of an update is from a QueueCallerJoin leaving pbx-sim to the delta at each viewer.
  * The database holds {@code customers} customers (seeded once into the data directory) and
  * {@code calls} past calls. Ten seconds of calls at 50/s warm the server up first, unmeasured.
+ * In each call the agent is rung the moment the caller joins the queue; a last round at the
+ * highest rate has each caller spend 3 s in the IVR first (the pop's caller part is read then).
  *
  * <p>Arguments: [customers (1000000)] [past calls (10000000)] [rates (50,200)] [seconds (20)]
  * [viewers (1000)] [data dir (bench-data/pops)]
@@ -106,6 +108,15 @@ public final class PopBenchmark {
                     Thread.sleep(seconds * 1000L + 8000);
                     report("screen pop at " + rate + " calls/s", popLatencies, rate * seconds);
                 }
+                // the same, each caller 3 s in the IVR first: who they are is read meanwhile, the rest at the queue join
+                int rate = rates.getLast();
+                popLatencies.clear();
+                calls.arrivals(rate, Duration.ofSeconds(seconds), i -> new CallScript(callers.get(random.nextInt(callers.size())),
+                        "Caller", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
+                        List.of(AgentScript.answering("PJSIP/9" + (i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))),
+                        Duration.ofSeconds(3));
+                Thread.sleep(seconds * 1000L + 11_000);
+                report("screen pop at " + rate + " calls/s, callers 3 s in the IVR first", popLatencies, rate * seconds);
                 wallboard(server, sockets, tokens, calls, emitted, viewers, callers);
             }
             clients.close().await();

@@ -108,12 +108,41 @@ public final class ScriptedCalls implements AutoCloseable {
     public static final List<String> CHANNEL_VARIABLES = List.of("HOTLINE_RECORD_ID", "HOTLINE_IVR_SESSION_ID", "HOTLINE_CUSTOMER_ID",
             "HOTLINE_INTENT", "HOTLINE_KEY_CUSTOMER", "HOTLINE_CALLBACK_ID");
 
+    /**
+     * Starts a call whose caller first spends {@code inIvr} in the IVR (AGIExecStart, then
+     * AGIExecEnd and the queue; no FastAGI session is run: for load, where only the AMI side
+     * matters); returns its Linkedid.
+     */
+    public String startAfterIvr(CallScript script, Duration inIvr) {
+        Call call = new Call(script);
+        timer.execute(call.step(() -> {
+            call.appear();
+            call.emit("AGIExecStart", call.caller(Map.of("CommandId", "1", "Command", "ANSWER")));
+        }));
+        timer.schedule(call.step(() -> {
+            call.emit("AGIExecEnd", call.caller(Map.of("CommandId", "1", "Command", "ANSWER", "ResultCode", "200", "Result", "Success")));
+            call.join();
+        }), inIvr.toMillis(), TimeUnit.MILLISECONDS);
+        return call.linkedid;
+    }
+
     /** Starts {@code perSecond} calls a second for {@code duration}, each from {@code next}. */
     public void arrivals(double perSecond, Duration duration, java.util.function.IntFunction<CallScript> next) {
+        arrivals(perSecond, duration, next, Duration.ZERO);
+    }
+
+    /** As {@link #arrivals(double, Duration, java.util.function.IntFunction)}, each caller first {@code inIvr} in the IVR. */
+    public void arrivals(double perSecond, Duration duration, java.util.function.IntFunction<CallScript> next, Duration inIvr) {
         long count = (long) (perSecond * duration.toMillis() / 1000.0);
         for (int i = 0; i < count; i++) {
             int n = i;
-            timer.schedule(() -> start(next.apply(n)), (long) (i * 1000.0 / perSecond), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> {
+                if (inIvr.isZero()) {
+                    start(next.apply(n));
+                } else {
+                    startAfterIvr(next.apply(n), inIvr);
+                }
+            }, (long) (i * 1000.0 / perSecond), TimeUnit.MILLISECONDS);
         }
     }
 
