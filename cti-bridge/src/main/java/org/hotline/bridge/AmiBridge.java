@@ -55,7 +55,10 @@ public final class AmiBridge implements AutoCloseable {
                      Duration wrapUp) {
         this.settings = settings;
         this.tracker = new CallTracker(settings.name(), clock, calls);
-        this.agents = new AgentTracker(settings.name(), clock, wrapUp, agentChanges);
+        this.agents = new AgentTracker(settings.name(), clock, wrapUp, change -> {
+            holdForWrapUp(change);
+            agentChanges.accept(change);
+        });
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ami-tick-" + settings.name())
                 .daemon().unstarted(r));
         this.client = new AmiClient(settings, new AmiListener() {
@@ -104,10 +107,31 @@ public final class AmiBridge implements AutoCloseable {
         client.start();
         // wrap-ups end and calls whose last events never came are closed, on the event thread
         ticker.scheduleAtFixedRate(() -> client.runOnEventThread(() -> {
-            agents.tick();
+            agents.tick().forEach(agentInterface -> agentCommands().ready(agentInterface).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.warn("AMI {}: {} could not be unpaused after wrap-up: {}", settings.name(), agentInterface, e.toString());
+                }
+            }));
             tracker.sweep();
         }), 1, 1, TimeUnit.SECONDS);
         return this;
+    }
+
+    /**
+     * An agent's call ended and their wrap-up began: they are paused in Asterisk for it
+     * ({@link AgentTracker#WRAP_UP_REASON}), so that the queue does not ring them meanwhile;
+     * {@link AgentTracker#tick} says when to unpause them.
+     */
+    private void holdForWrapUp(AgentStateChange change) {
+        if (change.to() == org.hotline.bridge.agents.AgentState.WRAP_UP && change.from() == org.hotline.bridge.agents.AgentState.TALKING
+                && state == State.SYNCED) {
+            agents.holding(change.agentInterface());
+            agentCommands().pause(change.agentInterface(), AgentTracker.WRAP_UP_REASON).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.warn("AMI {}: {} could not be paused for wrap-up: {}", settings.name(), change.agentInterface(), e.toString());
+                }
+            });
+        }
     }
 
     /** Places a callback call (agent first, then the customer) and tells how it went. */

@@ -49,6 +49,12 @@ class AsteriskSampleConfigTest {
         Matcher vars = Pattern.compile("(?m)^channelvars = (.+)$").matcher(manager);
         assertThat(vars.find()).isTrue();
         assertThat(List.of(vars.group(1).split(","))).contains("HOTLINE_RECORD_ID", "HOTLINE_IVR_SESSION_ID", "HOTLINE_CUSTOMER_ID",
-                "HOTLINE_INTENT", "HOTLINE_KEY_CUSTOMER", "HOTLINE_CALLBACK_ID");
+                "HOTLINE_INTENT", "HOTLINE_KEY_CUSTOMER", "HOTLINE_CALLBACK_ID")
+                .as("pbx-sim sends what this Asterisk would").containsExactlyElementsOf(org.hotline.pbxsim.scenario.ScriptedCalls.CHANNEL_VARIABLES);
+    }
+
+    @Test
+    void theApiAndTheBridgeMeanTheSamePauseByWrapUp() {
+        assertThat(org.hotline.api.desk.QueueMembers.WRAP_UP_REASON).isEqualTo(org.hotline.bridge.agents.AgentTracker.WRAP_UP_REASON);
     }
 }

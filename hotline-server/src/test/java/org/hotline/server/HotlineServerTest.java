@@ -399,6 +399,10 @@ class HotlineServerTest {
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED);
             assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            assertThat(put.apply("{\"state\":\"wrap_up\"}")).isEqualTo(200);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.WRAP_UP);
+            assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
             assertThat(put.apply("{\"state\":\"logged_out\"}")).isEqualTo(200);
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.LOGGED_OUT);
 

@@ -27,8 +27,13 @@ class AgentStatesTest {
     @Test
     void commandsAndCallsMoveAnAgentThroughItsStates() throws Exception {
         List<AgentStateChange> changes = new CopyOnWriteArrayList<>();
+        List<String> pauses = new CopyOnWriteArrayList<>();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
-        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).watchingEmits(e -> {
+                if (e.getOrEmpty("Event").equals("QueueMemberPause")) {
+                    pauses.add(e.getOrEmpty("Paused") + " " + e.getOrEmpty("PausedReason"));
+                }
+             });
              AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"), clock,
                      call -> { }, changes::add, Duration.ofSeconds(30)).start()) {
             Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
@@ -48,8 +53,21 @@ class AgentStatesTest {
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
+            // held in Asterisk for the wrap-up (the queue must not ring them), released when its time is up
+            Await.until(() -> pauses.contains("1 wrap-up"));
+            assertThat(bridge.agentState(AGENT)).isEqualTo(AgentState.WRAP_UP);
             clock.advance(Duration.ofSeconds(31));
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY); // the bridge's tick ends the wrap-up
+            assertThat(pauses.getLast()).isEqualTo("0 ");
+
+            // an agent who asks for wrap-up stays in it until they say they are ready
+            commands.pause(AGENT, "wrap-up").get(5, TimeUnit.SECONDS);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
+            clock.advance(Duration.ofMinutes(5));
+            Thread.sleep(1_500); // a tick or more
+            assertThat(bridge.agentState(AGENT)).isEqualTo(AgentState.WRAP_UP);
+            commands.ready(AGENT).get(5, TimeUnit.SECONDS);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
 
             assertThatThrownBy(() -> commands.login("service", AGENT, "Agent 1001", 0).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("Unable to add interface: Already there");
@@ -59,7 +77,7 @@ class AgentStatesTest {
 
             assertThat(changes).extracting(AgentStateChange::to).containsExactly(AgentState.READY, AgentState.PAUSED,
                     AgentState.READY, AgentState.RINGING, AgentState.TALKING, AgentState.WRAP_UP, AgentState.READY,
-                    AgentState.LOGGED_OUT);
+                    AgentState.WRAP_UP, AgentState.READY, AgentState.LOGGED_OUT);
             assertThat(changes).allSatisfy(c -> assertThat(c.memberName()).isEqualTo("Agent 1001"));
         }
     }

@@ -74,8 +74,8 @@ public final class AgentStateRoutes {
         String state = body.text("state", 20);
         String reason = body.optionalText("reason", 40);
         body.check();
-        if (!List.of("ready", "paused", "logged_out").contains(state)) {
-            throw new InvalidRequest(List.of("state: one of ready, paused, logged_out"));
+        if (!List.of("ready", "paused", "wrap_up", "logged_out").contains(state)) {
+            throw new InvalidRequest(List.of("state: one of ready, paused, wrap_up, logged_out"));
         }
         if (state.equals("paused") && reason.isBlank()) {
             throw new InvalidRequest(List.of("reason: a pause needs a reason (lunch, training, ...)"));
@@ -85,7 +85,7 @@ public final class AgentStateRoutes {
                 Problem.of(409, "No device", "no phone device (agent.interface) to log in with").send(ctx);
                 return;
             }
-            if (desk.seats().isEmpty() && !state.equals("paused")) {
+            if (desk.seats().isEmpty() && !state.equals("paused") && !state.equals("wrap_up")) {
                 Problem.of(409, "No queues", "a member of no queue (queue_membership)").send(ctx);
                 return;
             }
@@ -95,6 +95,7 @@ public final class AgentStateRoutes {
                 case "ready" -> (now.equals("logged_out") ? members.logIn(device, desk.memberName(), desk.seats())
                         : members.ready(device)).toCompletableFuture();
                 case "paused" -> members.pause(device, reason).toCompletableFuture();
+                case "wrap_up" -> members.pause(device, QueueMembers.WRAP_UP_REASON).toCompletableFuture();
                 default -> members.logOut(device, desk.seats().stream().map(QueueMembers.Seat::queue).toList()).toCompletableFuture();
             };
             done.whenComplete((x, e) -> {

@@ -15,6 +15,9 @@ public interface QueueMembers {
     record Seat(String queue, int penalty) {
     }
 
+    /** The pause reason that means after-call work: the PBX side reports such a pause as wrap_up, not paused. */
+    String WRAP_UP_REASON = "wrap-up";
+
     CompletionStage<Void> logIn(String agentInterface, String memberName, List<Seat> queues);
 
     CompletionStage<Void> pause(String agentInterface, String reason);

@@ -80,5 +80,6 @@ $("login").onsubmit = async e => {
 };
 $("ready").onclick = () => showState({ state: "ready" });
 $("pause").onclick = () => showState({ state: "paused", reason: $("reason").value });
+$("wrap-up").onclick = () => showState({ state: "wrap_up" });
 $("logout").onclick = () => showState({ state: "logged_out" });
 if (Hotline.session()) start();

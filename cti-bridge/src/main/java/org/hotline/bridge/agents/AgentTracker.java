@@ -16,9 +16,15 @@ import java.util.function.Consumer;
  * The state of every queue member (agent) of one Asterisk server, from its AMI events:
  * membership (QueueMemberAdded/Removed), pauses with their reason (QueueMemberPause), calls
  * (AgentCalled, AgentRingNoAnswer, AgentConnect, AgentComplete), then a wrap-up of the configured
- * length. Reports each change of state once. Not thread safe: feed it from the AMI event thread.
+ * length. A pause with the reason {@link #WRAP_UP_REASON} is wrap-up too: the bridge pauses an
+ * agent so for their wrap-up, so that Asterisk does not ring them meanwhile, and an agent may ask
+ * for it themselves; an unpause ends a wrap-up. Reports each change of state once. Not thread
+ * safe: feed it from the AMI event thread.
  */
 public final class AgentTracker {
+
+    /** The pause reason that means after-call work (wrap-up), not a break. */
+    public static final String WRAP_UP_REASON = "wrap-up";
 
     private final String server;
     private final Clock clock;
@@ -45,6 +51,10 @@ public final class AgentTracker {
         String pausedReason = "";
         Call call = Call.IDLE;
         Instant wrapUpEnds;
+        /** Paused in Asterisk by the bridge for this wrap-up ({@link #holding}): to unpause when it is over. */
+        boolean held;
+        /** That pause has been seen (events sent before it, such as a stale QueueMemberStatus, do not end the hold). */
+        boolean holdSeen;
         AgentState reported = AgentState.LOGGED_OUT;
 
         Agent(String agentInterface) {
@@ -62,7 +72,7 @@ public final class AgentTracker {
                 return AgentState.RINGING;
             }
             if (paused) {
-                return AgentState.PAUSED;
+                return WRAP_UP_REASON.equals(pausedReason) ? AgentState.WRAP_UP : AgentState.PAUSED;
             }
             return call == Call.WRAP_UP ? AgentState.WRAP_UP : AgentState.READY;
         }
@@ -106,14 +116,34 @@ public final class AgentTracker {
         report(agent);
     }
 
-    /** Ends the wrap-ups whose time is up. Call now and then (every second is plenty). */
-    public void tick() {
+    /**
+     * Ends the wrap-ups whose time is up. Call now and then (every second is plenty). Returns the
+     * agents still paused for wrap-up whose time is up: theirs to unpause in Asterisk.
+     */
+    public List<String> tick() {
         Instant now = clock.instant();
+        List<String> toUnpause = new java.util.ArrayList<>();
         for (Agent agent : agents.values()) {
             if (agent.call == Call.WRAP_UP && !now.isBefore(agent.wrapUpEnds)) {
                 agent.call = Call.IDLE;
                 report(agent);
             }
+            // the hold's pause may come after the wrap-up time is up: then it is released at the next tick
+            if (agent.held && agent.holdSeen && agent.call != Call.WRAP_UP) {
+                agent.held = false;
+                agent.holdSeen = false;
+                toUnpause.add(agent.agentInterface);
+            }
+        }
+        return toUnpause;
+    }
+
+    /** The bridge has asked Asterisk to pause the agent for their wrap-up: {@link #tick} releases them when it is over. */
+    public void holding(String agentInterface) {
+        Agent agent = agents.get(agentInterface);
+        if (agent != null) {
+            agent.held = true;
+            agent.holdSeen = false;
         }
     }
 
@@ -149,8 +179,19 @@ public final class AgentTracker {
     }
 
     private static void membership(Agent agent, AmiMessage event) {
+        boolean wasPaused = agent.paused;
         agent.paused = event.getOrEmpty("Paused").equals("1");
         agent.pausedReason = agent.paused ? event.getOrEmpty("PausedReason") : "";
+        if (wasPaused && !agent.paused && agent.call == Call.WRAP_UP) {
+            agent.call = Call.IDLE; // the agent said they are ready before their wrap-up time was up
+        }
+        boolean pausedForWrapUp = agent.paused && WRAP_UP_REASON.equals(agent.pausedReason);
+        if (agent.held && pausedForWrapUp) {
+            agent.holdSeen = true;
+        } else if (agent.held && agent.holdSeen) {
+            agent.held = false; // ready again, or paused for something else (lunch): not ours to release any more
+            agent.holdSeen = false;
+        }
     }
 
     private void report(Agent agent) {

@@ -1,16 +1,24 @@
 package org.hotline.pbxsim.scenario;
 
+import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.pbxsim.PbxSim;
+import org.hotline.pbxsim.agi.AgiCall;
+import org.hotline.pbxsim.agi.AgiCallScript;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Plays scripted inbound queue calls on a {@link PbxSim}, sending the AMI events Asterisk 22
@@ -57,24 +65,24 @@ public final class ScriptedCalls implements AutoCloseable {
      * and plays {@code queueCall} from there, its events carrying the variables manager.conf's
      * {@code channelvars} names ({@link #CHANNEL_VARIABLES}); anything else hangs up.
      */
-    public java.util.concurrent.CompletableFuture<IvrPassage> startThroughIvr(String agiHost, int agiPort,
-            org.hotline.pbxsim.agi.AgiCallScript ivr, CallScript queueCall) {
+    public CompletableFuture<IvrPassage> startThroughIvr(String agiHost, int agiPort,
+            AgiCallScript ivr, CallScript queueCall) {
         Call call = new Call(queueCall);
-        var passage = new java.util.concurrent.CompletableFuture<IvrPassage>();
+        var passage = new CompletableFuture<IvrPassage>();
         timer.execute(call.step(() -> {
             call.appear();
             call.emit("AGIExecStart", call.caller(Map.of("CommandId", "1", "Command", "ANSWER")));
         }));
-        org.hotline.pbxsim.agi.AgiCallScript onThisChannel = new org.hotline.pbxsim.agi.AgiCallScript(ivr.script(),
+        AgiCallScript onThisChannel = new AgiCallScript(ivr.script(),
                 call.channel + ";2", call.callerLeg2, queueCall.callerNumber(), queueCall.callerName(), ivr.inputs(),
                 ivr.hangUpDuringCommand(), ivr.arguments(), ivr.language(), ivr.thinkTime());
         Thread.ofVirtual().name("pbx-sim-ivr-" + call.linkedid).start(() -> {
-            var agi = new org.hotline.pbxsim.agi.AgiCall(onThisChannel);
+            var agi = new AgiCall(onThisChannel);
             List<String> exchange = List.of();
             boolean failed = false;
             try {
                 exchange = agi.run(agiHost, agiPort);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 failed = true; // Asterisk: AGISTATUS=FAILURE, and the dialplan falls back to the queue
             }
             Map<String, String> handedOn = agi.variables();
@@ -85,7 +93,7 @@ public final class ScriptedCalls implements AutoCloseable {
                 call.emit("AGIExecEnd", call.caller(Map.of("CommandId", "1", "Command", "ANSWER", "ResultCode", "200",
                         "Result", "Success")));
                 if (result.queued()) {
-                    Map<String, String> exported = new java.util.LinkedHashMap<>();
+                    Map<String, String> exported = new LinkedHashMap<>();
                     CHANNEL_VARIABLES.forEach(name -> exported.put(name, handedOn.getOrDefault(name, "")));
                     call.script = queueCall.inQueue(handedOn.getOrDefault("HOTLINE_QUEUE", queueCall.queue())).withVariables(exported);
                     call.join();
@@ -127,12 +135,12 @@ public final class ScriptedCalls implements AutoCloseable {
     }
 
     /** Starts {@code perSecond} calls a second for {@code duration}, each from {@code next}. */
-    public void arrivals(double perSecond, Duration duration, java.util.function.IntFunction<CallScript> next) {
+    public void arrivals(double perSecond, Duration duration, IntFunction<CallScript> next) {
         arrivals(perSecond, duration, next, Duration.ZERO);
     }
 
-    /** As {@link #arrivals(double, Duration, java.util.function.IntFunction)}, each caller first {@code inIvr} in the IVR. */
-    public void arrivals(double perSecond, Duration duration, java.util.function.IntFunction<CallScript> next, Duration inIvr) {
+    /** As {@link #arrivals(double, Duration, IntFunction)}, each caller first {@code inIvr} in the IVR. */
+    public void arrivals(double perSecond, Duration duration, IntFunction<CallScript> next, Duration inIvr) {
         long count = (long) (perSecond * duration.toMillis() / 1000.0);
         for (int i = 0; i < count; i++) {
             int n = i;
@@ -166,7 +174,7 @@ public final class ScriptedCalls implements AutoCloseable {
             this.script = script;
         }
 
-        final java.util.List<org.hotline.bridge.ami.wire.AmiMessage> pending = new java.util.ArrayList<>();
+        final java.util.List<AmiMessage> pending = new ArrayList<>();
 
         /** Runs one step of the call, sending what it emitted at the end (reordered, if asked). */
         Runnable step(Runnable body) {
@@ -308,12 +316,12 @@ public final class ScriptedCalls implements AutoCloseable {
         }
 
         void emit(String event, Map<String, String> values) {
-            org.hotline.bridge.ami.wire.AmiMessage message = templates.make(event, values);
+            AmiMessage message = templates.make(event, values);
             if (!script.variables().isEmpty() && (channel + ";2").equals(values.get("Channel"))) {
-                List<org.hotline.bridge.ami.wire.AmiMessage.Header> headers = new java.util.ArrayList<>(message.headers());
+                List<AmiMessage.Header> headers = new ArrayList<>(message.headers());
                 script.variables().forEach((name, value) -> headers.add(
-                        new org.hotline.bridge.ami.wire.AmiMessage.Header("ChanVariable", name + "=" + value)));
-                message = new org.hotline.bridge.ami.wire.AmiMessage(headers, List.of());
+                        new AmiMessage.Header("ChanVariable", name + "=" + value)));
+                message = new AmiMessage(headers, List.of());
             }
             pending.add(message);
         }
