@@ -54,6 +54,24 @@ public final class RequestBody {
         return text;
     }
 
+    /** An optional text field, absent (not the same as empty) when not sent: for partial updates. */
+    public java.util.Optional<String> presentText(String field, int maxLength) {
+        return json.containsKey(field) ? java.util.Optional.of(optionalText(field, maxLength)) : java.util.Optional.empty();
+    }
+
+    /** An optional whole number, absent when not sent. */
+    public java.util.Optional<Integer> optionalInteger(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            errors.add(field + ": a whole number");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(n.intValue());
+    }
+
     /** The body as it came. */
     public JsonObject json() {
         return json;

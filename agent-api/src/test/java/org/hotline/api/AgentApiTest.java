@@ -245,6 +245,17 @@ class AgentApiTest {
         assertThat(created.statusCode()).isEqualTo(201);
         long record = created.bodyAsJsonObject().getLong("id");
         assertThat(created.getHeader("Location")).endsWith("/records/" + record);
+        int version = created.bodyAsJsonObject().getInteger("version");
+
+        HttpResponse<Buffer> edited = await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("faultDescription", "不制冷, 有异响").put("version", version)));
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(edited.bodyAsJsonObject().getInteger("version")).isEqualTo(version + 1);
+        assertProblem(await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("summary", "an edit from a stale screen").put("version", version))), 409);
+        assertProblem(await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("version", version + 1))), 400);
+        assertThat(get("/records/" + record, token).bodyAsJsonObject().getString("faultDescription")).isEqualTo("不制冷, 有异响");
 
         HttpResponse<Buffer> refused = await(client.post(AgentApi.BASE + "/records/" + record + "/transitions")
                 .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("to", "closed")));
@@ -258,7 +269,7 @@ class AgentApiTest {
 
         JsonObject shown = get("/records/" + record, token).bodyAsJsonObject();
         assertThat(shown.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("event")))
-                .contains("created", "transition", "note");
+                .contains("created", "field_changed", "transition", "note");
         assertThat(shown.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("by"))).contains("li.lei");
         JsonObject card = get("/customers/" + customer, token).bodyAsJsonObject();
         assertThat(card.getJsonArray("phones")).containsExactly("+8613800138000");

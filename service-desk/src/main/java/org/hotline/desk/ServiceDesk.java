@@ -53,6 +53,11 @@ public final class ServiceDesk {
         return inTransaction(tx -> records.transition(tx, recordId, to, actor, reason));
     }
 
+    /** Corrects a record's summary, fault description or address (audited; refused when it changed since the version seen). */
+    public ContactRecord editRecord(long recordId, org.hotline.desk.records.RecordEdit edit, Actor actor) {
+        return inTransaction(tx -> records.edit(tx, recordId, edit, actor));
+    }
+
     /** Dispatches a field record (repair, installation, maintenance) to {@code technician}, named on its work order. */
     public ContactRecord dispatch(long recordId, String technician, Actor actor, String reason) {
         return inTransaction(tx -> records.dispatch(tx, recordId, technician, actor, reason));

@@ -17,6 +17,7 @@ import org.hotline.desk.customers.PhoneNumbers;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.ContactRecord;
 import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordEdit;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.records.Workflow;
@@ -35,7 +36,8 @@ import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 
 /**
  * Records for agents: {@code POST /records} (type, customer, phone, summary, fault, priority),
- * {@code GET /records/{id}} (with its SLA clocks and its audit trail), and on a record
+ * {@code GET /records/{id}} (with its SLA clocks and its audit trail), {@code PATCH /records/{id}}
+ * (summary, fault, address; 409 when it changed since the version sent), and on a record
  * {@code POST /transitions} (the workflow's next step; 409 when the workflow does not allow it),
  * {@code /notes} and {@code /escalations}; each by the signed-in agent, in the audit trail.
  */
@@ -56,6 +58,7 @@ public final class RecordRoutes {
     public void mount(Router router, Bearer bearer) {
         router.post("/records").handler(bearer.authenticated()).handler(this::create);
         router.get("/records/:id").handler(bearer.authenticated()).handler(this::show);
+        router.patch("/records/:id").handler(bearer.authenticated()).handler(this::edit);
         router.post("/records/:id/transitions").handler(bearer.authenticated()).handler(this::transition);
         router.post("/records/:id/notes").handler(bearer.authenticated()).handler(this::note);
         router.post("/records/:id/escalations").handler(bearer.authenticated()).handler(this::escalate);
@@ -116,6 +119,20 @@ public final class RecordRoutes {
                 ctx.json(record);
             }
         });
+    }
+
+    /** {@code PATCH /records/{id}} {summary, faultDescription, address, version}: only the fields sent change. */
+    private void edit(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        RecordEdit edit = new RecordEdit(body.presentText("summary", 500), body.presentText("faultDescription", 2000),
+                body.presentText("address", 300), body.optionalInteger("version"));
+        body.check();
+        if (edit.isEmpty()) {
+            throw new InvalidRequest(List.of("body: give summary, faultDescription or address"));
+        }
+        User user = Bearer.user(ctx);
+        DeskWork.run(vertx, ctx, () -> desk.editRecord(id, edit, actor(user)), record -> ctx.json(json(record)));
     }
 
     private void transition(RoutingContext ctx) {

@@ -170,6 +170,45 @@ public final class RecordService {
         return ContactRecord.of(row);
     }
 
+    /**
+     * Corrects a record's description (summary, fault, address): each changed field in the
+     * audit trail with what it was; refused (IllegalStateException) when the record has changed
+     * since the version the agent saw.
+     */
+    public ContactRecord edit(DSLContext tx, long id, RecordEdit edit, Actor actor) {
+        ContactRecordRecord row = lock(tx, id);
+        if (edit.expectedVersion().isPresent() && !edit.expectedVersion().get().equals(row.getVersion())) {
+            throw new IllegalStateException("record " + row.getNumber() + " has changed since version " + edit.expectedVersion().get()
+                    + " (it is at " + row.getVersion() + "): read it again");
+        }
+        Map<String, Object> changed = new HashMap<>();
+        change(row, CONTACT_RECORD.SUMMARY, edit.summary(), changed);
+        change(row, CONTACT_RECORD.FAULT_DESCRIPTION, edit.faultDescription(), changed);
+        change(row, CONTACT_RECORD.ADDRESS, edit.address(), changed);
+        if (changed.isEmpty()) {
+            return ContactRecord.of(row);
+        }
+        Instant now = clock.instant();
+        row.setUpdatedAt(utc(now));
+        row.setVersion(row.getVersion() + 1);
+        row.update();
+        audit(tx, id, actor, "field_changed", null, null, String.join(", ", new java.util.TreeSet<>(changed.keySet())), changed);
+        EventOutbox.store(tx, List.of(DomainEvent.of("record.updated", "record", id, now, Map.of("number", row.getNumber(),
+                "fields", List.copyOf(new java.util.TreeSet<>(changed.keySet()))))));
+        return ContactRecord.of(row);
+    }
+
+    private static void change(ContactRecordRecord row, TableField<ContactRecordRecord, String> field, Optional<String> value,
+                               Map<String, Object> changed) {
+        if (value.isPresent() && !value.get().equals(row.get(field))) {
+            Map<String, Object> fromTo = new HashMap<>();
+            fromTo.put("from", row.get(field));
+            fromTo.put("to", value.get());
+            changed.put(field.getName(), fromTo);
+            row.set(field, value.get());
+        }
+    }
+
     /** Dispatches a field record to {@code technician}: the transition, and its work order names them. */
     public ContactRecord dispatch(DSLContext tx, long id, String technician, Actor actor, String reason) {
         ContactRecord record = transition(tx, id, RecordStatus.DISPATCHED, actor, reason);
