@@ -86,12 +86,14 @@ public final class AgentApi {
 
     /**
      * Offers callbacks falling due (the {@code callback.due} events at {@code eventsAddress}) to
-     * ready agents and places them through {@code line}; accepted after {@code preview} unless the
-     * agent accepts first (before {@link #router()}).
+     * ready agents (those who become ready: the agent events at {@code agentsAddress}) and places
+     * them through {@code line}; accepted after {@code preview} unless the agent accepts first
+     * (before {@link #router()}).
      */
-    public AgentApi withCallbackDialer(String eventsAddress, org.hotline.api.callbacks.CallbackLine line, java.time.Duration preview) {
+    public AgentApi withCallbackDialer(String eventsAddress, String agentsAddress, org.hotline.api.callbacks.CallbackLine line,
+                                       java.time.Duration preview) {
         this.startDialer = () -> new org.hotline.api.callbacks.CallbackDialer(vertx, dataSource, queueMembers, line, inbox, preview,
-                phones.countryCode()).listen(eventsAddress);
+                phones.countryCode(), zone).listen(eventsAddress).followAgents(agentsAddress);
         return this;
     }
 

@@ -194,7 +194,8 @@ public final class HotlineServer implements AutoCloseable {
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(new AmiQueueMembers(bridges))
                 .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone())
-                .withCallbackDialer(EVENTS_ADDRESS, this::dialCallback, config.dialerPreview())
+                .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
+                        this::dialCallback, config.dialerPreview())
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
                 .withClickToCall(this::clickToCall);
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(

@@ -25,6 +25,8 @@ final class ApiClient {
     private final int port;
     private final String token;
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    /** Messages looked at by {@link #next} and not wanted then. */
+    private final java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
     private WebSocket socket;
 
     private ApiClient(int port, String token) {
@@ -51,21 +53,33 @@ final class ApiClient {
         return first;
     }
 
-    /** The next message on the socket that {@code wanted} accepts (earlier ones are dropped), within {@code limit}. */
+    /**
+     * The first message on the socket not taken yet that {@code wanted} accepts, within {@code limit};
+     * the others stay, in order, for later calls.
+     */
     JsonObject next(Predicate<JsonObject> wanted, Duration limit) throws InterruptedException {
+        for (var it = skipped.iterator(); it.hasNext(); ) {
+            JsonObject message = it.next();
+            if (wanted.test(message)) {
+                it.remove();
+                return message;
+            }
+        }
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             JsonObject message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertThat(message).as("a wanted message within %s", limit).isNotNull();
+            assertThat(message).as("a wanted message within %s (not taken: %s)", limit, skipped).isNotNull();
             if (wanted.test(message)) {
                 return message;
             }
+            skipped.add(message);
         }
     }
 
     /** What came on the socket and has not been taken yet. */
     java.util.List<JsonObject> drained() {
-        java.util.List<JsonObject> all = new java.util.ArrayList<>();
+        java.util.List<JsonObject> all = new java.util.ArrayList<>(skipped);
+        skipped.clear();
         received.drainTo(all);
         return all;
     }

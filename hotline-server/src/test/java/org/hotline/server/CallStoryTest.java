@@ -142,6 +142,9 @@ class CallStoryTest {
             assertThat(db.fetchValue(DSL.select(CALLBACK.REASON).from(CALLBACK).where(CALLBACK.ID.eq(returnVisit)))).isEqualTo("return_visit");
             JsonObject result = li.next(m -> m.getString("type").equals("callback_result"), WAIT).getJsonObject("payload");
             assertThat(result.getString("outcome")).as("dialled after the preview: Li Lei, then the customer").isEqualTo("answered");
+            JsonObject ring = li.next(m -> m.getString("type").equals("screen_pop"), WAIT).getJsonObject("payload");
+            assertThat(ring.getJsonObject("callback").getLong("id")).as("the return visit's pop as his phone rang").isEqualTo(returnVisit);
+            assertThat(ring.getJsonObject("customer").getString("name")).isEqualTo("张三");
             assertThat(db.fetchExists(CALLBACK, CALLBACK.ID.eq(returnVisit).and(CALLBACK.STATUS.eq("done"))
                     .and(CALLBACK.OUTCOME.eq("answered")))).isTrue();
 

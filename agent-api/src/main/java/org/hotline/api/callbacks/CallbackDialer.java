@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
 import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
 
 /**
@@ -25,9 +26,11 @@ import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
  * agent of its queue, its owner first; the agent sees it on their socket ({@code
  * callback_offer}) and accepts, or it is accepted for them after the preview time; then the
  * agent's device is called, then the customer, and the outcome goes to the callback (retried by
- * its policy when busy or not answered) and to the agent ({@code callback_result}). A paused or
- * busy agent is offered nothing; with nobody ready the offer lapses and the callback is offered
- * again when its lease runs out. The timers never fire outside a callback's window.
+ * its policy when busy or not answered) and to the agent ({@code callback_result}); while the
+ * agent's phone rings they get the callback's screen pop (customer, callback context). A paused or
+ * busy agent is offered nothing; with nobody ready the callback waits for the first agent of its
+ * queue who becomes ready (or for its lease to run out, when any node may take it again). The
+ * timers never fire outside a callback's window.
  */
 public final class CallbackDialer {
 
@@ -40,13 +43,17 @@ public final class CallbackDialer {
     private final AgentMessages messages;
     private final Duration preview;
     private final String countryCode;
+    private final java.time.ZoneId zone;
+    private final org.hotline.api.pops.ScreenPops pops = new org.hotline.api.pops.ScreenPops();
     private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
+    /** Callbacks due that found nobody ready, by id: offered again as soon as an agent is ready (or when their lease runs out). */
+    private final Map<Long, JsonObject> waiting = new ConcurrentHashMap<>();
 
     private record Offer(long callbackId, long agentId, String agentInterface, String phone, long timer) {
     }
 
     public CallbackDialer(Vertx vertx, DataSource dataSource, QueueMembers members, CallbackLine line, AgentMessages messages,
-                          Duration preview, String countryCode) {
+                          Duration preview, String countryCode, java.time.ZoneId zone) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.members = members;
@@ -54,6 +61,7 @@ public final class CallbackDialer {
         this.messages = messages;
         this.preview = preview;
         this.countryCode = countryCode;
+        this.zone = zone;
     }
 
     /** Follows the domain events published at {@code address}. */
@@ -61,6 +69,17 @@ public final class CallbackDialer {
         vertx.eventBus().<JsonObject>consumer(address, message -> {
             if ("callback.due".equals(message.body().getString("type"))) {
                 due(message.body().getJsonObject("payload"));
+            }
+        });
+        return this;
+    }
+
+    /** Follows the agent events at {@code address}: an agent who becomes ready is offered the callbacks waiting for one. */
+    public CallbackDialer followAgents(String address) {
+        vertx.eventBus().<JsonObject>consumer(address, message -> {
+            JsonObject payload = message.body().getJsonObject("payload", new JsonObject());
+            if ("agent.state_changed".equals(message.body().getString("type")) && "ready".equals(payload.getString("to"))) {
+                List.copyOf(waiting.values()).forEach(this::due);
             }
         });
         return this;
@@ -78,6 +97,13 @@ public final class CallbackDialer {
         Optional<Long> queue = Optional.ofNullable(callback.getLong("queueId"));
         Future<List<Candidate>> candidates = vertx.executeBlocking(() -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            var stillOurs = CALLBACK.ID.eq(id).and(CALLBACK.STATUS.eq("offered"));
+            if (callback.getString("leaseOwner") != null) {
+                stillOurs = stillOurs.and(CALLBACK.LEASE_OWNER.eq(callback.getString("leaseOwner")));
+            }
+            if (!db.fetchExists(CALLBACK, stillOurs)) {
+                return null; // made, moved or taken meanwhile: nothing to offer
+            }
             org.jooq.Condition where = AGENT.ACTIVE.isTrue().and(AGENT.INTERFACE.isNotNull());
             if (queue.isPresent()) {
                 where = where.and(AGENT.ID.in(DSL.select(QUEUE_MEMBERSHIP.AGENT_ID).from(QUEUE_MEMBERSHIP)
@@ -87,13 +113,20 @@ public final class CallbackDialer {
                     .fetch(r -> new Candidate(r.value1(), r.value2()));
         }, false);
         candidates.onSuccess(all -> {
+            if (all == null) {
+                waiting.remove(id);
+                return;
+            }
             List<Candidate> ready = all.stream().filter(c -> members.state(c.device()).map("ready"::equals).orElse(false))
                     .sorted((a, b) -> Boolean.compare(owner.equals(Optional.of(b.agentId())), owner.equals(Optional.of(a.agentId()))))
                     .toList();
             if (ready.isEmpty()) {
-                log.info("callback {} due, but no agent of its queue is ready; offered again when its lease runs out", id);
+                if (waiting.put(id, callback) == null) {
+                    log.info("callback {} due, but no agent of its queue is ready: offered when one is", id);
+                }
                 return;
             }
+            waiting.remove(id);
             offer(id, ready.getFirst(), callback);
         }).onFailure(e -> log.warn("callback {} could not be offered: {}", id, e.toString()));
     }
@@ -111,10 +144,27 @@ public final class CallbackDialer {
             return false;
         }
         vertx.cancelTimer(offer.timer());
+        pop(offer);
         line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) ->
                 messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
                         .put("outcome", e == null ? outcome : "failed")));
         return true;
+    }
+
+    /**
+     * The agent's phone rings for the callback (Originate, agent first: no AgentCalled): their
+     * screen pop shows the customer and the callback's context, built while it rings.
+     */
+    private void pop(Offer offer) {
+        vertx.executeBlocking(() -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            Long customer = db.select(CALLBACK.CUSTOMER_ID).from(CALLBACK).where(CALLBACK.ID.eq(offer.callbackId())).fetchOne(CALLBACK.CUSTOMER_ID);
+            var call = new org.hotline.api.pops.ScreenPops.Call("callback-" + offer.callbackId(), "", offer.phone(), "",
+                    Optional.ofNullable(customer), Optional.empty(), Optional.empty(), Optional.of(offer.callbackId()), Optional.of("callback"));
+            return pops.build(db, call, java.time.LocalDate.now(zone)).put("agentInterface", offer.agentInterface())
+                    .put("ringingAt", java.time.Instant.now().toString()).put("waitSeconds", 0);
+        }, false).onSuccess(pop -> messages.deliver(offer.agentId(), "screen_pop", pop))
+                .onFailure(e -> log.warn("the screen pop of callback {} failed: {}", offer.callbackId(), e.toString()));
     }
 
     /** The number as the dialplan's callback-out context dials it: national, without the country code. */
