@@ -56,20 +56,11 @@ class CallStoryTest {
     @Test
     void aRepairCallFromTheIvrToTheReturnVisit() throws Exception {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
-             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
-                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "pbx-secret",
-                     "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_DIALER_PREVIEW_SECONDS", "1",
-                     "HOTLINE_SLA_POLICIES", rules("sla-policies.yaml", Map.of(
-                             // open around the clock, so that the story plays the same at any hour
-                             "    week:\n      monday:    [09:00-12:00, 13:30-18:00]\n", "    always-open: true\n",
-                             "      tuesday:   [09:00-12:00, 13:30-18:00]\n", "", "      wednesday: [09:00-12:00, 13:30-18:00]\n", "",
-                             "      thursday:  [09:00-12:00, 13:30-18:00]\n", "", "      friday:    [09:00-12:00, 13:30-18:00]\n", "")),
-                     "HOTLINE_DESK_RULES", rules("service-desk.yaml", Map.of(
-                             "  wrap-up: 30s", "  wrap-up: 1s",
-                             // the return visit the same day, due this minute, instead of the next working day at 10:00
-                             "    working-days-after: 1\n    at: \"10:00\"", "    working-days-after: 0\n    at: \""
-                                     + java.time.LocalTime.now(java.time.ZoneId.of("Asia/Shanghai")).withSecond(0).withNano(0) + "\"")),
-                     "HOTLINE_WALLBOARD_DAY_STARTS_AT", "00:00"));
+             HotlineServer server = server(pbx, Map.of(
+                     "  wrap-up: 30s", "  wrap-up: 1s",
+                     // the return visit the same day, due this minute, instead of the next working day at 10:00
+                     "    working-days-after: 1\n    at: \"10:00\"", "    working-days-after: 0\n    at: \""
+                             + java.time.LocalTime.now(java.time.ZoneId.of("Asia/Shanghai")).withSecond(0).withNano(0) + "\""));
              ScriptedCalls calls = new ScriptedCalls(pbx)) {
             DSLContext db = DSL.using(server.dataSource(), SQLDialect.POSTGRES);
             long customer = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("张三").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
@@ -177,14 +168,7 @@ class CallStoryTest {
     @Test
     void aCallerWhoGivesUpWaitingIsCalledBack() throws Exception {
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
-             HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
-                     "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "pbx-secret",
-                     "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_DIALER_PREVIEW_SECONDS", "1",
-                     "HOTLINE_SLA_POLICIES", rules("sla-policies.yaml", Map.of(
-                             "    week:\n      monday:    [09:00-12:00, 13:30-18:00]\n", "    always-open: true\n",
-                             "      tuesday:   [09:00-12:00, 13:30-18:00]\n", "", "      wednesday: [09:00-12:00, 13:30-18:00]\n", "",
-                             "      thursday:  [09:00-12:00, 13:30-18:00]\n", "", "      friday:    [09:00-12:00, 13:30-18:00]\n", "")),
-                     "HOTLINE_DESK_RULES", rules("service-desk.yaml", Map.of("  after-abandon: 10s", "  after-abandon: 1s"))));
+             HotlineServer server = server(pbx, Map.of("  after-abandon: 10s", "  after-abandon: 1s"));
              ScriptedCalls calls = new ScriptedCalls(pbx)) {
             DSLContext db = DSL.using(server.dataSource(), SQLDialect.POSTGRES);
             long customer = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("李四").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
@@ -226,6 +210,22 @@ class CallStoryTest {
             li.close();
             supervisor.close();
         }
+    }
+
+    /**
+     * A server following {@code pbx}, dialling callbacks after 1 s of preview, open around the
+     * clock (so that a story plays the same at any hour), with these changes to the shipped
+     * service-desk rules.
+     */
+    private HotlineServer server(PbxSim pbx, Map<String, String> deskRuleChanges) throws Exception {
+        return HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "pbx-secret",
+                "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_DIALER_PREVIEW_SECONDS", "1", "HOTLINE_WALLBOARD_DAY_STARTS_AT", "00:00",
+                "HOTLINE_SLA_POLICIES", rules("sla-policies.yaml", Map.of(
+                        "    week:\n      monday:    [09:00-12:00, 13:30-18:00]\n", "    always-open: true\n",
+                        "      tuesday:   [09:00-12:00, 13:30-18:00]\n", "", "      wednesday: [09:00-12:00, 13:30-18:00]\n", "",
+                        "      thursday:  [09:00-12:00, 13:30-18:00]\n", "", "      friday:    [09:00-12:00, 13:30-18:00]\n", "")),
+                "HOTLINE_DESK_RULES", rules("service-desk.yaml", deskRuleChanges)));
     }
 
     /** The last wallboard delta of {@code type} once one satisfies {@code settled}. */
