@@ -27,13 +27,14 @@ import static org.hotline.schema.jooq.Tables.CUSTOMER;
  * HOTLINE_DATA_DIR says otherwise) following pbx-sim as its Asterisk, a few thousand customers
  * the first time, demo logins with fresh passwords printed at every start, and a hotline's day
  * played by pbx-sim so that the wallboard moves and an agent who goes ready gets calls. The
- * demo's hotline is open around the clock (unless HOTLINE_SLA_POLICIES names other rules).
+ * demo's rules ({@link DemoRules}: open around the clock, a short wrap-up) are written to its data
+ * directory unless HOTLINE_SLA_POLICIES / HOTLINE_DESK_RULES name others.
  */
 public final class Demo {
 
     static final String AGENT_LOGIN = "agent1002";
     static final String SUPERVISOR_LOGIN = "agent1001";
-    static final List<String> SIMULATED = List.of("agent1003", "agent1004", "agent1005", "agent1006");
+    static final List<String> SIMULATED = List.of("agent1003", "agent1004", "agent1005", "agent1006", "agent1007", "agent1008");
 
     private Demo() {
     }
@@ -73,8 +74,12 @@ public final class Demo {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("HOTLINE_DATA_DIR", "./data-demo");
         env.putIfAbsent("HOTLINE_DIALER_PREVIEW_SECONDS", "5");
+        java.nio.file.Path dataDir = java.nio.file.Path.of(env.get("HOTLINE_DATA_DIR"));
         if (!env.containsKey("HOTLINE_SLA_POLICIES")) {
-            env.put("HOTLINE_SLA_POLICIES", AroundTheClock.slaPolicies(java.nio.file.Path.of(env.get("HOTLINE_DATA_DIR"))).toString());
+            env.put("HOTLINE_SLA_POLICIES", DemoRules.slaPolicies(dataDir).toString());
+        }
+        if (!env.containsKey("HOTLINE_DESK_RULES")) {
+            env.put("HOTLINE_DESK_RULES", DemoRules.deskRules(dataDir).toString());
         }
         env.put("HOTLINE_AMI_NAME", "pbx-sim");
         env.put("HOTLINE_AMI_HOST", "127.0.0.1");

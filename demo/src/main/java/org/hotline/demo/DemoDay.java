@@ -68,7 +68,7 @@ final class DemoDay {
             bridge.agentCommands().login("complaint", device, username, 0).get(10, TimeUnit.SECONDS);
         }
         ScriptedCalls calls = new ScriptedCalls(pbx);
-        clock.scheduleWithFixedDelay(() -> safely(() -> call(calls, bridge)), 1, 4, TimeUnit.SECONDS);
+        clock.scheduleWithFixedDelay(() -> safely(() -> call(calls, bridge)), 1, 5, TimeUnit.SECONDS);
         clock.scheduleWithFixedDelay(() -> safely(() -> breakTime(bridge)), 45, 45, TimeUnit.SECONDS);
     }
 
@@ -77,7 +77,7 @@ final class DemoDay {
                 : "139" + String.format("%08d", random.nextInt(100_000_000));
         List<AgentScript> agents = new ArrayList<>();
         devices.stream().filter(d -> bridge.agentState(d) == AgentState.READY).forEach(d -> agents.add(
-                AgentScript.answering(d, d, Duration.ofSeconds(2 + random.nextInt(4)), Duration.ofSeconds(15 + random.nextInt(40)))));
+                AgentScript.answering(d, d, Duration.ofSeconds(2 + random.nextInt(4)), Duration.ofSeconds(10 + random.nextInt(30)))));
         java.util.Collections.shuffle(agents, random);
         String queue = random.nextInt(10) == 0 ? "complaint" : "service";
         CallScript call = new CallScript(number, "Caller", queue, Duration.ofSeconds(20 + random.nextInt(90)), Duration.ofSeconds(15),

@@ -340,6 +340,7 @@ class HotlineServerTest {
             assertThat(offer).as("an offer within 20 s").isNotNull();
             assertThat(offer.getString("type")).isEqualTo("callback_offer");
             assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED); // held for the callback: no queue call
             JsonObject pop = null;
             JsonObject result = received.poll(20, TimeUnit.SECONDS);
             while (result != null && !result.getString("type").equals("callback_result")) {
@@ -350,6 +351,7 @@ class HotlineServerTest {
             assertThat(pop).as("the callback's screen pop while the agent's phone rings").isNotNull();
             assertThat(pop.getJsonObject("payload").getJsonObject("callback").getLong("id")).isEqualTo(callback);
             assertThat(pop.getJsonObject("payload").getString("callerNumber")).isEqualTo("+8613800000066");
+            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY); // back to the queue
             assertThat(result.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
             assertThat(count(server, "SELECT count(*) FROM callback WHERE id = " + callback + " AND status = 'done' AND outcome = 'answered'"))
                     .isEqualTo(1);

@@ -27,7 +27,9 @@ import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
  * callback_offer}) and accepts, or it is accepted for them after the preview time; then the
  * agent's device is called, then the customer, and the outcome goes to the callback (retried by
  * its policy when busy or not answered) and to the agent ({@code callback_result}); while the
- * agent's phone rings they get the callback's screen pop (customer, callback context). A paused or
+ * agent's phone rings they get the callback's screen pop (customer, callback context). From the
+ * offer to the end of the callback call the agent is paused in the queues with the reason
+ * {@code callback}, so that Asterisk does not ring them meanwhile. A paused or
  * busy agent is offered nothing; with nobody ready the callback waits for the first agent of its
  * queue who becomes ready (or for its lease to run out, when any node may take it again). The
  * timers never fire outside a callback's window.
@@ -132,6 +134,12 @@ public final class CallbackDialer {
     }
 
     private void offer(long id, Candidate agent, JsonObject callback) {
+        // reserved for the callback: the queue must not ring them while they look at it and call
+        members.pause(agent.device(), QueueMembers.CALLBACK_REASON).whenComplete((x, e) -> {
+            if (e != null) {
+                log.warn("agent {} could not be held for callback {}: {}", agent.agentId(), id, e.toString());
+            }
+        });
         long timer = vertx.setTimer(preview.toMillis(), t -> accept(id, agent.agentId()));
         offers.put(id, new Offer(id, agent.agentId(), agent.device(), callback.getString("phone"), timer));
         messages.deliver(agent.agentId(), "callback_offer", callback.copy().put("previewSeconds", preview.toSeconds()));
@@ -145,9 +153,11 @@ public final class CallbackDialer {
         }
         vertx.cancelTimer(offer.timer());
         pop(offer);
-        line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) ->
-                messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
-                        .put("outcome", e == null ? outcome : "failed")));
+        line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) -> {
+            members.ready(offer.agentInterface()); // back to the queue (a failure here shows on the agent's state)
+            messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
+                    .put("outcome", e == null ? outcome : "failed"));
+        });
         return true;
     }
 

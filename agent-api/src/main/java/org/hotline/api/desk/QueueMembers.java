@@ -18,6 +18,9 @@ public interface QueueMembers {
     /** The pause reason that means after-call work: the PBX side reports such a pause as wrap_up, not paused. */
     String WRAP_UP_REASON = "wrap-up";
 
+    /** The pause reason while an agent is offered and makes a callback: the queue does not ring them meanwhile. */
+    String CALLBACK_REASON = "callback";
+
     CompletionStage<Void> logIn(String agentInterface, String memberName, List<Seat> queues);
 
     CompletionStage<Void> pause(String agentInterface, String reason);
