@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,7 @@ final class WorkFigures {
     private static final Duration SOON = Duration.ofMinutes(15);
 
     private final Duration onTime;
-    private final Map<Long, Instant> pending = new HashMap<>();
+    private final DueTimes pending = new DueTimes(SOON);
     private final Set<String> atRisk = new HashSet<>();
     private final Set<String> breached = new HashSet<>();
     private long doneToday;
@@ -34,7 +33,7 @@ final class WorkFigures {
 
     /** What the database says when the node starts. */
     void load(Map<Long, Instant> pendingCallbacks, Set<String> clocksAtRisk, Set<String> clocksBreached) {
-        pending.putAll(pendingCallbacks);
+        pendingCallbacks.forEach(pending::put);
         atRisk.addAll(clocksAtRisk);
         breached.addAll(clocksBreached);
         atRisk.removeAll(breached);
@@ -46,7 +45,10 @@ final class WorkFigures {
         String clock = aggregateId + ":" + payload.getString("milestone", "");
         switch (type) {
             case "callback.scheduled", "callback.due", "callback.rescheduled" -> due.ifPresent(d -> pending.put(aggregateId, d));
-            case "callback.merged" -> due.ifPresent(d -> pending.merge(aggregateId, d, (a, b) -> a.isBefore(b) ? a : b));
+            case "callback.merged" -> due.ifPresent(d -> {
+                Instant before = pending.get(aggregateId);
+                pending.put(aggregateId, before != null && before.isBefore(d) ? before : d);
+            });
             case "callback.retry_scheduled" -> Optional.ofNullable(payload.getString("retryAt")).map(Instant::parse)
                     .ifPresent(d -> pending.put(aggregateId, d));
             case "callback.completed" -> {
@@ -99,8 +101,8 @@ final class WorkFigures {
     }
 
     JsonObject toJson(Instant now) {
-        long overdue = pending.values().stream().filter(d -> d.isBefore(now)).count();
-        long soon = pending.values().stream().filter(d -> !d.isBefore(now) && d.isBefore(now.plus(SOON))).count();
+        long overdue = pending.overdue(now);
+        long soon = pending.dueSoon(now);
         return new JsonObject()
                 .put("callbacks", new JsonObject().put("pending", pending.size()).put("dueNext15Minutes", soon).put("overdue", overdue)
                         .put("doneToday", doneToday).put("doneOnTimeToday", doneOnTimeToday).put("failedToday", failedToday))
