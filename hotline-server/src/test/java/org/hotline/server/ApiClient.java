@@ -27,6 +27,8 @@ final class ApiClient {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     /** Messages looked at by {@link #next} and not wanted then. */
     private final java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
+    /** Every message in the order it came. */
+    private final java.util.List<JsonObject> history = new java.util.concurrent.CopyOnWriteArrayList<>();
     private WebSocket socket;
 
     private ApiClient(int port, String token) {
@@ -46,7 +48,11 @@ final class ApiClient {
     /** Opens {@code path} (/ws/agent, /ws/wallboard) and signs in on it with the first message; returns its first answer. */
     JsonObject open(WebSocketClient sockets, String path) throws InterruptedException {
         socket = sockets.connect(port, "127.0.0.1", path).await();
-        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.textMessageHandler(text -> {
+            JsonObject message = new JsonObject(text);
+            history.add(message);
+            received.add(message);
+        });
         socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode()).await();
         JsonObject first = received.poll(10, TimeUnit.SECONDS);
         assertThat(first).as("the socket's first message").isNotNull();
@@ -74,6 +80,11 @@ final class ApiClient {
             }
             skipped.add(message);
         }
+    }
+
+    /** The types of the messages that came so far, in order. */
+    java.util.List<String> typesSoFar() {
+        return history.stream().map(m -> m.getString("type")).toList();
     }
 
     /** What came on the socket and has not been taken yet. */

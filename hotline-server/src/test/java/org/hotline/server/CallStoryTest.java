@@ -188,24 +188,35 @@ class CallStoryTest {
             String gaveUp = calls.start(new CallScript("13900139000", "Li Si", "service", Duration.ofSeconds(2), Duration.ofSeconds(15),
                     List.of()));
             calls.start(new CallScript("13700137000", "Wang Wu", "service", Duration.ofMillis(100), Duration.ofSeconds(15), List.of()));
-            awaitTrue("the call stored as abandoned", () -> db.fetchExists(CALL, CALL.LINKEDID.eq(gaveUp).and(CALL.OUTCOME.eq("abandoned"))));
-            awaitTrue("its callback", () -> db.fetchExists(CALLBACK, CALLBACK.PHONE.eq("+8613900139000")));
+            String alsoGaveUp = calls.start(new CallScript("13600136000", "Zhao Liu", "service", Duration.ofSeconds(2),
+                    Duration.ofSeconds(15), List.of()));
+            awaitTrue("the calls stored as abandoned", () -> db.fetchCount(CALL, CALL.LINKEDID.in(gaveUp, alsoGaveUp)
+                    .and(CALL.OUTCOME.eq("abandoned"))) == 2);
+            awaitTrue("their callbacks", () -> db.fetchCount(CALLBACK) == 2);
             var callback = db.selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613900139000")).fetchSingle();
             assertThat(callback.getReason()).isEqualTo("abandoned_call");
             assertThat(callback.getCustomerId()).isEqualTo(customer);
 
+            // both wait for an agent; Li Lei goes ready and is offered one at a time
             li.expect(200, "PUT", "/me/state", new JsonObject().put("state", "ready"));
             JsonObject offer = li.next(m -> m.getString("type").equals("callback_offer"), WAIT).getJsonObject("payload");
-            assertThat(offer.getLong("callbackId")).isEqualTo(callback.getId());
             assertThat(offer.getString("reason")).isEqualTo("abandoned_call");
             JsonObject result = li.next(m -> m.getString("type").equals("callback_result"), WAIT).getJsonObject("payload");
             assertThat(result.getString("outcome")).isEqualTo("answered");
-            assertThat(db.fetchCount(CALLBACK)).as("the misdial is not called back").isEqualTo(1);
+            JsonObject second = li.next(m -> m.getString("type").equals("callback_offer"), WAIT).getJsonObject("payload");
+            assertThat(li.next(m -> m.getString("type").equals("callback_result"), WAIT).getJsonObject("payload").getString("outcome"))
+                    .isEqualTo("answered");
+            assertThat(List.of(offer.getLong("callbackId"), second.getLong("callbackId"))).containsExactlyInAnyOrder(callback.getId(),
+                    db.fetchValue(DSL.select(CALLBACK.ID).from(CALLBACK).where(CALLBACK.PHONE.eq("+8613600136000"))));
+            assertThat(li.typesSoFar().stream().filter(t -> t.startsWith("callback_")).toList())
+                    .as("the second offer came after the first callback was made")
+                    .containsExactly("callback_offer", "callback_result", "callback_offer", "callback_result");
+            assertThat(db.fetchCount(CALLBACK, CALLBACK.STATUS.eq("done"))).as("the misdial is not called back").isEqualTo(2);
 
             JsonObject today = lastDelta(supervisor, "queue", q -> q.getJsonObject("queue").getJsonObject("today")
-                    .getInteger("abandoned") == 2).getJsonObject("queue").getJsonObject("today");
+                    .getInteger("abandoned") == 3).getJsonObject("queue").getJsonObject("today");
             assertThat(today.getInteger("answered")).isZero();
-            assertThat(lastDelta(supervisor, "work", w -> w.getJsonObject("work").getJsonObject("callbacks").getInteger("doneToday") == 1)
+            assertThat(lastDelta(supervisor, "work", w -> w.getJsonObject("work").getJsonObject("callbacks").getInteger("doneToday") == 2)
                     .getJsonObject("work").getJsonObject("callbacks").getInteger("pending")).isZero();
             li.close();
             supervisor.close();

@@ -119,7 +119,9 @@ public final class CallbackDialer {
                 waiting.remove(id);
                 return;
             }
+            // ready, and not looking at another offer (several callbacks may wait for the same agent)
             List<Candidate> ready = all.stream().filter(c -> members.state(c.device()).map("ready"::equals).orElse(false))
+                    .filter(c -> offers.values().stream().noneMatch(o -> o.agentInterface().equals(c.device())))
                     .sorted((a, b) -> Boolean.compare(owner.equals(Optional.of(b.agentId())), owner.equals(Optional.of(a.agentId()))))
                     .toList();
             if (ready.isEmpty()) {
