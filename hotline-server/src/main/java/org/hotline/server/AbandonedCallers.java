@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * handed to the service desk to be called back ({@link ServiceDesk#callerAbandoned}). Follows the
  * call events of the bridge (on the node that has the AMI link); the database work runs on
  * virtual threads, never on the AMI event thread. Callers without a number are not called back.
+ * A caller who gets through to an agent (calling again) is not called back for an earlier hang-up.
  */
 final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
 
@@ -26,7 +27,7 @@ final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
     private final ServiceDesk desk;
     private final PhoneNumbers phones;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
-    /** The caller's number of each call waiting in a queue, by linkedid, until the call ends. */
+    /** The caller's number of each call waiting in a queue, by Asterisk server and linkedid, until the call ends. */
     private final Map<String, String> callers = new ConcurrentHashMap<>();
 
     AbandonedCallers(ServiceDesk desk, PhoneNumbers phones) {
@@ -39,11 +40,11 @@ final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
         switch (event.type()) {
             case QUEUE_JOINED -> {
                 if (event.details().get("callerNumber") instanceof String number && !number.isEmpty()) {
-                    callers.put(event.linkedid(), number);
+                    callers.put(key(event), number);
                 }
             }
             case ABANDONED -> {
-                String number = callers.get(event.linkedid());
+                String number = callers.get(key(event));
                 String queue = String.valueOf(event.details().getOrDefault("queue", ""));
                 Duration waited = Duration.ofMillis(Math.round(1000 * (event.details().get("waitSeconds") instanceof Number n
                         ? n.doubleValue() : 0)));
@@ -63,9 +64,29 @@ final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
                     }
                 });
             }
-            case ENDED -> callers.remove(event.linkedid());
+            case ANSWERED -> {
+                String number = callers.get(key(event));
+                if (number != null) {
+                    phones.normalize(number).ifPresent(e164 -> work.execute(() -> {
+                        try {
+                            var cancelled = desk.callerGotThrough(e164);
+                            if (!cancelled.isEmpty()) {
+                                log.info("call {}: the caller {} got through; callback(s) {} not needed any more", event.linkedid(), e164,
+                                        cancelled);
+                            }
+                        } catch (RuntimeException e) {
+                            log.warn("call {}: callbacks of a caller who got through not checked: {}", event.linkedid(), e.toString());
+                        }
+                    }));
+                }
+            }
+            case ENDED -> callers.remove(key(event));
             default -> { }
         }
+    }
+
+    private static String key(CallEvent event) {
+        return event.server() + " " + event.linkedid();
     }
 
     @Override

@@ -111,6 +111,11 @@ public final class ServiceDesk {
         }));
     }
 
+    /** A caller ({@code phone} in E.164) got through to an agent: the callbacks waiting because they had hung up are cancelled. */
+    public java.util.List<Long> callerGotThrough(String phone) {
+        return inTransaction(tx -> callbacks.cancelAbandoned(tx, phone, "the caller got through", clock.instant()));
+    }
+
     public Scheduled scheduleCallback(NewCallback callback, Optional<Long> createdBy) {
         return inTransaction(tx -> callbacks.schedule(tx, callback, createdBy));
     }

@@ -231,6 +231,9 @@ class ServiceDeskTest {
         assertThat(callback.getDueAt().toInstant()).as("at once: the hotline is open").isEqualTo(MONDAY_10);
         assertThat(callback.getNote()).startsWith("hung up after waiting 45 s in service");
 
+        assertThat(desk.callerGotThrough("+8613700137000")).as("they called again and were answered").containsExactly(first.callbackId());
+        assertThat(db.fetchValue(DSL.select(CALLBACK.STATUS).from(CALLBACK).where(CALLBACK.ID.eq(first.callbackId())))).isEqualTo("cancelled");
+
         clock.set(LocalDateTime.parse("2026-11-23T21:00").atZone(SHANGHAI).toInstant());
         var night = desk.callerAbandoned("+8613900139000", "service", Duration.ofSeconds(45)).orElseThrow();
         assertThat(db.select(CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.ID.eq(night.callbackId())).fetchSingle().value1().toInstant())

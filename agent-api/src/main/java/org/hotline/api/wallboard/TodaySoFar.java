@@ -50,7 +50,7 @@ final class TodaySoFar {
                         events.add(event("call.ended", linkedid, r.value8().toInstant(), new JsonObject()));
                     }
                 });
-        events.sort(Comparator.comparing(e -> e.getString("occurredAt")));
+        events.sort(Comparator.comparing(e -> Instant.parse(e.getString("occurredAt")))); // stable: a call's own events keep their order
         return events;
     }
 

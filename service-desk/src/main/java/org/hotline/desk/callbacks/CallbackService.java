@@ -157,16 +157,36 @@ public final class CallbackService {
      * is left to finish.
      */
     public List<Long> cancelFirstContact(DSLContext tx, long recordId, String why, Instant at) {
-        List<Long> cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, "cancelled").set(CALLBACK.OUTCOME, "cancelled")
+        return cancelPending(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.REASON.eq(CallbackReason.FIRST_CONTACT.dbName())), why, at);
+    }
+
+    /**
+     * A caller who hung up waiting has since got through to an agent (they called again): the
+     * callbacks still waiting for their number because they hung up are no longer needed.
+     */
+    public List<Long> cancelAbandoned(DSLContext tx, String phone, String why, Instant at) {
+        return cancelPending(tx, CALLBACK.PHONE.eq(phone).and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName())), why, at);
+    }
+
+    private List<Long> cancelPending(DSLContext tx, org.jooq.Condition which, String why, Instant at) {
+        var cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, "cancelled").set(CALLBACK.OUTCOME, "cancelled")
                 .set(CALLBACK.OUTCOME_NOTE, why).set(CALLBACK.COMPLETED_AT, utc(at)).set(CALLBACK.LEASE_OWNER, (String) null)
                 .set(CALLBACK.LEASE_UNTIL, (OffsetDateTime) null).set(CALLBACK.UPDATED_AT, utc(at))
                 .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
-                .where(CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.REASON.eq(CallbackReason.FIRST_CONTACT.dbName()))
-                        .and(CALLBACK.STATUS.eq("pending")))
-                .returning(CALLBACK.ID).fetch(CALLBACK.ID);
-        EventOutbox.store(tx, cancelled.stream().map(id -> DomainEvent.of("callback.cancelled", "callback", id, at,
-                Map.<String, Object>of("callbackId", id, "recordId", recordId, "reason", why))).toList());
-        return cancelled;
+                .where(which.and(CALLBACK.STATUS.eq("pending")))
+                .returning(CALLBACK.ID, CALLBACK.RECORD_ID).fetch();
+        List<DomainEvent> events = new java.util.ArrayList<>();
+        for (var c : cancelled) {
+            Map<String, Object> payload = new HashMap<>();
+            payload.put("callbackId", c.getId());
+            payload.put("reason", why);
+            if (c.getRecordId() != null) {
+                payload.put("recordId", c.getRecordId());
+            }
+            events.add(DomainEvent.of("callback.cancelled", "callback", c.getId(), at, payload));
+        }
+        EventOutbox.store(tx, events);
+        return cancelled.map(CallbackRecord::getId);
     }
 
     /** Moves a callback that is still to be made to a new due time (an agent agreed another time with the customer). */
