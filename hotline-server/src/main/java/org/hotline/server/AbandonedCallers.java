@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AbandonedCallers.class);
+    /** How long to wait before each new try when the database refuses. */
+    private static final Duration[] RETRIES = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
 
     private final ServiceDesk desk;
     private final PhoneNumbers phones;
@@ -54,13 +56,20 @@ final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
                 }
                 String e164 = phones.normalize(number).get();
                 work.execute(() -> {
-                    try {
-                        desk.callerAbandoned(e164, queue, waited).ifPresent(scheduled -> log.info(
-                                "call {}: the caller {} hung up after {} s in {}: callback {}{}", event.linkedid(), e164,
-                                waited.toSeconds(), queue, scheduled.callbackId(), scheduled.merged() ? " (merged)" : ""));
-                    } catch (RuntimeException e) {
-                        log.warn("call {}: the callback for the caller who hung up could not be scheduled: {}", event.linkedid(),
-                                e.toString());
+                    for (int attempt = 1; ; attempt++) { // the database may be away a moment: the callback must not be lost to it
+                        try {
+                            desk.callerAbandoned(e164, queue, waited).ifPresent(scheduled -> log.info(
+                                    "call {}: the caller {} hung up after {} s in {}: callback {}{}", event.linkedid(), e164,
+                                    waited.toSeconds(), queue, scheduled.callbackId(), scheduled.merged() ? " (merged)" : ""));
+                            return;
+                        } catch (RuntimeException e) {
+                            if (attempt == RETRIES.length + 1 || !pause(RETRIES[attempt - 1])) {
+                                log.error("call {}: the callback for the caller {} who hung up in {} could not be scheduled: {}",
+                                        event.linkedid(), e164, queue, e.toString());
+                                return;
+                            }
+                            log.warn("call {}: scheduling the callback failed ({}), trying again", event.linkedid(), e.toString());
+                        }
                     }
                 });
             }
@@ -85,12 +94,26 @@ final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
         }
     }
 
+    /** Waits before another try; false when the server is stopping. */
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static String key(CallEvent event) {
         return event.server() + " " + event.linkedid();
     }
 
     @Override
-    public void close() {
-        work.close();
+    public void close() throws InterruptedException {
+        work.shutdown();
+        if (!work.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            work.shutdownNow(); // a try waiting to be made again logs the callback it could not schedule
+        }
     }
 }

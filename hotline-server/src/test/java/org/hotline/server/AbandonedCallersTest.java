@@ -1,0 +1,110 @@
+package org.hotline.server;
+
+import org.hotline.bridge.calls.CallEvent;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.ShippedRules;
+import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.desk.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+
+/** Callers who hang up waiting are called back, even when the database is away a moment; those who get through are not. */
+class AbandonedCallersTest {
+
+    @Test
+    void aCallerWhoHangsUpIsCalledBackAfterTheDatabaseCameBackAndNotOnceTheyGetThrough() throws Exception {
+        try (TestDatabase database = TestDatabase.start(); var pool = database.pool("abandoned", 2)) {
+            database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING");
+            AtomicInteger refusals = new AtomicInteger(1); // the first connection asked for is refused
+            ServiceDesk desk = new ServiceDesk(refusing(pool, refusals), ShippedRules.slaPolicies(Optional.empty()),
+                    ShippedRules.deskSettings(Optional.empty()), Clock.systemUTC());
+            AbandonedCallers callers = new AbandonedCallers(desk, PhoneNumbers.china());
+
+            callers.accept(event(CallEvent.Type.QUEUE_JOINED, "1795400000.1", Map.of("queue", "service", "callerNumber", "13900139000")));
+            callers.accept(event(CallEvent.Type.ABANDONED, "1795400000.1", Map.of("queue", "service", "waitSeconds", 45.0)));
+
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!database.dsl().fetchExists(CALLBACK, CALLBACK.PHONE.eq("+8613900139000"))) {
+                assertThat(System.nanoTime()).as("the callback within 10 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(refusals.get()).as("the first try was refused").isZero();
+            assertThat(database.dsl().fetchValue(CALLBACK.REASON)).isEqualTo("abandoned_call");
+
+            // they call again and an agent answers: the callback is not needed any more
+            callers.accept(event(CallEvent.Type.QUEUE_JOINED, "1795400100.5", Map.of("queue", "service", "callerNumber", "13900139000")));
+            callers.accept(event(CallEvent.Type.ANSWERED, "1795400100.5", Map.of("agentInterface", "PJSIP/1001")));
+            callers.close();
+            assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).isEqualTo("cancelled");
+        }
+    }
+
+    private static CallEvent event(CallEvent.Type type, String linkedid, Map<String, Object> details) {
+        return new CallEvent(type, 1, "pbx-a", linkedid, Instant.now(), details);
+    }
+
+    /** {@code pool}, refusing a connection while {@code refusals} is above zero. */
+    private static DataSource refusing(DataSource pool, AtomicInteger refusals) {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new SQLTransientConnectionException("the database is restarting");
+                }
+                return pool.getConnection();
+            }
+
+            @Override
+            public Connection getConnection(String user, String password) throws SQLException {
+                return getConnection();
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() {
+                return Logger.getGlobal();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+}
