@@ -86,6 +86,12 @@ class PagesBrowserTest {
             assertThat(db.resultQuery("SELECT count(*) FROM contact_record WHERE customer_id = " + customer
                     + " AND type = 'installation' AND summary = 'second unit for the bedroom' AND phone = '+8613800138000'")
                     .fetchOne().get(0, Long.class)).isEqualTo(1);
+            browser.awaitText("#record-status", s -> s.equals("registered"), Duration.ofSeconds(10));
+            browser.type("#record-fault", "the old unit rattles at night");
+            browser.click("#record-save");
+            browser.awaitText("#record-message", s -> s.equals("saved"), Duration.ofSeconds(10));
+            assertThat(db.resultQuery("SELECT fault_description FROM contact_record WHERE customer_id = " + customer
+                    + " AND type = 'installation'").fetchOne().get(0, String.class)).isEqualTo("the old unit rattles at night");
 
             browser.script("sessionStorage.clear();");
             browser.open(site + "/wallboard");

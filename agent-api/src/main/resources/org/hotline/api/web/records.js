@@ -2,6 +2,7 @@
 // a new record for a caller or a customer found, and the customer search with the customer's card.
 const Records = {
   id: null,
+  version: null,
   newFor: null,
   byId: id => document.getElementById(id),
   async open(id) {
@@ -10,7 +11,10 @@ const Records = {
   },
   show(r) {
     this.id = r.id;
+    this.version = r.version;
     this.byId("record").classList.remove("hidden");
+    this.byId("record-summary").value = Hotline.text(r.summary);
+    this.byId("record-fault").value = Hotline.text(r.faultDescription);
     this.byId("record-number").textContent = r.number;
     this.byId("record-status").textContent = r.status;
     this.byId("record-message").textContent = "";
@@ -27,6 +31,15 @@ const Records = {
     if (body.to === "dispatched" && this.byId("technician").value.trim()) body.technician = this.byId("technician").value.trim();
     try { await Hotline.api("POST", "/records/" + this.id + "/transitions", body); this.open(this.id); }
     catch (e) { this.byId("record-message").textContent = e.message; }
+  },
+  // The summary and fault as corrected; refused (409) when someone changed the record since it was read.
+  async save() {
+    try {
+      await Hotline.api("PATCH", "/records/" + this.id, { summary: this.byId("record-summary").value,
+        faultDescription: this.byId("record-fault").value, version: this.version });
+      await this.open(this.id);
+      this.byId("record-message").textContent = "saved";
+    } catch (e) { this.byId("record-message").textContent = e.message; }
   },
   async note() {
     try {
@@ -51,7 +64,7 @@ const Records = {
       const r = await Hotline.api("POST", "/records", body);
       this.byId("new-record").classList.add("hidden");
       this.byId("new-summary").value = ""; this.byId("new-fault").value = "";
-      this.show(r);
+      await this.open(r.id);
     } catch (e) { this.byId("new-record-message").textContent = e.message; }
   },
   async search() {
@@ -90,6 +103,7 @@ const Records = {
 document.getElementById("transition-to").onchange = () => Records.technicianField();
 document.getElementById("transition").onclick = () => Records.move();
 document.getElementById("note-add").onclick = () => Records.note();
+document.getElementById("record-save").onclick = () => Records.save();
 document.getElementById("new-record").onsubmit = e => { e.preventDefault(); Records.create(); };
 document.getElementById("new-record-cancel").onclick = () => document.getElementById("new-record").classList.add("hidden");
 document.getElementById("search").onsubmit = e => { e.preventDefault(); Records.search(); };
