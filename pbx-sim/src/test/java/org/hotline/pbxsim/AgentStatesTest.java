@@ -91,4 +91,24 @@ class AgentStatesTest {
             Await.until(() -> bridge.state() == AmiBridge.State.SYNCED && bridge.agentState(AGENT) == AgentState.PAUSED);
         }
     }
+
+    /** A restart during an agent's wrap-up: the new link finds them paused for it, and releases them one wrap-up later. */
+    @Test
+    void anAgentFoundInWrapUpAfterARestartIsReleasedOneWrapUpLater() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"))) {
+            try (AmiBridge before = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"), clock,
+                    call -> { }, change -> { }, Duration.ofSeconds(30)).start()) {
+                Await.until(() -> before.state() == AmiBridge.State.SYNCED);
+                before.agentCommands().login("service", AGENT, "Agent 1001", 0).get(5, TimeUnit.SECONDS);
+                before.agentCommands().pause(AGENT, "wrap-up").get(5, TimeUnit.SECONDS);
+            }
+            try (AmiBridge after = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret"), clock,
+                    call -> { }, change -> { }, Duration.ofSeconds(30)).start()) {
+                Await.until(() -> after.state() == AmiBridge.State.SYNCED && after.agentState(AGENT) == AgentState.WRAP_UP);
+                clock.advance(Duration.ofSeconds(31));
+                Await.until(() -> after.agentState(AGENT) == AgentState.READY);
+            }
+        }
+    }
 }

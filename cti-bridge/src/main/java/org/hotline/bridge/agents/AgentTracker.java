@@ -150,7 +150,8 @@ public final class AgentTracker {
     /**
      * Takes over the members after a (re)connect from QueueStatus's QueueMember events
      * ({@code Location}, {@code Name}, {@code Paused}, {@code InCall}): members not listed are
-     * logged out; changes are reported as usual.
+     * logged out; changes are reported as usual. A member found paused for wrap-up (held before a
+     * restart, when nobody knows since when) is held one more wrap-up from now, then released.
      */
     public void adopt(List<AmiMessage> queueMembers) {
         Map<String, Set<String>> queuesOf = new HashMap<>();
@@ -164,6 +165,13 @@ public final class AgentTracker {
                 agent.call = Call.TALKING;
             } else if (agent.call == Call.TALKING || agent.call == Call.RINGING) {
                 agent.call = Call.IDLE;
+            }
+            if (agent.paused && WRAP_UP_REASON.equals(agent.pausedReason) && !agent.held && !wrapUp.isZero()) {
+                // in wrap-up since before this link (a restart): held from now, for one wrap-up, then released
+                agent.held = true;
+                agent.holdSeen = true;
+                agent.call = Call.WRAP_UP;
+                agent.wrapUpEnds = clock.instant().plus(wrapUp);
             }
         }
         for (Agent agent : agents.values()) {
