@@ -75,21 +75,28 @@ final class DemoDay {
     private void call(ScriptedCalls calls, AmiBridge bridge) throws Exception {
         String number = random.nextInt(10) < 8 && !callers.isEmpty() ? callers.get(random.nextInt(callers.size()))
                 : "139" + String.format("%08d", random.nextInt(100_000_000));
+        String queue = random.nextInt(10) == 0 ? "complaint" : "service";
+        CallScript call = new CallScript(number, "Caller", queue, Duration.ofSeconds(20 + random.nextInt(90)), Duration.ofSeconds(15),
+                readyAgents(bridge));
+        if (arrivals++ % 3 == 0) {
+            // through the hotline flow first: a repair, a consultation, a callback request, a repair by serial; the flow picks the
+            // queue, and the agents ready when the caller joins it are rung
+            String[][] choices = {{"1", "1"}, {"4"}, {"6", "1", "1"}, {"2", "88886666#"}};
+            calls.startThroughIvr("127.0.0.1", server.agiPort(), AgiCallScript.call("hotline", "-", number)
+                    .pressing(choices[random.nextInt(choices.length)]).thinking(Duration.ofMillis(800)), call,
+                    joined -> joined.withAgents(readyAgents(bridge)));
+        } else {
+            calls.start(call);
+        }
+    }
+
+    /** Up to two of the agents ready now, in a random order, each answering after a few seconds and talking a while. */
+    private List<AgentScript> readyAgents(AmiBridge bridge) {
         List<AgentScript> agents = new ArrayList<>();
         devices.stream().filter(d -> bridge.agentState(d) == AgentState.READY).forEach(d -> agents.add(
                 AgentScript.answering(d, d, Duration.ofSeconds(2 + random.nextInt(4)), Duration.ofSeconds(10 + random.nextInt(30)))));
         java.util.Collections.shuffle(agents, random);
-        String queue = random.nextInt(10) == 0 ? "complaint" : "service";
-        CallScript call = new CallScript(number, "Caller", queue, Duration.ofSeconds(20 + random.nextInt(90)), Duration.ofSeconds(15),
-                agents.stream().limit(2).toList());
-        if (arrivals++ % 3 == 0) {
-            // through the hotline flow first: a repair, a consultation, a callback request, a repair by serial; the flow picks the queue
-            String[][] choices = {{"1", "1"}, {"4"}, {"6", "1", "1"}, {"2", "88886666#"}};
-            calls.startThroughIvr("127.0.0.1", server.agiPort(), AgiCallScript.call("hotline", "-", number)
-                    .pressing(choices[random.nextInt(choices.length)]).thinking(Duration.ofMillis(800)), call);
-        } else {
-            calls.start(call);
-        }
+        return agents.stream().limit(2).toList();
     }
 
     /** Now and then a simulated agent goes to lunch, and one comes back. */

@@ -28,6 +28,11 @@ public record CallScript(String callerNumber, String callerName, String queue, D
         return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, digits, variables);
     }
 
+    /** The same call, ringing these agents in turn. */
+    public CallScript withAgents(List<AgentScript> agents) {
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);
+    }
+
     /** The same call in another queue. */
     public CallScript inQueue(String queue) {
         return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);

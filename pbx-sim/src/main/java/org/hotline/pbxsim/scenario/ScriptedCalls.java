@@ -67,6 +67,15 @@ public final class ScriptedCalls implements AutoCloseable {
      */
     public CompletableFuture<IvrPassage> startThroughIvr(String agiHost, int agiPort,
             AgiCallScript ivr, CallScript queueCall) {
+        return startThroughIvr(agiHost, agiPort, ivr, queueCall, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #startThroughIvr(String, int, AgiCallScript, CallScript)}, the queue call made
+     * over by {@code atJoin} when the caller joins the queue (say, to ring the agents ready then).
+     */
+    public CompletableFuture<IvrPassage> startThroughIvr(String agiHost, int agiPort, AgiCallScript ivr, CallScript queueCall,
+                                                        java.util.function.UnaryOperator<CallScript> atJoin) {
         Call call = new Call(queueCall);
         var passage = new CompletableFuture<IvrPassage>();
         timer.execute(call.step(() -> {
@@ -95,7 +104,8 @@ public final class ScriptedCalls implements AutoCloseable {
                 if (result.queued()) {
                     Map<String, String> exported = new LinkedHashMap<>();
                     CHANNEL_VARIABLES.forEach(name -> exported.put(name, handedOn.getOrDefault(name, "")));
-                    call.script = queueCall.inQueue(handedOn.getOrDefault("HOTLINE_QUEUE", queueCall.queue())).withVariables(exported);
+                    call.script = atJoin.apply(queueCall.inQueue(handedOn.getOrDefault("HOTLINE_QUEUE", queueCall.queue()))
+                            .withVariables(exported));
                     call.join();
                 } else {
                     call.over = true;
