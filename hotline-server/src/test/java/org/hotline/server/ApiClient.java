@@ -45,6 +45,16 @@ final class ApiClient {
         return new ApiClient(port, new JsonObject(response.body()).getString("accessToken"));
     }
 
+    /** A user holding {@code token} already (made with the nodes' shared secret). */
+    static ApiClient withToken(int port, String token) {
+        return new ApiClient(port, token);
+    }
+
+    /** The next message on the socket, whatever it is, within {@code limit}. */
+    JsonObject next(Duration limit) throws InterruptedException {
+        return next(m -> true, limit);
+    }
+
     /** Opens {@code path} (/ws/agent, /ws/wallboard) and signs in on it with the first message; returns its first answer. */
     JsonObject open(WebSocketClient sockets, String path) throws InterruptedException {
         socket = sockets.connect(port, "127.0.0.1", path).await();

@@ -226,30 +226,19 @@ class HotlineServerTest {
             long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
                     + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
             new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, agent, "agent-password-1");
-            var http = java.net.http.HttpClient.newHttpClient();
-            String token = new JsonObject(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                            + server.httpPort() + "/api/v1/auth/login")).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"agent.1001\",\"password\":\"agent-password-1\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).getString("accessToken");
-            java.util.concurrent.BlockingQueue<JsonObject> received = new java.util.concurrent.LinkedBlockingQueue<>();
-            var sockets = server.vertx().createWebSocketClient();
-            var socket = sockets.connect(server.httpPort(), "127.0.0.1", "/ws/agent").await();
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-            socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode()).await();
-            assertThat(received.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("ready");
+            ApiClient agentClient = ApiClient.login(server.httpPort(), "agent.1001", "agent-password-1");
+            assertThat(agentClient.open(server.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
             awaitAmiInSync(server);
 
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
 
-            JsonObject pop = received.poll(20, TimeUnit.SECONDS);
-            assertThat(pop).as("a screen pop within 20 s").isNotNull();
+            JsonObject pop = agentClient.next(java.time.Duration.ofSeconds(20)); // a screen pop within 20 s
             assertThat(pop.getString("type")).isEqualTo("screen_pop");
             assertThat(pop.getJsonObject("payload").getString("linkedid")).isEqualTo("1795357008.30");
             assertThat(pop.getJsonObject("payload").getString("callerNumber")).isEqualTo("+8613800138000");
             assertThat(pop.getJsonObject("payload").getJsonObject("customer").getString("name")).isEqualTo("张三");
-            socket.close().await();
+            agentClient.close();
         }
     }
 
@@ -273,32 +262,24 @@ class HotlineServerTest {
                     + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
             var tokens = new org.hotline.api.auth.AccessTokens(b.vertx(), "one-secret-for-both-nodes-of-32-chars", java.time.Duration.ofMinutes(5));
             var sockets = b.vertx().createWebSocketClient();
-            java.util.concurrent.BlockingQueue<JsonObject> pops = new java.util.concurrent.LinkedBlockingQueue<>();
-            var agentSocket = sockets.connect(b.httpPort(), "127.0.0.1", "/ws/agent").await();
-            agentSocket.textMessageHandler(text -> pops.add(new JsonObject(text)));
-            agentSocket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.issue(new org.hotline.api.auth.User(
-                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT))).encode()).await();
-            java.util.concurrent.BlockingQueue<JsonObject> board = new java.util.concurrent.LinkedBlockingQueue<>();
-            var boardSocket = sockets.connect(b.httpPort(), "127.0.0.1", "/ws/wallboard").await();
-            boardSocket.textMessageHandler(text -> board.add(new JsonObject(text)));
-            boardSocket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.issue(new org.hotline.api.auth.User(
-                    999, "wang.fang", "", org.hotline.api.auth.Role.SUPERVISOR))).encode()).await();
-            assertThat(pops.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("ready");
-            assertThat(board.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("snapshot");
+            ApiClient agentClient = ApiClient.withToken(b.httpPort(), tokens.issue(new org.hotline.api.auth.User(
+                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT)));
+            ApiClient board = ApiClient.withToken(b.httpPort(), tokens.issue(new org.hotline.api.auth.User(
+                    999, "wang.fang", "", org.hotline.api.auth.Role.SUPERVISOR)));
+            assertThat(agentClient.open(sockets, "/ws/agent").getString("type")).isEqualTo("ready");
+            assertThat(board.open(sockets, "/ws/wallboard").getString("type")).isEqualTo("snapshot");
             awaitAmiInSync(a);
 
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
 
-            JsonObject pop = pops.poll(20, TimeUnit.SECONDS);
-            assertThat(pop).as("the pop on node B within 20 s").isNotNull();
+            JsonObject pop = agentClient.next(java.time.Duration.ofSeconds(20)); // the pop on node B within 20 s
             assertThat(pop.getString("type")).isEqualTo("screen_pop");
             assertThat(pop.getLong("seq")).isEqualTo(1);
-            JsonObject change = board.poll(20, TimeUnit.SECONDS);
-            assertThat(change).as("a wallboard change on node B within 20 s").isNotNull();
+            JsonObject change = board.next(java.time.Duration.ofSeconds(20)); // a wallboard change on node B within 20 s
             assertThat(change.getString("type")).isIn("queue", "agent");
-            agentSocket.close().await();
-            boardSocket.close().await();
+            agentClient.close();
+            board.close();
         }
     }
 
@@ -325,30 +306,19 @@ class HotlineServerTest {
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
             var tokens = new org.hotline.api.auth.AccessTokens(server.vertx(), new String(java.nio.file.Files.readAllBytes(
                     dataDir.resolve("api-token-secret"))).trim(), java.time.Duration.ofMinutes(5));
-            java.util.concurrent.BlockingQueue<JsonObject> received = new java.util.concurrent.LinkedBlockingQueue<>();
-            var sockets = server.vertx().createWebSocketClient();
-            var socket = sockets.connect(server.httpPort(), "127.0.0.1", "/ws/agent").await();
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-            socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.issue(new org.hotline.api.auth.User(
-                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT))).encode()).await();
-            assertThat(received.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("ready");
+            ApiClient agentClient = ApiClient.withToken(server.httpPort(), tokens.issue(new org.hotline.api.auth.User(
+                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT)));
+            assertThat(agentClient.open(server.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
 
             long callback = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000066",
                     Instant.now()).inQueue(queue), Optional.empty()).callbackId();
 
-            JsonObject offer = received.poll(20, TimeUnit.SECONDS);
-            assertThat(offer).as("an offer within 20 s").isNotNull();
+            JsonObject offer = agentClient.next(java.time.Duration.ofSeconds(20)); // an offer within 20 s
             assertThat(offer.getString("type")).isEqualTo("callback_offer");
             assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED); // held for the callback: no queue call
-            JsonObject pop = null;
-            JsonObject result = received.poll(20, TimeUnit.SECONDS);
-            while (result != null && !result.getString("type").equals("callback_result")) {
-                pop = result.getString("type").equals("screen_pop") ? result : pop;
-                result = received.poll(20, TimeUnit.SECONDS);
-            }
-            assertThat(result).as("the outcome within 20 s").isNotNull();
-            assertThat(pop).as("the callback's screen pop while the agent's phone rings").isNotNull();
+            JsonObject result = agentClient.next(m -> m.getString("type").equals("callback_result"), java.time.Duration.ofSeconds(20));
+            JsonObject pop = agentClient.next(m -> m.getString("type").equals("screen_pop"), java.time.Duration.ofSeconds(1)); // while it rang
             assertThat(pop.getJsonObject("payload").getJsonObject("callback").getLong("id")).isEqualTo(callback);
             assertThat(pop.getJsonObject("payload").getString("callerNumber")).isEqualTo("+8613800000066");
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY); // back to the queue
@@ -365,8 +335,9 @@ class HotlineServerTest {
                 assertThat(System.nanoTime()).as("the second callback falls due").isLessThan(deadline);
                 Thread.sleep(50);
             }
-            assertThat(received.poll(2, TimeUnit.SECONDS)).as("nothing is offered to a paused agent").isNull();
-            socket.close().await();
+            Thread.sleep(2000);
+            assertThat(agentClient.drained()).as("nothing is offered to a paused agent").isEmpty();
+            agentClient.close();
         }
     }
 
@@ -384,19 +355,11 @@ class HotlineServerTest {
                     + "ON CONFLICT DO NOTHING");
             db.execute("INSERT INTO queue_membership (queue_id, agent_id) SELECT id, " + agent + " FROM queue");
             new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, agent, "agent-password-1");
-            var http = java.net.http.HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + server.httpPort() + "/api/v1";
-            String token = new JsonObject(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/auth/login"))
-                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"agent.1001\",\"password\":\"agent-password-1\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).getString("accessToken");
+            ApiClient agentClient = ApiClient.login(server.httpPort(), "agent.1001", "agent-password-1");
             awaitAmiInSync(server);
             java.util.function.Function<String, Integer> put = body -> {
                 try {
-                    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/me/state"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+                    return agentClient.send("PUT", "/me/state", new JsonObject(body)).statusCode();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -419,10 +382,7 @@ class HotlineServerTest {
             // click-to-call: Asterisk takes the Originate (the agent's device first), and the call is followed
             CompletableFuture<JsonObject> offered = new CompletableFuture<>();
             server.vertx().eventBus().<JsonObject>consumer(HotlineServer.CALLS_ADDRESS, m -> offered.complete(m.body()));
-            var call = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/calls"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"number\":\"13800138000\",\"customerId\":7}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var call = agentClient.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", 7));
             assertThat(call.statusCode()).isEqualTo(202);
             assertThat(call.body()).contains("+8613800138000");
             assertThat(offered.get(10, TimeUnit.SECONDS).getString("type")).startsWith("call.");

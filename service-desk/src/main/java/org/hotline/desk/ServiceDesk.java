@@ -40,7 +40,7 @@ public final class ServiceDesk {
         this.dataSource = dataSource;
         this.clock = clock;
         this.rules = settings.callbacks();
-        this.openHours = new org.hotline.desk.callbacks.OpenHours(rules.openHoursCalendar().map(policies::calendar));
+        this.openHours = org.hotline.desk.callbacks.OpenHours.of(rules, policies);
         this.callbacks = new CallbackService(settings.callbacks(), clock);
         this.records = new RecordService(policies, settings, callbacks, clock);
     }

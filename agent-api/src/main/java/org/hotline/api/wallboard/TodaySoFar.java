@@ -2,11 +2,11 @@ package org.hotline.api.wallboard;
 
 import io.vertx.core.json.JsonObject;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,23 +54,19 @@ final class TodaySoFar {
         return events;
     }
 
+    /** The callbacks finished since the day began. */
+    record Finished(long done, long doneOnTime, long failed) {
+    }
+
     /** The callbacks finished today: done, done within {@code onTime} of their due time, failed or expired. */
-    static long[] callbacksDone(DSLContext db, Instant dayStart, Duration onTime) {
-        long[] counts = new long[3];
-        OffsetDateTime from = dayStart.atOffset(java.time.ZoneOffset.UTC);
-        db.select(CALLBACK.STATUS, CALLBACK.DUE_AT, CALLBACK.COMPLETED_AT).from(CALLBACK)
-                .where(CALLBACK.COMPLETED_AT.ge(from).and(CALLBACK.STATUS.in("done", "failed", "expired")))
-                .forEach(r -> {
-                    if (r.value1().equals("done")) {
-                        counts[0]++;
-                        if (!r.value3().toInstant().isAfter(r.value2().toInstant().plus(onTime))) {
-                            counts[1]++;
-                        }
-                    } else {
-                        counts[2]++;
-                    }
-                });
-        return counts;
+    static Finished callbacksDone(DSLContext db, Instant dayStart, Duration onTime) {
+        var counts = db.select(
+                        DSL.count().filterWhere(CALLBACK.STATUS.eq("done")),
+                        DSL.count().filterWhere(CALLBACK.STATUS.eq("done").and(CALLBACK.COMPLETED_AT.le(DSL.field(
+                                "{0} + {1} * interval '1 second'", CALLBACK.DUE_AT.getDataType(), CALLBACK.DUE_AT, DSL.val(onTime.toSeconds()))))),
+                        DSL.count().filterWhere(CALLBACK.STATUS.in("failed", "expired")))
+                .from(CALLBACK).where(CALLBACK.COMPLETED_AT.ge(dayStart.atOffset(java.time.ZoneOffset.UTC))).fetchOne();
+        return new Finished(counts.value1(), counts.value2(), counts.value3());
     }
 
     private static JsonObject event(String type, String linkedid, Instant at, JsonObject payload) {

@@ -63,8 +63,8 @@ public final class Wallboard {
     public synchronized void loadToday(org.jooq.DSLContext db) {
         Instant dayStart = day.atTime(dayStartsAt).atZone(zone).toInstant();
         TodaySoFar.callEvents(db, dayStart).forEach(this::apply);
-        long[] callbacks = TodaySoFar.callbacksDone(db, dayStart, work.onTime());
-        work.loadToday(callbacks[0], callbacks[1], callbacks[2]);
+        TodaySoFar.Finished callbacks = TodaySoFar.callbacksDone(db, dayStart, work.onTime());
+        work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
     }
 
     /** Takes one event envelope (call.*, agent.state_changed, callback.*, sla.*); returns the changed parts as delta messages. */

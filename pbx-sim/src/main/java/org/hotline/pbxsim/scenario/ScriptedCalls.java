@@ -80,7 +80,7 @@ public final class ScriptedCalls implements AutoCloseable {
         var passage = new CompletableFuture<IvrPassage>();
         timer.execute(call.step(() -> {
             call.appear();
-            call.emit("AGIExecStart", call.caller(Map.of("CommandId", "1", "Command", "ANSWER")));
+            call.agiStarts();
         }));
         AgiCallScript onThisChannel = new AgiCallScript(ivr.script(),
                 call.channel + ";2", call.callerLeg2, queueCall.callerNumber(), queueCall.callerName(), ivr.inputs(),
@@ -99,8 +99,7 @@ public final class ScriptedCalls implements AutoCloseable {
             boolean hungUp = ivr.hangUpDuringCommand() > 0 && agi.commandsReceived() >= ivr.hangUpDuringCommand();
             IvrPassage result = new IvrPassage(call.linkedid, call.callerLeg2, handedOn, exchange, queued && !hungUp);
             timer.execute(call.step(() -> {
-                call.emit("AGIExecEnd", call.caller(Map.of("CommandId", "1", "Command", "ANSWER", "ResultCode", "200",
-                        "Result", "Success")));
+                call.agiEnds();
                 if (result.queued()) {
                     Map<String, String> exported = new LinkedHashMap<>();
                     CHANNEL_VARIABLES.forEach(name -> exported.put(name, handedOn.getOrDefault(name, "")));
@@ -135,10 +134,10 @@ public final class ScriptedCalls implements AutoCloseable {
         Call call = new Call(script);
         timer.execute(call.step(() -> {
             call.appear();
-            call.emit("AGIExecStart", call.caller(Map.of("CommandId", "1", "Command", "ANSWER")));
+            call.agiStarts();
         }));
         timer.schedule(call.step(() -> {
-            call.emit("AGIExecEnd", call.caller(Map.of("CommandId", "1", "Command", "ANSWER", "ResultCode", "200", "Result", "Success")));
+            call.agiEnds();
             call.join();
         }), inIvr.toMillis(), TimeUnit.MILLISECONDS);
         return call.linkedid;
@@ -208,6 +207,16 @@ public final class ScriptedCalls implements AutoCloseable {
         void appear() {
             emit("Newchannel", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid));
             emit("Newchannel", Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid));
+        }
+
+        /** The dialplan hands the caller's leg to FastAGI (the first command, as in trace 06). */
+        void agiStarts() {
+            emit("AGIExecStart", caller(Map.of("CommandId", "1", "Command", "ANSWER")));
+        }
+
+        /** The FastAGI session is over: the dialplan goes on. */
+        void agiEnds() {
+            emit("AGIExecEnd", caller(Map.of("CommandId", "1", "Command", "ANSWER", "ResultCode", "200", "Result", "Success")));
         }
 
         /** The keys pressed, then the queue: joined, agents rung in turn, patience running. */

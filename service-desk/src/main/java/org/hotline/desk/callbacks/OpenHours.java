@@ -18,6 +18,11 @@ public final class OpenHours {
         this.calendar = calendar;
     }
 
+    /** The hours the rules name ({@code callbacks.open-hours}), a calendar of the SLA policies. */
+    public static OpenHours of(org.hotline.desk.settings.DeskSettings.CallbackRules rules, org.hotline.desk.sla.SlaPolicies policies) {
+        return new OpenHours(rules.openHoursCalendar().map(policies::calendar));
+    }
+
     /** {@code due}, or the next opening after it when the hotline is closed then. */
     public Instant dueFrom(Instant due) {
         return calendar.map(c -> c.isOpen(due) ? due : c.nextOpening(due)).orElse(due);

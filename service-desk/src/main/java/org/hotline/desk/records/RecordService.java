@@ -50,6 +50,8 @@ public final class RecordService {
     private final DeskSettings settings;
     private final CallbackService callbacks;
     private final Clock clock;
+    /** A callback the desk makes itself falls due while the hotline is open (callbacks.open-hours), not at night. */
+    private final org.hotline.desk.callbacks.OpenHours openHours;
 
     public RecordService(SlaPolicies policies, DeskSettings settings, CallbackService callbacks, Clock clock) {
         this.policies = policies;
@@ -57,6 +59,7 @@ public final class RecordService {
         this.settings = settings;
         this.callbacks = callbacks;
         this.clock = clock;
+        this.openHours = org.hotline.desk.callbacks.OpenHours.of(settings.callbacks(), policies);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class RecordService {
             Optional<Instant> firstContactDeadline = Optional.ofNullable(recordClocks.clocks().get("first-contact"))
                     .map(c -> c.deadline());
             callbacks.schedule(tx, NewCallback.of(CallbackReason.FIRST_CONTACT, n.phone().get(),
-                            whenOpen(firstContactDeadline.filter(d -> d.isBefore(due)).orElse(due)))
+                            openHours.dueFrom(firstContactDeadline.filter(d -> d.isBefore(due)).orElse(due)))
                     .forRecord(id, n.customerId()).withPriority(n.crisis() ? 100 : 0), actor.agentId());
         }
         EventOutbox.store(tx, events);
@@ -156,10 +159,7 @@ public final class RecordService {
         row.update();
         audit(tx, id, actor, "transition", from, to, reason, Map.of());
         for (String event : Workflow.eventsOnEntering(to)) {
-            applyToClocks(tx, row, event, now);
-            if (event.equals("customer_contacted")) {
-                callbacks.cancelFirstContact(tx, id, "customer contacted: " + to.dbName(), now);
-            }
+            happened(tx, row, event, now, to.dbName());
         }
         workOrderStep(tx, id, type, to, now);
         if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
@@ -249,10 +249,7 @@ public final class RecordService {
         row.setUpdatedAt(utc(now));
         row.update();
         audit(tx, id, actor, event, null, null, reason, Map.of());
-        applyToClocks(tx, row, event, now);
-        if (event.equals("customer_contacted")) {
-            callbacks.cancelFirstContact(tx, id, "customer contacted" + (reason == null || reason.isBlank() ? "" : ": " + reason), now);
-        }
+        happened(tx, row, event, now, reason);
         EventOutbox.store(tx, List.of(DomainEvent.of("record." + event, "record", id, now, Map.of("number", row.getNumber()))));
     }
 
@@ -324,6 +321,18 @@ public final class RecordService {
                 .orElseThrow(() -> new IllegalArgumentException("no record " + id)));
     }
 
+    /**
+     * What a record event does beyond the trail, whether a step raised it or it was recorded on
+     * its own: the SLA clocks it starts or stops, and once the customer has been reached
+     * ({@code customer_contacted}), the record's first-contact callbacks are no longer needed.
+     */
+    private void happened(DSLContext tx, ContactRecordRecord row, String event, Instant now, String why) {
+        applyToClocks(tx, row, event, now);
+        if (event.equals("customer_contacted")) {
+            callbacks.cancelFirstContact(tx, row.getId(), "customer contacted" + (why == null || why.isBlank() ? "" : ": " + why), now);
+        }
+    }
+
     private void applyToClocks(DSLContext tx, ContactRecordRecord row, String event, Instant now) {
         RecordFacts facts = new RecordFacts(row.getType(), row.getPriority(), Optional.ofNullable(row.getZone()),
                 Optional.ofNullable(row.getDistanceKm()), row.getWarrantyStatus());
@@ -348,11 +357,6 @@ public final class RecordService {
                     now, payload));
         }
         return events;
-    }
-
-    /** A callback the desk makes itself falls due while the hotline is open (callbacks.open-hours), not at night. */
-    private Instant whenOpen(Instant due) {
-        return new org.hotline.desk.callbacks.OpenHours(settings.callbacks().openHoursCalendar().map(policies::calendar)).dueFrom(due);
     }
 
     private void scheduleReturnVisit(DSLContext tx, ContactRecordRecord row, Instant now) {
