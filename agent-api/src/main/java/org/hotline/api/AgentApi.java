@@ -61,6 +61,7 @@ public final class AgentApi {
     private PhoneNumbers phones = PhoneNumbers.china();
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
     private int serviceLevelSeconds = 20;
+    private org.hotline.desk.settings.PauseReasons pauseReasons = org.hotline.desk.settings.PauseReasons.shipped();
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
         this.vertx = vertx;
@@ -103,6 +104,12 @@ public final class AgentApi {
         return this;
     }
 
+    /** The reasons agents may give for a pause (before {@link #router()}; the shipped ones otherwise). */
+    public AgentApi withPauseReasons(org.hotline.desk.settings.PauseReasons reasons) {
+        this.pauseReasons = reasons;
+        return this;
+    }
+
     /** The service-level threshold the KPI reports count with (before {@link #router()}). */
     public AgentApi withServiceLevelSeconds(int seconds) {
         this.serviceLevelSeconds = seconds;
@@ -117,7 +124,7 @@ public final class AgentApi {
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()), clock)
                 .mount(router, bearer);
-        new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers).mount(router, bearer);
+        new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers, pauseReasons).mount(router, bearer);
         new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
         new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource, clickToCall, phones).mount(router, bearer);
         if (desk != null) {

@@ -210,7 +210,17 @@ class AgentApiTest {
         String agent = login("li.lei", "agent-password-1").getString("accessToken");
         assertProblem(putState(agent, new JsonObject().put("state", "asleep")), 400);
         assertThat(putState(agent, new JsonObject().put("state", "paused")).bodyAsJsonObject().getJsonArray("errors"))
-                .containsExactly("reason: a pause needs a reason (lunch, training, ...)");
+                .containsExactly("reason: a pause needs a reason; one of lunch, break, training, meeting, coaching, technical");
+        // free text never reaches the PBX: only the configured codes are taken
+        for (String reason : new String[] {"x\r\n\r\nAction: Logoff", "at the dentist", "callback", "wrap-up"}) {
+            HttpResponse<Buffer> refused = putState(agent, new JsonObject().put("state", "paused").put("reason", reason));
+            assertProblem(refused, 400);
+            assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getString(0)).startsWith("reason: not a pause reason; one of lunch");
+        }
+        HttpResponse<Buffer> reasons = get("/pause-reasons", agent);
+        assertThat(reasons.statusCode()).isEqualTo(200);
+        assertThat(reasons.bodyAsJsonObject().getJsonArray("reasons").getJsonObject(0)).isEqualTo(new JsonObject()
+                .put("code", "lunch").put("labels", new JsonObject().put("zh-CN", "午餐").put("en", "Lunch")));
         assertProblem(putState(agent, new JsonObject().put("state", "ready")), 409); // li.lei is in no queue
         String supervisor = login("wang.fang", "supervisor-password-1").getString("accessToken");
         HttpResponse<Buffer> noDevice = putState(supervisor, new JsonObject().put("state", "ready"));

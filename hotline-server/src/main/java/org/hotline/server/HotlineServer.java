@@ -194,6 +194,7 @@ public final class HotlineServer implements AutoCloseable {
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(new AmiQueueMembers(bridges))
                 .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone())
+                .withPauseReasons(rules.settings().pauseReasons())
                 .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                         this::dialCallback, config.dialerPreview())
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
@@ -269,18 +270,38 @@ public final class HotlineServer implements AutoCloseable {
                 rules.settings(), waits, deskWork, Clock.systemUTC());
         var engine = new org.hotline.ivr.engine.FlowEngine(services, flows::flow, Clock.systemUTC());
         var scripts = new org.hotline.bridge.agi.AgiFlows(flows, engine, this::asteriskServerOf);
+        HotlineConfig.Agi settings = config.agi();
+        org.hotline.bridge.agi.AgiSources sources = agiSources();
         try {
-            agi = remember(new AgiServer(config.agi().host(), config.agi().port(), scripts, config.ivr().idleLimit()));
+            agi = remember(new AgiServer(settings.host(), settings.port(), scripts, config.ivr().idleLimit(), sources,
+                    new org.hotline.bridge.agi.AgiLimits(settings.maxLineBytes(), settings.maxHeaders(), settings.maxRequestBytes(),
+                            settings.maxSessions(), settings.maxSessionsPerSource())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("agi.port: interrupted while opening it", e);
         } catch (RuntimeException e) {
-            throw new StartupException("agi.port: cannot listen on " + config.agi().host() + ":" + config.agi().port() + ": "
-                    + StartupException.rootMessage(e) + " (is another server using it?)", e);
+            throw new StartupException("agi.port: cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage() + " (is another server using it?)", e);
         }
-        log.info("FastAGI listening on {}:{} for flows {} ({})", config.agi().host(), agi.port(),
+        log.info("FastAGI listening on {}:{}, sessions from {}, for flows {} ({})", settings.host(), agi.port(), sources,
                 String.join(", ", new java.util.TreeSet<>(flows.flows().keySet())),
                 config.ivr().flows().map(d -> d + (config.ivr().reloadEvery().isZero() ? "" : ", reloaded on change")).orElse("shipped"));
+    }
+
+    /** Who may open FastAGI sessions: agi.allowed-sources, else the configured Asterisk hosts, else loopback. */
+    private org.hotline.bridge.agi.AgiSources agiSources() {
+        if (!config.agi().allowedSources().isEmpty()) {
+            return org.hotline.bridge.agi.AgiSources.of(config.agi().allowedSources());
+        }
+        if (config.amiServers().isEmpty()) {
+            return org.hotline.bridge.agi.AgiSources.loopback();
+        }
+        try {
+            return org.hotline.bridge.agi.AgiSources.hosts(config.amiServers().stream().map(HotlineConfig.AmiServer::host).toList());
+        } catch (java.net.UnknownHostException e) {
+            throw new StartupException("agi.allowed-sources: empty, so the Asterisk hosts are allowed, but "
+                    + e.getMessage() + " cannot be resolved; name the addresses in agi.allowed-sources", e);
+        }
     }
 
     /** The configured AMI server a FastAGI session comes from, by its address; "default" when none matches. */

@@ -99,6 +99,26 @@ class ServerProcessTest {
     }
 
     @Test
+    void theFastAgiPortInUseIsOneLineExitCodeOneAndNothingLeftRunning() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = launch(Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString(), "HOTLINE_HTTP_PORT", "0",
+                    "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", String.valueOf(taken.getLocalPort())), "start");
+            try {
+                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("exited; its log:%n%s", Files.readString(log())).isTrue();
+                assertThat(process.exitValue()).isEqualTo(1);
+                List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+                assertThat(lines.stream().filter(l -> l.startsWith("hotline: ")))
+                        .containsExactly("hotline: agi.port: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                                + ": Address already in use (is another server using it?)");
+                assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception"));
+                assertThat(EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres"))).as("PostgreSQL stopped").isEmpty();
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void aConfigurationErrorIsOneLineAndExitCodeTwo() throws Exception {
         Path config = dir.resolve("hotline.yaml");
         Files.writeString(config, "http:\n  port: 8080\nredis:\n  url: redis://x\n");

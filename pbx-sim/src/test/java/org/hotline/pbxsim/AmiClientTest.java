@@ -87,6 +87,26 @@ class AmiClientTest {
     }
 
     @Test
+    void aValueWithALineBreakNeverReachesTheWireAsASecondAction() throws Exception {
+        try (AmiClient client = client("acceptance-secret", Duration.ofSeconds(5)).start()) {
+            awaitConnected(client, 1);
+            for (String reason : List.of("x\r\n\r\nAction: Logoff", "x\r\n\r\nAction: Hangup\r\nChannel: /.*/", "x\nAction: Logoff",
+                    "lunch\u0000")) {
+                CompletableFuture<ActionResult> pause = client.send(AmiMessage.action("QueuePause").add("Interface", "PJSIP/1001")
+                        .add("Paused", "true").add("Reason", reason));
+                assertThatThrownBy(() -> pause.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AmiActionException.class)
+                        .hasMessageContaining("Reason").hasMessageContaining("control character").hasMessageNotContaining("Logoff");
+            }
+            CompletableFuture<ActionResult> badName = client.send(AmiMessage.action("Ping").add("X\r\nAction: Logoff\r\nY", "1"));
+            assertThatThrownBy(() -> badName.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AmiActionException.class);
+            // the link is the one it was: nothing logged it off
+            assertThat(client.send(AmiMessage.action("Ping")).get(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(client.connections()).isEqualTo(1);
+            assertThat(connectivity).containsExactly("connected");
+        }
+    }
+
+    @Test
     void aDroppedConnectionIsMadeAgainAndSaidSo() throws Exception {
         try (AmiClient client = client("acceptance-secret", Duration.ofSeconds(5)).start()) {
             awaitConnected(client, 1);

@@ -24,7 +24,8 @@ import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
 
 /**
  * {@code GET /me/state} and {@code PUT /me/state} {@code {"state": "ready" | "paused" |
- * "logged_out", "reason"}}: the agent's device logged into their queues (queue_membership),
+ * "logged_out", "reason"}} (a pause's reason is one of the configured codes, {@code GET
+ * /pause-reasons}; free text never reaches the PBX): the agent's device logged into their queues (queue_membership),
  * paused with a reason, ready, or logged out, as the PBX does it; the result comes back when the
  * PBX has answered (502 when it refuses, 503 when it cannot be reached, 409 when the agent has no
  * device or no queues).
@@ -34,15 +35,18 @@ public final class AgentStateRoutes {
     private final Vertx vertx;
     private final DataSource dataSource;
     private final QueueMembers members;
+    private final org.hotline.desk.settings.PauseReasons reasons;
 
-    public AgentStateRoutes(Vertx vertx, DataSource dataSource, QueueMembers members) {
+    public AgentStateRoutes(Vertx vertx, DataSource dataSource, QueueMembers members, org.hotline.desk.settings.PauseReasons reasons) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.members = members;
+        this.reasons = reasons;
     }
 
     public void mount(Router router, Bearer bearer) {
         router.get("/me/state").handler(bearer.authenticated()).handler(this::show);
+        router.get("/pause-reasons").handler(bearer.authenticated()).handler(this::pauseReasons);
         router.put("/me/state").handler(bearer.authenticated()).handler(ctx -> change(ctx, Bearer.user(ctx).id()));
         // a supervisor forcing an agent's state (ready, paused with a reason, logged out)
         router.put("/agents/:id/state").handler(bearer.authenticated()).handler(Bearer.atLeast(org.hotline.api.auth.Role.SUPERVISOR))
@@ -77,8 +81,9 @@ public final class AgentStateRoutes {
         if (!List.of("ready", "paused", "wrap_up", "logged_out").contains(state)) {
             throw new InvalidRequest(List.of("state: one of ready, paused, wrap_up, logged_out"));
         }
-        if (state.equals("paused") && reason.isBlank()) {
-            throw new InvalidRequest(List.of("reason: a pause needs a reason (lunch, training, ...)"));
+        if (state.equals("paused") && !reasons.allows(reason)) {
+            throw new InvalidRequest(List.of("reason: " + (reason.isBlank() ? "a pause needs a reason" : "not a pause reason")
+                    + "; one of " + String.join(", ", reasons.reasons().keySet())));
         }
         desk(agentId).onSuccess(desk -> {
             if (desk.agentInterface() == null || desk.agentInterface().isBlank()) {
@@ -111,6 +116,13 @@ public final class AgentStateRoutes {
                 }
             });
         }).onFailure(ctx::fail);
+    }
+
+    private void pauseReasons(RoutingContext ctx) {
+        JsonArray list = new JsonArray();
+        reasons.reasons().forEach((code, label) -> list.add(new JsonObject().put("code", code)
+                .put("labels", new JsonObject().put("zh-CN", label.zhCn()).put("en", label.en()))));
+        ctx.json(new JsonObject().put("reasons", list));
     }
 
     private static JsonObject json(Desk desk, Optional<String> state) {

@@ -57,7 +57,18 @@ function showOffer(o) {
     $("offer").classList.add("hidden");
   };
 }
+async function loadPauseReasons() {
+  const lang = (navigator.language || "zh-CN").toLowerCase().startsWith("en") ? "en" : "zh-CN";
+  const select = $("reason");
+  select.replaceChildren();
+  for (const r of (await Hotline.api("GET", "/pause-reasons")).reasons) {
+    const option = Hotline.el("option", r.labels[lang]);
+    option.value = r.code;
+    select.append(option);
+  }
+}
 function start() {
+  loadPauseReasons().catch(e => $("state-error").textContent = e.message);
   const s = Hotline.session();
   $("login").classList.add("hidden"); $("desk").classList.remove("hidden");
   $("who").textContent = s.user.username;

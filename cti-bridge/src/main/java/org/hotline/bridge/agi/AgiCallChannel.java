@@ -60,14 +60,14 @@ public final class AgiCallChannel implements CallChannel {
     public CompletionStage<Void> play(List<String> sounds) {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (String sound : sounds) {
-            chain = chain.thenCompose(x -> command("STREAM FILE " + sound + " \"\"")).thenApply(r -> null);
+            chain = chain.thenCompose(x -> command(() -> "STREAM FILE " + AgiArguments.sound(sound) + " \"\"")).thenApply(r -> null);
         }
         return chain;
     }
 
     @Override
     public CompletionStage<String> read(String sound, Duration timeout, int maxDigits) {
-        return command("GET DATA " + sound + " " + timeout.toMillis() + " " + maxDigits).thenApply(reply -> {
+        return command(() -> "GET DATA " + AgiArguments.sound(sound) + " " + timeout.toMillis() + " " + maxDigits).thenApply(reply -> {
             String digits = reply.resultText();
             if (digits.equals("-1")) {
                 throw new CallerHungUp("GET DATA");
@@ -89,7 +89,7 @@ public final class AgiCallChannel implements CallChannel {
 
     @Override
     public CompletionStage<Void> sayDigits(String digits) {
-        return command("SAY DIGITS " + digits + " \"\"").thenApply(r -> null);
+        return command(() -> "SAY DIGITS " + AgiArguments.digits(digits) + " \"\"").thenApply(r -> null);
     }
 
     @Override
@@ -99,7 +99,7 @@ public final class AgiCallChannel implements CallChannel {
 
     @Override
     public CompletionStage<Void> setVariable(String name, String value) {
-        return command("SET VARIABLE " + name + " \"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"")
+        return command(() -> "SET VARIABLE " + AgiArguments.variable(name) + " " + AgiArguments.quoted("variable " + name, value))
                 .thenApply(r -> null);
     }
 
@@ -113,11 +113,25 @@ public final class AgiCallChannel implements CallChannel {
         return session.hungUp();
     }
 
+    /** A command whose arguments are checked as it is built: one that is refused fails the step, and nothing is written. */
+    private CompletionStage<AgiReply> command(java.util.function.Supplier<String> build) {
+        String command;
+        try {
+            command = build.get();
+        } catch (org.hotline.bridge.wire.WireText.Refused refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return command(command);
+    }
+
     private CompletionStage<AgiReply> command(String command) {
         if (session.hungUp()) {
             return CompletableFuture.failedFuture(new CallerHungUp(verb(command)));
         }
         return session.command(command).handle((reply, failure) -> {
+            if (failure instanceof org.hotline.bridge.wire.WireText.Refused refused) {
+                throw refused;
+            }
             if (failure != null) {
                 // the connection went away: Asterisk closes it when the channel is gone
                 throw new CallerHungUp(verb(command) + " (" + failure.getMessage() + ")");

@@ -38,6 +38,14 @@ public final class AgiSession {
     /** Sends one command ({@code GET DATA beep 4000 1}); completes with Asterisk's reply, or fails if the connection is gone. */
     public CompletableFuture<AgiReply> command(String command) {
         CompletableFuture<AgiReply> reply = new CompletableFuture<>();
+        if (!org.hotline.bridge.wire.WireText.isSafe(command)) {
+            try {
+                org.hotline.bridge.wire.WireText.require("AGI command", command);
+            } catch (org.hotline.bridge.wire.WireText.Refused refused) {
+                reply.completeExceptionally(refused); // never written: it would be two commands to Asterisk
+            }
+            return reply;
+        }
         if (channel.eventLoop().inEventLoop()) {
             send(command, reply); // a flow continuing from the previous reply: no hand-over needed
         } else {

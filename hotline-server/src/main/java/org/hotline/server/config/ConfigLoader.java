@@ -178,7 +178,7 @@ public final class ConfigLoader {
         }
         return new HotlineConfig(
                 new HotlineConfig.Listen(text(ConfigKey.HTTP_HOST), port(setting(ConfigKey.HTTP_PORT), true)),
-                new HotlineConfig.Listen(text(ConfigKey.AGI_HOST), port(setting(ConfigKey.AGI_PORT), true)),
+                agi(),
                 new HotlineConfig.Ivr(optional(ConfigKey.IVR_FLOWS).map(Path::of),
                         java.time.Duration.ofSeconds(notNegative(setting(ConfigKey.IVR_RELOAD))),
                         java.time.Duration.ofSeconds(positive(setting(ConfigKey.IVR_HANDLE_TIME))),
@@ -203,6 +203,28 @@ public final class ConfigLoader {
                         positive(setting(ConfigKey.TIMERS_BATCH))),
                 optional(ConfigKey.NODE_NAME).orElseGet(ConfigLoader::defaultNodeName),
                 java.time.Duration.ofSeconds(positive(setting(ConfigKey.SHUTDOWN_TIMEOUT))));
+    }
+
+    private HotlineConfig.Agi agi() {
+        Setting sources = setting(ConfigKey.AGI_ALLOWED_SOURCES);
+        List<String> allowed = Arrays.stream(sources.value().split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        try {
+            org.hotline.bridge.agi.AgiSources.of(allowed);
+        } catch (IllegalArgumentException e) {
+            throw sources.invalid(e.getMessage());
+        }
+        int maxLine = positive(setting(ConfigKey.AGI_MAX_LINE));
+        if (maxLine < 256) {
+            throw setting(ConfigKey.AGI_MAX_LINE).invalid("'" + maxLine + "' is too short for Asterisk's own lines (256 or more)");
+        }
+        Setting request = setting(ConfigKey.AGI_MAX_REQUEST);
+        int maxRequest = positive(request) * 1024;
+        if (maxRequest < maxLine) {
+            throw request.invalid("must hold at least one line of agi.max-line-bytes (" + maxLine + " bytes)");
+        }
+        return new HotlineConfig.Agi(text(ConfigKey.AGI_HOST), port(setting(ConfigKey.AGI_PORT), true), allowed, maxLine,
+                positive(setting(ConfigKey.AGI_MAX_HEADERS)), maxRequest, positive(setting(ConfigKey.AGI_MAX_SESSIONS)),
+                positive(setting(ConfigKey.AGI_MAX_SESSIONS_PER_SOURCE)));
     }
 
     private String formula() {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The server's configuration, checked and typed. Secrets never appear in {@link #toString()}. */
 public record HotlineConfig(
         Listen http,
-        Listen agi,
+        Agi agi,
         Ivr ivr,
         Api api,
         Wallboard wallboard,
@@ -50,6 +50,14 @@ public record HotlineConfig(
 
     /** How this node runs the timers (due callbacks, SLA deadlines, event relay). */
     public record Timers(Duration pollInterval, int batchSize) {
+    }
+
+    /**
+     * The FastAGI server: where it listens, who may connect (addresses and CIDR blocks; empty: the
+     * configured Asterisk hosts, or loopback when there are none), and the limits on each peer.
+     */
+    public record Agi(String host, int port, List<String> allowedSources, int maxLineBytes, int maxHeaders, int maxRequestBytes,
+                      int maxSessions, int maxSessionsPerSource) {
     }
 
     /** An address and port to listen on; port 0 picks a free one. */

@@ -23,13 +23,24 @@ class ConfigLoaderTest {
         HotlineConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
         assertThat(config.http()).isEqualTo(new HotlineConfig.Listen("0.0.0.0", 8080));
-        assertThat(config.agi()).isEqualTo(new HotlineConfig.Listen("0.0.0.0", 4573));
+        assertThat(config.agi()).isEqualTo(new HotlineConfig.Agi("127.0.0.1", 4573, java.util.List.of(), 8192, 150, 32 * 1024, 1000, 500));
         assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.database().poolSize()).isEqualTo(10);
         assertThat(config.redis().embedded()).isTrue();
         assertThat(config.amiServers()).isEmpty();
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void fastAgiSourcesMustBeAddressesOrCidrBlocks() {
+        HotlineConfig config = ConfigLoader.load(Optional.empty(), Map.of("HOTLINE_AGI_ALLOWED_SOURCES", "10.0.0.5, 192.168.10.0/24,::1"));
+        assertThat(config.agi().allowedSources()).containsExactly("10.0.0.5", "192.168.10.0/24", "::1");
+        for (String bad : new String[] {"pbx.example", "10.0.0.0/33", "10.0.0", "10.0.0.0/x"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HOTLINE_AGI_ALLOWED_SOURCES", bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("environment variable HOTLINE_AGI_ALLOWED_SOURCES: agi.allowed-sources: '" + bad.strip() + "'");
+        }
     }
 
     @Test

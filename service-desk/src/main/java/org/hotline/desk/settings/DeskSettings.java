@@ -12,6 +12,7 @@ public record DeskSettings(
         ZoneId timeZone,
         PhoneNumbers phoneNumbers,
         Duration agentWrapUp,
+        PauseReasons pauseReasons,
         Map<String, String> complaintRouting,
         int unhappyRounds,
         String unhappyLevel,

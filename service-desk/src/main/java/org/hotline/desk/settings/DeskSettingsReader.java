@@ -44,7 +44,9 @@ public final class DeskSettingsReader {
 
     public static DeskSettings read(YamlNode root) {
         YamlMap top = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks");
-        Duration wrapUp = duration(top.required("agents").mapping("wrap-up").required("wrap-up"));
+        YamlMap agents = top.required("agents").mapping("wrap-up", "pause-reasons");
+        Duration wrapUp = duration(agents.required("wrap-up"));
+        PauseReasons pauseReasons = agents.optional("pause-reasons").map(DeskSettingsReader::pauseReasons).orElseGet(PauseReasons::shipped);
         YamlMap phones = top.required("phone-numbers").mapping("country-code", "trunk-prefix");
         String countryCode = phones.required("country-code").text();
         if (!countryCode.matches("[1-9][0-9]{0,2}")) {
@@ -71,7 +73,7 @@ public final class DeskSettingsReader {
             throw callbacks.required("max-attempts").error("must be at least 1");
         }
         return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"),
-                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), wrapUp,
+                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), wrapUp, pauseReasons,
                 routing, rounds, level(escalation.required("unhappy-level")),
                 level(escalation.required("crisis-level")),
                 new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
@@ -81,6 +83,32 @@ public final class DeskSettingsReader {
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
                         visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text),
                         callbacks.optional("after-abandon").map(DeskSettingsReader::duration)));
+    }
+
+    private static PauseReasons pauseReasons(YamlNode node) {
+        Map<String, PauseReasons.Label> reasons = new LinkedHashMap<>();
+        node.entries().forEach((code, labels) -> {
+            if (!PauseReasons.CODE.matcher(code).matches()) {
+                throw labels.error("'" + code + "' is not a reason code (lower-case letters, digits, - and _, at most 20)");
+            }
+            if (PauseReasons.RESERVED.contains(code)) {
+                throw labels.error("'" + code + "' is Hotline's own pause; choose another code");
+            }
+            YamlMap both = labels.mapping("zh-CN", "en");
+            reasons.put(code, new PauseReasons.Label(label(both.required("zh-CN")), label(both.required("en"))));
+        });
+        if (reasons.isEmpty()) {
+            throw node.error("list at least one reason");
+        }
+        return new PauseReasons(reasons);
+    }
+
+    private static String label(YamlNode node) {
+        String text = node.text().strip();
+        if (text.isEmpty() || text.length() > 40 || text.chars().anyMatch(Character::isISOControl)) {
+            throw node.error("a label is 1 to 40 characters, no control characters");
+        }
+        return text;
     }
 
     private static String level(YamlNode node) {

@@ -7,16 +7,24 @@ import io.netty.handler.codec.MessageToByteEncoder;
 
 import java.nio.charset.StandardCharsets;
 
-/** AGI commands (one line each, as {@code GET DATA beep 4000 1}) to bytes, ended by LF. */
+/**
+ * AGI commands (one line each, as {@code GET DATA beep 4000 1}) to bytes, ended by LF. A command
+ * holding a control character (CR, LF, NUL, ...) is refused, never written: it would be two
+ * commands to Asterisk.
+ */
 @ChannelHandler.Sharable
 public final class AgiCommandEncoder extends MessageToByteEncoder<String> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, String command, ByteBuf out) {
-        if (command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("an AGI command is one line: " + command.replace("\n", "\\n"));
-        }
+        org.hotline.bridge.wire.WireText.require("AGI command " + verb(command), command);
         out.writeCharSequence(command, StandardCharsets.UTF_8);
         out.writeByte('\n');
+    }
+
+    private static String verb(String command) {
+        int space = command.indexOf(' ');
+        String first = space < 0 ? command : command.substring(0, space);
+        return first.chars().allMatch(c -> c >= 'A' && c <= 'Z') ? first : "?";
     }
 }

@@ -11,29 +11,56 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FastAGI, server side: bytes from Asterisk to an {@link AgiRequest} (the {@code agi_*} lines up
+ * FastAGI, server side, with limits ({@link TooLongFrameException} when passed: the line, the
+ * number of header lines, the bytes of the request or of a usage block): bytes from Asterisk to an {@link AgiRequest} (the {@code agi_*} lines up
  * to the empty line), then {@link AgiReply}s and {@link AgiHangup}s. A {@code 520-} line opens a
  * usage block that the line {@code 520 End of proper usage.} closes; it becomes one reply. Lines
  * end with LF (CR LF accepted).
  */
 public final class AgiDecoder extends ByteToMessageDecoder {
 
-    private static final int MAX_LINE = 8192;
+    private final int maxLine;
+    private final int maxHeaders;
+    private final int maxRequestBytes;
 
     private Map<String, String> request = new LinkedHashMap<>();
+    private int requestBytes;
     private boolean requestDone;
     private StringBuilder usage;
+
+    /** The limits Asterisk never comes near: 8 KiB a line, 150 header lines, 32 KiB a request. */
+    public AgiDecoder() {
+        this(8192, 150, 32 * 1024);
+    }
+
+    public AgiDecoder(int maxLine, int maxHeaders, int maxRequestBytes) {
+        this.maxLine = maxLine;
+        this.maxHeaders = maxHeaders;
+        this.maxRequestBytes = maxRequestBytes;
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (true) {
             int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (eol < 0) {
-                if (in.readableBytes() > MAX_LINE) {
+                if (in.readableBytes() > maxLine) {
                     in.skipBytes(in.readableBytes());
-                    throw new TooLongFrameException("AGI line longer than " + MAX_LINE + " bytes");
+                    throw new TooLongFrameException("AGI line longer than " + maxLine + " bytes");
                 }
                 return;
+            }
+            if (eol - in.readerIndex() > maxLine) {
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("AGI line longer than " + maxLine + " bytes");
+            }
+            if (!requestDone || usage != null) {
+                requestBytes += eol - in.readerIndex() + 1;
+                if (requestBytes > maxRequestBytes) {
+                    in.skipBytes(in.readableBytes());
+                    throw new TooLongFrameException((requestDone ? "AGI usage block" : "AGI request") + " longer than "
+                            + maxRequestBytes + " bytes");
+                }
             }
             String line = in.readCharSequence(eol - in.readerIndex(), StandardCharsets.UTF_8).toString();
             in.skipBytes(1);
@@ -55,6 +82,9 @@ public final class AgiDecoder extends ByteToMessageDecoder {
                 request = null;
                 return done;
             }
+            if (request.size() >= maxHeaders) {
+                throw new TooLongFrameException("AGI request with more than " + maxHeaders + " header lines");
+            }
             int colon = line.indexOf(':');
             if (colon > 0) {
                 String value = line.substring(colon + 1);
@@ -66,6 +96,7 @@ public final class AgiDecoder extends ByteToMessageDecoder {
             if (line.startsWith("520 ")) {
                 AgiReply reply = AgiReply.usage(usage.toString().strip());
                 usage = null;
+                requestBytes = 0;
                 return reply;
             }
             usage.append(line).append('\n');
@@ -75,6 +106,7 @@ public final class AgiDecoder extends ByteToMessageDecoder {
             return AgiHangup.INSTANCE;
         }
         if (line.startsWith("520-")) {
+            requestBytes = line.length() + 1;
             usage = new StringBuilder(line.substring(4)).append('\n');
             return null;
         }

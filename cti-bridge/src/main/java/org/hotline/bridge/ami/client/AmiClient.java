@@ -118,6 +118,12 @@ public final class AmiClient implements AutoCloseable {
 
     private CompletableFuture<ActionResult> write(Channel current, AmiMessage.Builder action, boolean list, String actionId) {
         AmiMessage message = action.add("ActionID", actionId).build();
+        try {
+            message.checkWireSafe();
+        } catch (org.hotline.bridge.wire.WireText.Refused refused) {
+            return CompletableFuture.failedFuture(new AmiActionException(message.getOrEmpty("Action") + " not sent to "
+                    + settings.name() + ": " + refused.getMessage()));
+        }
         Pending p = new Pending(list);
         pending.put(actionId, p);
         p.timeout = current.eventLoop().schedule(() -> {

@@ -93,6 +93,30 @@ public final class AmiMessage {
         return malformedLines;
     }
 
+    /**
+     * Refuses a frame that would not stay one frame on the wire: a header name that is not a
+     * plain token ({@code [A-Za-z0-9_-]}), or a control character (CR, LF, NUL, ...) in any name,
+     * value or kept line. The error names the header, never its value.
+     */
+    public AmiMessage checkWireSafe() {
+        for (Header h : headers) {
+            if (h.name().isEmpty() || !h.name().chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+                throw new org.hotline.bridge.wire.WireText.Refused("AMI header name '" + printable(h.name()) + "' is not a plain token");
+            }
+            org.hotline.bridge.wire.WireText.require("AMI header " + h.name(), h.value());
+        }
+        for (String line : malformedLines) {
+            org.hotline.bridge.wire.WireText.require("AMI line", line);
+        }
+        return this;
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(40).forEach(c -> out.append(c < 0x20 || c == 0x7f ? "?" : Character.toString(c)));
+        return out.toString();
+    }
+
     /** The frame as Asterisk writes it: each line ended by CR LF, and an empty line after. */
     public byte[] toWire() {
         StringBuilder text = new StringBuilder(headers.size() * 24);
