@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Service-desk work for a request, off the event loop, with the desk's refusals as problems:
- * a record or callback that is not there is 404; a step its workflow or state does not allow now
+ * a record or callback that is not there is 404; one the asker may not act on is 403; a step its workflow or state does not allow now
  * is 409; anything else goes to the failure handler.
  */
 public final class DeskWork {
@@ -22,6 +22,7 @@ public final class DeskWork {
         vertx.executeBlocking(work, false).onSuccess(reply::accept).onFailure(e -> {
             switch (e) {
                 case IllegalTransitionException refused -> Problem.of(409, "Not allowed now", refused.getMessage()).send(ctx);
+                case org.hotline.desk.access.NotYours refused -> Problem.of(403, "Not yours", refused.getMessage()).send(ctx);
                 case IllegalStateException refused -> Problem.of(409, "Not possible now", refused.getMessage()).send(ctx);
                 case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no ") ->
                         Problem.of(404, "Not found", missing.getMessage()).send(ctx);

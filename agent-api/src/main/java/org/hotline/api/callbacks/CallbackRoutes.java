@@ -31,7 +31,8 @@ import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
  * An agent's callbacks: {@code GET /callbacks} (still to be made: owned by the agent, in the
  * agent's queues, or in no queue; by due time), {@code POST /callbacks/{id}/complete} (the outcome
  * of a call the agent made themselves; busy and no answer are retried by the callback's policy)
- * and {@code POST /callbacks/{id}/reschedule} (another time agreed with the customer).
+ * and {@code POST /callbacks/{id}/reschedule} (another time agreed with the customer); each only
+ * by who may act on that callback (403 otherwise).
  */
 public final class CallbackRoutes {
 
@@ -88,7 +89,11 @@ public final class CallbackRoutes {
             throw new InvalidRequest(List.of("outcome: one of answered, no_answer, busy, failed, wrong_number"));
         }
         long agent = Bearer.user(ctx).id();
-        DeskWork.run(vertx, ctx, () -> desk.callbackTried(id, parsed, Optional.of(agent), Optional.empty()),
+        var who = Bearer.who(Bearer.user(ctx));
+        DeskWork.run(vertx, ctx, () -> {
+            mayAct(id, who);
+            return desk.callbackTried(id, parsed, Optional.of(agent), Optional.empty());
+        },
                 after -> ctx.json(new JsonObject().put("callbackId", id).put("status", after.callback().getStatus())
                         .put("retryAt", after.retryAt().map(Instant::toString).orElse(null))));
     }
@@ -97,10 +102,17 @@ public final class CallbackRoutes {
     private void claim(RoutingContext ctx) {
         long id = CustomerRoutes.pathId(ctx);
         long agent = Bearer.user(ctx).id();
+        var who = Bearer.who(Bearer.user(ctx));
         DeskWork.run(vertx, ctx, () -> {
+            mayAct(id, who);
             desk.assignCallback(id, agent, Optional.of(agent));
             return id;
         }, x -> ctx.json(new JsonObject().put("callbackId", id).put("ownerAgentId", agent)));
+    }
+
+    /** Its owner, any agent of its queue while nobody owns it, supervisors always ({@link org.hotline.desk.access.CallbackAccess}). */
+    private void mayAct(long id, org.hotline.desk.access.Who who) {
+        org.hotline.desk.access.CallbackAccess.check(DSL.using(dataSource, SQLDialect.POSTGRES), id, who, Instant.now());
     }
 
     private void reschedule(RoutingContext ctx) {
@@ -116,7 +128,9 @@ public final class CallbackRoutes {
             throw new InvalidRequest(List.of("dueAt: a time like 2026-11-24T02:00:00Z"));
         }
         long agent = Bearer.user(ctx).id();
+        var who = Bearer.who(Bearer.user(ctx));
         DeskWork.run(vertx, ctx, () -> {
+            mayAct(id, who);
             desk.rescheduleCallback(id, dueAt, Optional.of(agent), note);
             return id;
         }, x -> ctx.json(new JsonObject().put("callbackId", id).put("status", "pending").put("dueAt", dueAt.toString())));

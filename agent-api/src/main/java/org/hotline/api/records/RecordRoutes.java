@@ -132,7 +132,10 @@ public final class RecordRoutes {
             throw new InvalidRequest(List.of("body: give summary, faultDescription or address"));
         }
         User user = Bearer.user(ctx);
-        DeskWork.run(vertx, ctx, () -> desk.editRecord(id, edit, actor(user)), record -> ctx.json(json(record)));
+        DeskWork.run(vertx, ctx, () -> {
+            mayChange(id, user);
+            return desk.editRecord(id, edit, actor(user));
+        }, record -> ctx.json(json(record)));
     }
 
     private void transition(RoutingContext ctx) {
@@ -147,8 +150,10 @@ public final class RecordRoutes {
             throw new InvalidRequest(List.of("technician: only when dispatching (to: dispatched)"));
         }
         User user = Bearer.user(ctx);
-        DeskWork.run(vertx, ctx, () -> technician.isEmpty() ? desk.transition(id, status, actor(user), reason)
-                : desk.dispatch(id, technician, actor(user), reason), record -> ctx.json(json(record)));
+        DeskWork.run(vertx, ctx, () -> {
+            mayChange(id, user);
+            return technician.isEmpty() ? desk.transition(id, status, actor(user), reason) : desk.dispatch(id, technician, actor(user), reason);
+        }, record -> ctx.json(json(record)));
     }
 
     private void note(RoutingContext ctx) {
@@ -173,8 +178,16 @@ public final class RecordRoutes {
             throw new InvalidRequest(List.of("level: one of supervisor, manager, leadership"));
         }
         User user = Bearer.user(ctx);
-        DeskWork.run(vertx, ctx, () -> desk.escalate(id, level, actor(user), reason),
+        DeskWork.run(vertx, ctx, () -> {
+            mayChange(id, user);
+            return desk.escalate(id, level, actor(user), reason);
+        },
                 escalation -> ctx.response().setStatusCode(201).end(new JsonObject().put("escalationId", escalation).encode()));
+    }
+
+    /** The record's assignee, anyone while it has none, supervisors always ({@link org.hotline.desk.access.RecordAccess}). */
+    private void mayChange(long id, User user) {
+        org.hotline.desk.access.RecordAccess.checkChange(DSL.using(dataSource, SQLDialect.POSTGRES), id, Bearer.who(user));
     }
 
     private static Actor actor(User user) {

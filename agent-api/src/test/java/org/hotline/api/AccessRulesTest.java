@@ -1,0 +1,87 @@
+package org.hotline.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every id in a request checked against who asks: callbacks and records of other agents. */
+class AccessRulesTest {
+
+    @RegisterExtension
+    static final TestApi api = new TestApi();
+
+    private int phones;
+
+    private long callback(String owner, String queue) {
+        return api.database.dsl().resultQuery("INSERT INTO callback (reason, phone, due_at, owner_agent_id, owned_until, queue_id) "
+                        + "VALUES ('ivr_request', ?, now(), (SELECT id FROM agent WHERE username = ?), "
+                        + "now() + interval '1 hour', (SELECT id FROM queue WHERE name = ?)) RETURNING id",
+                "+861370013700" + (phones++), owner, queue).fetchOne(0, Long.class);
+    }
+
+    @Test
+    void anAgentActsOnTheirOwnAndTheirQueuesCallbacksOnly() {
+        api.user("han.meimei", "agent", "han-password-long-1");
+        api.user("li.lei", "agent", "li-lei-password-long-1");
+        api.user("zhao.boss", "supervisor", "supervisor-password-long-1");
+        api.database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service'), ('complaint', 'Complaint'); "
+                + "INSERT INTO queue_membership (queue_id, agent_id) SELECT q.id, a.id FROM queue q, agent a "
+                + "WHERE q.name = 'service' AND a.username IN ('han.meimei', 'li.lei')");
+        String han = api.token("han.meimei", "han-password-long-1");
+        String li = api.token("li.lei", "li-lei-password-long-1");
+        String boss = api.token("zhao.boss", "supervisor-password-long-1");
+
+        long lisOwn = callback("li.lei", "service");
+        for (var attempt : new Object[][] {{"/complete", new JsonObject().put("outcome", "answered")},
+                {"/reschedule", new JsonObject().put("dueAt", "2030-01-02T02:00:00Z")}, {"/claim", new JsonObject()}}) {
+            HttpResponse<Buffer> refused = api.send(HttpMethod.POST, "/callbacks/" + lisOwn + attempt[0], han, attempt[1]);
+            assertThat(refused.statusCode()).as("Han on Li's callback %s", attempt[0]).isEqualTo(403);
+            assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        }
+        assertThat(api.database.dsl().fetchValue("SELECT status || '/' || attempts FROM callback WHERE id = " + lisOwn))
+                .as("nothing changed").isEqualTo("pending/0");
+
+        long complaintQueue = callback(null, "complaint");
+        assertThat(api.send(HttpMethod.POST, "/callbacks/" + complaintQueue + "/claim", han, new JsonObject()).statusCode())
+                .as("unowned, but in a queue Han is not in").isEqualTo(403);
+        long serviceQueue = callback(null, "service");
+        assertThat(api.send(HttpMethod.POST, "/callbacks/" + serviceQueue + "/claim", han, new JsonObject()).statusCode())
+                .as("unowned in Han's queue").isEqualTo(200);
+        assertThat(api.send(HttpMethod.POST, "/callbacks/" + lisOwn + "/reschedule", li,
+                new JsonObject().put("dueAt", "2030-01-02T02:00:00Z")).statusCode()).as("Li's own").isEqualTo(200);
+        assertThat(api.send(HttpMethod.POST, "/callbacks/" + complaintQueue + "/claim", boss, new JsonObject()).statusCode())
+                .as("a supervisor acts on all").isEqualTo(200);
+        assertThat(api.send(HttpMethod.POST, "/callbacks/999999/claim", han, new JsonObject()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRecordAssignedToAnotherAgentCanBeReadAndNotedButNotChanged() {
+        api.user("wei.wei", "agent", "wei-wei-password-long-1");
+        api.user("zhou.jie", "agent", "zhou-jie-password-long-1");
+        String wei = api.token("wei.wei", "wei-wei-password-long-1");
+        String zhou = api.token("zhou.jie", "zhou-jie-password-long-1");
+        HttpResponse<Buffer> made = api.send(HttpMethod.POST, "/records", wei,
+                new JsonObject().put("type", "consultation").put("summary", "How to descale"));
+        assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+        long record = made.bodyAsJsonObject().getLong("id");
+        api.database.dsl().execute("UPDATE contact_record SET handler_agent_id = (SELECT id FROM agent WHERE username = 'wei.wei') "
+                + "WHERE id = " + record);
+
+        assertThat(api.send(HttpMethod.GET, "/records/" + record, zhou, null).statusCode()).isEqualTo(200);
+        assertThat(api.send(HttpMethod.POST, "/records/" + record + "/notes", zhou, new JsonObject().put("text", "Called again")).statusCode())
+                .isEqualTo(204);
+        assertThat(api.send(HttpMethod.PATCH, "/records/" + record, zhou, new JsonObject().put("summary", "changed")).statusCode())
+                .isEqualTo(403);
+        assertThat(api.send(HttpMethod.POST, "/records/" + record + "/transitions", zhou, new JsonObject().put("to", "cancelled")).statusCode())
+                .isEqualTo(403);
+        assertThat(api.send(HttpMethod.POST, "/records/" + record + "/escalations", zhou,
+                new JsonObject().put("level", "supervisor").put("reason", "x")).statusCode()).isEqualTo(403);
+        assertThat(api.send(HttpMethod.PATCH, "/records/" + record, wei, new JsonObject().put("summary", "How to descale, model K2")).statusCode())
+                .isEqualTo(200);
+    }
+}
