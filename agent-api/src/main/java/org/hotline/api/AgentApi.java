@@ -61,6 +61,7 @@ public final class AgentApi {
     private PhoneNumbers phones = PhoneNumbers.china();
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
     private int serviceLevelSeconds = 20;
+    private org.hotline.api.auth.LoginRules loginRules = org.hotline.api.auth.LoginRules.DEFAULTS;
     private org.hotline.desk.settings.PauseReasons pauseReasons = org.hotline.desk.settings.PauseReasons.shipped();
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
@@ -68,7 +69,9 @@ public final class AgentApi {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
-        this.access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl());
+        this.access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl(),
+                (login, user) -> vertx.executeBlocking(() -> RefreshTokens.active(DSL.using(dataSource, SQLDialect.POSTGRES), login, user),
+                        false));
     }
 
     /** How agents' state changes reach the PBX (before {@link #router()}; without it they get 503). */
@@ -104,6 +107,12 @@ public final class AgentApi {
         return this;
     }
 
+    /** How failed logins are held back and how long the login audit is kept (before {@link #router()}). */
+    public AgentApi withLoginRules(org.hotline.api.auth.LoginRules rules) {
+        this.loginRules = rules;
+        return this;
+    }
+
     /** The reasons agents may give for a pause (before {@link #router()}; the shipped ones otherwise). */
     public AgentApi withPauseReasons(org.hotline.desk.settings.PauseReasons reasons) {
         this.pauseReasons = reasons;
@@ -122,8 +131,9 @@ public final class AgentApi {
         Router router = Router.router(vertx);
         Bearer bearer = new Bearer(access);
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-        new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()), clock)
-                .mount(router, bearer);
+        new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()),
+                loginRules, clock).mount(router, bearer);
+        new org.hotline.api.auth.LoginAdminRoutes(vertx, dataSource, clock).mount(router, bearer);
         new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers, pauseReasons).mount(router, bearer);
         new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
         new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource, clickToCall, phones).mount(router, bearer);

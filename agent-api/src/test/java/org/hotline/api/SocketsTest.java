@@ -52,6 +52,7 @@ class SocketsTest {
     static io.vertx.core.http.WebSocketClient sockets;
     static long liLei;
     static long hanMeimei;
+    static long wangFang;
     static long recordId;
 
     @BeforeAll
@@ -71,6 +72,8 @@ class SocketsTest {
         liLei = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.INTERFACE).values("li.lei", "李雷", "PJSIP/1001")
                 .returning(AGENT.ID).fetchOne(AGENT.ID);
         hanMeimei = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.INTERFACE).values("han.meimei", "韩梅梅", "PJSIP/1002")
+                .returning(AGENT.ID).fetchOne(AGENT.ID);
+        wangFang = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE).values("wang.fang", "王芳", "supervisor")
                 .returning(AGENT.ID).fetchOne(AGENT.ID);
 
         vertx = Vertx.vertx();
@@ -120,9 +123,15 @@ class SocketsTest {
         return new Client(socket, received);
     }
 
+    /** An access token of a real login of {@code user} (the server refuses tokens of no login, or of one that has ended). */
+    static String token(User user) {
+        var login = new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(database.dsl(), user.id(), java.time.Instant.now());
+        return tokens.issue(user, login.login());
+    }
+
     static Client signedIn(long agentId, String name) throws InterruptedException {
         Client client = connect();
-        client.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(agentId, name, name, Role.AGENT))));
+        client.send(new JsonObject().put("type", "auth").put("token", token(new User(agentId, name, name, Role.AGENT))));
         JsonObject ready = client.next();
         assertThat(ready.getString("type")).isEqualTo("ready");
         assertThat(ready.getLong("agentId")).isEqualTo(agentId);
@@ -230,20 +239,20 @@ class SocketsTest {
         assertThat(closed.getInteger("code")).isEqualTo(4401);
 
         Client li = signedIn(liLei, "li.lei");
-        li.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(liLei, "li.lei", "li.lei", Role.AGENT))));
+        li.send(new JsonObject().put("type", "auth").put("token", token(new User(liLei, "li.lei", "li.lei", Role.AGENT))));
         assertThat(li.next().getString("type")).as("refreshed on the open socket").isEqualTo("ready");
-        li.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(hanMeimei, "han.meimei", "", Role.AGENT))));
+        li.send(new JsonObject().put("type", "auth").put("token", token(new User(hanMeimei, "han.meimei", "", Role.AGENT))));
         assertThat(li.next().getInteger("code")).as("a socket stays with its user").isEqualTo(4401);
     }
 
     @Test
     void supervisorsGetASnapshotThenTheChangesAndAgentsAreRefused() throws Exception {
         Client agent = connect(AgentApi.WALLBOARD_SOCKET);
-        agent.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(liLei, "li.lei", "", Role.AGENT))));
+        agent.send(new JsonObject().put("type", "auth").put("token", token(new User(liLei, "li.lei", "", Role.AGENT))));
         assertThat(agent.next().getInteger("code")).isEqualTo(4403);
 
         Client board = connect(AgentApi.WALLBOARD_SOCKET);
-        board.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(99, "wang.fang", "", Role.SUPERVISOR))));
+        board.send(new JsonObject().put("type", "auth").put("token", token(new User(wangFang, "wang.fang", "", Role.SUPERVISOR))));
         JsonObject snapshot = board.next();
         assertThat(snapshot.getString("type")).isEqualTo("snapshot");
         assertThat(snapshot.getLong("serviceLevelSeconds")).isEqualTo(20);

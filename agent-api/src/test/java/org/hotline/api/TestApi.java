@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +31,8 @@ public final class TestApi implements BeforeAllCallback, AfterAllCallback {
 
     static final String SECRET = "test-secret-of-at-least-32-characters!";
 
+    /** The API's clock: tests move it on (login delays and locks, for one). */
+    final org.hotline.desk.testing.MutableClock clock = new org.hotline.desk.testing.MutableClock(java.time.Instant.now());
     TestDatabase database;
     HikariDataSource pool;
     Vertx vertx;
@@ -44,9 +45,9 @@ public final class TestApi implements BeforeAllCallback, AfterAllCallback {
         pool = database.pool("api", 4);
         vertx = Vertx.vertx();
         Router api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
-                Clock.systemUTC())
+                clock)
                 .withServiceDesk(new org.hotline.desk.ServiceDesk(pool, org.hotline.desk.ShippedRules.slaPolicies(java.util.Optional.empty()),
-                        org.hotline.desk.ShippedRules.deskSettings(java.util.Optional.empty()), Clock.systemUTC()),
+                        org.hotline.desk.ShippedRules.deskSettings(java.util.Optional.empty()), java.time.Clock.systemUTC()),
                         org.hotline.desk.customers.PhoneNumbers.china(), java.time.ZoneId.of("Asia/Shanghai"))
                 .router();
         Router root = Router.router(vertx);

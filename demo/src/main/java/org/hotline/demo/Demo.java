@@ -106,8 +106,8 @@ public final class Demo {
             System.out.println("First start: adding 3,000 demo customers with their products and history...");
             new Seeder(server.dataSource(), 42, Clock.systemUTC(), 2).seed(3_000, done -> { });
         }
-        String agentPassword = secret(9);
-        String supervisorPassword = secret(9);
+        String agentPassword = secret(16);
+        String supervisorPassword = secret(16);
         Users users = new Users(new PasswordHasher());
         users.setPassword(db, id(db, AGENT_LOGIN), agentPassword);
         users.setPassword(db, id(db, SUPERVISOR_LOGIN), supervisorPassword);

@@ -195,6 +195,8 @@ public final class HotlineServer implements AutoCloseable {
                 .withQueueMembers(new AmiQueueMembers(bridges))
                 .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone())
                 .withPauseReasons(rules.settings().pauseReasons())
+                .withLoginRules(new org.hotline.api.auth.LoginRules(settings.loginFailuresBeforeDelay(), settings.loginFailuresBeforeLock(),
+                        settings.loginLock(), settings.loginAuditKept()))
                 .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                         this::dialCallback, config.dialerPreview())
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())

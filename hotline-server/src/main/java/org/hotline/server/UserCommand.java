@@ -24,7 +24,6 @@ import static org.hotline.schema.jooq.Tables.AGENT;
  */
 final class UserCommand {
 
-    private static final int MIN_PASSWORD = 8;
 
     private UserCommand() {
     }
@@ -47,6 +46,9 @@ final class UserCommand {
             }
         }).orElse(Role.AGENT);
         String password = readPassword();
+        new org.hotline.api.auth.PasswordPolicy(config.api().passwordMinLength()).refusal(username, password).ifPresent(why -> {
+            throw new ConfigException("user: " + why);
+        });
         try {
             return CommandDatabase.use(config, dataSource -> {
                 var db = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -90,8 +92,8 @@ final class UserCommand {
                 throw new ConfigException("user: cannot read the password from standard input: " + e.getMessage());
             }
         }
-        if (password == null || password.length() < MIN_PASSWORD) {
-            throw new ConfigException("user: the password must have at least " + MIN_PASSWORD + " characters");
+        if (password == null) {
+            throw new ConfigException("user: no password given");
         }
         return password;
     }

@@ -260,12 +260,14 @@ class HotlineServerTest {
             var db = org.jooq.impl.DSL.using(a.dataSource(), org.jooq.SQLDialect.POSTGRES);
             long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
                     + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
-            var tokens = new org.hotline.api.auth.AccessTokens(b.vertx(), "one-secret-for-both-nodes-of-32-chars", java.time.Duration.ofMinutes(5));
+            long supervisor = db.resultQuery("INSERT INTO agent (username, display_name, role) "
+                    + "VALUES ('wang.fang', 'Wang Fang', 'supervisor') RETURNING id").fetchOne().get(0, Long.class);
+            String secret = "one-secret-for-both-nodes-of-32-chars";
             var sockets = b.vertx().createWebSocketClient();
-            ApiClient agentClient = ApiClient.withToken(b.httpPort(), tokens.issue(new org.hotline.api.auth.User(
-                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT)));
-            ApiClient board = ApiClient.withToken(b.httpPort(), tokens.issue(new org.hotline.api.auth.User(
-                    999, "wang.fang", "", org.hotline.api.auth.Role.SUPERVISOR)));
+            ApiClient agentClient = ApiClient.withToken(b.httpPort(),
+                    TestServers.accessToken(a, secret, agent, "agent.1001", org.hotline.api.auth.Role.AGENT));
+            ApiClient board = ApiClient.withToken(b.httpPort(),
+                    TestServers.accessToken(a, secret, supervisor, "wang.fang", org.hotline.api.auth.Role.SUPERVISOR));
             assertThat(agentClient.open(sockets, "/ws/agent").getString("type")).isEqualTo("ready");
             assertThat(board.open(sockets, "/ws/wallboard").getString("type")).isEqualTo("snapshot");
             awaitAmiInSync(a);
@@ -304,10 +306,9 @@ class HotlineServerTest {
             var bridge = server.bridges().getFirst();
             bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(10, TimeUnit.SECONDS);
             awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
-            var tokens = new org.hotline.api.auth.AccessTokens(server.vertx(), new String(java.nio.file.Files.readAllBytes(
-                    dataDir.resolve("api-token-secret"))).trim(), java.time.Duration.ofMinutes(5));
-            ApiClient agentClient = ApiClient.withToken(server.httpPort(), tokens.issue(new org.hotline.api.auth.User(
-                    agent, "agent.1001", "", org.hotline.api.auth.Role.AGENT)));
+            String secret = new String(java.nio.file.Files.readAllBytes(dataDir.resolve("api-token-secret"))).trim();
+            ApiClient agentClient = ApiClient.withToken(server.httpPort(),
+                    TestServers.accessToken(server, secret, agent, "agent.1001", org.hotline.api.auth.Role.AGENT));
             assertThat(agentClient.open(server.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
 
             long callback = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000066",

@@ -39,4 +39,15 @@ final class TestServers {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * An access token for {@code agentId}, signed with {@code secret}, of a real login started in
+     * {@code server}'s database (the server refuses tokens of no login).
+     */
+    static String accessToken(HotlineServer server, String secret, long agentId, String username, org.hotline.api.auth.Role role) {
+        var login = new org.hotline.api.auth.RefreshTokens(java.time.Duration.ofDays(1))
+                .start(org.jooq.impl.DSL.using(server.dataSource(), org.jooq.SQLDialect.POSTGRES), agentId, java.time.Instant.now());
+        return new org.hotline.api.auth.AccessTokens(server.vertx(), secret, java.time.Duration.ofMinutes(5))
+                .issue(new org.hotline.api.auth.User(agentId, username, username, role), login.login());
+    }
 }

@@ -13,16 +13,31 @@ import java.time.Duration;
 
 /**
  * Short-lived access tokens: JWTs signed with HS256 (vertx-auth-jwt) carrying the user's id
- * ({@code sub}), name and role. Every node of the API that shares the secret accepts them.
+ * ({@code sub}), name, role and login ({@code sid}). Every node of the API that shares the
+ * secret accepts them while their login lasts: with a {@link LoginCheck}, a token whose login
+ * was logged out or revoked (or whose user was deactivated) is refused at once, before it expires,
+ * and a token naming no login is refused.
  */
 public final class AccessTokens {
 
     private static final String ISSUER = "hotline";
 
+    /** Whether a login still counts; asked on every use of a token. */
+    @FunctionalInterface
+    public interface LoginCheck {
+        Future<Boolean> active(java.util.UUID login, long userId);
+    }
+
     private final JWTAuth jwt;
     private final Duration ttl;
+    private final LoginCheck logins;
 
+    /** Tokens checked by signature and expiry alone (tests and benchmarks that make their own). */
     public AccessTokens(Vertx vertx, String secret, Duration ttl) {
+        this(vertx, secret, ttl, null);
+    }
+
+    public AccessTokens(Vertx vertx, String secret, Duration ttl, LoginCheck logins) {
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("an access token lives at least a second, not " + ttl); // 0 would mean: never expires
         }
@@ -30,11 +45,21 @@ public final class AccessTokens {
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
                 .setJWTOptions(new JWTOptions().setIssuer(ISSUER)));
         this.ttl = ttl;
+        this.logins = logins;
     }
 
+    /** A token of no login (only accepted where no {@link LoginCheck} is set). */
     public String issue(User user) {
-        return jwt.generateToken(new JsonObject().put("sub", String.valueOf(user.id())).put("name", user.username())
-                        .put("role", user.role().dbName()),
+        return issue(user, null);
+    }
+
+    public String issue(User user, java.util.UUID login) {
+        JsonObject claims = new JsonObject().put("sub", String.valueOf(user.id())).put("name", user.username())
+                .put("role", user.role().dbName());
+        if (login != null) {
+            claims.put("sid", login.toString());
+        }
+        return jwt.generateToken(claims,
                 new JWTOptions().setAlgorithm("HS256").setIssuer(ISSUER).setExpiresInSeconds((int) ttl.toSeconds()));
     }
 
@@ -42,12 +67,23 @@ public final class AccessTokens {
         return ttl;
     }
 
-    /** The user a token names, if it is ours, well signed and not expired. */
+    /** The user a token names, if it is ours, well signed, not expired, and its login still counts. */
     public Future<User> verify(String token) {
-        return jwt.authenticate(new TokenCredentials(token)).map(principal -> {
+        return jwt.authenticate(new TokenCredentials(token)).compose(principal -> {
             JsonObject claims = principal.principal();
-            return new User(Long.parseLong(claims.getString("sub")), claims.getString("name"), claims.getString("name"),
+            User user = new User(Long.parseLong(claims.getString("sub")), claims.getString("name"), claims.getString("name"),
                     Role.fromDb(claims.getString("role")));
+            if (logins == null) {
+                return Future.succeededFuture(user);
+            }
+            java.util.UUID login;
+            try {
+                login = java.util.UUID.fromString(String.valueOf(claims.getString("sid")));
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture("the token names no login");
+            }
+            return logins.active(login, user.id()).compose(active -> active ? Future.succeededFuture(user)
+                    : Future.failedFuture("the login of this token has ended"));
         });
     }
 

@@ -31,41 +31,74 @@ public final class RefreshTokens {
         this.ttl = ttl;
     }
 
-    /** The user's agent id and a new token. */
-    public record Issued(long agentId, String token) {
+    /** A login (the family its tokens share; access tokens name it too), its user's agent id, and a new refresh token. */
+    public record Issued(UUID login, long agentId, String token) {
     }
 
-    public String issue(DSLContext tx, long agentId, Instant now) {
-        return issue(tx, agentId, UUID.randomUUID(), now);
+    /** What presenting a refresh token came to: the next token, or why not (and whose it was, when known). */
+    public sealed interface Rotation {
+        /** The next token of the login. */
+        record Rotated(Issued next) implements Rotation {
+        }
+
+        /** A token used before came back: it was copied, and its whole login is now revoked. */
+        record Replayed(UUID login, long agentId) implements Rotation {
+        }
+
+        /** Unknown, expired or revoked. */
+        record Refused() implements Rotation {
+        }
     }
 
-    /** Takes {@code token} and returns the next one of its family; empty when it is unknown, expired, revoked or used before. */
-    public Optional<Issued> rotate(DSLContext tx, String token, Instant now) {
+    /** A new login of {@code agentId}: its family and first token. */
+    public Issued start(DSLContext tx, long agentId, Instant now) {
+        UUID login = UUID.randomUUID();
+        return new Issued(login, agentId, issue(tx, agentId, login, now));
+    }
+
+    /** Takes {@code token} and gives the next one of its login; refused when it is unknown, expired, revoked or used before. */
+    public Rotation rotate(DSLContext tx, String token, Instant now) {
         var row = tx.selectFrom(API_REFRESH_TOKEN).where(API_REFRESH_TOKEN.TOKEN_HASH.eq(hash(token))).forUpdate().fetchOptional();
         if (row.isEmpty()) {
-            return Optional.empty();
+            return new Rotation.Refused();
         }
         var r = row.get();
         if (r.getUsedAt() != null) {
             revokeFamily(tx, r.getFamily(), now); // replayed: somebody else has had it
-            return Optional.empty();
+            return new Rotation.Replayed(r.getFamily(), r.getAgentId());
         }
         if (r.getRevokedAt() != null || !r.getExpiresAt().toInstant().isAfter(now)) {
-            return Optional.empty();
+            return new Rotation.Refused();
         }
         r.setUsedAt(now.atOffset(ZoneOffset.UTC));
         r.update();
-        return Optional.of(new Issued(r.getAgentId(), issue(tx, r.getAgentId(), r.getFamily(), now)));
+        return new Rotation.Rotated(new Issued(r.getFamily(), r.getAgentId(), issue(tx, r.getAgentId(), r.getFamily(), now)));
     }
 
-    /** Revokes the family of {@code token} (log out); false when the token is not known. */
-    public boolean revoke(DSLContext tx, String token, Instant now) {
-        return tx.select(API_REFRESH_TOKEN.FAMILY).from(API_REFRESH_TOKEN).where(API_REFRESH_TOKEN.TOKEN_HASH.eq(hash(token)))
-                .fetchOptional(API_REFRESH_TOKEN.FAMILY).map(family -> {
-                    revokeFamily(tx, family, now);
-                    return true;
-                }).orElse(false);
+    /** Revokes the login of {@code token} (log out): the login and its user, or empty when the token is not known. */
+    public Optional<Issued> revoke(DSLContext tx, String token, Instant now) {
+        return tx.select(API_REFRESH_TOKEN.FAMILY, API_REFRESH_TOKEN.AGENT_ID).from(API_REFRESH_TOKEN)
+                .where(API_REFRESH_TOKEN.TOKEN_HASH.eq(hash(token)))
+                .fetchOptional().map(r -> {
+                    revokeFamily(tx, r.value1(), now);
+                    return new Issued(r.value1(), r.value2(), "");
+                });
     }
+
+    /**
+     * Whether access tokens of {@code login} still count: its user is active and the login was
+     * neither logged out nor revoked. Read from the database on every use, so a logout or a
+     * revocation on any node ends the login's access tokens at once.
+     */
+    public static boolean active(DSLContext db, UUID login, long agentId) {
+        return db.fetchExists(org.hotline.schema.jooq.Tables.AGENT, org.hotline.schema.jooq.Tables.AGENT.ID.eq(agentId)
+                .and(org.hotline.schema.jooq.Tables.AGENT.ACTIVE)
+                .andExists(org.jooq.impl.DSL.selectOne().from(API_REFRESH_TOKEN).where(API_REFRESH_TOKEN.FAMILY.eq(login))
+                        .and(API_REFRESH_TOKEN.AGENT_ID.eq(agentId)))
+                .andNotExists(org.jooq.impl.DSL.selectOne().from(API_REFRESH_TOKEN).where(API_REFRESH_TOKEN.FAMILY.eq(login))
+                        .and(API_REFRESH_TOKEN.REVOKED_AT.isNotNull())));
+    }
+
 
     public Duration ttl() {
         return ttl;

@@ -26,6 +26,11 @@ public final class Users {
         return db.selectFrom(AGENT).where(AGENT.ID.eq(id).and(AGENT.ACTIVE)).fetchOptional().map(Users::user);
     }
 
+    /** The id of the user of this name, active or not. */
+    public static Optional<Long> idOf(DSLContext db, String username) {
+        return db.select(AGENT.ID).from(AGENT).where(AGENT.USERNAME.eq(username)).fetchOptional(AGENT.ID);
+    }
+
     /** Sets (or replaces) a user's password. */
     public void setPassword(DSLContext db, long id, String password) {
         db.update(AGENT).set(AGENT.PASSWORD_HASH, hasher.hash(password)).set(AGENT.UPDATED_AT, java.time.OffsetDateTime.now())

@@ -90,7 +90,7 @@ public final class PopBenchmark {
                     }
                 });
                 socket.writeTextMessage(new JsonObject().put("type", "auth").put("token",
-                        tokens.issue(new User(agent, "bench", "", Role.AGENT))).encode()).await();
+                        tokens.issue(new User(agent, "bench", "", Role.AGENT), login(db, agent))).encode()).await();
             }
             Thread.sleep(2000);
             Random random = new Random(7);
@@ -132,6 +132,10 @@ public final class PopBenchmark {
         List<Long> latencies = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicReference<String> current = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
+        DSLContext db = DSL.using(server.dataSource(), SQLDialect.POSTGRES);
+        long viewer = db.resultQuery("INSERT INTO agent (username, display_name, role) VALUES ('bench.viewer', 'Viewer', 'supervisor') "
+                + "ON CONFLICT (username) DO UPDATE SET role = 'supervisor' RETURNING id").fetchOne().get(0, Long.class);
+        java.util.UUID viewerLogin = login(db, viewer);
         for (int i = 0; i < viewers; i++) {
             WebSocket socket = sockets.connect(server.httpPort(), "127.0.0.1", "/ws/wallboard").await();
             java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
@@ -148,7 +152,7 @@ public final class PopBenchmark {
                 }
             });
             socket.writeTextMessage(new JsonObject().put("type", "auth").put("token",
-                    tokens.issue(new User(1_000_000 + i, "viewer", "", Role.SUPERVISOR))).encode()).await();
+                    tokens.issue(new User(viewer, "bench.viewer", "", Role.SUPERVISOR), viewerLogin)).encode()).await();
             viewerFlags.add(seen);
         }
         while (ready.get() < viewers) {
@@ -166,6 +170,11 @@ public final class PopBenchmark {
     }
 
     private static final List<java.util.concurrent.atomic.AtomicBoolean> viewerFlags = new CopyOnWriteArrayList<>();
+
+    /** A login of {@code agent} (the server takes only tokens of a login that has not ended). */
+    private static java.util.UUID login(DSLContext db, long agent) {
+        return new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(db, agent, java.time.Instant.now()).login();
+    }
 
     private static List<Long> benchAgents(DSLContext db) {
         List<Long> ids = new ArrayList<>();

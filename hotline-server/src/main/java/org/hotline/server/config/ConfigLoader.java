@@ -186,7 +186,10 @@ public final class ConfigLoader {
                 new HotlineConfig.Api(tokenSecret(),
                         java.time.Duration.ofMinutes(positive(setting(ConfigKey.API_ACCESS_MINUTES))),
                         java.time.Duration.ofDays(positive(setting(ConfigKey.API_REFRESH_DAYS))),
-                        positive(setting(ConfigKey.API_MAX_BODY_KB)) * 1024L),
+                        positive(setting(ConfigKey.API_MAX_BODY_KB)) * 1024L, passwordMinLength(),
+                        positive(setting(ConfigKey.API_LOGIN_DELAY_AFTER)), positive(setting(ConfigKey.API_LOGIN_LOCK_AFTER)),
+                        java.time.Duration.ofMinutes(positive(setting(ConfigKey.API_LOGIN_LOCK_MINUTES))),
+                        java.time.Duration.ofDays(positive(setting(ConfigKey.API_LOGIN_AUDIT_DAYS)))),
                 new HotlineConfig.Wallboard(java.time.Duration.ofSeconds(positive(setting(ConfigKey.WALLBOARD_SL_SECONDS))),
                         formula(), dayStart(), java.time.Duration.ofMinutes(positive(setting(ConfigKey.WALLBOARD_WINDOW)))),
                 java.time.Duration.ofSeconds(notNegative(setting(ConfigKey.DIALER_PREVIEW))),
@@ -225,6 +228,15 @@ public final class ConfigLoader {
         return new HotlineConfig.Agi(text(ConfigKey.AGI_HOST), port(setting(ConfigKey.AGI_PORT), true), allowed, maxLine,
                 positive(setting(ConfigKey.AGI_MAX_HEADERS)), maxRequest, positive(setting(ConfigKey.AGI_MAX_SESSIONS)),
                 positive(setting(ConfigKey.AGI_MAX_SESSIONS_PER_SOURCE)));
+    }
+
+    private int passwordMinLength() {
+        Setting min = setting(ConfigKey.API_PASSWORD_MIN);
+        int length = positive(min);
+        if (length < 8 || length > 128) {
+            throw min.invalid("'" + length + "' is outside 8-128 (NIST SP 800-63B: at least 8, and 15 for a password used alone)");
+        }
+        return length;
     }
 
     private String formula() {

@@ -33,13 +33,20 @@ public record HotlineConfig(
     public record Ivr(Optional<Path> flows, Duration reloadEvery, Duration handleTime, Duration idleLimit) {
     }
 
-    /** The agent API: the token secret (empty: one kept in the data directory), token lifetimes, body limit. */
-    public record Api(Optional<String> tokenSecret, Duration accessTokenTtl, Duration refreshTokenTtl, long maxBodyBytes) {
+    /**
+     * The agent API: the token secret (empty: one kept in the data directory), token lifetimes, body
+     * limit, the password policy's minimum, login throttling and the login audit's keeping time.
+     */
+    public record Api(Optional<String> tokenSecret, Duration accessTokenTtl, Duration refreshTokenTtl, long maxBodyBytes,
+                      int passwordMinLength, int loginFailuresBeforeDelay, int loginFailuresBeforeLock, Duration loginLock,
+                      Duration loginAuditKept) {
 
         @Override
         public String toString() {
             return "Api[tokenSecret=" + (tokenSecret.isPresent() ? "****" : "in data-dir") + ", accessTokenTtl=" + accessTokenTtl
-                    + ", refreshTokenTtl=" + refreshTokenTtl + ", maxBodyBytes=" + maxBodyBytes + "]";
+                    + ", refreshTokenTtl=" + refreshTokenTtl + ", maxBodyBytes=" + maxBodyBytes + ", passwordMinLength="
+                    + passwordMinLength + ", loginFailuresBeforeDelay=" + loginFailuresBeforeDelay + ", loginFailuresBeforeLock="
+                    + loginFailuresBeforeLock + ", loginLock=" + loginLock + ", loginAuditKept=" + loginAuditKept + "]";
         }
     }
 
