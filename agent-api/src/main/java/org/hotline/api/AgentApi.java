@@ -97,7 +97,7 @@ public final class AgentApi {
     public AgentApi withCallbackDialer(String eventsAddress, String agentsAddress, org.hotline.api.callbacks.CallbackLine line,
                                        java.time.Duration preview) {
         this.startDialer = () -> new org.hotline.api.callbacks.CallbackDialer(vertx, dataSource, queueMembers, line, inbox, preview,
-                phones.countryCode(), zone).listen(eventsAddress).followAgents(agentsAddress);
+                phones.countryCode(), zone, desk).listen(eventsAddress).followAgents(agentsAddress);
         return this;
     }
 
@@ -136,7 +136,8 @@ public final class AgentApi {
         new org.hotline.api.auth.LoginAdminRoutes(vertx, dataSource, clock).mount(router, bearer);
         new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers, pauseReasons).mount(router, bearer);
         new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
-        new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource, clickToCall, phones).mount(router, bearer);
+        new org.hotline.api.calls.CallHistoryRoutes(vertx, dataSource, clickToCall, phones,
+                desk != null ? desk.dialling() : org.hotline.desk.customers.DiallingPolicy.national(phones.countryCode())).mount(router, bearer);
         if (desk != null) {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);

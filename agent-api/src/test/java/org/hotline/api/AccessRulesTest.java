@@ -60,6 +60,19 @@ class AccessRulesTest {
     }
 
     @Test
+    void clickToCallDialsNoInternationalOrPremiumNumber() {
+        api.user("ma.dong", "agent", "ma-dong-password-long-1");
+        String ma = api.token("ma.dong", "ma-dong-password-long-1");
+        for (String number : new String[] {"+88216123456", "004490987901234", "+449098790123", "4001234567"}) {
+            HttpResponse<Buffer> refused = api.send(HttpMethod.POST, "/calls", ma, new JsonObject().put("number", number));
+            assertThat(refused.statusCode()).as(number).isEqualTo(422);
+            assertThat(refused.bodyAsJsonObject().getString("detail")).contains("dialling policy");
+        }
+        // a national number passes the policy; with no PBX here it is 409 (no device), never 422
+        assertThat(api.send(HttpMethod.POST, "/calls", ma, new JsonObject().put("number", "13800138000")).statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void aRecordAssignedToAnotherAgentCanBeReadAndNotedButNotChanged() {
         api.user("wei.wei", "agent", "wei-wei-password-long-1");
         api.user("zhou.jie", "agent", "zhou-jie-password-long-1");

@@ -34,14 +34,16 @@ public final class ServiceDesk {
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
+    private final org.hotline.desk.customers.DiallingPolicy dialling;
     private final org.hotline.desk.callbacks.OpenHours openHours;
 
     public ServiceDesk(DataSource dataSource, SlaPolicies policies, DeskSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.rules = settings.callbacks();
+        this.dialling = settings.dialling();
         this.openHours = org.hotline.desk.callbacks.OpenHours.of(rules, policies);
-        this.callbacks = new CallbackService(settings.callbacks(), clock);
+        this.callbacks = new CallbackService(settings.callbacks(), settings.dialling(), clock);
         this.records = new RecordService(policies, settings, callbacks, clock);
     }
 
@@ -98,7 +100,8 @@ public final class ServiceDesk {
      * rule is off.
      */
     public Optional<Scheduled> callerAbandoned(String phone, String queue, java.time.Duration waited) {
-        if (rules.afterAbandon().isEmpty() || waited.compareTo(rules.afterAbandon().get()) < 0) {
+        if (rules.afterAbandon().isEmpty() || waited.compareTo(rules.afterAbandon().get()) < 0
+                || !dialling.allows(phone)) {
             return Optional.empty();
         }
         return Optional.of(inTransaction(tx -> {
@@ -116,6 +119,12 @@ public final class ServiceDesk {
         return inTransaction(tx -> callbacks.cancelAbandoned(tx, phone, "the caller got through", clock.instant()));
     }
 
+    /** Which numbers may be dialled out (click-to-call, callbacks). */
+    public org.hotline.desk.customers.DiallingPolicy dialling() {
+        return dialling;
+    }
+
+    /** Schedules a callback; {@link org.hotline.desk.customers.NotDialable} when its number may not be dialled. */
     public Scheduled scheduleCallback(NewCallback callback, Optional<Long> createdBy) {
         return inTransaction(tx -> callbacks.schedule(tx, callback, createdBy));
     }

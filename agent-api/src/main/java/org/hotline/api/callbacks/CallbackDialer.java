@@ -46,6 +46,8 @@ public final class CallbackDialer {
     private final Duration preview;
     private final String countryCode;
     private final java.time.ZoneId zone;
+    private final org.hotline.desk.ServiceDesk desk;
+    private final org.hotline.desk.customers.DiallingPolicy dialling;
     private final org.hotline.api.pops.ScreenPops pops = new org.hotline.api.pops.ScreenPops();
     private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
     /** Callbacks due that found nobody ready, by id: offered again as soon as an agent is ready (or when their lease runs out). */
@@ -55,7 +57,7 @@ public final class CallbackDialer {
     }
 
     public CallbackDialer(Vertx vertx, DataSource dataSource, QueueMembers members, CallbackLine line, AgentMessages messages,
-                          Duration preview, String countryCode, java.time.ZoneId zone) {
+                          Duration preview, String countryCode, java.time.ZoneId zone, org.hotline.desk.ServiceDesk desk) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.members = members;
@@ -64,6 +66,8 @@ public final class CallbackDialer {
         this.preview = preview;
         this.countryCode = countryCode;
         this.zone = zone;
+        this.desk = desk;
+        this.dialling = desk.dialling();
     }
 
     /** Follows the domain events published at {@code address}. */
@@ -154,6 +158,16 @@ public final class CallbackDialer {
             return false;
         }
         vertx.cancelTimer(offer.timer());
+        Optional<String> refused = dialling.refusal(offer.phone());
+        if (refused.isPresent()) { // the policy changed since it was scheduled: never dialled, and not tried again
+            log.warn("callback {} not dialled: the number is {}", callbackId, refused.get());
+            members.ready(offer.agentInterface());
+            vertx.executeBlocking(() -> desk.callbackTried(callbackId, org.hotline.desk.callbacks.CallOutcome.WRONG_NUMBER,
+                    Optional.of(agentId), Optional.empty()), false);
+            messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "refused")
+                    .put("why", refused.get()));
+            return true;
+        }
         pop(offer);
         line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) -> {
             members.ready(offer.agentInterface()); // back to the queue (a failure here shows on the agent's state)

@@ -22,7 +22,8 @@ import static org.hotline.schema.jooq.Tables.CALL;
  * {@code GET /calls?customerId=N} (a customer's calls) or {@code GET /calls?mine=true} (the
  * signed-in agent's), newest first, at most 50 (indexed by customer and by agent); and
  * {@code POST /calls} {@code {"number", "customerId", "recordId"}}: click-to-call from the
- * agent's device (202 once the PBX has the request; the call is then followed like any other).
+ * agent's device (202 once the PBX has the request; the call is then followed like any other); a
+ * number the dialling policy refuses (international, premium-rate, ...) is 422 and never dialled.
  */
 public final class CallHistoryRoutes {
 
@@ -32,12 +33,15 @@ public final class CallHistoryRoutes {
     private final DataSource dataSource;
     private final ClickToCall line;
     private final org.hotline.desk.customers.PhoneNumbers phones;
+    private final org.hotline.desk.customers.DiallingPolicy dialling;
 
-    public CallHistoryRoutes(Vertx vertx, DataSource dataSource, ClickToCall line, org.hotline.desk.customers.PhoneNumbers phones) {
+    public CallHistoryRoutes(Vertx vertx, DataSource dataSource, ClickToCall line, org.hotline.desk.customers.PhoneNumbers phones,
+                             org.hotline.desk.customers.DiallingPolicy dialling) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.line = line;
         this.phones = phones;
+        this.dialling = dialling;
     }
 
     public void mount(Router router, Bearer bearer) {
@@ -50,6 +54,12 @@ public final class CallHistoryRoutes {
         String number = body.text("number", 30);
         body.check();
         String e164 = phones.normalize(number).orElseThrow(() -> new InvalidRequest(List.of("number: not a phone number")));
+        java.util.Optional<String> refused = dialling.refusal(e164);
+        if (refused.isPresent()) {
+            org.hotline.api.problem.Problem.of(422, "Number not allowed", "the dialling policy refuses " + e164 + ": "
+                    + refused.get()).send(ctx);
+            return;
+        }
         java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
         for (var field : java.util.Map.of("customerId", "HOTLINE_CUSTOMER_ID", "recordId", "HOTLINE_RECORD_ID").entrySet()) {
             Object value = body.json().getValue(field.getKey());

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The offer-callback node: reads back the number the caller is calling from and asks to
  * confirm it (1), key another (2) or cancel (0); lets them choose a window; schedules the
- * callback with the service desk and tells them it is booked.
+ * callback with the service desk and tells them it is booked. A number the dialling policy
+ * refuses (international, premium-rate) is not taken: the caller is asked to key another.
  */
 final class CallbackOffer {
 
@@ -41,7 +42,9 @@ final class CallbackOffer {
                 .thenCompose(key -> {
                     s.pressed(node.id(), key);
                     return switch (key) {
-                        case "1" -> java.util.concurrent.CompletableFuture.completedFuture(Optional.of(s.variables.get("caller.number")));
+                        case "1" -> s.services.mayDial(s.variables.get("caller.number"))
+                                ? java.util.concurrent.CompletableFuture.completedFuture(Optional.of(s.variables.get("caller.number")))
+                                : enterNumber(s, node, 1); // a number that may not be called back: ask for another
                         case "2" -> enterNumber(s, node, 1);
                         case "0" -> java.util.concurrent.CompletableFuture.completedFuture(Optional.<String>empty());
                         default -> attempt >= NUMBER_ATTEMPTS
@@ -54,7 +57,7 @@ final class CallbackOffer {
     private static CompletionStage<Optional<String>> enterNumber(Session s, OfferCallback node, int attempt) {
         return s.channel.read(s.sound(node.numberPrompt()), node.timeout(), 20).thenCompose(digits -> {
             s.pressed(node.id(), digits);
-            Optional<String> phone = digits.length() >= 5 ? s.services.normalizePhone(digits) : Optional.empty();
+            Optional<String> phone = digits.length() >= 5 ? s.services.normalizePhone(digits).filter(s.services::mayDial) : Optional.empty();
             if (phone.isPresent() || attempt >= NUMBER_ATTEMPTS) {
                 return java.util.concurrent.CompletableFuture.completedFuture(phone);
             }

@@ -62,6 +62,11 @@ public final class DeskFlowServices implements FlowServices {
     }
 
     @Override
+    public boolean mayDial(String e164) {
+        return settings.dialling().allows(e164);
+    }
+
+    @Override
     public CompletionStage<CallerProfile> lookupCaller(String phone) {
         return inDatabase(db -> callers.profile(db, phone));
     }

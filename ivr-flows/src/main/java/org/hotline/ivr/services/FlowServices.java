@@ -21,6 +21,11 @@ public interface FlowServices {
     /** The caller's number in the archive's form (E.164), when it is a number. */
     Optional<String> normalizePhone(String raw);
 
+    /** Whether a callback may dial {@code e164} (the dialling policy: no international or premium-rate numbers by default). */
+    default boolean mayDial(String e164) {
+        return true;
+    }
+
     CompletionStage<CallerProfile> lookupCaller(String phone);
 
     CompletionStage<List<Product>> products(long customerId);

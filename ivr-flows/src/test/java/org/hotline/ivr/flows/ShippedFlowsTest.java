@@ -202,6 +202,18 @@ class ShippedFlowsTest {
     }
 
     @Test
+    void aCallbackNumberTheDiallingPolicyRefusesIsNotTakenAndAnotherIsAskedFor() {
+        // +882 (international networks) and a premium-rate number are toll fraud's favourites
+        SessionResult result = kit.run(ScriptedCaller.calling("hotline", ZHANG_SAN, "6", "2", "0088216123456#", "02112345678#", "1"));
+        assertThat(db().select(CALLBACK.PHONE).from(CALLBACK).where(CALLBACK.ID.in(result.callbacksScheduled())).fetch(CALLBACK.PHONE))
+                .containsExactly("+862112345678");
+
+        SessionResult refused = kit.run(ScriptedCaller.calling("hotline", ZHANG_SAN, "6", "2", "00449098790123#", "0088216123456#"));
+        assertThat(refused.callbacksScheduled()).isEmpty();
+        assertThat(db().fetchCount(CALLBACK, CALLBACK.PHONE.in("+449098790123", "+88216123456"))).isZero();
+    }
+
+    @Test
     void aLongWaitOffersACallbackInsteadOfQueueing() {
         expectedWait = Duration.ofMinutes(6);
         ScriptedCaller caller = ScriptedCaller.calling("hotline", STRANGER, "4", "1", "1");

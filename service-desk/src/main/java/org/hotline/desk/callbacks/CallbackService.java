@@ -27,15 +27,36 @@ import static org.hotline.schema.jooq.Tables.CALLBACK_ATTEMPT;
  */
 public final class CallbackService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallbackService.class);
+
     private final DeskSettings.CallbackRules rules;
+    private final org.hotline.desk.customers.DiallingPolicy dialling;
     private final Clock clock;
 
-    public CallbackService(DeskSettings.CallbackRules rules, Clock clock) {
+    public CallbackService(DeskSettings.CallbackRules rules, org.hotline.desk.customers.DiallingPolicy dialling, Clock clock) {
         this.rules = rules;
+        this.dialling = dialling;
         this.clock = clock;
     }
 
+    /**
+     * A callback the desk makes by itself (a record's first contact, its return visit): none when
+     * the dialling policy refuses the number (an international or premium-rate caller), said in the log.
+     */
+    public Optional<Scheduled> scheduleIfDialable(DSLContext tx, NewCallback c, Optional<Long> createdBy) {
+        Optional<String> refusal = dialling.refusal(c.phone());
+        if (refusal.isPresent()) {
+            log.info("no {} callback for record {}: the number is {}", c.reason().dbName(), c.recordId().orElse(null), refusal.get());
+            return Optional.empty();
+        }
+        return Optional.of(schedule(tx, c, createdBy));
+    }
+
+    /** Schedules {@code c}; {@link org.hotline.desk.customers.NotDialable} when the dialling policy refuses its number. */
     public Scheduled schedule(DSLContext tx, NewCallback c, Optional<Long> createdBy) {
+        dialling.refusal(c.phone()).ifPresent(why -> {
+            throw new org.hotline.desk.customers.NotDialable("the number cannot be called back: " + why);
+        });
         Instant due = c.notBefore().filter(nb -> nb.isAfter(c.dueAt())).orElse(c.dueAt());
         Instant ownedUntil = c.ownerAgentId().isPresent() ? due.plus(rules.ownerKeepsFor()) : null;
         var row = tx.resultQuery("""

@@ -129,7 +129,7 @@ public final class RecordService {
             Instant due = now.plus(settings.callbacks().firstContactDueIn());
             Optional<Instant> firstContactDeadline = Optional.ofNullable(recordClocks.clocks().get("first-contact"))
                     .map(c -> c.deadline());
-            callbacks.schedule(tx, NewCallback.of(CallbackReason.FIRST_CONTACT, n.phone().get(),
+            callbacks.scheduleIfDialable(tx, NewCallback.of(CallbackReason.FIRST_CONTACT, n.phone().get(),
                             openHours.dueFrom(firstContactDeadline.filter(d -> d.isBefore(due)).orElse(due)))
                     .forRecord(id, n.customerId()).withPriority(n.crisis() ? 100 : 0), actor.agentId());
         }
@@ -365,7 +365,7 @@ public final class RecordService {
         Instant day = calendar.addWorkingDays(now, rules.returnVisitWorkingDays());
         Instant at = calendar.nextOpening(day.atZone(calendar.zone()).toLocalDate().atTime(rules.returnVisitAt())
                 .atZone(calendar.zone()).toInstant());
-        callbacks.schedule(tx, NewCallback.of(CallbackReason.RETURN_VISIT, row.getPhone(), at)
+        callbacks.scheduleIfDialable(tx, NewCallback.of(CallbackReason.RETURN_VISIT, row.getPhone(), at)
                 .forRecord(row.getId(), Optional.ofNullable(row.getCustomerId())), Optional.empty());
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 public record DeskSettings(
         ZoneId timeZone,
         PhoneNumbers phoneNumbers,
+        org.hotline.desk.customers.DiallingPolicy dialling,
         Duration agentWrapUp,
         PauseReasons pauseReasons,
         Map<String, String> complaintRouting,

@@ -47,11 +47,13 @@ public final class DeskSettingsReader {
         YamlMap agents = top.required("agents").mapping("wrap-up", "pause-reasons");
         Duration wrapUp = duration(agents.required("wrap-up"));
         PauseReasons pauseReasons = agents.optional("pause-reasons").map(DeskSettingsReader::pauseReasons).orElseGet(PauseReasons::shipped);
-        YamlMap phones = top.required("phone-numbers").mapping("country-code", "trunk-prefix");
+        YamlMap phones = top.required("phone-numbers").mapping("country-code", "trunk-prefix", "dialling");
         String countryCode = phones.required("country-code").text();
         if (!countryCode.matches("[1-9][0-9]{0,2}")) {
             throw phones.required("country-code").error("'" + countryCode + "' is not a country calling code like 86");
         }
+        org.hotline.desk.customers.DiallingPolicy dialling = phones.optional("dialling").map(d -> dialling(countryCode, d))
+                .orElseGet(() -> org.hotline.desk.customers.DiallingPolicy.national(countryCode));
         Map<String, String> routing = new LinkedHashMap<>();
         top.required("complaint-routing").entries().forEach((type, department) -> {
             if (!COMPLAINT_TYPES.contains(type)) {
@@ -73,7 +75,7 @@ public final class DeskSettingsReader {
             throw callbacks.required("max-attempts").error("must be at least 1");
         }
         return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"),
-                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), wrapUp, pauseReasons,
+                new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), dialling, wrapUp, pauseReasons,
                 routing, rounds, level(escalation.required("unhappy-level")),
                 level(escalation.required("crisis-level")),
                 new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
@@ -83,6 +85,25 @@ public final class DeskSettingsReader {
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
                         visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text),
                         callbacks.optional("after-abandon").map(DeskSettingsReader::duration)));
+    }
+
+    private static org.hotline.desk.customers.DiallingPolicy dialling(String countryCode, YamlNode node) {
+        YamlMap dialling = node.mapping("other-countries", "kinds");
+        Set<Integer> others = new java.util.TreeSet<>();
+        for (YamlNode country : dialling.optional("other-countries").map(YamlNode::list).orElse(List.of())) {
+            if (!country.text().matches("[1-9][0-9]{0,2}")) {
+                throw country.error("'" + country.text() + "' is not a country calling code like 852");
+            }
+            others.add(Integer.parseInt(country.text()));
+        }
+        Set<com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType> kinds = java.util.EnumSet.noneOf(
+                com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.class);
+        for (YamlNode kind : dialling.optional("kinds").map(YamlNode::list).orElse(List.of())) {
+            kinds.add(org.hotline.desk.customers.DiallingPolicy.kind(kind.text()).orElseThrow(() -> kind.error("'" + kind.text()
+                    + "' is not a kind of number (" + String.join(", ", org.hotline.desk.customers.DiallingPolicy.kindNames()) + ")")));
+        }
+        return new org.hotline.desk.customers.DiallingPolicy(Integer.parseInt(countryCode), others,
+                kinds.isEmpty() ? org.hotline.desk.customers.DiallingPolicy.DEFAULT_KINDS : kinds);
     }
 
     private static PauseReasons pauseReasons(YamlNode node) {
