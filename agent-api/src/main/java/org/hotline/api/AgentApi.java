@@ -131,6 +131,7 @@ public final class AgentApi {
         Router router = Router.router(vertx);
         Bearer bearer = new Bearer(access);
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+        router.route().handler(AgentApi::refuseControlCharacters);
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()),
                 loginRules, clock).mount(router, bearer);
         new org.hotline.api.auth.LoginAdminRoutes(vertx, dataSource, clock).mount(router, bearer);
@@ -161,6 +162,22 @@ public final class AgentApi {
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);
         return router;
+    }
+
+    /** A NUL or another control character in the path or a query parameter is a 400 before any route sees it. */
+    private static void refuseControlCharacters(RoutingContext ctx) {
+        if (RequestBody.hasControlCharacters(ctx.normalizedPath())) {
+            ctx.fail(new org.hotline.api.problem.InvalidRequest(java.util.List.of("path: must not contain NUL or control characters")));
+            return;
+        }
+        for (var param : ctx.queryParams()) {
+            if (RequestBody.hasControlCharacters(param.getKey()) || RequestBody.hasControlCharacters(param.getValue())) {
+                ctx.fail(new org.hotline.api.problem.InvalidRequest(java.util.List.of(
+                        "query: must not contain NUL or control characters")));
+                return;
+            }
+        }
+        ctx.next();
     }
 
     /** Mounts the agent console ({@code /agent}) and the wallboard page ({@code /wallboard}) on the server's root router. */

@@ -23,6 +23,7 @@ public final class DeskWork {
             switch (e) {
                 case IllegalTransitionException refused -> Problem.of(409, "Not allowed now", refused.getMessage()).send(ctx);
                 case org.hotline.desk.access.NotYours refused -> Problem.of(403, "Not yours", refused.getMessage()).send(ctx);
+                case org.hotline.desk.access.UnknownReference unknown -> Problem.of(422, "Unknown reference", unknown.getMessage()).send(ctx);
                 case org.hotline.desk.customers.NotDialable refused -> Problem.of(422, "Number not allowed", refused.getMessage()).send(ctx);
                 case IllegalStateException refused -> Problem.of(409, "Not possible now", refused.getMessage()).send(ctx);
                 case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no ") ->

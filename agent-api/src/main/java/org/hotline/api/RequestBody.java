@@ -7,7 +7,11 @@ import org.hotline.api.problem.InvalidRequest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a JSON request body field by field, collecting what is wrong with it into one 400. */
+/**
+ * Reads a JSON request body field by field, collecting what is wrong with it into one 400: a body
+ * that is not a JSON object, text with a NUL or another control character (other than tab and
+ * line breaks), an id that is not a positive whole number.
+ */
 public final class RequestBody {
 
     private final JsonObject json;
@@ -18,11 +22,38 @@ public final class RequestBody {
     }
 
     public static RequestBody of(RoutingContext ctx) {
-        JsonObject json = ctx.body().isEmpty() ? null : ctx.body().asJsonObject(); // malformed JSON fails with DecodeException
-        if (json == null) {
+        if (ctx.body().isEmpty()) {
             throw new InvalidRequest(List.of("body: a JSON object is needed"));
         }
+        Object value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer()); // malformed JSON fails with DecodeException
+        if (!(value instanceof JsonObject json)) {
+            throw new InvalidRequest(List.of("body: a JSON object is needed, not " + (value == null ? "null"
+                    : value instanceof io.vertx.core.json.JsonArray ? "an array" : value instanceof String ? "a string" : "a " + kind(value))));
+        }
         return new RequestBody(json);
+    }
+
+    private static String kind(Object value) {
+        return value instanceof Number ? "number" : value instanceof Boolean ? "boolean" : "value";
+    }
+
+    /** True when {@code text} holds a NUL or a control character other than tab, CR and LF (PostgreSQL refuses NUL in text). */
+    public static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean clean(String field, String text) {
+        if (hasControlCharacters(text)) {
+            errors.add(field + ": must not contain NUL or control characters");
+            return false;
+        }
+        return true;
     }
 
     /** A required text field of at most {@code maxLength} characters. */
@@ -35,6 +66,7 @@ public final class RequestBody {
         if (text.length() > maxLength) {
             errors.add(field + ": at most " + maxLength + " characters");
         }
+        clean(field, text);
         return text;
     }
 
@@ -51,6 +83,7 @@ public final class RequestBody {
         if (text.length() > maxLength) {
             errors.add(field + ": at most " + maxLength + " characters");
         }
+        clean(field, text);
         return text;
     }
 
@@ -70,6 +103,33 @@ public final class RequestBody {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(n.intValue());
+    }
+
+    /** An optional id: a positive whole number (1.5, "7", -1 and 1e30 are refused), absent when not sent. */
+    public java.util.Optional<Long> optionalId(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
+                || value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            Number n = (Number) value;
+            if (n.doubleValue() >= 1 && n.doubleValue() <= Long.MAX_VALUE && (!(value instanceof java.math.BigInteger big)
+                    || big.bitLength() < 63)) {
+                return java.util.Optional.of(n.longValue());
+            }
+        }
+        errors.add(field + ": an id (a positive whole number)");
+        return java.util.Optional.empty();
+    }
+
+    /** A required id, as {@link #optionalId}. */
+    public long id(String field) {
+        java.util.Optional<Long> id = optionalId(field);
+        if (id.isEmpty() && json.getValue(field) == null) {
+            errors.add(field + ": an id (a positive whole number) is required");
+        }
+        return id.orElse(0L);
     }
 
     /** The body as it came. */

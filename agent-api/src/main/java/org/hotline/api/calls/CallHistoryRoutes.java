@@ -52,6 +52,8 @@ public final class CallHistoryRoutes {
     private void call(RoutingContext ctx) {
         var body = org.hotline.api.RequestBody.of(ctx);
         String number = body.text("number", 30);
+        java.util.Optional<Long> customerId = body.optionalId("customerId");
+        java.util.Optional<Long> recordId = body.optionalId("recordId");
         body.check();
         String e164 = phones.normalize(number).orElseThrow(() -> new InvalidRequest(List.of("number: not a phone number")));
         java.util.Optional<String> refused = dialling.refusal(e164);
@@ -61,19 +63,22 @@ public final class CallHistoryRoutes {
             return;
         }
         java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
-        for (var field : java.util.Map.of("customerId", "HOTLINE_CUSTOMER_ID", "recordId", "HOTLINE_RECORD_ID").entrySet()) {
-            Object value = body.json().getValue(field.getKey());
-            if (value != null && !(value instanceof Number)) {
-                throw new InvalidRequest(List.of(field.getKey() + ": a whole number"));
-            }
-            if (value instanceof Number n) {
-                variables.put(field.getValue(), String.valueOf(n.longValue()));
-            }
-        }
+        customerId.ifPresent(id -> variables.put("HOTLINE_CUSTOMER_ID", String.valueOf(id)));
+        recordId.ifPresent(id -> variables.put("HOTLINE_RECORD_ID", String.valueOf(id)));
         String dialled = e164.startsWith("+" + phones.countryCode()) ? e164.substring(phones.countryCode().length() + 1) : e164.substring(1);
         long agent = Bearer.user(ctx).id();
-        DeskWork.run(vertx, ctx, () -> DSL.using(dataSource, SQLDialect.POSTGRES).select(AGENT.INTERFACE).from(AGENT)
-                .where(AGENT.ID.eq(agent)).fetchOptional(AGENT.INTERFACE).orElse(null), device -> {
+        DeskWork.run(vertx, ctx, () -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            if (customerId.isPresent() && !db.fetchExists(org.hotline.schema.jooq.Tables.CUSTOMER,
+                    org.hotline.schema.jooq.Tables.CUSTOMER.ID.eq(customerId.get()))) {
+                throw new org.hotline.desk.access.UnknownReference("customerId: no customer " + customerId.get());
+            }
+            if (recordId.isPresent() && !db.fetchExists(org.hotline.schema.jooq.Tables.CONTACT_RECORD,
+                    org.hotline.schema.jooq.Tables.CONTACT_RECORD.ID.eq(recordId.get()))) {
+                throw new org.hotline.desk.access.UnknownReference("recordId: no record " + recordId.get());
+            }
+            return db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.ID.eq(agent)).fetchOptional(AGENT.INTERFACE).orElse(null);
+        }, device -> {
             if (device == null || device.isBlank()) {
                 org.hotline.api.problem.Problem.of(409, "No device", "no phone device (agent.interface) to call from").send(ctx);
                 return;

@@ -71,6 +71,7 @@ public final class RecordRoutes {
         String summary = body.optionalText("summary", 500);
         String fault = body.optionalText("faultDescription", 2000);
         String priority = body.optionalText("priority", 10);
+        Optional<Long> customer = body.optionalId("customerId");
         body.check();
         RecordType recordType = parse(RecordType.class, type, "type");
         if (!priority.isEmpty() && !List.of("low", "normal", "high", "urgent").contains(priority)) {
@@ -78,15 +79,19 @@ public final class RecordRoutes {
         }
         Optional<String> e164 = phone.isEmpty() ? Optional.empty() : Optional.of(phones.normalize(phone)
                 .orElseThrow(() -> new InvalidRequest(List.of("phone: not a phone number"))));
-        Optional<Long> customer = Optional.ofNullable(ctx.body().asJsonObject().getValue("customerId"))
-                .map(v -> v instanceof Number n ? n.longValue() : invalid("customerId: a whole number"));
         NewRecord base = NewRecord.of(recordType);
         NewRecord record = new NewRecord(recordType, "phone", priority.isEmpty() ? "normal" : priority, base.urgency(), customer,
                 Optional.empty(), e164, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(summary).filter(s -> !s.isEmpty()), Optional.of(fault).filter(s -> !s.isEmpty()), false,
                 Optional.empty(), Optional.empty(), Optional.empty());
         User user = Bearer.user(ctx);
-        DeskWork.run(vertx, ctx, () -> desk.createRecord(record, actor(user)), created -> ctx.response().setStatusCode(201)
+        DeskWork.run(vertx, ctx, () -> {
+            if (customer.isPresent() && !DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(org.hotline.schema.jooq.Tables.CUSTOMER,
+                    org.hotline.schema.jooq.Tables.CUSTOMER.ID.eq(customer.get()))) {
+                throw new org.hotline.desk.access.UnknownReference("customerId: no customer " + customer.get());
+            }
+            return desk.createRecord(record, actor(user));
+        }, created -> ctx.response().setStatusCode(201)
                 .putHeader("Location", ctx.request().path() + "/" + created.id()).end(json(created).encode()));
     }
 

@@ -58,20 +58,14 @@ public final class AssignmentRoutes {
 
     private void assign(RoutingContext ctx, Assignment assignment) {
         long id = CustomerRoutes.pathId(ctx);
-        JsonObject body = org.hotline.api.RequestBody.of(ctx).json();
-        Object agentValue = body.getValue("agentId");
-        if (!(agentValue instanceof Number number)) {
-            throw new InvalidRequest(List.of("agentId: the agent's id"));
-        }
-        String reason = body.getValue("reason") instanceof String text ? text : "";
-        if (reason.length() > 500) {
-            throw new InvalidRequest(List.of("reason: at most 500 characters"));
-        }
-        long agent = number.longValue();
+        org.hotline.api.RequestBody body = org.hotline.api.RequestBody.of(ctx);
+        long agent = body.id("agentId");
+        String reason = body.optionalText("reason", 500);
+        body.check();
         User by = Bearer.user(ctx);
         DeskWork.run(vertx, ctx, () -> {
             if (!DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(AGENT, AGENT.ID.eq(agent).and(AGENT.ACTIVE))) {
-                throw new InvalidRequest(List.of("agentId: no active agent " + agent));
+                throw new org.hotline.desk.access.UnknownReference("agentId: no active agent " + agent);
             }
             return assignment.assign(id, agent, by, reason);
         }, ctx::json);
