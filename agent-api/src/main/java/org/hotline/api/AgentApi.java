@@ -132,6 +132,7 @@ public final class AgentApi {
         Bearer bearer = new Bearer(access);
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.route().handler(AgentApi::refuseControlCharacters);
+        router.route().handler(org.hotline.api.contract.RequestContract.of(vertx, openApi())::check);
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()),
                 loginRules, clock).mount(router, bearer);
         new org.hotline.api.auth.LoginAdminRoutes(vertx, dataSource, clock).mount(router, bearer);

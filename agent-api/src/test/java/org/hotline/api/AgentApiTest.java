@@ -192,10 +192,10 @@ class AgentApiTest {
 
         HttpResponse<Buffer> missing = post("/auth/login", new JsonObject().put("username", "li.lei").put("password", 42));
         assertProblem(missing, 400);
-        assertThat(missing.bodyAsJsonObject().getJsonArray("errors")).containsExactly("password: required text");
+        assertThat(missing.bodyAsJsonObject().getJsonArray("errors")).containsExactly("password: Instance type number is invalid. Expected string");
 
         HttpResponse<Buffer> tooLong = post("/auth/login", new JsonObject().put("username", "x".repeat(101)).put("password", "p"));
-        assertThat(tooLong.bodyAsJsonObject().getJsonArray("errors")).containsExactly("username: at most 100 characters");
+        assertThat(tooLong.bodyAsJsonObject().getJsonArray("errors")).containsExactly("username: String is too long (101 > 100)");
 
         HttpResponse<Buffer> huge = post("/auth/login", new JsonObject().put("username", "x").put("password", "p".repeat(20_000)));
         assertProblem(huge, 413);
@@ -340,7 +340,7 @@ class AgentApiTest {
                 .map(e -> ((JsonObject) e).getString("event") + " by " + ((JsonObject) e).getString("by")))
                 .contains("assigned by wang.fang");
         assertProblem(await(client.post(AgentApi.BASE + "/records/" + record + "/assign").putHeader("Authorization", "Bearer " + supervisor)
-                .sendJsonObject(new JsonObject().put("agentId", 987654))), 400);
+                .sendJsonObject(new JsonObject().put("agentId", 987654))), 422);
         assertProblem(await(client.put(AgentApi.BASE + "/agents/" + liLei + "/state").putHeader("Authorization", "Bearer " + agent)
                 .sendJsonObject(new JsonObject().put("state", "ready"))), 403);
     }

@@ -74,7 +74,7 @@ public final class AuthRoutes {
         body.check();
         LoginAudit.Origin origin = origin(ctx);
         inTransaction(db -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it
             purgeNowAndThen(db, now);
             Optional<LoginThrottle.Wait> wait = throttle.check(db, username, origin.source(), now);
             if (wait.isPresent()) {
@@ -109,7 +109,7 @@ public final class AuthRoutes {
         body.check();
         LoginAudit.Origin origin = origin(ctx);
         inTransaction(db -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it
             return switch (refresh.rotate(db, token, now)) {
                 case RefreshTokens.Rotation.Rotated rotated -> users.find(db, rotated.next().agentId()).map(user -> {
                     LoginAudit.write(db, LoginAudit.Kind.REFRESH, user.username(), Optional.of(user.id()), origin, null, now);
@@ -134,7 +134,7 @@ public final class AuthRoutes {
         body.check();
         LoginAudit.Origin origin = origin(ctx);
         inTransaction(db -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it
             refresh.revoke(db, token, now).ifPresent(login -> LoginAudit.write(db, LoginAudit.Kind.LOGOUT,
                     users.find(db, login.agentId()).map(User::username).orElse("?"), Optional.of(login.agentId()), origin,
                     null, now));

@@ -41,7 +41,7 @@ public final class LoginAudit {
                              Instant at) {
         db.insertInto(LOGIN_AUDIT, LOGIN_AUDIT.AT, LOGIN_AUDIT.KIND, LOGIN_AUDIT.USERNAME, LOGIN_AUDIT.AGENT_ID, LOGIN_AUDIT.SOURCE,
                         LOGIN_AUDIT.USER_AGENT, LOGIN_AUDIT.DETAIL)
-                .values(at.atOffset(ZoneOffset.UTC), kind.dbName(), username, agentId.orElse(null), origin.source(),
+                .values(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), kind.dbName(), username, agentId.orElse(null), origin.source(),
                         origin.userAgent().isEmpty() ? null : origin.userAgent(), detail)
                 .execute();
     }
