@@ -130,6 +130,7 @@ public final class AgentApi {
         dialer = startDialer.get();
         Router router = Router.router(vertx);
         Bearer bearer = new Bearer(access);
+        router.route().handler(AgentApi::apiHeaders);
         router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         router.route().handler(AgentApi::refuseControlCharacters);
         router.route().handler(org.hotline.api.contract.RequestContract.of(vertx, openApi())::check);
@@ -163,6 +164,16 @@ public final class AgentApi {
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(Problems::handle);
         return router;
+    }
+
+    /**
+     * Every API answer, errors included: never cached (they hold customers' data and tokens), never
+     * sniffed as another type, no referrer sent on, and no page may frame it.
+     */
+    private static void apiHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer").putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        ctx.next();
     }
 
     /** A NUL or another control character in the path or a query parameter is a 400 before any route sees it. */

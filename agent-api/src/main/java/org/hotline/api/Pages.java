@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The pages the server serves itself, no front-end build: the agent console at {@code /agent},
- * the wallboard at {@code /wallboard} (plain HTML and JavaScript on the API and the sockets; no
- * inline script in the pages but the wallboard's).
+ * the wallboard at {@code /wallboard} (plain HTML and JavaScript on the API and the sockets;
+ * scripts and styles from files only, so the Content-Security-Policy allows nothing inline).
  */
 final class Pages {
 
@@ -21,7 +21,12 @@ final class Pages {
             "/hotline.css", "hotline.css",
             "/session.js", "session.js",
             "/agent.js", "agent.js",
-            "/records.js", "records.js");
+            "/records.js", "records.js",
+            "/wallboard.js", "wallboard.js");
+
+    /** Scripts, styles and connections from this server only; nothing inline, no framing, no base or form elsewhere. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private Pages() {
     }
@@ -35,8 +40,8 @@ final class Pages {
                     .putHeader("Content-Type", type)
                     .putHeader("Cache-Control", "no-cache")
                     .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-                            + "style-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                     .end(content));
         });
         root.get("/").handler(ctx -> ctx.redirect("/agent"));

@@ -22,7 +22,7 @@ class DemoTest {
 
     @Test
     void theDemoPlaysCallsThatTheServerFollows() throws Exception {
-        try (Demo.Running demo = Demo.start(Map.of("HOTLINE_DATA_DIR", dataDir.toString(), "HOTLINE_HTTP_PORT", "0",
+        try (Demo.Running demo = Demo.start(Map.of("HOTLINE_DATA_DIR", dataDir.toString(), "HOTLINE_HTTP_PORT", "0", "HOTLINE_MANAGEMENT_PORT", "0",
                 "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", "0", "HOTLINE_AGI_HOST", "127.0.0.1"), false)) {
             var login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.server().httpPort()
                             + "/api/v1/auth/login")).header("Content-Type", "application/json")

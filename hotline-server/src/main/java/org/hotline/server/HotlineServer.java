@@ -62,6 +62,7 @@ public final class HotlineServer implements AutoCloseable {
     private final Vertx vertx;
     private final ServerMetrics metrics;
     private volatile HttpServer http;
+    private volatile HttpServer management;
     private volatile EmbeddedPostgresServer embeddedPostgres;
     private volatile EmbeddedRedisServer embeddedRedis;
     private volatile Database database;
@@ -138,19 +139,26 @@ public final class HotlineServer implements AutoCloseable {
                 .check("startup", () -> Future.succeededFuture(startedUp))
                 .check("redis", () -> liveState == null ? Future.succeededFuture(false)
                         : Future.fromCompletionStage(liveState.ping()));
-        new HealthRoutes(readiness).mount(router);
-        new MetricsRoutes(metrics.registry()).mount(router);
+        new HealthRoutes(readiness).mount(router); // for a load balancer in front of the HTTP port
+        Router managementRouter = Router.router(vertx);
+        new HealthRoutes(readiness).mount(managementRouter);
+        new MetricsRoutes(metrics.registry()).mount(managementRouter);
+        http = listen("http.port", router, config.http());
+        management = listen("management.port", managementRouter, config.management());
+        log.info("HTTP listening on {}:{}; metrics and health on {}:{}", config.http().host(), http.actualPort(),
+                config.management().host(), management.actualPort());
+    }
+
+    private HttpServer listen(String key, Router handler, HotlineConfig.Listen where) {
         try {
-            http = await(vertx.createHttpServer().requestHandler(router)
-                    .listen(config.http().port(), config.http().host()), Duration.ofSeconds(30));
+            return await(vertx.createHttpServer().requestHandler(handler).listen(where.port(), where.host()), Duration.ofSeconds(30));
         } catch (StartupException e) {
             if (e.getCause() instanceof BindException) {
-                throw new StartupException("http.port: cannot listen on " + config.http().host() + ":" + config.http().port()
+                throw new StartupException(key + ": cannot listen on " + where.host() + ":" + where.port()
                         + ": " + e.getCause().getMessage() + " (is another server using it?)", e);
             }
             throw e;
         }
-        log.info("HTTP listening on {}:{}", config.http().host(), http.actualPort());
     }
 
     private void startDatabase() {
@@ -386,6 +394,11 @@ public final class HotlineServer implements AutoCloseable {
         return http.actualPort();
     }
 
+    /** The port of /metrics and the health checks (management.port). */
+    public int managementPort() {
+        return management.actualPort();
+    }
+
     public DataSource dataSource() {
         return database.dataSource();
     }
@@ -430,11 +443,13 @@ public final class HotlineServer implements AutoCloseable {
         closed = true;
         migrated = false;
         startedUp = false;
-        if (http != null) { // first stop taking requests, then stop what serves them
-            try {
-                await(http.close(), config.shutdownTimeout());
-            } catch (StartupException e) {
-                log.warn("While stopping HTTP: {}", e.getMessage());
+        for (HttpServer server : new HttpServer[] {http, management}) { // first stop taking requests, then stop what serves them
+            if (server != null) {
+                try {
+                    await(server.close(), config.shutdownTimeout());
+                } catch (StartupException e) {
+                    log.warn("While stopping HTTP: {}", e.getMessage());
+                }
             }
         }
         while (!started.isEmpty()) {

@@ -49,13 +49,38 @@ class HotlineServerTest {
     }
 
     @Test
-    void metricsAreServedInPrometheusFormat() throws Exception {
+    void metricsAreServedInPrometheusFormatOnTheManagementPortOnly() throws Exception {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
-            HttpResponse<String> metrics = TestServers.get(server.httpPort(), "/metrics");
+            HttpResponse<String> metrics = TestServers.get(server.managementPort(), "/metrics");
 
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge", "hikaricp_connections{");
+            assertThat(TestServers.get(server.managementPort(), "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(TestServers.get(server.httpPort(), "/metrics").statusCode()).as("not on the public port").isEqualTo(404);
+        }
+    }
+
+    @Test
+    void pagesAndApiAnswersCarryTheirSecurityHeaders() throws Exception {
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+            for (String page : new String[] {"/agent", "/wallboard", "/agent.js", "/wallboard.js"}) {
+                HttpResponse<String> answer = TestServers.get(server.httpPort(), page);
+                assertThat(answer.statusCode()).as(page).isEqualTo(200);
+                String csp = answer.headers().firstValue("Content-Security-Policy").orElse("");
+                assertThat(csp).as(page).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+                assertThat(answer.headers().firstValue("Referrer-Policy")).as(page).contains("no-referrer");
+                assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(page).contains("nosniff");
+                if (page.endsWith(".html") || !page.contains(".")) {
+                    assertThat(answer.body()).as("no inline script in %s", page).doesNotContain("<script>").doesNotContain(" onclick=");
+                }
+            }
+            for (String api : new String[] {"/api/v1/me", "/api/v1/openapi.yaml", "/api/v1/nonesuch"}) {
+                HttpResponse<String> answer = TestServers.get(server.httpPort(), api);
+                assertThat(answer.headers().firstValue("Cache-Control")).as(api).contains("no-store");
+                assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(api).contains("nosniff");
+                assertThat(answer.headers().firstValue("Referrer-Policy")).as(api).contains("no-referrer");
+            }
         }
     }
 
@@ -184,7 +209,7 @@ class HotlineServerTest {
                 Thread.sleep(20);
             }
             assertThat(stored).isEqualTo(1);
-            assertThat(TestServers.get(server.httpPort(), "/metrics").body()).contains("hotline_ami_state{application=\"hotline\",server=\"pbx-a\"} 2.0");
+            assertThat(TestServers.get(server.managementPort(), "/metrics").body()).contains("hotline_ami_state{application=\"hotline\",server=\"pbx-a\"} 2.0");
         }
     }
 

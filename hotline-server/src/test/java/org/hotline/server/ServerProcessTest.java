@@ -140,6 +140,7 @@ class ServerProcessTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("HOTLINE_"));
         builder.environment().putAll(environment);
+        builder.environment().putIfAbsent("HOTLINE_MANAGEMENT_PORT", "0");
         return builder.start();
     }
 

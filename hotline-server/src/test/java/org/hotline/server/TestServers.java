@@ -26,6 +26,7 @@ final class TestServers {
         Map<String, String> env = new HashMap<>();
         env.put("HOTLINE_DATA_DIR", dataDir.toString());
         env.put("HOTLINE_HTTP_PORT", "0");
+        env.put("HOTLINE_MANAGEMENT_PORT", "0");
         env.put("HOTLINE_HTTP_HOST", "127.0.0.1");
         env.put("HOTLINE_AGI_PORT", "0");
         env.put("HOTLINE_AGI_HOST", "127.0.0.1");

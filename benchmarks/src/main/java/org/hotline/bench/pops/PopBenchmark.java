@@ -59,10 +59,12 @@ public final class PopBenchmark {
                 emitted.put(name + " " + event.getOrEmpty("Linkedid"), System.nanoTime());
             }
         });
-        HotlineServer server = HotlineServer.start(ConfigLoader.load(Optional.empty(), Map.of("HOTLINE_DATA_DIR", dataDir.toString(),
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("HOTLINE_DATA_DIR", dataDir.toString(),
                 "HOTLINE_HTTP_PORT", "0", "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", "0", "HOTLINE_DB_POOL_SIZE", "20",
                 "HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
-                "HOTLINE_AMI_SECRET", "bench-secret", "HOTLINE_AMI_NAME", "pbx-bench")));
+                "HOTLINE_AMI_SECRET", "bench-secret", "HOTLINE_AMI_NAME", "pbx-bench"));
+        settings.put("HOTLINE_MANAGEMENT_PORT", "0");
+        HotlineServer server = HotlineServer.start(ConfigLoader.load(Optional.empty(), settings));
         try {
             DSLContext db = DSL.using(server.dataSource(), SQLDialect.POSTGRES);
             History.ensure(db, server, customers, pastCalls);

@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public enum ConfigKey implements DocumentedKey {
     HTTP_HOST("http.host", "HOTLINE_HTTP_HOST", "0.0.0.0", "address the HTTP server listens on"),
-    HTTP_PORT("http.port", "HOTLINE_HTTP_PORT", "8080", "HTTP port (REST, websockets, health, metrics); 0 picks a free one"),
+    HTTP_PORT("http.port", "HOTLINE_HTTP_PORT", "8080", "HTTP port (REST, websockets, pages, health); 0 picks a free one"),
+    MANAGEMENT_HOST("management.host", "HOTLINE_MANAGEMENT_HOST", "127.0.0.1",
+            "address of the management port (metrics and health): loopback, so that only this machine (or a tunnel) reads them"),
+    MANAGEMENT_PORT("management.port", "HOTLINE_MANAGEMENT_PORT", "8081", "management port: /metrics, /health/live, /health/ready; 0 picks a free one"),
     AGI_HOST("agi.host", "HOTLINE_AGI_HOST", "127.0.0.1",
             "address the FastAGI server listens on: loopback for an Asterisk on the same machine; the address Asterisk reaches otherwise"),
     AGI_PORT("agi.port", "HOTLINE_AGI_PORT", "4573", "FastAGI port that Asterisk's AGI(agi://...) connects to"),

@@ -178,6 +178,7 @@ public final class ConfigLoader {
         }
         return new HotlineConfig(
                 new HotlineConfig.Listen(text(ConfigKey.HTTP_HOST), port(setting(ConfigKey.HTTP_PORT), true)),
+                new HotlineConfig.Listen(text(ConfigKey.MANAGEMENT_HOST), port(setting(ConfigKey.MANAGEMENT_PORT), true)),
                 agi(),
                 new HotlineConfig.Ivr(optional(ConfigKey.IVR_FLOWS).map(Path::of),
                         java.time.Duration.ofSeconds(notNegative(setting(ConfigKey.IVR_RELOAD))),

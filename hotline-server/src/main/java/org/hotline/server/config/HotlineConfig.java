@@ -8,6 +8,7 @@ import java.util.Optional;
 /** The server's configuration, checked and typed. Secrets never appear in {@link #toString()}. */
 public record HotlineConfig(
         Listen http,
+        Listen management,
         Agi agi,
         Ivr ivr,
         Api api,
