@@ -181,7 +181,7 @@ public final class AmiClient implements AutoCloseable {
         long delay = Math.min(settings.reconnectMax().toMillis(),
                 settings.reconnectMin().toMillis() << Math.min(failedAttempts - 1, 16));
         if (wasUp || failedAttempts == 1) {
-            log.warn("AMI {}: {}; reconnecting in {} ms", settings.name(), reason, delay);
+            log.warn("AMI {} ({}:{}): {}; reconnecting in {} ms", settings.name(), settings.host(), settings.port(), reason, delay);
         }
         if (wasUp) {
             dispatcher.execute(() -> listener.onDisconnected(reason));
@@ -341,10 +341,10 @@ public final class AmiClient implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
-                log.warn("AMI {}: {}", settings.name(), cause.getMessage());
+                log.warn("AMI {} ({}): {}", settings.name(), ctx.channel().remoteAddress(), cause.getMessage());
                 return;
             }
-            log.warn("AMI {}: {}", settings.name(), cause.getMessage());
+            log.warn("AMI {} ({}): {}", settings.name(), ctx.channel().remoteAddress(), cause.getMessage());
             ctx.close();
         }
     }
