@@ -53,6 +53,45 @@ class AsteriskSampleConfigTest {
                 .as("pbx-sim sends what this Asterisk would").containsExactlyElementsOf(org.hotline.pbxsim.scenario.ScriptedCalls.CHANNEL_VARIABLES);
     }
 
+    /**
+     * The write classes Asterisk 22 asks of each action Hotline sends (its manager and app_queue
+     * register them so: QueueAdd/QueueRemove/QueuePause EVENT_FLAG_AGENT, Originate
+     * EVENT_FLAG_ORIGINATE, CoreShowChannels EVENT_FLAG_SYSTEM | EVENT_FLAG_REPORTING, QueueStatus,
+     * QueueSummary and Ping none); an action passes when the user has any one of its classes.
+     */
+    private static final java.util.Map<String, List<String>> PRIVILEGE = java.util.Map.of(
+            "QueueAdd", List.of("agent"), "QueueRemove", List.of("agent"), "QueuePause", List.of("agent"),
+            "Originate", List.of("originate"), "CoreShowChannels", List.of("system", "reporting"),
+            "QueueStatus", List.of(), "QueueSummary", List.of(), "Ping", List.of(), "Login", List.of());
+
+    @Test
+    void theSampleAmiUserMayDoWhatHotlineSendsAndNoMore() throws IOException {
+        String manager = Files.readString(Path.of("../deploy/asterisk/manager.conf"));
+        Matcher write = Pattern.compile("(?m)^write = (.+)$").matcher(manager);
+        assertThat(write.find()).isTrue();
+        List<String> classes = List.of(write.group(1).split(","));
+        assertThat(classes).as("classes that run shell or CLI commands on the PBX").doesNotContain("system", "command", "config", "all");
+        java.util.Set<String> sent = new java.util.TreeSet<>();
+        for (String module : List.of("../cti-bridge/src/main/java", "../hotline-server/src/main/java", "../agent-api/src/main/java")) {
+            try (var files = Files.walk(Path.of(module))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher action = Pattern.compile("AmiMessage\\.action\\(\"([A-Za-z]+)\"").matcher(Files.readString(file));
+                    while (action.find()) {
+                        sent.add(action.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(sent).as("every action Hotline sends has its privilege known here").isSubsetOf(PRIVILEGE.keySet()).isNotEmpty();
+        for (String action : sent) {
+            List<String> needs = PRIVILEGE.get(action);
+            assertThat(needs.isEmpty() || needs.stream().anyMatch(classes::contains)).as("%s needs one of %s", action, needs).isTrue();
+        }
+        for (String granted : classes) {
+            assertThat(sent.stream().anyMatch(a -> PRIVILEGE.get(a).contains(granted))).as("%s is used by some action", granted).isTrue();
+        }
+    }
+
     @Test
     void theApiAndTheBridgeMeanTheSamePauseByWrapUp() {
         assertThat(org.hotline.api.desk.QueueMembers.WRAP_UP_REASON).isEqualTo(org.hotline.bridge.agents.AgentTracker.WRAP_UP_REASON);
