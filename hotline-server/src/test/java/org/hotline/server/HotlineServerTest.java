@@ -408,7 +408,10 @@ class HotlineServerTest {
             // click-to-call: Asterisk takes the Originate (the agent's device first), and the call is followed
             CompletableFuture<JsonObject> offered = new CompletableFuture<>();
             server.vertx().eventBus().<JsonObject>consumer(HotlineServer.CALLS_ADDRESS, m -> offered.complete(m.body()));
-            var call = agentClient.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", 7));
+            long customer = db.resultQuery("INSERT INTO customer (name) VALUES ('张三') RETURNING id").fetchOne().get(0, Long.class);
+            assertThat(agentClient.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", customer + 1000))
+                    .statusCode()).as("a customer that does not exist").isEqualTo(422);
+            var call = agentClient.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", customer));
             assertThat(call.statusCode()).isEqualTo(202);
             assertThat(call.body()).contains("+8613800138000");
             assertThat(offered.get(10, TimeUnit.SECONDS).getString("type")).startsWith("call.");

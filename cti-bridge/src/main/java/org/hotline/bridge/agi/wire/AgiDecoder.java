@@ -15,7 +15,7 @@ import java.util.Map;
  * number of header lines, the bytes of the request or of a usage block): bytes from Asterisk to an {@link AgiRequest} (the {@code agi_*} lines up
  * to the empty line), then {@link AgiReply}s and {@link AgiHangup}s. A {@code 520-} line opens a
  * usage block that the line {@code 520 End of proper usage.} closes; it becomes one reply. Lines
- * end with LF (CR LF accepted).
+ * end with LF (CR LF accepted); a header line holding another control character is dropped.
  */
 public final class AgiDecoder extends ByteToMessageDecoder {
 
@@ -86,7 +86,7 @@ public final class AgiDecoder extends ByteToMessageDecoder {
                 throw new TooLongFrameException("AGI request with more than " + maxHeaders + " header lines");
             }
             int colon = line.indexOf(':');
-            if (colon > 0) {
+            if (colon > 0 && org.hotline.bridge.wire.WireText.isSafe(line)) { // a header with a stray CR or NUL is dropped
                 String value = line.substring(colon + 1);
                 request.put(line.substring(0, colon), value.startsWith(" ") ? value.substring(1) : value);
             }
