@@ -54,6 +54,14 @@ class PagesBrowserTest {
             browser.click("#ready");
             browser.awaitText("#state", s -> s.equalsIgnoreCase("ready"), Duration.ofSeconds(10));
             browser.awaitText("#link", s -> s.equals("connected"), Duration.ofSeconds(10));
+            // the pause reasons are the configured codes, shown by their labels
+            browser.awaitText("#reason", s -> !s.isBlank(), Duration.ofSeconds(10));
+            assertThat(browser.script("return [...document.querySelectorAll('#reason option')].map(o => o.value).join(',')"))
+                    .isEqualTo("lunch,break,training,meeting,coaching,technical");
+            browser.click("#pause");
+            browser.awaitText("#state", s -> s.equalsIgnoreCase("paused"), Duration.ofSeconds(10));
+            browser.click("#ready");
+            browser.awaitText("#state", s -> s.equalsIgnoreCase("ready"), Duration.ofSeconds(10));
 
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
