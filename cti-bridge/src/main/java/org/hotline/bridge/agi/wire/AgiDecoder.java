@@ -27,6 +27,8 @@ public final class AgiDecoder extends ByteToMessageDecoder {
     private int requestBytes;
     private boolean requestDone;
     private StringBuilder usage;
+    /** A limit was passed: the connection is being closed, and whatever else arrives is dropped unread. */
+    private boolean refused;
 
     /** The limits Asterisk never comes near: 8 KiB a line, 150 header lines, 32 KiB a request. */
     public AgiDecoder() {
@@ -41,6 +43,20 @@ public final class AgiDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (refused) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            decodeLines(in, out);
+        } catch (TooLongFrameException e) {
+            refused = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private void decodeLines(ByteBuf in, List<Object> out) {
         while (true) {
             int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (eol < 0) {
