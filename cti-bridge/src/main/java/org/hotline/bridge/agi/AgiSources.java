@@ -75,12 +75,27 @@ public final class AgiSources {
     }
 
     public boolean allows(InetSocketAddress peer) {
+        peer = unmapped(peer);
         for (IpSubnetFilterRule rule : rules) {
             if (rule.matches(peer)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** An IPv4 peer seen through a dual-stack socket (::ffff:10.0.0.5) as the IPv4 address it is. */
+    private static InetSocketAddress unmapped(InetSocketAddress peer) {
+        byte[] raw = peer.getAddress() == null ? null : peer.getAddress().getAddress();
+        if (raw != null && raw.length == 16 && java.util.Arrays.equals(java.util.Arrays.copyOf(raw, 12),
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff})) {
+            try {
+                return new InetSocketAddress(InetAddress.getByAddress(java.util.Arrays.copyOfRange(raw, 12, 16)), peer.getPort());
+            } catch (UnknownHostException e) {
+                return peer; // four bytes are always an address
+            }
+        }
+        return peer;
     }
 
     @Override
