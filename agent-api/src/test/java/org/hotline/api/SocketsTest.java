@@ -231,6 +231,19 @@ class SocketsTest {
     }
 
     @Test
+    void aSocketWhoseLoginEndsIsClosed() throws Exception {
+        var login = new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(database.dsl(), hanMeimei, Instant.now());
+        Client han = connect();
+        han.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(hanMeimei, "han.meimei", "", Role.AGENT),
+                login.login())));
+        assertThat(han.next().getString("type")).isEqualTo("ready");
+        database.dsl().execute("UPDATE api_refresh_token SET revoked_at = now() WHERE family = '" + login.login() + "'"); // logged out
+        JsonObject closed = han.next();
+        assertThat(closed.getString("type")).isEqualTo("closed");
+        assertThat(closed.getInteger("code")).isEqualTo(4401);
+    }
+
+    @Test
     void aSocketWithAnInvalidTokenIsClosedAndAValidOneCanBeRefreshed() throws Exception {
         Client stranger = connect();
         stranger.send(new JsonObject().put("type", "auth").put("token", "forged"));

@@ -22,6 +22,13 @@ public final class AccessTokens {
 
     private static final String ISSUER = "hotline";
 
+    /** A token whose login has ended (logged out, revoked, its user deactivated) or that names none. */
+    public static final class LoginEnded extends RuntimeException {
+        LoginEnded(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Whether a login still counts; asked on every use of a token. */
     @FunctionalInterface
     public interface LoginCheck {
@@ -80,10 +87,10 @@ public final class AccessTokens {
             try {
                 login = java.util.UUID.fromString(String.valueOf(claims.getString("sid")));
             } catch (IllegalArgumentException e) {
-                return Future.failedFuture("the token names no login");
+                return Future.failedFuture(new LoginEnded("the token names no login"));
             }
             return logins.active(login, user.id()).compose(active -> active ? Future.succeededFuture(user)
-                    : Future.failedFuture("the login of this token has ended"));
+                    : Future.failedFuture(new LoginEnded("the login of this token has ended")));
         });
     }
 

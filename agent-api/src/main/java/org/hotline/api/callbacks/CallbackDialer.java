@@ -163,7 +163,8 @@ public final class CallbackDialer {
             log.warn("callback {} not dialled: the number is {}", callbackId, refused.get());
             members.ready(offer.agentInterface());
             vertx.executeBlocking(() -> desk.callbackTried(callbackId, org.hotline.desk.callbacks.CallOutcome.WRONG_NUMBER,
-                    Optional.of(agentId), Optional.empty()), false);
+                    Optional.of(agentId), Optional.empty()), false)
+                    .onFailure(e -> log.warn("callback {}: its refusal could not be recorded: {}", callbackId, e.toString()));
             messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "refused")
                     .put("why", refused.get()));
             return true;

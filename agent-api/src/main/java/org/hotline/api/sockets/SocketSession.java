@@ -16,20 +16,25 @@ import java.util.function.Consumer;
  * The sign-in every Hotline socket shares: no token in the URL; the first message must be
  * {@code {"type":"auth","token":"<access token>"}} within 10 s (else close 4401); the same message
  * later refreshes the token on the open socket; a socket whose token runs out without a refresh
- * closes with 4401; a user below the socket's role gets 4403. Other messages go to
- * {@code onMessage} once signed in.
+ * closes with 4401; so does one whose login ends (logout, a replayed refresh token, the user
+ * deactivated: checked every {@link #LOGIN_CHECK}); a user below the socket's role gets 4403.
+ * Other messages go to {@code onMessage} once signed in.
  */
 final class SocketSession {
 
     static final short UNAUTHORIZED = 4401;
     static final short FORBIDDEN = 4403;
     private static final Duration AUTH_WITHIN = Duration.ofSeconds(10);
+    /** How often an open socket asks again whether its login still counts. */
+    static final Duration LOGIN_CHECK = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final AccessTokens tokens;
     private final ServerWebSocket socket;
     private User user;
+    private String token;
     private long expiry;
+    private long loginCheck = -1;
 
     private SocketSession(Vertx vertx, AccessTokens tokens, ServerWebSocket socket) {
         this.vertx = vertx;
@@ -64,6 +69,7 @@ final class SocketSession {
         });
         socket.closeHandler(v -> {
             vertx.cancelTimer(session.expiry);
+            vertx.cancelTimer(session.loginCheck);
             onClose.run();
         });
         return session;
@@ -88,6 +94,15 @@ final class SocketSession {
             expiry = vertx.setTimer(tokens.ttl().toMillis(), t -> close(UNAUTHORIZED, "token expired; send a fresh one"));
             boolean first = user == null;
             user = who;
+            this.token = token;
+            if (loginCheck < 0) {
+                // only an ended login closes the socket: a database that does not answer for a moment does not
+                loginCheck = vertx.setPeriodic(LOGIN_CHECK.toMillis(), t -> tokens.verify(this.token).onFailure(e -> {
+                    if (e instanceof AccessTokens.LoginEnded) {
+                        close(UNAUTHORIZED, "the login has ended");
+                    }
+                }));
+            }
             if (first) {
                 signedIn.accept(who);
             } else {
