@@ -4,26 +4,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.hotline.api.auth.AccessTokens;
 import org.hotline.api.auth.PasswordHasher;
 import org.hotline.api.auth.Role;
 import org.hotline.api.auth.User;
 import org.hotline.api.auth.Users;
 import org.hotline.desk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -36,18 +33,24 @@ import static org.hotline.schema.jooq.Tables.AGENT;
 /** The API over real HTTP on a real database: access, roles, tokens, problem+json, the OpenAPI file. */
 class AgentApiTest {
 
-    static final String SECRET = "test-secret-of-at-least-32-characters!";
+    static final String SECRET = TestApi.SECRET;
+
+    @RegisterExtension
+    static final TestApi testApi = new TestApi();
+
     static TestDatabase database;
     static HikariDataSource pool;
     static Vertx vertx;
     static Router api;
-    static HttpServer server;
     static WebClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        database = TestDatabase.start();
-        pool = database.pool("api", 4);
+    static void start() {
+        database = testApi.database;
+        pool = testApi.pool;
+        vertx = testApi.vertx;
+        api = testApi.router;
+        client = testApi.client;
         Users users = new Users(new PasswordHasher());
         long agent = database.dsl().insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE)
                 .values("li.lei", "李雷", "agent", "PJSIP/1001").returning(AGENT.ID).fetchOne(AGENT.ID);
@@ -56,24 +59,6 @@ class AgentApiTest {
         database.dsl().insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME).values("no.password", "No Password").execute();
         users.setPassword(database.dsl(), agent, "agent-password-1");
         users.setPassword(database.dsl(), supervisor, "supervisor-password-1");
-        vertx = Vertx.vertx();
-        api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
-                Clock.systemUTC())
-                .withServiceDesk(new org.hotline.desk.ServiceDesk(pool, org.hotline.desk.ShippedRules.slaPolicies(java.util.Optional.empty()),
-                        org.hotline.desk.ShippedRules.deskSettings(java.util.Optional.empty()), Clock.systemUTC()),
-                        org.hotline.desk.customers.PhoneNumbers.china(), java.time.ZoneId.of("Asia/Shanghai"))
-                .router();
-        Router root = Router.router(vertx);
-        root.route(AgentApi.BASE + "/*").subRouter(api);
-        server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-        pool.close();
-        database.close();
     }
 
     static HttpResponse<Buffer> post(String path, JsonObject body) {

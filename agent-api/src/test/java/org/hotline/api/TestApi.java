@@ -38,20 +38,22 @@ public final class TestApi implements BeforeAllCallback, AfterAllCallback {
     Vertx vertx;
     HttpServer server;
     WebClient client;
+    /** The API's router, for tests that look at its routes. */
+    Router router;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         database = TestDatabase.start();
         pool = database.pool("api", 4);
         vertx = Vertx.vertx();
-        Router api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
+        router = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
                 clock)
                 .withServiceDesk(new org.hotline.desk.ServiceDesk(pool, org.hotline.desk.ShippedRules.slaPolicies(java.util.Optional.empty()),
                         org.hotline.desk.ShippedRules.deskSettings(java.util.Optional.empty()), java.time.Clock.systemUTC()),
                         org.hotline.desk.customers.PhoneNumbers.china(), java.time.ZoneId.of("Asia/Shanghai"))
                 .router();
         Router root = Router.router(vertx);
-        root.route(AgentApi.BASE + "/*").subRouter(api);
+        root.route(AgentApi.BASE + "/*").subRouter(router);
         server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
     }
