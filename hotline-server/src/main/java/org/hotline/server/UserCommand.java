@@ -24,7 +24,6 @@ import static org.hotline.schema.jooq.Tables.AGENT;
  */
 final class UserCommand {
 
-
     private UserCommand() {
     }
 

@@ -121,6 +121,24 @@ class ServiceDeskTest {
                         + "\\(defined: around-the-clock, office\\)");
     }
 
+    @Test
+    void pauseReasonsAndTheDiallingPolicyAreCheckedWithFileAndLine() {
+        String shipped = new String(readShipped("service-desk.yaml"), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.function.Function<String, org.hotline.desk.settings.DeskSettings> read = text -> org.hotline.desk.settings
+                .DeskSettingsReader.read(org.hotline.desk.yaml.YamlNode.parse("service-desk.yaml", text));
+        assertThat(read.apply(shipped).pauseReasons().reasons().keySet()).containsExactly("lunch", "break", "training", "meeting",
+                "coaching", "technical");
+        assertThat(read.apply(shipped).dialling().allows("+8613800138000")).isTrue();
+        assertThatThrownBy(() -> read.apply(shipped.replace("    lunch: { zh-CN: 午餐, en: Lunch }", "    callback: { zh-CN: 回电, en: Call }")))
+                .hasMessageMatching("service-desk\\.yaml:\\d+: agents\\.pause-reasons\\.callback: 'callback' is Hotline's own pause; choose another code");
+        assertThatThrownBy(() -> read.apply(shipped.replace("    lunch: { zh-CN: 午餐, en: Lunch }", "    Lunch Break: { zh-CN: 午餐, en: Lunch }")))
+                .hasMessageMatching("service-desk\\.yaml:\\d+: .*'Lunch Break' is not a reason code.*");
+        assertThatThrownBy(() -> read.apply(shipped.replace("kinds: [mobile, fixed-line, fixed-line-or-mobile, toll-free]",
+                "kinds: [mobile, premium]"))).hasMessageMatching("service-desk\\.yaml:\\d+: .*'premium' is not a kind of number \\(.*premium-rate.*");
+        assertThatThrownBy(() -> read.apply(shipped.replace("other-countries: []", "other-countries: [\"+852\"]")))
+                .hasMessageMatching("service-desk\\.yaml:\\d+: .*'\\+852' is not a country calling code like 852");
+    }
+
     private static byte[] readShipped(String name) {
         try (var in = org.hotline.desk.ShippedRules.class.getResourceAsStream("defaults/" + name)) {
             return in.readAllBytes();

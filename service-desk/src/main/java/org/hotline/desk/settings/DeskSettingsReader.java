@@ -46,13 +46,13 @@ public final class DeskSettingsReader {
         YamlMap top = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks");
         YamlMap agents = top.required("agents").mapping("wrap-up", "pause-reasons");
         Duration wrapUp = duration(agents.required("wrap-up"));
-        PauseReasons pauseReasons = agents.optional("pause-reasons").map(DeskSettingsReader::pauseReasons).orElseGet(PauseReasons::shipped);
+        PauseReasons pauseReasons = agents.optional("pause-reasons").map(PauseReasons::read).orElseGet(PauseReasons::shipped);
         YamlMap phones = top.required("phone-numbers").mapping("country-code", "trunk-prefix", "dialling");
         String countryCode = phones.required("country-code").text();
         if (!countryCode.matches("[1-9][0-9]{0,2}")) {
             throw phones.required("country-code").error("'" + countryCode + "' is not a country calling code like 86");
         }
-        org.hotline.desk.customers.DiallingPolicy dialling = phones.optional("dialling").map(d -> dialling(countryCode, d))
+        org.hotline.desk.customers.DiallingPolicy dialling = phones.optional("dialling").map(d -> DiallingRules.read(countryCode, d))
                 .orElseGet(() -> org.hotline.desk.customers.DiallingPolicy.national(countryCode));
         Map<String, String> routing = new LinkedHashMap<>();
         top.required("complaint-routing").entries().forEach((type, department) -> {
@@ -85,51 +85,6 @@ public final class DeskSettingsReader {
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
                         visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text),
                         callbacks.optional("after-abandon").map(DeskSettingsReader::duration)));
-    }
-
-    private static org.hotline.desk.customers.DiallingPolicy dialling(String countryCode, YamlNode node) {
-        YamlMap dialling = node.mapping("other-countries", "kinds");
-        Set<Integer> others = new java.util.TreeSet<>();
-        for (YamlNode country : dialling.optional("other-countries").map(YamlNode::list).orElse(List.of())) {
-            if (!country.text().matches("[1-9][0-9]{0,2}")) {
-                throw country.error("'" + country.text() + "' is not a country calling code like 852");
-            }
-            others.add(Integer.parseInt(country.text()));
-        }
-        Set<com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType> kinds = java.util.EnumSet.noneOf(
-                com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.class);
-        for (YamlNode kind : dialling.optional("kinds").map(YamlNode::list).orElse(List.of())) {
-            kinds.add(org.hotline.desk.customers.DiallingPolicy.kind(kind.text()).orElseThrow(() -> kind.error("'" + kind.text()
-                    + "' is not a kind of number (" + String.join(", ", org.hotline.desk.customers.DiallingPolicy.kindNames()) + ")")));
-        }
-        return new org.hotline.desk.customers.DiallingPolicy(Integer.parseInt(countryCode), others,
-                kinds.isEmpty() ? org.hotline.desk.customers.DiallingPolicy.DEFAULT_KINDS : kinds);
-    }
-
-    private static PauseReasons pauseReasons(YamlNode node) {
-        Map<String, PauseReasons.Label> reasons = new LinkedHashMap<>();
-        node.entries().forEach((code, labels) -> {
-            if (!PauseReasons.CODE.matcher(code).matches()) {
-                throw labels.error("'" + code + "' is not a reason code (lower-case letters, digits, - and _, at most 20)");
-            }
-            if (PauseReasons.RESERVED.contains(code)) {
-                throw labels.error("'" + code + "' is Hotline's own pause; choose another code");
-            }
-            YamlMap both = labels.mapping("zh-CN", "en");
-            reasons.put(code, new PauseReasons.Label(label(both.required("zh-CN")), label(both.required("en"))));
-        });
-        if (reasons.isEmpty()) {
-            throw node.error("list at least one reason");
-        }
-        return new PauseReasons(reasons);
-    }
-
-    private static String label(YamlNode node) {
-        String text = node.text().strip();
-        if (text.isEmpty() || text.length() > 40 || text.chars().anyMatch(Character::isISOControl)) {
-            throw node.error("a label is 1 to 40 characters, no control characters");
-        }
-        return text;
     }
 
     private static String level(YamlNode node) {

@@ -44,4 +44,31 @@ public record PauseReasons(Map<String, Label> reasons) {
         reasons.put("technical", new Label("设备故障", "Technical problem"));
         return new PauseReasons(reasons);
     }
+
+    /** Reads {@code agents.pause-reasons} of service-desk.yaml; problems name the file and line. */
+    static PauseReasons read(org.hotline.desk.yaml.YamlNode node) {
+        Map<String, PauseReasons.Label> reasons = new LinkedHashMap<>();
+        node.entries().forEach((code, labels) -> {
+            if (!PauseReasons.CODE.matcher(code).matches()) {
+                throw labels.error("'" + code + "' is not a reason code (lower-case letters, digits, - and _, at most 20)");
+            }
+            if (PauseReasons.RESERVED.contains(code)) {
+                throw labels.error("'" + code + "' is Hotline's own pause; choose another code");
+            }
+            org.hotline.desk.yaml.YamlMap both = labels.mapping("zh-CN", "en");
+            reasons.put(code, new PauseReasons.Label(label(both.required("zh-CN")), label(both.required("en"))));
+        });
+        if (reasons.isEmpty()) {
+            throw node.error("list at least one reason");
+        }
+        return new PauseReasons(reasons);
+    }
+
+    private static String label(org.hotline.desk.yaml.YamlNode node) {
+        String text = node.text().strip();
+        if (text.isEmpty() || text.length() > 40 || text.chars().anyMatch(Character::isISOControl)) {
+            throw node.error("a label is 1 to 40 characters, no control characters");
+        }
+        return text;
+    }
 }
