@@ -18,7 +18,10 @@ import java.util.function.Consumer;
  * (AgentCalled, AgentRingNoAnswer, AgentConnect, AgentComplete), then a wrap-up of the configured
  * length. A pause with the reason {@link #WRAP_UP_REASON} is wrap-up too: the bridge pauses an
  * agent so for their wrap-up, so that Asterisk does not ring them meanwhile, and an agent may ask
- * for it themselves; an unpause ends a wrap-up. Reports each change of state once. Not thread
+ * for it themselves; an unpause ends a wrap-up. Pauses are kept per queue membership, as
+ * Asterisk sends them: a QueueMemberStatus of one queue sent before the pause reached it (stale)
+ * says nothing of the others, so it neither ends a wrap-up nor drops the bridge's hold while
+ * another queue still shows the wrap-up pause. Reports each change of state once. Not thread
  * safe: feed it from the AMI event thread.
  */
 public final class AgentTracker {
@@ -46,9 +49,8 @@ public final class AgentTracker {
     private static final class Agent {
         final String agentInterface;
         String memberName;
-        final Set<String> queues = new TreeSet<>();
-        boolean paused;
-        String pausedReason = "";
+        /** The agent's queues, each with its pause reason when paused there (null: not paused in that queue). */
+        final Map<String, String> queues = new java.util.TreeMap<>();
         Call call = Call.IDLE;
         Instant wrapUpEnds;
         /** Paused in Asterisk by the bridge for this wrap-up ({@link #holding}): to unpause when it is over. */
@@ -61,6 +63,27 @@ public final class AgentTracker {
             this.agentInterface = agentInterface;
         }
 
+        /** Paused in every queue (no queue can ring them). */
+        boolean paused() {
+            return !queues.isEmpty() && queues.values().stream().allMatch(java.util.Objects::nonNull);
+        }
+
+        /** Paused in some queue. */
+        boolean pausedAnywhere() {
+            return queues.values().stream().anyMatch(java.util.Objects::nonNull);
+        }
+
+        /** Some queue still shows the wrap-up pause. */
+        boolean wrapUpPauseAnywhere() {
+            return queues.containsValue(WRAP_UP_REASON);
+        }
+
+        /** The reason of the pause: wrap-up when any queue says so, else the first queue's. */
+        String pausedReason() {
+            return wrapUpPauseAnywhere() ? WRAP_UP_REASON
+                    : queues.values().stream().filter(java.util.Objects::nonNull).findFirst().orElse("");
+        }
+
         AgentState state() {
             if (queues.isEmpty()) {
                 return AgentState.LOGGED_OUT;
@@ -71,8 +94,8 @@ public final class AgentTracker {
             if (call == Call.RINGING) {
                 return AgentState.RINGING;
             }
-            if (paused) {
-                return WRAP_UP_REASON.equals(pausedReason) ? AgentState.WRAP_UP : AgentState.PAUSED;
+            if (paused()) {
+                return WRAP_UP_REASON.equals(pausedReason()) ? AgentState.WRAP_UP : AgentState.PAUSED;
             }
             return call == Call.WRAP_UP ? AgentState.WRAP_UP : AgentState.READY;
         }
@@ -87,15 +110,8 @@ public final class AgentTracker {
         Agent agent = agents.computeIfAbsent(agentInterface, Agent::new);
         event.get("MemberName").filter(n -> !n.isEmpty()).ifPresent(n -> agent.memberName = n);
         switch (name) {
-            case "QueueMemberAdded" -> {
-                agent.queues.add(event.getOrEmpty("Queue"));
-                membership(agent, event);
-            }
+            case "QueueMemberAdded", "QueueMemberPause", "QueueMemberStatus" -> membership(agent, event.getOrEmpty("Queue"), event);
             case "QueueMemberRemoved" -> agent.queues.remove(event.getOrEmpty("Queue"));
-            case "QueueMemberPause", "QueueMemberStatus" -> {
-                agent.queues.add(event.getOrEmpty("Queue"));
-                membership(agent, event);
-            }
             case "AgentCalled" -> agent.call = Call.RINGING;
             case "AgentRingNoAnswer" -> {
                 if (agent.call == Call.RINGING) {
@@ -160,13 +176,13 @@ public final class AgentTracker {
             Agent agent = agents.computeIfAbsent(agentInterface, Agent::new);
             agent.memberName = member.getOrEmpty("Name");
             queuesOf.computeIfAbsent(agentInterface, k -> new TreeSet<>()).add(member.getOrEmpty("Queue"));
-            membership(agent, member);
+            membership(agent, member.getOrEmpty("Queue"), member);
             if (member.getOrEmpty("InCall").equals("1")) {
                 agent.call = Call.TALKING;
             } else if (agent.call == Call.TALKING || agent.call == Call.RINGING) {
                 agent.call = Call.IDLE;
             }
-            if (agent.paused && WRAP_UP_REASON.equals(agent.pausedReason) && !agent.held && !wrapUp.isZero()) {
+            if (agent.wrapUpPauseAnywhere() && !agent.held && !wrapUp.isZero()) {
                 // in wrap-up since before this link (a restart): held from now, for one wrap-up, then released
                 agent.held = true;
                 agent.holdSeen = true;
@@ -175,8 +191,7 @@ public final class AgentTracker {
             }
         }
         for (Agent agent : agents.values()) {
-            agent.queues.clear();
-            agent.queues.addAll(queuesOf.getOrDefault(agent.agentInterface, Set.of()));
+            agent.queues.keySet().retainAll(queuesOf.getOrDefault(agent.agentInterface, Set.of()));
             report(agent);
         }
     }
@@ -186,18 +201,18 @@ public final class AgentTracker {
         return agent == null ? AgentState.LOGGED_OUT : agent.state();
     }
 
-    private static void membership(Agent agent, AmiMessage event) {
-        boolean wasPaused = agent.paused;
-        agent.paused = event.getOrEmpty("Paused").equals("1");
-        agent.pausedReason = agent.paused ? event.getOrEmpty("PausedReason") : "";
-        if (wasPaused && !agent.paused && agent.call == Call.WRAP_UP) {
-            agent.call = Call.IDLE; // the agent said they are ready before their wrap-up time was up
+    /** One queue's membership as an event or a QueueStatus row gives it (Paused, PausedReason). */
+    private static void membership(Agent agent, String queue, AmiMessage event) {
+        boolean wasPaused = agent.pausedAnywhere();
+        boolean paused = event.getOrEmpty("Paused").equals("1");
+        agent.queues.put(queue, paused ? event.getOrEmpty("PausedReason") : null);
+        if (wasPaused && !agent.pausedAnywhere() && agent.call == Call.WRAP_UP) {
+            agent.call = Call.IDLE; // the agent said they are ready (in every queue) before their wrap-up time was up
         }
-        boolean pausedForWrapUp = agent.paused && WRAP_UP_REASON.equals(agent.pausedReason);
-        if (agent.held && pausedForWrapUp) {
+        if (agent.held && agent.wrapUpPauseAnywhere()) {
             agent.holdSeen = true;
         } else if (agent.held && agent.holdSeen) {
-            agent.held = false; // ready again, or paused for something else (lunch): not ours to release any more
+            agent.held = false; // ready again in every queue, or paused for something else (lunch): not ours to release any more
             agent.holdSeen = false;
         }
     }
@@ -206,7 +221,8 @@ public final class AgentTracker {
         AgentState now = agent.state();
         if (now != agent.reported) {
             AgentStateChange change = new AgentStateChange(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,
-                    agent.reported, now, now == AgentState.PAUSED ? agent.pausedReason : "", agent.queues, clock.instant());
+                    agent.reported, now, now == AgentState.PAUSED ? agent.pausedReason() : "", new TreeSet<>(agent.queues.keySet()),
+                    clock.instant());
             agent.reported = now;
             out.accept(change);
         }
