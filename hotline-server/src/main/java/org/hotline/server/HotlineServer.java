@@ -63,6 +63,7 @@ public final class HotlineServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private volatile HttpServer http;
     private volatile HttpServer management;
+    private Readiness readiness;
     private volatile EmbeddedPostgresServer embeddedPostgres;
     private volatile EmbeddedRedisServer embeddedRedis;
     private volatile Database database;
@@ -132,7 +133,7 @@ public final class HotlineServer implements AutoCloseable {
 
     private void startHttp() {
         router = Router.router(vertx);
-        Readiness readiness = new Readiness(CHECK_TIMEOUT.toMillis())
+        readiness = new Readiness(CHECK_TIMEOUT.toMillis())
                 .check("database", () -> database == null ? Future.succeededFuture(false)
                         : vertx.executeBlocking(() -> database.isReachable(CHECK_TIMEOUT), false))
                 .check("migrations", () -> Future.succeededFuture(migrated))
@@ -187,10 +188,15 @@ public final class HotlineServer implements AutoCloseable {
             }
         };
         String node = config.nodeName();
-        remember(new TimerScheduler(node, database.dataSource(), List.of(
+        TimerScheduler timers = remember(new TimerScheduler(node, database.dataSource(), List.of(
                 new DueCallbacks(node, rules.settings().callbacks().offerLease()),
                 new DueSlaClocks(rules.policies()),
                 new EventRelay(bus)), Clock.systemUTC(), config.timers().pollInterval(), config.timers().batchSize()).start());
+        // behind: no round has ended for 50 polls (at least 5 s): callbacks and deadlines fire late
+        Duration behind = config.timers().pollInterval().multipliedBy(50).compareTo(Duration.ofSeconds(5)) > 0
+                ? config.timers().pollInterval().multipliedBy(50) : Duration.ofSeconds(5);
+        readiness.degradedWithout("timers", () -> Future.succeededFuture(
+                Duration.between(timers.lastRound(), Clock.systemUTC().instant()).compareTo(behind) < 0));
         log.info("Timers running as node {} (every {} ms)", node, config.timers().pollInterval().toMillis());
     }
 
@@ -258,6 +264,7 @@ public final class HotlineServer implements AutoCloseable {
                     .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))
                     .start());
             bridges.add(bridge);
+            readiness.degradedWithout("ami:" + server.name(), () -> Future.succeededFuture(bridge.state() == AmiBridge.State.SYNCED));
             io.micrometer.core.instrument.Gauge.builder("hotline_ami_state", bridge, b -> b.state().ordinal())
                     .description("AMI link: 0 disconnected, 1 connected but not yet in sync, 2 in sync")
                     .tag("server", server.name()).register(metrics.registry());

@@ -40,7 +40,8 @@ class HotlineServerTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(ready.body())).isEqualTo(new JsonObject()
                     .put("status", "UP")
-                    .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP").put("startup", "UP").put("redis", "UP")));
+                    .put("checks", new JsonObject().put("database", "UP").put("migrations", "UP").put("startup", "UP").put("redis", "UP")
+                            .put("timers", "UP")));
 
             assertThat(count(server, "SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(6);
             assertThat(server.embeddedPostgres()).isPresent();
@@ -177,6 +178,34 @@ class HotlineServerTest {
             assertThat(event.getInteger("version")).isEqualTo(1);
             assertThat(event.getJsonObject("payload").getString("phone")).isEqualTo("+8613800000000");
             assertThat(count(server, "SELECT count(*) FROM callback WHERE status = 'offered' AND id = " + id)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readinessSaysWhichAsteriskIsDownAndTheNodeKeepsServingDegraded() throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
+                "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+                "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
+            awaitAmiInSync(server);
+            HttpResponse<String> up = TestServers.get(server.httpPort(), "/health/ready");
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(up.body()).getString("status")).isEqualTo("UP");
+            assertThat(new JsonObject(up.body()).getJsonObject("checks").getString("ami:pbx-a")).isEqualTo("UP");
+
+            pbx.close(); // the Asterisk goes away
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            JsonObject health;
+            do {
+                Thread.sleep(100);
+                health = new JsonObject(TestServers.get(server.managementPort(), "/health/ready").body());
+            } while (!health.getString("status").equals("DEGRADED") && System.nanoTime() < deadline);
+            assertThat(health.getString("status")).isEqualTo("DEGRADED");
+            assertThat(health.getJsonObject("checks").getString("ami:pbx-a")).isEqualTo("DOWN");
+            assertThat(health.getJsonObject("checks").getString("database")).isEqualTo("UP");
+            assertThat(TestServers.get(server.httpPort(), "/health/ready").statusCode()).as("still taking agents").isEqualTo(200);
+        } finally {
+            pbx.close();
         }
     }
 

@@ -6,7 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /health/live}: the process answers. {@code GET /health/ready}: it can do its work
- * (200), or not yet / no longer (503), with each check's state.
+ * (200, {@code UP}), it can with less ({@code DEGRADED}, still 200, so that a load balancer keeps
+ * sending agents to it: an Asterisk's AMI link is down, or the timers are behind), or not yet / no
+ * longer (503, {@code DOWN}); with each check's state.
  */
 public final class HealthRoutes {
 
@@ -28,13 +30,12 @@ public final class HealthRoutes {
     private void ready(RoutingContext ctx) {
         readiness.evaluate().onComplete(result -> {
             JsonObject checks = new JsonObject();
-            boolean up = result.succeeded() && !result.result().isEmpty();
+            Readiness.Status status = result.succeeded() ? readiness.status(result.result()) : Readiness.Status.DOWN;
             if (result.succeeded()) {
                 result.result().forEach((name, ok) -> checks.put(name, ok ? "UP" : "DOWN"));
-                up = up && result.result().values().stream().allMatch(ok -> ok);
             }
-            ctx.response().setStatusCode(up ? 200 : 503);
-            ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+            ctx.response().setStatusCode(status == Readiness.Status.DOWN ? 503 : 200);
+            ctx.json(new JsonObject().put("status", status.name()).put("checks", checks));
         });
     }
 }

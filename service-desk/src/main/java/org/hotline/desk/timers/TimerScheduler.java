@@ -41,7 +41,10 @@ public final class TimerScheduler implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("timers-" + name).daemon().unstarted(this::loop);
     }
 
+    private volatile java.time.Instant lastRound;
+
     public TimerScheduler start() {
+        lastRound = clock.instant();
         thread.start();
         return this;
     }
@@ -69,6 +72,7 @@ public final class TimerScheduler implements AutoCloseable {
                 for (FiringJob job : jobs) {
                     backlog |= fireOnce(job) >= batchSize;
                 }
+                lastRound = clock.instant();
                 if (failures > 0) {
                     log.info("Timers working again after {} failed round(s)", failures);
                     failures = 0;
@@ -99,6 +103,11 @@ public final class TimerScheduler implements AutoCloseable {
                 .transactionResult(tx -> job.fireDue(tx.dsl(), clock.instant(), batchSize));
         fired.addAndGet(n);
         return n;
+    }
+
+    /** When the last round ended without failing (the start, before the first): how far behind the timers may be. */
+    public java.time.Instant lastRound() {
+        return lastRound;
     }
 
     /** Items fired by this scheduler since it was made. */
