@@ -93,6 +93,15 @@ class AsteriskSampleConfigTest {
     }
 
     @Test
+    void theSampleQueuesUseNoOptionAsterisk22DoesNotKnow() throws IOException {
+        String queues = Files.readString(Path.of("../deploy/asterisk/queues.conf"));
+        // not options of Asterisk 22's app_queue: a real 22.10.1 logs a WARNING for each at every load and reload
+        for (String gone : List.of("eventwhencalled", "eventmemberstatus")) {
+            assertThat(queues).as(gone).doesNotContainPattern("(?m)^\\s*" + gone + "\\s*=");
+        }
+    }
+
+    @Test
     void theApiAndTheBridgeMeanTheSamePauseByWrapUp() {
         assertThat(org.hotline.api.desk.QueueMembers.WRAP_UP_REASON).isEqualTo(org.hotline.bridge.agents.AgentTracker.WRAP_UP_REASON);
     }
