@@ -145,6 +145,7 @@ public final class AgentApi {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.supervisor.AssignmentRoutes(vertx, dataSource, desk).mount(router, bearer);
+            new org.hotline.api.supervisor.AgentQueueRoutes(vertx, dataSource).mount(router, bearer);
             new org.hotline.api.reports.ReportRoutes(vertx, dataSource, zone, serviceLevelSeconds).mount(router, bearer);
         }
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {

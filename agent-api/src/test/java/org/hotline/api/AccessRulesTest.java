@@ -29,7 +29,7 @@ class AccessRulesTest {
         api.user("han.meimei", "agent", "han-password-long-1");
         api.user("li.lei", "agent", "li-lei-password-long-1");
         api.user("zhao.boss", "supervisor", "supervisor-password-long-1");
-        api.database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service'), ('complaint', 'Complaint'); "
+        api.database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service'), ('complaint', 'Complaint') ON CONFLICT DO NOTHING; "
                 + "INSERT INTO queue_membership (queue_id, agent_id) SELECT q.id, a.id FROM queue q, agent a "
                 + "WHERE q.name = 'service' AND a.username IN ('han.meimei', 'li.lei')");
         String han = api.token("han.meimei", "han-password-long-1");
@@ -57,6 +57,38 @@ class AccessRulesTest {
         assertThat(api.send(HttpMethod.POST, "/callbacks/" + complaintQueue + "/claim", boss, new JsonObject()).statusCode())
                 .as("a supervisor acts on all").isEqualTo(200);
         assertThat(api.send(HttpMethod.POST, "/callbacks/999999/claim", han, new JsonObject()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSupervisorPutsAnAgentInQueuesWithPenaltiesAndAnAgentMayNot() {
+        long agent = api.user("new.agent", "agent", "new-agent-password-long-1");
+        api.user("queue.boss", "supervisor", "queue-boss-password-long-1");
+        api.database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service'), ('complaint', 'Complaint') "
+                + "ON CONFLICT DO NOTHING");
+        String boss = api.token("queue.boss", "queue-boss-password-long-1");
+        String self = api.token("new.agent", "new-agent-password-long-1");
+        JsonObject seats = new JsonObject().put("queues", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("queue", "service").put("penalty", 0)).add(new JsonObject().put("queue", "complaint").put("penalty", 2)));
+        assertThat(api.send(HttpMethod.PUT, "/agents/" + agent + "/queues", self, seats).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> set = api.send(HttpMethod.PUT, "/agents/" + agent + "/queues", boss, seats);
+        assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+        assertThat(api.send(HttpMethod.GET, "/agents/" + agent + "/queues", boss, null).bodyAsJsonObject().getJsonArray("queues"))
+                .containsExactly(new JsonObject().put("queue", "complaint").put("penalty", 2), new JsonObject().put("queue", "service").put("penalty", 0));
+        HttpResponse<Buffer> unknown = api.send(HttpMethod.PUT, "/agents/" + agent + "/queues", boss, new JsonObject().put("queues",
+                new io.vertx.core.json.JsonArray().add(new JsonObject().put("queue", "sevrice"))));
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.bodyAsJsonObject().getString("detail")).contains("no queue 'sevrice'").contains("complaint, service");
+        assertThat(api.send(HttpMethod.GET, "/agents/" + agent + "/queues", boss, null).bodyAsJsonObject().getJsonArray("queues"))
+                .as("nothing changed").hasSize(2);
+        assertThat(api.send(HttpMethod.PUT, "/agents/987654/queues", boss, seats).statusCode()).isEqualTo(422);
+        assertThat(api.send(HttpMethod.GET, "/agents/987654/queues", boss, null).statusCode()).isEqualTo(404);
+        // now Ready has queues to log into: no more "No queues" (the PBX is not here: 503)
+        database().execute("UPDATE agent SET interface = 'PJSIP/1009' WHERE id = " + agent);
+        assertThat(api.send(HttpMethod.PUT, "/me/state", self, new JsonObject().put("state", "ready")).statusCode()).isEqualTo(503);
+    }
+
+    private static org.jooq.DSLContext database() {
+        return api.database.dsl();
     }
 
     @Test

@@ -27,7 +27,9 @@ public final class Main {
                                                           add N generated customers with products and call history
               flows check [--dir DIR] [--config FILE]     validate the IVR flow files (DIR, else ivr.flows, else ./config/flows)
               user add --username U [--name N] [--role agent|supervisor|manager|admin] [--interface PJSIP/1001]
-                                                          add someone who logs in to the agent API (password typed or on stdin)
+                       [--queues service:0,complaint:1]   add someone who logs in to the agent API (password typed or on stdin)
+              user queues --username U --queues service:0,complaint:1
+                                                          the queues (and penalties) Ready logs a user into
               user password --username U                  set a user's password (typed or on stdin)
               help                                        show this text
 
@@ -76,7 +78,7 @@ public final class Main {
                 case "flows check" -> {
                     return FlowsCommand.check(config, line, System.out, System.err);
                 }
-                case "user add", "user password" -> {
+                case "user add", "user password", "user queues" -> {
                     return UserCommand.run(line.command().substring("user ".length()), config, line, System.out);
                 }
                 default -> throw new ConfigException("unknown command '" + line.command() + "' (try: hotline help)");

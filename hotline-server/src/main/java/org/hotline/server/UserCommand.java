@@ -18,9 +18,11 @@ import java.util.Arrays;
 import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
- * {@code hotline user add --username U --name N [--role R] [--interface I]} and
- * {@code hotline user password --username U}: the people who log in to the agent API. The
- * password is typed (not echoed) or read from standard input, never from the command line.
+ * {@code hotline user add --username U --name N [--role R] [--interface I] [--queues service:0,complaint:1]},
+ * {@code hotline user queues --username U --queues ...} and {@code hotline user password --username U}:
+ * the people who log in to the agent API and the queues Ready logs them into (with penalties; a
+ * queue Hotline does not know yet is added and said so). The password is typed (not echoed) or
+ * read from standard input, never from the command line.
  */
 final class UserCommand {
 
@@ -33,9 +35,20 @@ final class UserCommand {
             throw new ConfigException("user: --username '" + username + "': lower-case letters, digits, . _ -, 2 to 64 characters");
         }
         switch (action) {
-            case "add" -> line.requireNoOther("username", "name", "role", "interface");
+            case "add" -> line.requireNoOther("username", "name", "role", "interface", "queues");
             case "password" -> line.requireNoOther("username");
-            default -> throw new ConfigException("user: say add or password (try: hotline help)");
+            case "queues" -> line.requireNoOther("username", "queues");
+            default -> throw new ConfigException("user: say add, password or queues (try: hotline help)");
+        }
+        java.util.Optional<java.util.List<org.hotline.desk.agents.QueueSeat>> seats = line.option("queues").map(text -> {
+            try {
+                return org.hotline.desk.agents.QueueSeat.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("user: --queues " + e.getMessage() + " (like service:0,complaint:1)");
+            }
+        });
+        if (action.equals("queues")) {
+            return queues(config, username, seats.orElseThrow(() -> new ConfigException("user: --queues is required")), out);
         }
         Role role = line.option("role").map(r -> {
             try {
@@ -65,6 +78,9 @@ final class UserCommand {
                 }
                 users.setPassword(db, id, password);
                 out.println((action.equals("add") ? "Added " + username + " (" + role.dbName() + ")" : "Password of " + username + " changed"));
+                if (seats.isPresent()) {
+                    seat(db, id, username, seats.get(), out);
+                }
                 return 0;
             });
         } catch (ConfigException | StartupException e) {
@@ -72,6 +88,35 @@ final class UserCommand {
         } catch (Exception e) {
             throw new StartupException("user: " + e.getMessage(), e);
         }
+    }
+
+    private static int queues(HotlineConfig config, String username, java.util.List<org.hotline.desk.agents.QueueSeat> seats,
+                              PrintStream out) {
+        try {
+            return CommandDatabase.use(config, dataSource -> {
+                var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+                long id = db.select(AGENT.ID).from(AGENT).where(AGENT.USERNAME.eq(username)).fetchOptional(AGENT.ID)
+                        .orElseThrow(() -> new ConfigException("user: no user '" + username + "'"));
+                seat(db, id, username, seats, out);
+                return 0;
+            });
+        } catch (ConfigException | StartupException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StartupException("user: " + e.getMessage(), e);
+        }
+    }
+
+    private static void seat(org.jooq.DSLContext db, long agentId, String username, java.util.List<org.hotline.desk.agents.QueueSeat> seats,
+                             PrintStream out) {
+        db.transaction(c -> {
+            for (String added : org.hotline.desk.agents.AgentQueues.addMissingQueues(c.dsl(), seats)) {
+                out.println("Queue '" + added + "' is new to Hotline (Asterisk's queues.conf must have it too)");
+            }
+            org.hotline.desk.agents.AgentQueues.replace(c.dsl(), agentId, seats);
+        });
+        out.println(username + " logs into " + (seats.isEmpty() ? "no queue" : String.join(", ",
+                seats.stream().map(s -> s.queue() + " (penalty " + s.penalty() + ")").toList())) + " when Ready");
     }
 
     private static String readPassword() {

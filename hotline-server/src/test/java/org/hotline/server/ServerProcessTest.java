@@ -119,6 +119,31 @@ class ServerProcessTest {
     }
 
     @Test
+    void userAddPutsTheAgentInQueuesAndWeakPasswordsAreRefused() throws Exception {
+        Map<String, String> env = Map.of("HOTLINE_DATA_DIR", dir.resolve("data").toString());
+        Process weak = launch(env, "user", "add", "--username", "li.lei", "--queues", "service:0,complaint:1");
+        weak.getOutputStream().write("password\n".getBytes(StandardCharsets.UTF_8));
+        weak.getOutputStream().close();
+        assertThat(weak.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(weak.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log())).contains("hotline: user: the password must have at least 15 characters");
+
+        Process add = launch(env, "user", "add", "--username", "li.lei", "--interface", "PJSIP/1001", "--queues", "service:0,complaint:1");
+        add.getOutputStream().write("correct horse battery staple\n".getBytes(StandardCharsets.UTF_8));
+        add.getOutputStream().close();
+        assertThat(add.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(log());
+        assertThat(add.exitValue()).as(out).isZero();
+        assertThat(out).contains("Added li.lei (agent)", "Queue 'service' is new to Hotline", "Queue 'complaint' is new to Hotline",
+                "li.lei logs into service (penalty 0), complaint (penalty 1) when Ready");
+
+        Process again = launch(env, "user", "queues", "--username", "li.lei", "--queues", "service:3");
+        assertThat(again.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).as(Files.readString(log())).isZero();
+        assertThat(Files.readString(log())).contains("li.lei logs into service (penalty 3) when Ready").doesNotContain("is new to Hotline");
+    }
+
+    @Test
     void aConfigurationErrorIsOneLineAndExitCodeTwo() throws Exception {
         Path config = dir.resolve("hotline.yaml");
         Files.writeString(config, "http:\n  port: 8080\nredis:\n  url: redis://x\n");
