@@ -114,6 +114,8 @@ class CallStoryTest {
                     CALL.LINKEDID.eq(passage.linkedid()).and(CALL.OUTCOME.eq("answered")).and(CALL.ENDED_AT.isNotNull())
                             .and(CALL.RECORD_ID.eq(record)).and(CALL.IVR_SESSION_ID.eq(session.getId()))
                             .and(CALL.AGENT_ID.eq(liLei))));
+            assertThat(db.select(IVR_SESSION.LINKEDID).from(IVR_SESSION).where(IVR_SESSION.ID.eq(session.getId())).fetchOne().value1())
+                    .as("the IVR session knows its call").isEqualTo(passage.linkedid());
 
             // Han Meimei goes to lunch: nothing is offered to a paused agent
             han.expect(200, "PUT", "/me/state", new JsonObject().put("state", "paused").put("reason", "lunch"));

@@ -80,6 +80,10 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
         db.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
                 .set(CALL.DIRECTION, "inbound").set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
         switch (e.type()) {
+            // the IVR session of the channel that runs the AGI (Asterisk's AGI request names no Linkedid)
+            case IVR_ENTERED -> db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
+                    .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(text(e, "uniqueid")))
+                            .and(IVR_SESSION.LINKEDID.isNull())).execute();
             case QUEUE_JOINED -> {
                 String queue = text(e, "queue");
                 Optional<String> caller = numbers.normalize(text(e, "callerNumber"));
@@ -91,6 +95,11 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                         .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
                                 existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
                         .set(CALL.UPDATED_AT, at).where(row).execute();
+                Long session = variable(e, "HOTLINE_IVR_SESSION_ID");
+                if (session != null) {
+                    db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
+                            .where(IVR_SESSION.ID.eq(session).and(IVR_SESSION.LINKEDID.isNull())).execute();
+                }
             }
             case AGENT_RINGING -> db.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
                     .set(CALL.RING_ATTEMPTS, CALL.RING_ATTEMPTS.plus(1)).set(CALL.UPDATED_AT, at).where(row).execute();

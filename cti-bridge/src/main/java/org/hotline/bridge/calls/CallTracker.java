@@ -60,7 +60,7 @@ public final class CallTracker {
                 caller(call, event);
                 call.inIvr = true;
                 emit(call, CallEvent.Type.IVR_ENTERED, now, Map.of("callerNumber", orEmpty(call.callerNumber),
-                        "callerName", orEmpty(call.callerName)));
+                        "callerName", orEmpty(call.callerName), "uniqueid", event.getOrEmpty("Uniqueid")));
             }
             case "MusicOnHoldStart" -> {
                 if (call.answered && call.onHoldSince == null) {

@@ -35,7 +35,7 @@ final class IvrSessionLog {
         List<Map<String, String>> keys = result.keys().stream().map(IvrSessionLog::json).toList();
         db.update(IVR_SESSION)
                 .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
-                .set(IVR_SESSION.RECORD_ID, result.recordsCreated().isEmpty() ? null : result.recordsCreated().getLast())
+                .set(IVR_SESSION.RECORD_ID, recordOf(result))
                 .set(IVR_SESSION.PATH, result.path().toArray(String[]::new))
                 .set(IVR_SESSION.INPUTS, jsonb(keys))
                 .set(IVR_SESSION.VARIABLES, jsonb(result.handedOn()))
@@ -44,6 +44,15 @@ final class IvrSessionLog {
                 .set(IVR_SESSION.ENDED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(IVR_SESSION.ID.eq(id))
                 .execute();
+    }
+
+    /** The record the session made, else the one it found and handed on to the queue (the caller's open record). */
+    private static Long recordOf(SessionResult result) {
+        if (!result.recordsCreated().isEmpty()) {
+            return result.recordsCreated().getLast();
+        }
+        String handed = result.handedOn().get("HOTLINE_RECORD_ID");
+        return handed != null && handed.matches("[0-9]{1,18}") ? Long.valueOf(handed) : null;
     }
 
     private static Map<String, String> json(KeyPress key) {

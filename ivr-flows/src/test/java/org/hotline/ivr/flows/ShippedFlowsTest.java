@@ -172,6 +172,8 @@ class ShippedFlowsTest {
         assertThat(again.variables()).containsEntry("HOTLINE_RECORD_ID", String.valueOf(recordId))
                 .containsEntry("HOTLINE_INTENT", "follow_up");
         assertThat(result.recordsCreated()).as("no second record").isEmpty();
+        assertThat(db().select(IVR_SESSION.RECORD_ID).from(IVR_SESSION).where(IVR_SESSION.ID.eq(result.sessionId())).fetchOne().value1())
+                .as("the session names the record it found").isEqualTo(recordId);
     }
 
     @Test
