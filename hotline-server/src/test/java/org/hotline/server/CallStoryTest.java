@@ -225,6 +225,33 @@ class CallStoryTest {
         }
     }
 
+    @Test
+    void aCallerWhoBooksACallbackInTheIvrIsStoredWithIt() throws Exception {
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+             HotlineServer server = server(pbx, Map.of());
+             ScriptedCalls calls = new ScriptedCalls(pbx)) {
+            DSLContext db = DSL.using(server.dataSource(), SQLDialect.POSTGRES);
+            long customer = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("张三").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
+            db.insertInto(CUSTOMER_PHONE, CUSTOMER_PHONE.CUSTOMER_ID, CUSTOMER_PHONE.NUMBER).values(customer, "+8613800138000").execute();
+            db.execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING");
+            awaitInSync(server);
+
+            // 6 = a callback, 1 = this number, 1 = as soon as possible; the flow books it and says goodbye
+            CallScript queueCall = new CallScript("13800138000", "Zhang San", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
+                    List.of());
+            var passage = calls.startThroughIvr("127.0.0.1", server.agiPort(),
+                    AgiCallScript.call("hotline", "unused", "13800138000").pressing("6", "1", "1"), queueCall).get(20, TimeUnit.SECONDS);
+            assertThat(passage.queued()).as("booked, not queued: %s", passage.exchange()).isFalse();
+            long callback = Long.parseLong(passage.variables().get("HOTLINE_CALLBACK_ID"));
+            var session = db.selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(passage.uniqueid())).fetchSingle();
+
+            awaitTrue("the call stored as a callback booked, with its callback, customer and IVR session", () -> db.fetchExists(CALL,
+                    CALL.LINKEDID.eq(passage.linkedid()).and(CALL.ENDED_AT.isNotNull()).and(CALL.OUTCOME.eq("callback_requested"))
+                            .and(CALL.CALLBACK_ID.eq(callback)).and(CALL.CUSTOMER_ID.eq(customer))
+                            .and(CALL.IVR_SESSION_ID.eq(session.getId()))));
+        }
+    }
+
     /**
      * A server following {@code pbx}, dialling callbacks after 1 s of preview, open around the
      * clock (so that a story plays the same at any hour), with these changes to the shipped

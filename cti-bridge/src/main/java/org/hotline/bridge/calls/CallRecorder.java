@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 
 import static org.hotline.schema.jooq.Tables.AGENT;
 import static org.hotline.schema.jooq.Tables.CALL;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.IVR_SESSION;
 import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
@@ -113,6 +115,8 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                     .set(CALL.UPDATED_AT, at).where(row).execute();
             case ENDED -> db.update(CALL).set(CALL.ENDED_AT, at)
                     .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
+                    .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(e, "HOTLINE_CALLBACK_ID"))))
+                    .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(e, "HOTLINE_CUSTOMER_ID"))))
                     .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
                             existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
                     .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))

@@ -52,13 +52,20 @@ public final class CallTracker {
         }
         TrackedCall call = maybe.get();
         Instant now = clock.instant();
-        call.variables.putAll(variables(event)); // channelvars in manager.conf: what the IVR set (record, session)
+        // channelvars in manager.conf: what the IVR set (record, session, callback); the other half of a Local
+        // channel reports them empty, which does not unset them
+        variables(event).forEach((variable, value) -> {
+            if (!value.isEmpty()) {
+                call.variables.put(variable, value);
+            }
+        });
         switch (name) {
             case "Newchannel" -> call.channelSeen(event.getOrEmpty("Uniqueid"));
             case "OriginateResponse" -> caller(call, event);
             case "AGIExecStart", "AGIExecEnd" -> {
                 caller(call, event);
                 call.inIvr = true;
+                call.throughIvr = true;
                 emit(call, CallEvent.Type.IVR_ENTERED, now, Map.of("callerNumber", orEmpty(call.callerNumber),
                         "callerName", orEmpty(call.callerName), "uniqueid", event.getOrEmpty("Uniqueid")));
             }

@@ -29,6 +29,7 @@ final class TrackedCall {
     String lastCauseText;
     Instant allChannelsGoneAt;
     boolean inIvr;            // AGI commands seen and not yet in a queue
+    boolean throughIvr;       // AGI seen at any time (the IVR, or the virtual-hold flow from the queue)
     Instant onHoldSince;
     java.time.Duration onHold = java.time.Duration.ZERO;
     String transferredTo;
@@ -57,12 +58,20 @@ final class TrackedCall {
         return liveChannels.isEmpty() && allChannelsGoneAt != null;
     }
 
+    /**
+     * How the call ended: answered; else a callback the caller booked (in the IVR, or leaving the
+     * queue for virtual hold: the IVR set {@code HOTLINE_CALLBACK_ID}); else given up in the queue;
+     * else hung up in the IVR.
+     */
     String outcome() {
         if (transferredTo != null && !answered) {
             return "transferred";
         }
         if (answered || (queue == null && connected)) {
             return "answered";
+        }
+        if (throughIvr && !variables.getOrDefault("HOTLINE_CALLBACK_ID", "").isEmpty()) {
+            return "callback_requested";
         }
         if (abandoned || queue != null) {
             return "abandoned";

@@ -99,10 +99,15 @@ public final class ScriptedCalls implements AutoCloseable {
             boolean hungUp = ivr.hangUpDuringCommand() > 0 && agi.commandsReceived() >= ivr.hangUpDuringCommand();
             IvrPassage result = new IvrPassage(call.linkedid, call.callerLeg2, handedOn, exchange, queued && !hungUp);
             timer.execute(call.step(() -> {
+                // as Asterisk does with manager.conf's channelvars: once the AGI has set them on the caller's
+                // channel, every later event of that channel carries them (AGIExecEnd, the queue, the Hangup)
+                Map<String, String> exported = new LinkedHashMap<>();
+                CHANNEL_VARIABLES.forEach(name -> exported.put(name, handedOn.getOrDefault(name, "")));
+                if (exported.values().stream().anyMatch(v -> !v.isEmpty())) {
+                    call.script = call.script.withVariables(exported);
+                }
                 call.agiEnds();
                 if (result.queued()) {
-                    Map<String, String> exported = new LinkedHashMap<>();
-                    CHANNEL_VARIABLES.forEach(name -> exported.put(name, handedOn.getOrDefault(name, "")));
                     call.script = atJoin.apply(queueCall.inQueue(handedOn.getOrDefault("HOTLINE_QUEUE", queueCall.queue()))
                             .withVariables(exported));
                     call.join();
