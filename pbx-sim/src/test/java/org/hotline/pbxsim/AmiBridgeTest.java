@@ -31,7 +31,10 @@ class AmiBridgeTest {
             pbx.dropConnections();
             Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
             assertThat(bridge.activeCalls()).isEqualTo(1);
-            assertThat(events).as("taken over, not announced again").isEmpty();
+            assertThat(events).as("taken over: found in its queue at each resync, not offered or joined again")
+                    .extracting(CallEvent::type).containsOnly(CallEvent.Type.QUEUE_TAKEN_OVER).isNotEmpty();
+            assertThat(events.getLast().details()).containsEntry("queue", "service").containsEntry("callerNumber", "13600136000");
+            events.clear();
 
             // the rest of that call, as recorded: answered after the agent is unpaused, then over
             List<AmiMessage> recorded = AmiTrace.load("asterisk-traces/05-pause-status-queries.ami").events();

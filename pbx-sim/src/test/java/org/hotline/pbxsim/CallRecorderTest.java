@@ -155,6 +155,33 @@ class CallRecorderTest {
                 .fetch(CALL.LINKEDID)).containsExactly("gone-1");
     }
 
+    @Test
+    void aCallFoundQueuedAtAResyncIsStoredWithItsQueueWaitAndCaller() {
+        // trace 05's answers to CoreShowChannels and QueueStatus: a caller 2 s in the service queue
+        AmiTrace recorded = AmiTrace.load("asterisk-traces/05-pause-status-queries.ami");
+        java.util.List<org.hotline.bridge.ami.wire.AmiMessage> channels = recorded.frames().stream()
+                .filter(f -> f.getOrEmpty("Event").equals("CoreShowChannel")).toList();
+        java.util.List<org.hotline.bridge.ami.wire.AmiMessage> entries = recorded.frames().stream()
+                .filter(f -> f.getOrEmpty("Event").equals("QueueEntry")).toList();
+        long zhao = db.fetchOne("INSERT INTO customer (name) VALUES ('赵六') RETURNING id").get(0, Long.class);
+        db.execute("INSERT INTO customer_phone (customer_id, number) VALUES (" + zhao + ", '+8613600136000')");
+        java.time.Instant takeover = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china())) {
+            CallTracker tracker = new CallTracker("pbx-resync", Clock.fixed(takeover, java.time.ZoneOffset.UTC), recorder);
+            tracker.adopt(channels, entries);
+            recorder.flush();
+        }
+        CallRecord call = db.selectFrom(CALL).where(CALL.ASTERISK_SERVER.eq("pbx-resync").and(CALL.LINKEDID.eq("1795357081.46")))
+                .fetchSingle();
+        assertThat(call.getQueueName()).isEqualTo("service");
+        assertThat(call.getQueueId()).isNotNull();
+        assertThat(call.getQueuedAt().toInstant()).isEqualTo(takeover.minusSeconds(2));
+        assertThat(call.getOfferedAt().toInstant()).as("when the call began, not the takeover")
+                .isEqualTo(takeover.minusSeconds(2));
+        assertThat(call.getCallerNumber()).isEqualTo("+8613600136000");
+        assertThat(call.getCustomerId()).isEqualTo(zhao);
+    }
+
     private static void replay(String trace) throws Exception {
         try (CallRecorder recorder = new CallRecorder(postgres.getPostgresDatabase(), PhoneNumbers.china())) {
             CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), recorder);

@@ -81,6 +81,8 @@ public final class Wallboard {
                 queueOfCall.put(linkedid, queue);
                 changed.add(queue(queue, q -> q.joined(linkedid, at), now));
             }
+            // found queued at a resync (this node was not listening when they joined): its queue is known, not a new offer
+            case "call.queue_taken_over" -> queueOfCall.put(linkedid, p.getString("queue", ""));
             case "call.answered" -> changed.add(queue(queueOf(linkedid, p), q -> q.answered(linkedid, at, p.getDouble("waitSeconds", 0.0)), now));
             case "call.abandoned" -> changed.add(queue(queueOf(linkedid, p), q -> q.abandoned(linkedid, at, p.getDouble("waitSeconds", 0.0)), now));
             case "call.agent_completed" -> {

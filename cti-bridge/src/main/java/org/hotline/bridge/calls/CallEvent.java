@@ -18,6 +18,12 @@ public record CallEvent(Type type, int version, String server, String linkedid, 
         IVR_LEFT,
         /** The caller joined a queue (details: queue, position, callerNumber, callerName, variables). */
         QUEUE_JOINED,
+        /**
+         * The caller was found waiting in a queue by a resync (Hotline was not listening when they
+         * joined; details: queue, position, callerNumber, callerName, waitSeconds, queuedAt, offeredAt,
+         * variables). Not a new offer: the queue's figures do not count it again.
+         */
+        QUEUE_TAKEN_OVER,
         /** An agent's phone rings (details: agentInterface, memberName, queue, callerNumber, variables). */
         AGENT_RINGING,
         /** The agent did not answer in time (details: agentInterface, memberName, ringMillis). */

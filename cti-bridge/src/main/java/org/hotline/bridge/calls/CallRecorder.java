@@ -103,6 +103,25 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                             .where(IVR_SESSION.ID.eq(session).and(IVR_SESSION.LINKEDID.isNull())).execute();
                 }
             }
+            case QUEUE_TAKEN_OVER -> {
+                // found queued at a resync: fill in what is missing, never overwrite what the join itself wrote
+                String queue = text(e, "queue");
+                Optional<String> caller = numbers.normalize(text(e, "callerNumber"));
+                OffsetDateTime queuedAt = java.time.Instant.parse(text(e, "queuedAt")).atOffset(ZoneOffset.UTC);
+                OffsetDateTime offeredAt = java.time.Instant.parse(text(e, "offeredAt")).atOffset(ZoneOffset.UTC);
+                db.update(CALL).set(CALL.QUEUE_NAME, DSL.coalesce(CALL.QUEUE_NAME, DSL.val(queue)))
+                        .set(CALL.QUEUE_ID, DSL.coalesce(CALL.QUEUE_ID, DSL.val(queueId(queue))))
+                        .set(CALL.QUEUED_AT, DSL.coalesce(CALL.QUEUED_AT, DSL.val(queuedAt)))
+                        .set(CALL.OFFERED_AT, DSL.least(CALL.OFFERED_AT, DSL.val(offeredAt)))
+                        .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(caller.orElse(null))))
+                        .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.val(caller.flatMap(this::customerOf).orElse(null)),
+                                existing(CUSTOMER, CUSTOMER.ID, variable(e, "HOTLINE_CUSTOMER_ID"))))
+                        .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
+                                existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
+                        .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                                existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
+                        .set(CALL.UPDATED_AT, at).where(row).execute();
+            }
             case AGENT_RINGING -> db.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
                     .set(CALL.RING_ATTEMPTS, CALL.RING_ATTEMPTS.plus(1)).set(CALL.UPDATED_AT, at).where(row).execute();
             case ANSWERED -> db.update(CALL).set(CALL.ANSWERED_AT, at).set(CALL.AGENT_ID, agentId(text(e, "agentInterface")))

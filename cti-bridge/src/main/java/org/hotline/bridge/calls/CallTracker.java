@@ -164,6 +164,7 @@ public final class CallTracker {
      */
     public void adopt(List<AmiMessage> channels, List<AmiMessage> queueEntries) {
         Instant now = clock.instant();
+        Map<String, Instant> startedAt = new HashMap<>();
         for (AmiMessage channel : channels) {
             String linkedid = channel.getOrEmpty("Linkedid");
             String uniqueid = channel.getOrEmpty("Uniqueid");
@@ -175,6 +176,14 @@ public final class CallTracker {
             call.channelSeen(uniqueid);
             linkedidOfChannel.put(uniqueid, linkedid);
             caller(call, channel);
+            variables(channel).forEach((variable, value) -> {
+                if (!value.isEmpty()) {
+                    call.variables.put(variable, value);
+                }
+            });
+            // the call began when its oldest channel did (CoreShowChannel's Duration, HH:MM:SS)
+            Instant began = now.minusSeconds(hms(channel.getOrEmpty("Duration")));
+            startedAt.merge(linkedid, began, (a, b) -> a.isBefore(b) ? a : b);
             boolean bridged = !channel.getOrEmpty("BridgeId").isEmpty();
             if (bridged) {
                 call.connected = true;
@@ -188,9 +197,23 @@ public final class CallTracker {
             String linkedid = linkedidOfChannel.get(entry.getOrEmpty("Uniqueid"));
             TrackedCall call = linkedid == null ? null : calls.get(linkedid);
             if (call != null) {
+                boolean known = call.emitted.contains(CallEvent.Type.QUEUE_JOINED); // joined while this tracker listened
                 call.queue = entry.getOrEmpty("Queue");
                 call.queuedAt = now.minusSeconds(intOf(entry, "Wait"));
                 call.emitted.add(CallEvent.Type.QUEUE_JOINED);
+                caller(call, entry);
+                if (!known) {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("queue", call.queue);
+                    details.put("position", intOf(entry, "Position"));
+                    details.put("callerNumber", orEmpty(call.callerNumber));
+                    details.put("callerName", orEmpty(call.callerName));
+                    details.put("waitSeconds", (double) intOf(entry, "Wait"));
+                    details.put("queuedAt", call.queuedAt.toString());
+                    details.put("offeredAt", startedAt.getOrDefault(linkedid, call.queuedAt).toString());
+                    details.put("variables", Map.copyOf(call.variables));
+                    emit(call, CallEvent.Type.QUEUE_TAKEN_OVER, now, details);
+                }
             }
         }
     }
@@ -325,6 +348,19 @@ public final class CallTracker {
         int holdTime = intOf(event, "HoldTime");
         double measured = call.queuedAt == null ? -1 : Duration.between(call.queuedAt, now).toMillis() / 1000.0;
         return measured >= holdTime - 1 ? measured : holdTime;
+    }
+
+    /** {@code 01:02:03} as seconds; 0 when it is not that. */
+    private static long hms(String text) {
+        String[] parts = text.trim().split(":");
+        if (parts.length != 3) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60 + Long.parseLong(parts[2]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static int intOf(AmiMessage event, String name) {
