@@ -58,7 +58,7 @@ final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
                 work.execute(() -> {
                     for (int attempt = 1; ; attempt++) { // the database may be away a moment: the callback must not be lost to it
                         try {
-                            desk.callerAbandoned(e164, queue, waited).ifPresent(scheduled -> log.info(
+                            desk.callerAbandoned(e164, queue, waited, event.server(), event.linkedid()).ifPresent(scheduled -> log.info(
                                     "call {}: the caller {} hung up after {} s in {}: callback {}{}", event.linkedid(), e164,
                                     waited.toSeconds(), queue, scheduled.callbackId(), scheduled.merged() ? " (merged)" : ""));
                             return;

@@ -24,6 +24,7 @@ final class CallbackPlacement {
     }
 
     CompletableFuture<CallbackCallResult> place(AmiBridge bridge, CallbackDial dial, Optional<Long> agentId) {
+        java.time.Instant placed = java.time.Instant.now();
         return bridge.placeCallback(dial).thenApply(result -> {
             Optional<CallOutcome> outcome = switch (result.outcome()) {
                 case ANSWERED -> Optional.of(CallOutcome.ANSWERED);
@@ -32,7 +33,8 @@ final class CallbackPlacement {
                 case FAILED -> Optional.of(CallOutcome.FAILED);
                 case AGENT_NO_ANSWER -> Optional.empty();
             };
-            outcome.ifPresent(o -> desk.callbackTried(dial.callbackId(), o, agentId, Optional.empty()));
+            // the attempt names its call (and the call its callback and agent), from the placing to the result
+            outcome.ifPresent(o -> desk.callbackCallEnded(dial.callbackId(), o, agentId, result.server(), result.linkedid(), placed));
             return result;
         });
     }

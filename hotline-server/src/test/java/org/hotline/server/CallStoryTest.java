@@ -198,6 +198,8 @@ class CallStoryTest {
             var callback = db.selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613900139000")).fetchSingle();
             assertThat(callback.getReason()).isEqualTo("abandoned_call");
             assertThat(callback.getCustomerId()).isEqualTo(customer);
+            assertThat(callback.getOriginCallId()).as("the call it answers")
+                    .isEqualTo(db.fetchValue(DSL.select(CALL.ID).from(CALL).where(CALL.LINKEDID.eq(gaveUp))));
 
             // both wait for an agent; Li Lei goes ready and is offered one at a time
             li.expect(200, "PUT", "/me/state", new JsonObject().put("state", "ready"));
@@ -214,6 +216,17 @@ class CallStoryTest {
                     .as("the second offer came after the first callback was made")
                     .containsExactly("callback_offer", "callback_result", "callback_offer", "callback_result");
             assertThat(db.fetchCount(CALLBACK, CALLBACK.STATUS.eq("done"))).as("the misdial is not called back").isEqualTo(2);
+
+            // each callback call is stored as what it was: Hotline calling the customer back, for that callback, by Li Lei
+            awaitTrue("the callback calls stored whole", () -> db.fetchCount(CALL, CALL.DIRECTION.eq("callback")
+                    .and(CALL.ENDED_AT.isNotNull()).and(CALL.CALLBACK_ID.isNotNull()).and(CALL.AGENT_ID.eq(liLei))
+                    .and(CALL.CALLER_NUMBER.in("+8613900139000", "+8613600136000")).and(CALL.TALK_SECONDS.gt(java.math.BigDecimal.ZERO))) == 2);
+            var call = db.selectFrom(CALL).where(CALL.CALLBACK_ID.eq(callback.getId())).fetchSingle();
+            assertThat(call.getCustomerId()).isEqualTo(customer);
+            var attempt = db.selectFrom(org.hotline.schema.jooq.Tables.CALLBACK_ATTEMPT)
+                    .where(org.hotline.schema.jooq.Tables.CALLBACK_ATTEMPT.CALLBACK_ID.eq(callback.getId())).fetchSingle();
+            assertThat(attempt.getCallId()).as("the attempt names its call").isEqualTo(call.getId());
+            assertThat(attempt.getStartedAt()).as("from the placing to the result").isBefore(attempt.getEndedAt());
 
             JsonObject today = lastDelta(supervisor, "queue", q -> q.getJsonObject("queue").getJsonObject("today")
                     .getInteger("abandoned") == 3).getJsonObject("queue").getJsonObject("today");

@@ -18,9 +18,11 @@ import org.jooq.impl.DSL;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static org.hotline.schema.jooq.Tables.CALL;
 import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
 import static org.hotline.schema.jooq.Tables.QUEUE;
 
@@ -100,6 +102,11 @@ public final class ServiceDesk {
      * rule is off.
      */
     public Optional<Scheduled> callerAbandoned(String phone, String queue, java.time.Duration waited) {
+        return callerAbandoned(phone, queue, waited, "", "");
+    }
+
+    /** The same, for the call {@code server}/{@code linkedid}: the callback names it as its origin. */
+    public Optional<Scheduled> callerAbandoned(String phone, String queue, java.time.Duration waited, String server, String linkedid) {
         if (rules.afterAbandon().isEmpty() || waited.compareTo(rules.afterAbandon().get()) < 0
                 || !dialling.allows(phone)) {
             return Optional.empty();
@@ -108,7 +115,9 @@ public final class ServiceDesk {
             NewCallback callback = NewCallback.of(CallbackReason.ABANDONED_CALL, phone, openHours.dueFrom(clock.instant()))
                     .forCustomer(tx.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(phone))
                             .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID))
-                    .withNote("hung up after waiting " + waited.toSeconds() + " s in " + queue);
+                    .withNote("hung up after waiting " + waited.toSeconds() + " s in " + queue)
+                    .fromCall(tx.select(CALL.ID).from(CALL).where(CALL.ASTERISK_SERVER.eq(server).and(CALL.LINKEDID.eq(linkedid)))
+                            .fetchOptional(CALL.ID));
             Optional<Long> queueId = tx.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(queue)).fetchOptional(QUEUE.ID);
             return callbacks.schedule(tx, queueId.map(callback::inQueue).orElse(callback), Optional.empty());
         }));
@@ -135,8 +144,30 @@ public final class ServiceDesk {
      */
     public CallbackService.AfterTry callbackTried(long callbackId, CallOutcome outcome, Optional<Long> agentId,
                                                   Optional<Long> callId) {
+        Instant now = clock.instant();
+        return callbackTried(callbackId, outcome, agentId, callId, now);
+    }
+
+    /**
+     * A try of a callback placed by Hotline, begun at {@code startedAt}, on the call of
+     * {@code server}/{@code linkedid}: the attempt names that call, and the call its callback and agent.
+     */
+    public CallbackService.AfterTry callbackCallEnded(long callbackId, CallOutcome outcome, Optional<Long> agentId, String server,
+                                                      String linkedid, Instant startedAt) {
+        Optional<Long> callId = linkedid.isEmpty() ? Optional.empty() : inTransaction(tx -> {
+            Optional<Long> id = tx.select(CALL.ID).from(CALL).where(CALL.ASTERISK_SERVER.eq(server).and(CALL.LINKEDID.eq(linkedid)))
+                    .fetchOptional(CALL.ID);
+            id.ifPresent(call -> tx.update(CALL).set(CALL.CALLBACK_ID, callbackId).set(CALL.DIRECTION, "callback")
+                    .set(CALL.AGENT_ID, DSL.coalesce(CALL.AGENT_ID, DSL.val(agentId.orElse(null)))).where(CALL.ID.eq(call)).execute());
+            return id;
+        });
+        return callbackTried(callbackId, outcome, agentId, callId, startedAt);
+    }
+
+    private CallbackService.AfterTry callbackTried(long callbackId, CallOutcome outcome, Optional<Long> agentId,
+                                                   Optional<Long> callId, Instant startedAt) {
         return inTransaction(tx -> {
-            CallbackService.AfterTry after = callbacks.recordTry(tx, callbackId, outcome, agentId, callId,
+            CallbackService.AfterTry after = callbacks.recordTry(tx, callbackId, outcome, agentId, callId, startedAt,
                     clock.instant());
             var cb = after.callback();
             if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null

@@ -132,19 +132,38 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                     .set(CALL.UPDATED_AT, at).where(row).execute();
             case AGENT_COMPLETED -> db.update(CALL).set(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))
                     .set(CALL.UPDATED_AT, at).where(row).execute();
-            case ENDED -> db.update(CALL).set(CALL.ENDED_AT, at)
-                    .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
-                    .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(e, "HOTLINE_CALLBACK_ID"))))
-                    .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(e, "HOTLINE_CUSTOMER_ID"))))
-                    .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
-                            existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
-                    .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))
-                    .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
-                            DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
-                    .set(CALL.HOLD_SECONDS, seconds(e, "onHoldSeconds"))
-                    .set(CALL.TRANSFERRED_TO, (String) e.details().get("transferredTo"))
-                    .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
-                    .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
+            case ENDED -> {
+                db.update(CALL).set(CALL.ENDED_AT, at)
+                        .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
+                        .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(e, "HOTLINE_CALLBACK_ID"))))
+                        .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(e, "HOTLINE_CUSTOMER_ID"))))
+                        .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                                existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
+                        .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))
+                        .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
+                                DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
+                        .set(CALL.HOLD_SECONDS, seconds(e, "onHoldSeconds"))
+                        .set(CALL.TRANSFERRED_TO, (String) e.details().get("transferredTo"))
+                        .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
+                        .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
+                if (e.details().get("connectedAt") instanceof String connected) { // no queue: talk from the bridge to the end
+                    db.update(CALL).set(CALL.ANSWERED_AT, DSL.coalesce(CALL.ANSWERED_AT,
+                                    DSL.val(java.time.Instant.parse(connected).atOffset(ZoneOffset.UTC))))
+                            .set(CALL.TALK_SECONDS, DSL.coalesce(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))).where(row).execute();
+                }
+                Long callback = variable(e, "HOTLINE_CALLBACK_ID");
+                if (callback != null && !"callback_requested".equals(text(e, "outcome"))) {
+                    // Hotline's own callback call (Originate): the customer it called, and the callback it was for
+                    db.update(CALL).set(CALL.DIRECTION, "callback")
+                            .set(CALL.CALLER_NUMBER, DSL.coalesce(DSL.field(DSL.select(CALLBACK.PHONE).from(CALLBACK)
+                                    .where(CALLBACK.ID.eq(callback))), CALL.CALLER_NUMBER))
+                            .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.field(DSL.select(CALLBACK.CUSTOMER_ID)
+                                    .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
+                            .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, DSL.field(DSL.select(CALLBACK.RECORD_ID)
+                                    .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
+                            .where(row.and(CALL.QUEUE_NAME.isNull())).execute();
+                }
+            }
             default -> { }
         }
     }

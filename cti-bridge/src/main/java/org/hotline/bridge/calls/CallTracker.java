@@ -134,6 +134,9 @@ public final class CallTracker {
             case "BridgeEnter" -> {
                 if (intOf(event, "BridgeNumChannels") >= 2) {
                     call.connected = true;
+                    if (call.connectedAt == null) {
+                        call.connectedAt = now;
+                    }
                 }
             }
             case "Hangup" -> {
@@ -294,6 +297,10 @@ public final class CallTracker {
         details.put("causeText", orEmpty(call.lastCauseText));
         details.put("callerNumber", orEmpty(call.callerNumber));
         details.put("variables", Map.copyOf(call.variables));
+        if (call.queue == null && call.connectedAt != null && !call.completed) { // a call with no queue (a callback): its talk
+            details.put("connectedAt", call.connectedAt.toString());
+            details.put("talkSeconds", Duration.between(call.connectedAt, clock.instant()).toMillis() / 1000.0);
+        }
         Duration onHold = call.onHoldSince == null ? call.onHold : call.onHold.plus(Duration.between(call.onHoldSince, clock.instant()));
         details.put("onHoldSeconds", onHold.toMillis() / 1000.0);
         if (call.queue != null) {

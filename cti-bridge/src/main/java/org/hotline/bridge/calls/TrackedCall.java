@@ -25,6 +25,7 @@ final class TrackedCall {
     boolean abandoned;
     boolean completed;
     boolean connected; // two parties met in a bridge (a call that never queued, such as a callback)
+    Instant connectedAt;
     Integer lastCause;
     String lastCauseText;
     Instant allChannelsGoneAt;

@@ -48,7 +48,7 @@ public final class Originations implements AutoCloseable {
     }
 
     /** The response to the Originate, then its events through {@code emit}, over time. */
-    public AmiMessage originate(AmiMessage action, String actionId, Consumer<AmiMessage> emit) {
+    public AmiMessage originate(AmiMessage action, String actionId, Consumer<AmiMessage> sink) {
         String channel = action.getOrEmpty("Channel");
         String exten = action.getOrEmpty("Exten");
         String callerId = action.getOrEmpty("CallerID");
@@ -56,6 +56,26 @@ public final class Originations implements AutoCloseable {
         String agentChannel = channel + "-" + String.format("%08x", sequence.incrementAndGet()) + ";1";
         List<Runnable> steps = new ArrayList<>();
         boolean agentAnswers = agentsAnswering.getOrDefault(channel, true);
+        // the Originate's Variable: lines are set on the agent's channel, and manager.conf's channelvars make every later
+        // event of that channel carry them (ChanVariable:), as Asterisk does
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (String assignment : action.all("Variable")) {
+            int eq = assignment.indexOf('=');
+            if (eq > 0 && ScriptedCalls.CHANNEL_VARIABLES.contains(assignment.substring(0, eq))) {
+                variables.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+            }
+        }
+        Consumer<AmiMessage> emit = event -> {
+            // (on the channel-state events the hotline reads them from; trace 04 was captured without channelvars, so the
+            // events compared with it header for header, Originate/Dial, are left as recorded)
+            if (!variables.isEmpty() && agentChannel.equals(event.getOrEmpty("Channel"))
+                    && List.of("BridgeEnter", "Hangup").contains(event.getOrEmpty("Event"))) {
+                List<AmiMessage.Header> headers = new ArrayList<>(event.headers());
+                variables.forEach((name, value) -> headers.add(new AmiMessage.Header("ChanVariable", name + "=" + value)));
+                event = new AmiMessage(headers, List.of());
+            }
+            sink.accept(event);
+        };
         steps.add(() -> emit.accept(templates.make("Newchannel", 0, Map.of("Channel", agentChannel, "Uniqueid", uniqueid,
                 "Linkedid", uniqueid))));
         if (!agentAnswers) {
@@ -82,6 +102,12 @@ public final class Originations implements AutoCloseable {
                 end.put("DialStatus", status.name());
                 end.put("DestExten", "");
                 emit.accept(templates.make("DialEnd", 1, end));
+                if (status == DialStatus.ANSWER) { // trace 04: the customer's leg enters the bridge, then the agent's
+                    emit.accept(templates.make("BridgeEnter", 0, Map.of("Channel", customerChannel, "Uniqueid", customerLeg,
+                            "Linkedid", uniqueid)));
+                    emit.accept(templates.make("BridgeEnter", 1, Map.of("Channel", agentChannel, "Uniqueid", uniqueid,
+                            "Linkedid", uniqueid)));
+                }
                 if (status != DialStatus.ANSWER) {
                     emit.accept(templates.make("Hangup", 0, Map.of("Channel", customerChannel, "Uniqueid", customerLeg,
                             "Linkedid", uniqueid, "Cause", "17", "Cause-txt", "User busy")));

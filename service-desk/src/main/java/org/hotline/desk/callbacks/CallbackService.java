@@ -104,6 +104,12 @@ public final class CallbackService {
      */
     public AfterTry recordTry(DSLContext tx, long callbackId, CallOutcome outcome, Optional<Long> agentId,
                               Optional<Long> callId, Instant at) {
+        return recordTry(tx, callbackId, outcome, agentId, callId, at, at);
+    }
+
+    /** The same, for a try that began at {@code startedAt} (its call placed) and ended {@code at}. */
+    public AfterTry recordTry(DSLContext tx, long callbackId, CallOutcome outcome, Optional<Long> agentId,
+                              Optional<Long> callId, Instant startedAt, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
         if (!List.of("pending", "offered", "dialing").contains(cb.getStatus())) {
@@ -112,7 +118,7 @@ public final class CallbackService {
         int attempt = cb.getAttempts() + 1;
         tx.insertInto(CALLBACK_ATTEMPT, CALLBACK_ATTEMPT.CALLBACK_ID, CALLBACK_ATTEMPT.ATTEMPT_NO, CALLBACK_ATTEMPT.AGENT_ID,
                         CALLBACK_ATTEMPT.CALL_ID, CALLBACK_ATTEMPT.STARTED_AT, CALLBACK_ATTEMPT.ENDED_AT, CALLBACK_ATTEMPT.OUTCOME)
-                .values(callbackId, attempt, agentId.orElse(null), callId.orElse(null), utc(at), utc(at), outcome.dbName())
+                .values(callbackId, attempt, agentId.orElse(null), callId.orElse(null), utc(startedAt), utc(at), outcome.dbName())
                 .execute();
         cb.setAttempts(attempt);
         cb.setLeaseOwner(null);

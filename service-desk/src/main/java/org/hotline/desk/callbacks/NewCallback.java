@@ -48,4 +48,10 @@ public record NewCallback(CallbackReason reason, String phone, Optional<Long> cu
         return new NewCallback(reason, phone, customerId, recordId, originCallId, queueId, skill, ownerAgentId,
                 notBefore, notAfter, dueAt, priority, Optional.of(note));
     }
+
+    /** The call this callback answers (the caller who gave up waiting on it). */
+    public NewCallback fromCall(Optional<Long> callId) {
+        return new NewCallback(reason, phone, customerId, recordId, callId, queueId, skill, ownerAgentId,
+                notBefore, notAfter, dueAt, priority, note);
+    }
 }
