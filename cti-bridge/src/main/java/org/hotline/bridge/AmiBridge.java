@@ -44,6 +44,10 @@ public final class AmiBridge implements AutoCloseable {
     private final CallbackCalls callbackCalls;
     private final ScheduledExecutorService ticker;
     private volatile State state = State.DISCONNECTED;
+    /** When Asterisk last booted, as its FullyBooted said (null: not yet known). */
+    private java.time.Instant bootedAt;
+    /** Asterisk restarted since it was last seen: the resync under way puts the members back. */
+    private boolean restarted;
     private volatile java.util.function.BiConsumer<java.util.Set<String>, java.time.Instant> resynced = (active, at) -> { };
 
     /**
@@ -67,6 +71,12 @@ public final class AmiBridge implements AutoCloseable {
                 String name = event.getOrEmpty("Event");
                 // Asterisk (re)started or reloaded: what we know may be stale. The FullyBooted that
                 // follows every login finds the resync of that connect already under way.
+                if (name.equals("FullyBooted")) {
+                    noteBoot(event);
+                }
+                if (name.equals("Shutdown")) { // going down (core restart, core stop): it comes back with empty queues
+                    restarted = true;
+                }
                 if ((name.equals("FullyBooted") || name.equals("Reload")) && state != State.UNCERTAIN) {
                     resync(name);
                 }
@@ -186,11 +196,68 @@ public final class AmiBridge implements AutoCloseable {
                 resynced.accept(active, askedAt);
                 tracker.adopt(answers.get(0).events(), answers.get(1).events().stream()
                         .filter(e -> e.getOrEmpty("Event").equals("QueueEntry")).toList());
+                List<org.hotline.bridge.agents.AgentTracker.Membership> before = agents.memberships();
                 agents.adopt(answers.get(1).events().stream().filter(e -> e.getOrEmpty("Event").equals("QueueMember")).toList());
+                if (restarted) {
+                    restarted = false;
+                    putBack(before);
+                }
                 state = State.SYNCED;
                 log.info("AMI {}: in sync after {} ({} call(s) in progress)", settings.name(), why, tracker.activeCalls());
             });
         });
+    }
+
+    /**
+     * Asterisk tells its uptime at every login (FullyBooted): a boot later than the one known means
+     * it restarted meanwhile (also when its Shutdown event was missed), and with
+     * {@code persistentmembers = no} its queues lost every member.
+     */
+    private void noteBoot(AmiMessage fullyBooted) {
+        long uptime;
+        try {
+            uptime = Long.parseLong(fullyBooted.getOrEmpty("Uptime").trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        java.time.Instant boot = java.time.Instant.now().minusSeconds(uptime);
+        if (bootedAt != null && boot.isAfter(bootedAt.plusSeconds(2))) { // uptime is in whole seconds
+            restarted = true;
+        }
+        bootedAt = boot;
+    }
+
+    /**
+     * After a restart: every agent who was in queues before it and is in none now is logged in
+     * again, in the same queues with the same penalties, and paused again with the same reason.
+     */
+    private void putBack(List<org.hotline.bridge.agents.AgentTracker.Membership> before) {
+        int restored = 0;
+        AgentCommands commands = agentCommands();
+        for (var member : before) {
+            if (agents.stateOf(member.agentInterface()) != AgentState.LOGGED_OUT) {
+                continue; // still (or again) a member: not ours to touch
+            }
+            restored++;
+            CompletableFuture<?> done = CompletableFuture.completedFuture(null);
+            for (var queue : member.queues().entrySet()) {
+                done = done.thenCompose(x -> commands.login(queue.getKey(), member.agentInterface(), member.memberName(), queue.getValue()));
+            }
+            // a break is a break still; wrap-up and a callback's hold were the bridge's, and end with the restart
+            if (!member.pausedReason().isEmpty() && !member.pausedReason().equals(org.hotline.bridge.agents.AgentTracker.WRAP_UP_REASON)
+                    && !member.pausedReason().equals("callback")) {
+                done = done.thenCompose(x -> commands.pause(member.agentInterface(), member.pausedReason()));
+            }
+            done.whenComplete((x, e) -> {
+                if (e != null) {
+                    log.warn("AMI {}: {} could not be put back in its queues after the restart: {}", settings.name(),
+                            member.agentInterface(), e.getMessage());
+                }
+            });
+        }
+        if (restored > 0) {
+            log.info("AMI {}: Asterisk restarted; putting {} agent(s) back in their queues", settings.name(), restored);
+        }
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class PbxSim implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel server;
-    private final Instant bootedAt = Instant.now();
+    private volatile Instant bootedAt = Instant.now();
     private final RecordedAnswers recorded = RecordedAnswers.fromTraces();
     private final QueueMembers members = new QueueMembers();
     private final Channels channels = new Channels();
@@ -145,6 +145,10 @@ public final class PbxSim implements AutoCloseable {
     public void restart() {
         emit(AmiMessage.event("Shutdown").add("Privilege", "system,all").add("Shutdown", "Cleanly").add("Restart", "True").build());
         dropConnections();
+        // as Asterisk 22 with the sample's persistentmembers = no: the queues come back empty, and the next
+        // FullyBooted tells a fresh uptime
+        members.clear();
+        bootedAt = Instant.now();
     }
 
     /** How callbacks this simulator is asked to originate go (customers' numbers, agents). */

@@ -142,4 +142,9 @@ final class QueueMembers {
             return 0;
         }
     }
+
+    /** Every member gone (a restart with persistentmembers = no). */
+    synchronized void clear() {
+        members.clear();
+    }
 }

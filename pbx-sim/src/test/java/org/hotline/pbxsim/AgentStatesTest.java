@@ -111,4 +111,33 @@ class AgentStatesTest {
             }
         }
     }
+
+    /** persistentmembers = no: Asterisk restarts with empty queues; the bridge puts its agents back as they were. */
+    @Test
+    void afterAnAsteriskRestartTheAgentsAreBackInTheirQueuesWithTheirPenaltiesAndPauses() throws Exception {
+        String other = "PJSIP/1002";
+        try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret"));
+             AmiBridge bridge = new AmiBridge(AmiSettings.of("pbx-a", "127.0.0.1", pbx.port(), "hotline", "s3cret")
+                     .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(1)),
+                     java.time.Clock.systemUTC(), call -> { }, change -> { }, Duration.ofSeconds(30)).start()) {
+            Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
+            var commands = bridge.agentCommands();
+            commands.login("service", AGENT, "Agent 1001", 0).get(5, TimeUnit.SECONDS);
+            commands.login("complaint", AGENT, "Agent 1001", 2).get(5, TimeUnit.SECONDS);
+            commands.pause(AGENT, "lunch").get(5, TimeUnit.SECONDS);
+            commands.login("service", other, "Agent 1002", 1).get(5, TimeUnit.SECONDS);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.PAUSED && bridge.agentState(other) == AgentState.READY);
+
+            pbx.restart();
+            Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
+            Await.until(() -> bridge.agentState(AGENT) == AgentState.PAUSED && bridge.agentState(other) == AgentState.READY);
+
+            var status = bridge.client().sendForList(org.hotline.bridge.ami.wire.AmiMessage.action("QueueStatus")).get(5, TimeUnit.SECONDS);
+            java.util.List<String> members = status.events().stream().filter(e -> e.getOrEmpty("Event").equals("QueueMember"))
+                    .map(e -> e.getOrEmpty("Queue") + " " + e.getOrEmpty("Location") + " penalty " + e.getOrEmpty("Penalty") + " paused "
+                            + e.getOrEmpty("Paused") + " " + e.getOrEmpty("PausedReason")).sorted().toList();
+            assertThat(members).containsExactly("complaint " + AGENT + " penalty 2 paused 1 lunch",
+                    "service " + AGENT + " penalty 0 paused 1 lunch", "service PJSIP/1002 penalty 1 paused 0 ");
+        }
+    }
 }

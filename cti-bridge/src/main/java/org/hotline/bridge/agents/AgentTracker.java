@@ -51,6 +51,8 @@ public final class AgentTracker {
         String memberName;
         /** The agent's queues, each with its pause reason when paused there (null: not paused in that queue). */
         final Map<String, String> queues = new java.util.TreeMap<>();
+        /** The penalty in each queue, as Asterisk last said. */
+        final Map<String, Integer> penalties = new HashMap<>();
         Call call = Call.IDLE;
         Instant wrapUpEnds;
         /** Paused in Asterisk by the bridge for this wrap-up ({@link #holding}): to unpause when it is over. */
@@ -111,7 +113,10 @@ public final class AgentTracker {
         event.get("MemberName").filter(n -> !n.isEmpty()).ifPresent(n -> agent.memberName = n);
         switch (name) {
             case "QueueMemberAdded", "QueueMemberPause", "QueueMemberStatus" -> membership(agent, event.getOrEmpty("Queue"), event);
-            case "QueueMemberRemoved" -> agent.queues.remove(event.getOrEmpty("Queue"));
+            case "QueueMemberRemoved" -> {
+                agent.queues.remove(event.getOrEmpty("Queue"));
+                agent.penalties.remove(event.getOrEmpty("Queue"));
+            }
             case "AgentCalled" -> agent.call = Call.RINGING;
             case "AgentRingNoAnswer" -> {
                 if (agent.call == Call.RINGING) {
@@ -196,6 +201,24 @@ public final class AgentTracker {
         }
     }
 
+    /** A member as this tracker knows it: name, queues with penalties, and the reason of their pause (empty: ready). */
+    public record Membership(String agentInterface, String memberName, Map<String, Integer> queues, String pausedReason) {
+    }
+
+    /** Every member in some queue now. */
+    public List<Membership> memberships() {
+        List<Membership> all = new java.util.ArrayList<>();
+        for (Agent agent : agents.values()) {
+            if (!agent.queues.isEmpty()) {
+                Map<String, Integer> queues = new java.util.TreeMap<>();
+                agent.queues.keySet().forEach(q -> queues.put(q, agent.penalties.getOrDefault(q, 0)));
+                all.add(new Membership(agent.agentInterface, agent.memberName == null ? "" : agent.memberName, queues,
+                        agent.paused() ? agent.pausedReason() : ""));
+            }
+        }
+        return all;
+    }
+
     public AgentState stateOf(String agentInterface) {
         Agent agent = agents.get(agentInterface);
         return agent == null ? AgentState.LOGGED_OUT : agent.state();
@@ -206,6 +229,13 @@ public final class AgentTracker {
         boolean wasPaused = agent.pausedAnywhere();
         boolean paused = event.getOrEmpty("Paused").equals("1");
         agent.queues.put(queue, paused ? event.getOrEmpty("PausedReason") : null);
+        event.get("Penalty").ifPresent(penalty -> {
+            try {
+                agent.penalties.put(queue, Integer.parseInt(penalty.trim()));
+            } catch (NumberFormatException e) {
+                // not a number: keep what was known
+            }
+        });
         if (wasPaused && !agent.pausedAnywhere() && agent.call == Call.WRAP_UP) {
             agent.call = Call.IDLE; // the agent said they are ready (in every queue) before their wrap-up time was up
         }
