@@ -44,7 +44,8 @@ class AgentStatesTest {
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
 
             commands.pause(AGENT, "lunch").get(5, TimeUnit.SECONDS);
-            Await.until(() -> bridge.agentState(AGENT) == AgentState.PAUSED);
+            // the change is handed on after the state is set (on the AMI thread): wait for the change itself
+            Await.until(() -> !changes.isEmpty() && changes.getLast().to() == AgentState.PAUSED);
             assertThat(changes.getLast().reason()).isEqualTo("lunch");
             commands.ready(AGENT).get(5, TimeUnit.SECONDS);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
