@@ -48,12 +48,10 @@ public final class RequestBody {
         return false;
     }
 
-    private boolean clean(String field, String text) {
+    private void clean(String field, String text) {
         if (hasControlCharacters(text)) {
             errors.add(field + ": must not contain NUL or control characters");
-            return false;
         }
-        return true;
     }
 
     /** A required text field of at most {@code maxLength} characters. */
@@ -111,13 +109,11 @@ public final class RequestBody {
         if (value == null) {
             return java.util.Optional.empty();
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
-                || value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            Number n = (Number) value;
-            if (n.doubleValue() >= 1 && n.doubleValue() <= Long.MAX_VALUE && (!(value instanceof java.math.BigInteger big)
-                    || big.bitLength() < 63)) {
-                return java.util.Optional.of(n.longValue());
-            }
+        // JSON gives Integer or Long for whole numbers in range, BigInteger past it, Double for 1.5 or 1e30 (7.0 is taken)
+        long id = value instanceof Integer || value instanceof Long ? ((Number) value).longValue()
+                : value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? d.longValue() : 0;
+        if (id >= 1) {
+            return java.util.Optional.of(id);
         }
         errors.add(field + ": an id (a positive whole number)");
         return java.util.Optional.empty();

@@ -245,7 +245,7 @@ public final class AmiBridge implements AutoCloseable {
             }
             // a break is a break still; wrap-up and a callback's hold were the bridge's, and end with the restart
             if (!member.pausedReason().isEmpty() && !member.pausedReason().equals(org.hotline.bridge.agents.AgentTracker.WRAP_UP_REASON)
-                    && !member.pausedReason().equals("callback")) {
+                    && !member.pausedReason().equals(org.hotline.bridge.agents.AgentTracker.CALLBACK_REASON)) {
                 done = done.thenCompose(x -> commands.pause(member.agentInterface(), member.pausedReason()));
             }
             done.whenComplete((x, e) -> {

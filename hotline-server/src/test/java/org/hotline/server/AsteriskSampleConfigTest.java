@@ -102,7 +102,8 @@ class AsteriskSampleConfigTest {
     }
 
     @Test
-    void theApiAndTheBridgeMeanTheSamePauseByWrapUp() {
+    void theApiAndTheBridgeMeanTheSameHotlinePauses() {
         assertThat(org.hotline.api.desk.QueueMembers.WRAP_UP_REASON).isEqualTo(org.hotline.bridge.agents.AgentTracker.WRAP_UP_REASON);
+        assertThat(org.hotline.api.desk.QueueMembers.CALLBACK_REASON).isEqualTo(org.hotline.bridge.agents.AgentTracker.CALLBACK_REASON);
     }
 }

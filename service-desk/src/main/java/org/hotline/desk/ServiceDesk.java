@@ -144,8 +144,7 @@ public final class ServiceDesk {
      */
     public CallbackService.AfterTry callbackTried(long callbackId, CallOutcome outcome, Optional<Long> agentId,
                                                   Optional<Long> callId) {
-        Instant now = clock.instant();
-        return callbackTried(callbackId, outcome, agentId, callId, now);
+        return inTransaction(tx -> tried(tx, callbackId, outcome, agentId, callId, clock.instant()));
     }
 
     /**
@@ -154,29 +153,25 @@ public final class ServiceDesk {
      */
     public CallbackService.AfterTry callbackCallEnded(long callbackId, CallOutcome outcome, Optional<Long> agentId, String server,
                                                       String linkedid, Instant startedAt) {
-        Optional<Long> callId = linkedid.isEmpty() ? Optional.empty() : inTransaction(tx -> {
-            Optional<Long> id = tx.select(CALL.ID).from(CALL).where(CALL.ASTERISK_SERVER.eq(server).and(CALL.LINKEDID.eq(linkedid)))
+        return inTransaction(tx -> {
+            Optional<Long> callId = tx.select(CALL.ID).from(CALL).where(CALL.ASTERISK_SERVER.eq(server).and(CALL.LINKEDID.eq(linkedid)))
                     .fetchOptional(CALL.ID);
-            id.ifPresent(call -> tx.update(CALL).set(CALL.CALLBACK_ID, callbackId).set(CALL.DIRECTION, "callback")
+            callId.ifPresent(call -> tx.update(CALL).set(CALL.CALLBACK_ID, callbackId).set(CALL.DIRECTION, "callback")
                     .set(CALL.AGENT_ID, DSL.coalesce(CALL.AGENT_ID, DSL.val(agentId.orElse(null)))).where(CALL.ID.eq(call)).execute());
-            return id;
+            return tried(tx, callbackId, outcome, agentId, callId, startedAt);
         });
-        return callbackTried(callbackId, outcome, agentId, callId, startedAt);
     }
 
-    private CallbackService.AfterTry callbackTried(long callbackId, CallOutcome outcome, Optional<Long> agentId,
-                                                   Optional<Long> callId, Instant startedAt) {
-        return inTransaction(tx -> {
-            CallbackService.AfterTry after = callbacks.recordTry(tx, callbackId, outcome, agentId, callId, startedAt,
-                    clock.instant());
-            var cb = after.callback();
-            if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
-                    && (cb.getReason().equals("first_contact") || cb.getReason().equals("ivr_request"))) {
-                records.recordEvent(tx, cb.getRecordId(), "customer_contacted",
-                        agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
-            }
-            return after;
-        });
+    private CallbackService.AfterTry tried(DSLContext tx, long callbackId, CallOutcome outcome, Optional<Long> agentId,
+                                           Optional<Long> callId, Instant startedAt) {
+        CallbackService.AfterTry after = callbacks.recordTry(tx, callbackId, outcome, agentId, callId, startedAt, clock.instant());
+        var cb = after.callback();
+        if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
+                && (cb.getReason().equals("first_contact") || cb.getReason().equals("ivr_request"))) {
+            records.recordEvent(tx, cb.getRecordId(), "customer_contacted",
+                    agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
+        }
+        return after;
     }
 
     /** Gives a callback still to be made to an agent. */

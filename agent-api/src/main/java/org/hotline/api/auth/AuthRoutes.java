@@ -82,9 +82,10 @@ public final class AuthRoutes {
             }
             Optional<User> user = users.authenticate(db, username, password);
             if (user.isEmpty()) {
-                LoginAudit.write(db, LoginAudit.Kind.FAILURE, username, Users.idOf(db, username), origin, null, now);
+                Optional<Long> named = Users.idOf(db, username);
+                LoginAudit.write(db, LoginAudit.Kind.FAILURE, username, named, origin, null, now);
                 throttle.failed(db, username, now).ifPresent(until -> LoginAudit.write(db, LoginAudit.Kind.LOCKED, username,
-                        Users.idOf(db, username), origin, "until " + until, now));
+                        named, origin, "until " + until, now));
                 return new Attempt.Refused();
             }
             RefreshTokens.Issued login = refresh.start(db, user.get().id(), now);

@@ -47,7 +47,6 @@ public final class CallbackDialer {
     private final String countryCode;
     private final java.time.ZoneId zone;
     private final org.hotline.desk.ServiceDesk desk;
-    private final org.hotline.desk.customers.DiallingPolicy dialling;
     private final org.hotline.api.pops.ScreenPops pops = new org.hotline.api.pops.ScreenPops();
     private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
     /** Callbacks due that found nobody ready, by id: offered again as soon as an agent is ready (or when their lease runs out). */
@@ -67,7 +66,6 @@ public final class CallbackDialer {
         this.countryCode = countryCode;
         this.zone = zone;
         this.desk = desk;
-        this.dialling = desk.dialling();
     }
 
     /** Follows the domain events published at {@code address}. */
@@ -158,7 +156,7 @@ public final class CallbackDialer {
             return false;
         }
         vertx.cancelTimer(offer.timer());
-        Optional<String> refused = dialling.refusal(offer.phone());
+        Optional<String> refused = desk.dialling().refusal(offer.phone());
         if (refused.isPresent()) { // the policy changed since it was scheduled: never dialled, and not tried again
             log.warn("callback {} not dialled: the number is {}", callbackId, refused.get());
             members.ready(offer.agentInterface());

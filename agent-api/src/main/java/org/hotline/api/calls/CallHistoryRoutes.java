@@ -69,14 +69,8 @@ public final class CallHistoryRoutes {
         long agent = Bearer.user(ctx).id();
         DeskWork.run(vertx, ctx, () -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            if (customerId.isPresent() && !db.fetchExists(org.hotline.schema.jooq.Tables.CUSTOMER,
-                    org.hotline.schema.jooq.Tables.CUSTOMER.ID.eq(customerId.get()))) {
-                throw new org.hotline.desk.access.UnknownReference("customerId: no customer " + customerId.get());
-            }
-            if (recordId.isPresent() && !db.fetchExists(org.hotline.schema.jooq.Tables.CONTACT_RECORD,
-                    org.hotline.schema.jooq.Tables.CONTACT_RECORD.ID.eq(recordId.get()))) {
-                throw new org.hotline.desk.access.UnknownReference("recordId: no record " + recordId.get());
-            }
+            customerId.ifPresent(id -> org.hotline.desk.access.References.customer(db, id));
+            recordId.ifPresent(id -> org.hotline.desk.access.References.record(db, id));
             return db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.ID.eq(agent)).fetchOptional(AGENT.INTERFACE).orElse(null);
         }, device -> {
             if (device == null || device.isBlank()) {

@@ -86,10 +86,7 @@ public final class RecordRoutes {
                 Optional.empty(), Optional.empty(), Optional.empty());
         User user = Bearer.user(ctx);
         DeskWork.run(vertx, ctx, () -> {
-            if (customer.isPresent() && !DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(org.hotline.schema.jooq.Tables.CUSTOMER,
-                    org.hotline.schema.jooq.Tables.CUSTOMER.ID.eq(customer.get()))) {
-                throw new org.hotline.desk.access.UnknownReference("customerId: no customer " + customer.get());
-            }
+            customer.ifPresent(id -> org.hotline.desk.access.References.customer(DSL.using(dataSource, SQLDialect.POSTGRES), id));
             return desk.createRecord(record, actor(user));
         }, created -> ctx.response().setStatusCode(201)
                 .putHeader("Location", ctx.request().path() + "/" + created.id()).end(json(created).encode()));
@@ -214,9 +211,5 @@ public final class RecordRoutes {
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(value.toUpperCase(Locale.ROOT).replace('-', '_')))
                 .findFirst().orElseThrow(() -> new InvalidRequest(List.of(field + ": '" + value + "' is not one of "
                         + String.join(", ", Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()))));
-    }
-
-    private static Long invalid(String error) {
-        throw new InvalidRequest(List.of(error));
     }
 }

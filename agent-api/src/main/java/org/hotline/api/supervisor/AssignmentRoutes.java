@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import java.util.List;
 import java.util.Optional;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
  * Supervisors reassigning work: {@code POST /callbacks/{id}/assign} and
@@ -64,9 +63,7 @@ public final class AssignmentRoutes {
         body.check();
         User by = Bearer.user(ctx);
         DeskWork.run(vertx, ctx, () -> {
-            if (!DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(AGENT, AGENT.ID.eq(agent).and(AGENT.ACTIVE))) {
-                throw new org.hotline.desk.access.UnknownReference("agentId: no active agent " + agent);
-            }
+            org.hotline.desk.access.References.activeAgent(DSL.using(dataSource, SQLDialect.POSTGRES), agent);
             return assignment.assign(id, agent, by, reason);
         }, ctx::json);
     }

@@ -28,6 +28,8 @@ public final class AgentTracker {
 
     /** The pause reason that means after-call work (wrap-up), not a break. */
     public static final String WRAP_UP_REASON = "wrap-up";
+    /** The pause reason of an agent held for a callback they were offered (the dialer's, not a break). */
+    public static final String CALLBACK_REASON = "callback";
 
     private final String server;
     private final Clock clock;
@@ -45,14 +47,19 @@ public final class AgentTracker {
 
     private enum Call { IDLE, RINGING, TALKING, WRAP_UP }
 
+    /** A member's place in one queue: the reason of its pause there (null: not paused there) and its penalty. */
+    private record Seat(String pausedReason, int penalty) {
+        boolean paused() {
+            return pausedReason != null;
+        }
+    }
+
     /** One member as far as the events told. */
     private static final class Agent {
         final String agentInterface;
         String memberName;
-        /** The agent's queues, each with its pause reason when paused there (null: not paused in that queue). */
-        final Map<String, String> queues = new java.util.TreeMap<>();
-        /** The penalty in each queue, as Asterisk last said. */
-        final Map<String, Integer> penalties = new HashMap<>();
+        /** The agent's queues, each as Asterisk last said it: the pause there and the penalty. */
+        final Map<String, Seat> queues = new java.util.TreeMap<>();
         Call call = Call.IDLE;
         Instant wrapUpEnds;
         /** Paused in Asterisk by the bridge for this wrap-up ({@link #holding}): to unpause when it is over. */
@@ -67,23 +74,23 @@ public final class AgentTracker {
 
         /** Paused in every queue (no queue can ring them). */
         boolean paused() {
-            return !queues.isEmpty() && queues.values().stream().allMatch(java.util.Objects::nonNull);
+            return !queues.isEmpty() && queues.values().stream().allMatch(Seat::paused);
         }
 
         /** Paused in some queue. */
         boolean pausedAnywhere() {
-            return queues.values().stream().anyMatch(java.util.Objects::nonNull);
+            return queues.values().stream().anyMatch(Seat::paused);
         }
 
         /** Some queue still shows the wrap-up pause. */
         boolean wrapUpPauseAnywhere() {
-            return queues.containsValue(WRAP_UP_REASON);
+            return queues.values().stream().anyMatch(seat -> WRAP_UP_REASON.equals(seat.pausedReason()));
         }
 
         /** The reason of the pause: wrap-up when any queue says so, else the first queue's. */
         String pausedReason() {
             return wrapUpPauseAnywhere() ? WRAP_UP_REASON
-                    : queues.values().stream().filter(java.util.Objects::nonNull).findFirst().orElse("");
+                    : queues.values().stream().filter(Seat::paused).map(Seat::pausedReason).findFirst().orElse("");
         }
 
         AgentState state() {
@@ -113,10 +120,7 @@ public final class AgentTracker {
         event.get("MemberName").filter(n -> !n.isEmpty()).ifPresent(n -> agent.memberName = n);
         switch (name) {
             case "QueueMemberAdded", "QueueMemberPause", "QueueMemberStatus" -> membership(agent, event.getOrEmpty("Queue"), event);
-            case "QueueMemberRemoved" -> {
-                agent.queues.remove(event.getOrEmpty("Queue"));
-                agent.penalties.remove(event.getOrEmpty("Queue"));
-            }
+            case "QueueMemberRemoved" -> agent.queues.remove(event.getOrEmpty("Queue"));
             case "AgentCalled" -> agent.call = Call.RINGING;
             case "AgentRingNoAnswer" -> {
                 if (agent.call == Call.RINGING) {
@@ -211,7 +215,7 @@ public final class AgentTracker {
         for (Agent agent : agents.values()) {
             if (!agent.queues.isEmpty()) {
                 Map<String, Integer> queues = new java.util.TreeMap<>();
-                agent.queues.keySet().forEach(q -> queues.put(q, agent.penalties.getOrDefault(q, 0)));
+                agent.queues.forEach((queue, seat) -> queues.put(queue, seat.penalty()));
                 all.add(new Membership(agent.agentInterface, agent.memberName == null ? "" : agent.memberName, queues,
                         agent.paused() ? agent.pausedReason() : ""));
             }
@@ -228,14 +232,14 @@ public final class AgentTracker {
     private static void membership(Agent agent, String queue, AmiMessage event) {
         boolean wasPaused = agent.pausedAnywhere();
         boolean paused = event.getOrEmpty("Paused").equals("1");
-        agent.queues.put(queue, paused ? event.getOrEmpty("PausedReason") : null);
-        event.get("Penalty").ifPresent(penalty -> {
-            try {
-                agent.penalties.put(queue, Integer.parseInt(penalty.trim()));
-            } catch (NumberFormatException e) {
-                // not a number: keep what was known
-            }
-        });
+        Seat known = agent.queues.get(queue);
+        int penalty;
+        try {
+            penalty = Integer.parseInt(event.getOrEmpty("Penalty").trim());
+        } catch (NumberFormatException e) {
+            penalty = known == null ? 0 : known.penalty(); // not told: what was known
+        }
+        agent.queues.put(queue, new Seat(paused ? event.getOrEmpty("PausedReason") : null, penalty));
         if (wasPaused && !agent.pausedAnywhere() && agent.call == Call.WRAP_UP) {
             agent.call = Call.IDLE; // the agent said they are ready (in every queue) before their wrap-up time was up
         }

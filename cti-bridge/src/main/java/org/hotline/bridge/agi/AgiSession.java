@@ -38,12 +38,10 @@ public final class AgiSession {
     /** Sends one command ({@code GET DATA beep 4000 1}); completes with Asterisk's reply, or fails if the connection is gone. */
     public CompletableFuture<AgiReply> command(String command) {
         CompletableFuture<AgiReply> reply = new CompletableFuture<>();
-        if (!org.hotline.bridge.wire.WireText.isSafe(command)) {
-            try {
-                org.hotline.bridge.wire.WireText.require("AGI command", command);
-            } catch (org.hotline.bridge.wire.WireText.Refused refused) {
-                reply.completeExceptionally(refused); // never written: it would be two commands to Asterisk
-            }
+        try {
+            org.hotline.bridge.wire.WireText.require("AGI command", command);
+        } catch (org.hotline.bridge.wire.WireText.Refused refused) {
+            reply.completeExceptionally(refused); // never written (it would be two commands), and no reply is awaited for it
             return reply;
         }
         if (channel.eventLoop().inEventLoop()) {

@@ -82,10 +82,6 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
         db.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
                 .set(CALL.DIRECTION, "inbound").set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
         switch (e.type()) {
-            // the IVR session of the channel that runs the AGI (Asterisk's AGI request names no Linkedid)
-            case IVR_ENTERED -> db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
-                    .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(text(e, "uniqueid")))
-                            .and(IVR_SESSION.LINKEDID.isNull())).execute();
             case QUEUE_JOINED -> {
                 String queue = text(e, "queue");
                 Optional<String> caller = numbers.normalize(text(e, "callerNumber"));
@@ -97,11 +93,6 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                         .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
                                 existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
                         .set(CALL.UPDATED_AT, at).where(row).execute();
-                Long session = variable(e, "HOTLINE_IVR_SESSION_ID");
-                if (session != null) {
-                    db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
-                            .where(IVR_SESSION.ID.eq(session).and(IVR_SESSION.LINKEDID.isNull())).execute();
-                }
             }
             case QUEUE_TAKEN_OVER -> {
                 // found queued at a resync: fill in what is missing, never overwrite what the join itself wrote
@@ -151,8 +142,14 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                                     DSL.val(java.time.Instant.parse(connected).atOffset(ZoneOffset.UTC))))
                             .set(CALL.TALK_SECONDS, DSL.coalesce(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))).where(row).execute();
                 }
+                if (e.details().get("ivrUniqueid") instanceof String ivrChannel) {
+                    // the IVR session of the channel that ran the AGI (Asterisk's AGI request names no Linkedid)
+                    db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
+                            .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(ivrChannel))
+                                    .and(IVR_SESSION.LINKEDID.isNull())).execute();
+                }
                 Long callback = variable(e, "HOTLINE_CALLBACK_ID");
-                if (callback != null && !"callback_requested".equals(text(e, "outcome"))) {
+                if (callback != null && "callback".equals(e.details().get("direction"))) {
                     // Hotline's own callback call (Originate): the customer it called, and the callback it was for
                     db.update(CALL).set(CALL.DIRECTION, "callback")
                             .set(CALL.CALLER_NUMBER, DSL.coalesce(DSL.field(DSL.select(CALLBACK.PHONE).from(CALLBACK)

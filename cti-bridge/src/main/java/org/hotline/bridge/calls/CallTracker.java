@@ -52,22 +52,18 @@ public final class CallTracker {
         }
         TrackedCall call = maybe.get();
         Instant now = clock.instant();
-        // channelvars in manager.conf: what the IVR set (record, session, callback); the other half of a Local
-        // channel reports them empty, which does not unset them
-        variables(event).forEach((variable, value) -> {
-            if (!value.isEmpty()) {
-                call.variables.put(variable, value);
-            }
-        });
+        takeVariables(call, event);
         switch (name) {
             case "Newchannel" -> call.channelSeen(event.getOrEmpty("Uniqueid"));
             case "OriginateResponse" -> caller(call, event);
             case "AGIExecStart", "AGIExecEnd" -> {
                 caller(call, event);
                 call.inIvr = true;
-                call.throughIvr = true;
+                if (call.ivrUniqueid == null) {
+                    call.ivrUniqueid = event.getOrEmpty("Uniqueid");
+                }
                 emit(call, CallEvent.Type.IVR_ENTERED, now, Map.of("callerNumber", orEmpty(call.callerNumber),
-                        "callerName", orEmpty(call.callerName), "uniqueid", event.getOrEmpty("Uniqueid")));
+                        "callerName", orEmpty(call.callerName)));
             }
             case "MusicOnHoldStart" -> {
                 if (call.answered && call.onHoldSince == null) {
@@ -179,11 +175,7 @@ public final class CallTracker {
             call.channelSeen(uniqueid);
             linkedidOfChannel.put(uniqueid, linkedid);
             caller(call, channel);
-            variables(channel).forEach((variable, value) -> {
-                if (!value.isEmpty()) {
-                    call.variables.put(variable, value);
-                }
-            });
+            takeVariables(call, channel);
             // the call began when its oldest channel did (CoreShowChannel's Duration, HH:MM:SS)
             Instant began = now.minusSeconds(hms(channel.getOrEmpty("Duration")));
             startedAt.merge(linkedid, began, (a, b) -> a.isBefore(b) ? a : b);
@@ -297,6 +289,12 @@ public final class CallTracker {
         details.put("causeText", orEmpty(call.lastCauseText));
         details.put("callerNumber", orEmpty(call.callerNumber));
         details.put("variables", Map.copyOf(call.variables));
+        if (call.ivrUniqueid != null) {
+            details.put("ivrUniqueid", call.ivrUniqueid); // the channel that ran the IVR: its ivr_session
+        }
+        if (call.isHotlinesCallback()) {
+            details.put("direction", "callback");
+        }
         if (call.queue == null && call.connectedAt != null && !call.completed) { // a call with no queue (a callback): its talk
             details.put("connectedAt", call.connectedAt.toString());
             details.put("talkSeconds", Duration.between(call.connectedAt, clock.instant()).toMillis() / 1000.0);
@@ -355,6 +353,19 @@ public final class CallTracker {
         int holdTime = intOf(event, "HoldTime");
         double measured = call.queuedAt == null ? -1 : Duration.between(call.queuedAt, now).toMillis() / 1000.0;
         return measured >= holdTime - 1 ? measured : holdTime;
+    }
+
+    /**
+     * The channel variables manager.conf's channelvars export with the event: what the IVR set
+     * (record, session, callback). The other half of a Local channel reports them empty, which does
+     * not unset them.
+     */
+    private static void takeVariables(TrackedCall call, AmiMessage event) {
+        variables(event).forEach((variable, value) -> {
+            if (!value.isEmpty()) {
+                call.variables.put(variable, value);
+            }
+        });
     }
 
     /** {@code 01:02:03} as seconds; 0 when it is not that. */

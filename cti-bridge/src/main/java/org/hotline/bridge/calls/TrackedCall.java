@@ -30,7 +30,7 @@ final class TrackedCall {
     String lastCauseText;
     Instant allChannelsGoneAt;
     boolean inIvr;            // AGI commands seen and not yet in a queue
-    boolean throughIvr;       // AGI seen at any time (the IVR, or the virtual-hold flow from the queue)
+    String ivrUniqueid;       // the channel that ran AGI (the IVR, or the virtual-hold flow from the queue); null: none
     Instant onHoldSince;
     java.time.Duration onHold = java.time.Duration.ZERO;
     String transferredTo;
@@ -64,6 +64,15 @@ final class TrackedCall {
      * queue for virtual hold: the IVR set {@code HOTLINE_CALLBACK_ID}); else given up in the queue;
      * else hung up in the IVR.
      */
+    private boolean hasCallback() {
+        return !variables.getOrDefault("HOTLINE_CALLBACK_ID", "").isEmpty();
+    }
+
+    /** Hotline's own callback call (its Originate sets the callback on the call; the IVR never ran on it). */
+    boolean isHotlinesCallback() {
+        return ivrUniqueid == null && hasCallback();
+    }
+
     String outcome() {
         if (transferredTo != null && !answered) {
             return "transferred";
@@ -71,7 +80,7 @@ final class TrackedCall {
         if (answered || (queue == null && connected)) {
             return "answered";
         }
-        if (throughIvr && !variables.getOrDefault("HOTLINE_CALLBACK_ID", "").isEmpty()) {
+        if (ivrUniqueid != null && hasCallback()) {
             return "callback_requested";
         }
         if (abandoned || queue != null) {

@@ -98,16 +98,10 @@ public final class CallbackService {
     }
 
     /**
-     * Takes the outcome of one try: answered (or a wrong number) ends the callback; no answer,
+     * Takes the outcome of one try (begun {@code startedAt}, over {@code at}): answered (or a wrong number) ends the callback; no answer,
      * busy or failed schedule the next try after the configured delay, unless the attempts are
      * used up or the next try would fall after the window.
      */
-    public AfterTry recordTry(DSLContext tx, long callbackId, CallOutcome outcome, Optional<Long> agentId,
-                              Optional<Long> callId, Instant at) {
-        return recordTry(tx, callbackId, outcome, agentId, callId, at, at);
-    }
-
-    /** The same, for a try that began at {@code startedAt} (its call placed) and ended {@code at}. */
     public AfterTry recordTry(DSLContext tx, long callbackId, CallOutcome outcome, Optional<Long> agentId,
                               Optional<Long> callId, Instant startedAt, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()

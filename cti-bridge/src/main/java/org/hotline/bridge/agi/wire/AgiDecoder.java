@@ -61,19 +61,16 @@ public final class AgiDecoder extends ByteToMessageDecoder {
             int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
             if (eol < 0) {
                 if (in.readableBytes() > maxLine) {
-                    in.skipBytes(in.readableBytes());
                     throw new TooLongFrameException("AGI line longer than " + maxLine + " bytes");
                 }
                 return;
             }
             if (eol - in.readerIndex() > maxLine) {
-                in.skipBytes(in.readableBytes());
                 throw new TooLongFrameException("AGI line longer than " + maxLine + " bytes");
             }
             if (!requestDone || usage != null) {
                 requestBytes += eol - in.readerIndex() + 1;
                 if (requestBytes > maxRequestBytes) {
-                    in.skipBytes(in.readableBytes());
                     throw new TooLongFrameException((requestDone ? "AGI usage block" : "AGI request") + " longer than "
                             + maxRequestBytes + " bytes");
                 }

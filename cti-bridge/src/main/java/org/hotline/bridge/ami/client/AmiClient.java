@@ -118,12 +118,6 @@ public final class AmiClient implements AutoCloseable {
 
     private CompletableFuture<ActionResult> write(Channel current, AmiMessage.Builder action, boolean list, String actionId) {
         AmiMessage message = action.add("ActionID", actionId).build();
-        try {
-            message.checkWireSafe();
-        } catch (org.hotline.bridge.wire.WireText.Refused refused) {
-            return CompletableFuture.failedFuture(new AmiActionException(message.getOrEmpty("Action") + " not sent to "
-                    + settings.name() + ": " + refused.getMessage()));
-        }
         Pending p = new Pending(list);
         pending.put(actionId, p);
         p.timeout = current.eventLoop().schedule(() -> {
@@ -134,8 +128,11 @@ public final class AmiClient implements AutoCloseable {
         }, settings.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);
         current.writeAndFlush(message).addListener(f -> {
             if (!f.isSuccess() && pending.remove(actionId) != null) {
+                // the encoder refuses a frame with a control character (WireText): say why, not the wrapper
+                Throwable cause = f.cause() instanceof io.netty.handler.codec.EncoderException && f.cause().getCause() != null
+                        ? f.cause().getCause() : f.cause();
                 p.future.completeExceptionally(new AmiActionException("could not send " + message.getOrEmpty("Action")
-                        + " to " + settings.name() + ": " + f.cause().getMessage()));
+                        + " to " + settings.name() + ": " + cause.getMessage()));
             }
         });
         return p.future;

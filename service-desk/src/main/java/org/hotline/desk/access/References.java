@@ -1,0 +1,32 @@
+package org.hotline.desk.access;
+
+import org.jooq.DSLContext;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+
+/** Ids a request names in its body, checked to name something: {@link UnknownReference} (422) when they do not. */
+public final class References {
+
+    private References() {
+    }
+
+    public static void customer(DSLContext db, long id) {
+        if (!db.fetchExists(CUSTOMER, CUSTOMER.ID.eq(id))) {
+            throw new UnknownReference("customerId: no customer " + id);
+        }
+    }
+
+    public static void record(DSLContext db, long id) {
+        if (!db.fetchExists(CONTACT_RECORD, CONTACT_RECORD.ID.eq(id))) {
+            throw new UnknownReference("recordId: no record " + id);
+        }
+    }
+
+    public static void activeAgent(DSLContext db, long id) {
+        if (!db.fetchExists(AGENT, AGENT.ID.eq(id).and(AGENT.ACTIVE))) {
+            throw new UnknownReference("agentId: no active agent " + id);
+        }
+    }
+}
