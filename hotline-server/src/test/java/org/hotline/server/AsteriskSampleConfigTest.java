@@ -44,6 +44,24 @@ class AsteriskSampleConfigTest {
     }
 
     @Test
+    void aCallerSentBackToTheQueueKeepsTheirPlace() throws IOException {
+        String dialplan = Files.readString(Path.of("../deploy/asterisk/extensions.conf"));
+        // Queue(queuename,options,URL,announceoverride,timeout,AGI,gosub,rule,position) in Asterisk 22
+        Matcher queue = Pattern.compile("(?m)^exten => s,1,Queue\\(([^)]*)\\)").matcher(dialplan);
+        assertThat(queue.find()).as("[hotline-queue] runs Queue()").isTrue();
+        List<String> arguments = List.of(queue.group(1).split(",", -1));
+        assertThat(arguments).hasSize(9);
+        String place = arguments.get(8).replaceAll("^\\$\\{(.*)}$", "$1");
+        String exits = dialplan.substring(dialplan.indexOf("[hotline-queue-exit]"));
+        exits = exits.substring(0, exits.indexOf("\n[", 1));
+        for (String key : List.of("exten => 1,", "exten => _[02-9*#],")) {
+            String extension = exits.substring(exits.indexOf(key)).split("\nexten|\n;")[0];
+            assertThat(extension).as("exit key %s goes back with the place it had", key)
+                    .contains("Set(" + place + "=${QUEUEPOSITION})").contains("Goto(hotline-queue,s,1)");
+        }
+    }
+
+    @Test
     void amiEventsCarryEveryVariableTheFlowsHandToTheQueue() throws IOException {
         String manager = Files.readString(Path.of("../deploy/asterisk/manager.conf"));
         Matcher vars = Pattern.compile("(?m)^channelvars = (.+)$").matcher(manager);

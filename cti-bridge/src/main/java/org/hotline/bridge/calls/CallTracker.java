@@ -86,7 +86,10 @@ public final class CallTracker {
             case "QueueCallerJoin" -> {
                 caller(call, event);
                 call.queue = event.getOrEmpty("Queue");
-                call.queuedAt = now;
+                if (call.queuedAt == null) {
+                    // a caller sent back by the queue's exit context joins again: one caller, waiting since the first join
+                    call.queuedAt = now;
+                }
                 if (call.inIvr) {
                     call.inIvr = false;
                     emit(call, CallEvent.Type.IVR_LEFT, now, Map.of("queue", call.queue));

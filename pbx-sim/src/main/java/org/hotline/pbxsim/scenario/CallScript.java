@@ -11,7 +11,21 @@ import java.util.Map;
  * adds them for manager.conf's {@code channelvars}).
  */
 public record CallScript(String callerNumber, String callerName, String queue, Duration patience, Duration ringTimeout,
-                         List<AgentScript> agents, String dtmf, Map<String, String> variables) {
+                         List<AgentScript> agents, String dtmf, Map<String, String> variables, QueueKey queueKey) {
+
+    /**
+     * A key the caller presses after {@code after} in the queue, sent to the queue's exit context
+     * ({@code queues.conf} {@code context =}); the dialplan there sends them back to the queue,
+     * at the place they left when it passes Queue's position argument ({@code keepsPlace}),
+     * else at the back, as Asterisk 22 does.
+     */
+    public record QueueKey(char key, Duration after, boolean keepsPlace) {
+    }
+
+    public CallScript(String callerNumber, String callerName, String queue, Duration patience, Duration ringTimeout,
+                      List<AgentScript> agents, String dtmf, Map<String, String> variables) {
+        this(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables, null);
+    }
 
     public CallScript {
         agents = List.copyOf(agents);
@@ -25,21 +39,27 @@ public record CallScript(String callerNumber, String callerName, String queue, D
 
     /** The keys the caller presses before joining the queue (DTMFBegin / DTMFEnd, as in trace 06). */
     public CallScript pressing(String digits) {
-        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, digits, variables);
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, digits, variables, queueKey);
+    }
+
+    /** The same call, the caller pressing {@code key} after {@code after} in the queue (see {@link QueueKey}). */
+    public CallScript pressingInQueue(char key, Duration after, boolean keepsPlace) {
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables,
+                new QueueKey(key, after, keepsPlace));
     }
 
     /** The same call, ringing these agents in turn. */
     public CallScript withAgents(List<AgentScript> agents) {
-        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables, queueKey);
     }
 
     /** The same call in another queue. */
     public CallScript inQueue(String queue) {
-        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables, queueKey);
     }
 
     /** The same call carrying these channel variables on its caller's events. */
     public CallScript withVariables(Map<String, String> variables) {
-        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables);
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables, queueKey);
     }
 }

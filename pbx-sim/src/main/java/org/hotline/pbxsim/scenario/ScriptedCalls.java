@@ -36,6 +36,7 @@ public final class ScriptedCalls implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong(100);
     private final AtomicLong channelNumber = new AtomicLong(0x100);
     private volatile java.util.Random reorder;
+    private final WaitingLine<Call> line = new WaitingLine<>(); // touched on the timer thread only
 
     public ScriptedCalls(PbxSim pbx) {
         this.pbx = pbx;
@@ -180,6 +181,10 @@ public final class ScriptedCalls implements AutoCloseable {
         final String callerLeg2 = nextUniqueid();
         final String channel = "Local/4008@hotline-queue-" + String.format("%08x", channelNumber.incrementAndGet());
         Instant joinedAt;
+        Instant stretchStartedAt; // this Queue() run's start
+        int stretch;              // Queue() runs ended by a key so far: what was scheduled for an earlier run is void
+        boolean keyPressed;
+        int ringIndex;
         boolean over;
         String[] ringing; // the agent leg being rung: channel, uniqueid
         java.util.concurrent.ScheduledFuture<?> patience;
@@ -227,24 +232,75 @@ public final class ScriptedCalls implements AutoCloseable {
         /** The keys pressed, then the queue: joined, agents rung in turn, patience running. */
         void join() {
             for (char digit : script.dtmf().toCharArray()) {
-                Map<String, String> key = Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid,
-                        "Digit", String.valueOf(digit));
-                emit("DTMFBegin", key);
-                emit("DTMFEnd", key);
+                pressKey(digit);
             }
             joinedAt = Instant.now();
-            emit("QueueCallerJoin", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "1")));
             patience = timer.schedule(step(this::abandon), script.patience().toMillis(), TimeUnit.MILLISECONDS);
-            ring(0);
+            enterQueue(0);
+        }
+
+        /** Queue() runs: at {@code position} (1 the head; 0 the back), the agents rung from where ringing stopped. */
+        void enterQueue(int position) {
+            stretchStartedAt = Instant.now();
+            int at = line.enter(script.queue(), this, position);
+            emit("QueueCallerJoin", caller(Map.of("Queue", script.queue(), "Position", String.valueOf(at),
+                    "Count", String.valueOf(line.count(script.queue())))));
+            CallScript.QueueKey key = script.queueKey();
+            if (key != null && !keyPressed) {
+                timer.schedule(step(this::leaveByKey), key.after().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            ring(ringIndex);
+        }
+
+        /**
+         * The caller presses a key the queue's exit context has: Queue() ends (QueueCallerLeave, an agent
+         * being rung stops ringing) and that context's dialplan sends them back to the queue, with the
+         * place they had when it passes QUEUEPOSITION as Queue's position argument, else at the back.
+         */
+        void leaveByKey() {
+            if (over) {
+                return;
+            }
+            keyPressed = true;
+            stretch++;
+            pressKey(script.queueKey().key());
+            stopRinging();
+            int position = leaveQueue();
+            enterQueue(script.queueKey().keepsPlace() ? position : 0);
+        }
+
+        /** Leaves the queue's line: QueueCallerLeave with the place the caller had; returns that place. */
+        int leaveQueue() {
+            int position = line.leave(script.queue(), this);
+            emit("QueueCallerLeave", caller(Map.of("Queue", script.queue(), "Position", String.valueOf(position),
+                    "Count", String.valueOf(line.count(script.queue())))));
+            return position;
+        }
+
+        void pressKey(char digit) {
+            Map<String, String> key = Map.of("Channel", channel + ";2", "Uniqueid", callerLeg2, "Linkedid", linkedid,
+                    "Digit", String.valueOf(digit));
+            emit("DTMFBegin", key);
+            emit("DTMFEnd", key);
+        }
+
+        void stopRinging() {
+            if (ringing != null) {
+                emit("Hangup", Map.of("Channel", ringing[0], "Uniqueid", ringing[1], "Linkedid", linkedid, "Cause", "0",
+                        "Cause-txt", "Unknown"));
+                ringing = null;
+            }
         }
 
         void ring(int index) {
             if (over) {
                 return;
             }
+            ringIndex = index;
             if (index >= script.agents().size()) {
                 return; // nobody left to ring: the caller waits until their patience runs out
             }
+            int inStretch = stretch;
             AgentScript agent = script.agents().get(index);
             String agentLeg = nextUniqueid();
             String agentChannel = agent.agentInterface().replace("/n", "") + "-" + String.format("%08x", channelNumber.incrementAndGet()) + ";1";
@@ -253,11 +309,14 @@ public final class ScriptedCalls implements AutoCloseable {
             ringing = new String[] {agentChannel, agentLeg};
             Instant rungAt = Instant.now();
             if (agent.answers() && agent.answerAfter().compareTo(script.ringTimeout()) < 0) {
-                timer.schedule(step(() -> answer(agent, agentChannel, agentLeg, rungAt)), agent.answerAfter().toMillis(),
-                        TimeUnit.MILLISECONDS);
+                timer.schedule(step(() -> {
+                    if (stretch == inStretch) {
+                        answer(agent, agentChannel, agentLeg, rungAt);
+                    }
+                }), agent.answerAfter().toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 timer.schedule(step(() -> {
-                    if (over) {
+                    if (over || stretch != inStretch) {
                         return;
                     }
                     Map<String, String> values = new HashMap<>(agentFields(agent, agentChannel, agentLeg));
@@ -276,9 +335,10 @@ public final class ScriptedCalls implements AutoCloseable {
                 return;
             }
             patience.cancel(false);
-            long hold = Duration.between(joinedAt, Instant.now()).toSeconds();
+            // Asterisk's HoldTime: since this Queue() began (a caller sent back by the exit context starts again)
+            long hold = Duration.between(stretchStartedAt, Instant.now()).toSeconds();
             long ring = Duration.between(rungAt, Instant.now()).toSeconds();
-            emit("QueueCallerLeave", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "0")));
+            leaveQueue();
             Map<String, String> connect = new HashMap<>(agentFields(agent, agentChannel, agentLeg));
             connect.put("HoldTime", String.valueOf(hold));
             connect.put("RingTime", String.valueOf(ring));
@@ -301,16 +361,14 @@ public final class ScriptedCalls implements AutoCloseable {
                 return;
             }
             over = true;
-            long hold = Duration.between(joinedAt, Instant.now()).toSeconds();
-            if (ringing != null) { // the agent still ringing stops ringing
-                emit("Hangup", Map.of("Channel", ringing[0], "Uniqueid", ringing[1], "Linkedid", linkedid, "Cause", "0",
-                        "Cause-txt", "Unknown"));
-            }
+            long hold = Duration.between(stretchStartedAt, Instant.now()).toSeconds();
+            stopRinging();
+            int position = line.positionOf(script.queue(), this);
             emit("Hangup", Map.of("Channel", channel + ";1", "Uniqueid", linkedid, "Linkedid", linkedid, "Cause", "16",
                     "Cause-txt", "Normal Clearing", "CallerIDNum", script.callerNumber(), "CallerIDName", script.callerName()));
-            emit("QueueCallerAbandon", caller(Map.of("Queue", script.queue(), "Position", "1", "OriginalPosition", "1",
-                    "HoldTime", String.valueOf(hold))));
-            emit("QueueCallerLeave", caller(Map.of("Queue", script.queue(), "Position", "1", "Count", "0")));
+            emit("QueueCallerAbandon", caller(Map.of("Queue", script.queue(), "Position", String.valueOf(position),
+                    "OriginalPosition", String.valueOf(position), "HoldTime", String.valueOf(hold))));
+            leaveQueue();
             emit("Hangup", caller(Map.of("Cause", "16", "Cause-txt", "Normal Clearing")));
         }
 
