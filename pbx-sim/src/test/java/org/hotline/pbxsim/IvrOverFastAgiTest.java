@@ -106,6 +106,27 @@ class IvrOverFastAgiTest {
     }
 
     /**
+     * A caller who knows the keys presses 1 as the product list starts: Asterisk stops the prompt
+     * (STREAM FILE with escape digits answers the key's code) and the list goes no further.
+     */
+    @Test
+    void theProductListStopsAtTheKeyOfACallerWhoKnowsIt() throws Exception {
+        database.dsl().execute("UPDATE contact_record SET status = 'closed'");
+        AgiCallScript call = caller("hotline", "13800138000").pressing("1", "1").bargingIn();
+        try (AgiServer server = server(QueueWaits.none())) {
+            List<String> exchange = new AgiCall(call).run("127.0.0.1", server.port());
+
+            assertThat(exchange).containsSubsequence("> STREAM FILE hotline/welcome \"\"", "> GET DATA hotline/main-menu 6000 1",
+                    "< 200 result=1", "> STREAM FILE hotline/choose-product \"0123456789*#\"", "< 200 result=49 endpos=1200",
+                    "> SET VARIABLE HOTLINE_ACTION \"queue\"");
+            assertThat(exchange).noneMatch(line -> line.startsWith("> SAY DIGITS 1 ") || line.startsWith("> WAIT FOR DIGIT"));
+            var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(call.uniqueid())).fetchOne();
+            assertThat(database.dsl().selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(session.getRecordId())).fetchOne()
+                    .getAssetId()).as("the product of key 1").isNotNull();
+        }
+    }
+
+    /**
      * One call as Asterisk plays it in trace 06: the caller's channel runs the flow over FastAGI,
      * then joins the queue the flow named, its events carrying what the flow handed on.
      */

@@ -65,6 +65,33 @@ public final class AgiCallChannel implements CallChannel {
         return chain;
     }
 
+    /** The keys that stop a barge-in prompt: every key a menu may take. */
+    private static final String ANY_KEY = "\"0123456789*#\"";
+
+    @Override
+    public CompletionStage<Optional<Character>> playUntilKey(List<String> sounds) {
+        CompletionStage<Optional<Character>> chain = CompletableFuture.completedFuture(Optional.empty());
+        for (String sound : sounds) {
+            chain = chain.thenCompose(key -> key.isPresent() ? CompletableFuture.completedFuture(key)
+                    : command(() -> "STREAM FILE " + AgiArguments.sound(sound) + " " + ANY_KEY).thenApply(r -> keyOf(r, "STREAM FILE")));
+        }
+        return chain;
+    }
+
+    @Override
+    public CompletionStage<Optional<Character>> sayDigitsUntilKey(String digits) {
+        return command(() -> "SAY DIGITS " + AgiArguments.digits(digits) + " " + ANY_KEY).thenApply(r -> keyOf(r, "SAY DIGITS"));
+    }
+
+    /** STREAM FILE's and SAY DIGITS' answer: 0 when it played out, the key's ASCII code when one stopped it, -1 when the caller hung up. */
+    private static Optional<Character> keyOf(AgiReply reply, String verb) {
+        int code = reply.resultOrZero();
+        if (code < 0) {
+            throw new CallerHungUp(verb);
+        }
+        return code == 0 ? Optional.empty() : Optional.of((char) code);
+    }
+
     @Override
     public CompletionStage<String> read(String sound, Duration timeout, int maxDigits) {
         return command(() -> "GET DATA " + AgiArguments.sound(sound) + " " + timeout.toMillis() + " " + maxDigits).thenApply(reply -> {

@@ -20,6 +20,15 @@ public interface CallChannel {
     CompletionStage<Void> play(List<String> sounds);
 
     /**
+     * Plays the sounds one after another until the caller presses a key (any digit, {@code *}
+     * or {@code #}): the playing stops there. The key; empty when they all played out.
+     */
+    CompletionStage<Optional<Character>> playUntilKey(List<String> sounds);
+
+    /** Reads out {@code digits} one by one until the caller presses a key; the key, empty when all were said. */
+    CompletionStage<Optional<Character>> sayDigitsUntilKey(String digits);
+
+    /**
      * Plays {@code sound} and reads up to {@code maxDigits} keys, ended early by {@code #} or by
      * {@code timeout} without a key (Asterisk's GET DATA). Empty when nothing was pressed.
      */

@@ -60,19 +60,22 @@ final class DeskSteps {
             if (products.isEmpty()) {
                 return Steps.goTo(node.onNone());
             }
+            // the list plays until the caller presses a key: one who knows their product's key need not hear it out
             List<Supplier<CompletionStage<Void>>> reading = new ArrayList<>();
-            reading.add(() -> s.channel.play(List.of(s.sound(node.prompt()))));
+            reading.add(() -> Prompting.untilKey(s, () -> s.channel.playUntilKey(List.of(s.sound(node.prompt())))));
             for (int i = 0; i < products.size(); i++) {
                 String key = String.valueOf(i + 1);
                 String serial = products.get(i).serial().orElse("");
-                reading.add(() -> s.channel.sayDigits(key));
-                reading.add(() -> s.channel.play(List.of(s.sound(node.itemPrompt()))));
+                reading.add(() -> Prompting.untilKey(s, () -> s.channel.sayDigitsUntilKey(key)));
+                reading.add(() -> Prompting.untilKey(s, () -> s.channel.playUntilKey(List.of(s.sound(node.itemPrompt())))));
                 if (!serial.replaceAll("[^0-9]", "").isEmpty()) {
                     String digits = serial.replaceAll("[^0-9]", "");
-                    reading.add(() -> s.channel.sayDigits(digits.substring(Math.max(0, digits.length() - 4))));
+                    reading.add(() -> Prompting.untilKey(s, () -> s.channel.sayDigitsUntilKey(digits.substring(Math.max(0, digits.length() - 4)))));
                 }
             }
-            return Steps.inOrder(reading).thenCompose(x -> s.channel.waitForKey(node.timeout())).thenCompose(key -> {
+            return Steps.inOrder(reading).thenCompose(x -> s.takeTypedAhead().<CompletionStage<Optional<Character>>>map(
+                    k -> java.util.concurrent.CompletableFuture.completedFuture(Optional.of(k)))
+                    .orElseGet(() -> s.channel.waitForKey(node.timeout()))).thenCompose(key -> {
                 s.pressed(node.id(), key.map(String::valueOf).orElse(""));
                 int index = key.filter(Character::isDigit).map(k -> k - '1').orElse(-1);
                 if (index < 0 || index >= products.size()) {

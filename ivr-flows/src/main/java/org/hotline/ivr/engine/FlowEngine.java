@@ -128,6 +128,9 @@ public final class FlowEngine {
     }
 
     private CompletionStage<String> step(Session s, Node node) {
+        if (node instanceof Collect || node instanceof OfferCallback) {
+            s.typedAhead = null; // a key typed ahead answers a menu, a product choice or a survey question, not these
+        }
         return switch (node) {
             case Play n -> Prompting.play(s, n);
             case Say n -> Prompting.say(s, n);

@@ -18,7 +18,19 @@ final class Prompting {
     }
 
     static CompletionStage<String> play(Session s, Play node) {
-        return s.channel.play(node.prompts().stream().map(s::sound).toList()).thenCompose(x -> Steps.goTo(node.next()));
+        List<String> sounds = node.prompts().stream().map(s::sound).toList();
+        if (!node.bargeIn()) {
+            return s.channel.play(sounds).thenCompose(x -> Steps.goTo(node.next()));
+        }
+        return untilKey(s, () -> s.channel.playUntilKey(sounds)).thenCompose(x -> Steps.goTo(node.next()));
+    }
+
+    /** A barge-in prompt: skipped when a key is already typed ahead, else played until one is pressed (kept for what reads next). */
+    static CompletionStage<Void> untilKey(Session s, java.util.function.Supplier<CompletionStage<Optional<Character>>> prompt) {
+        if (s.typedAhead != null) {
+            return Steps.none();
+        }
+        return prompt.get().thenAccept(key -> key.ifPresent(k -> s.typedAhead = k));
     }
 
     static CompletionStage<String> say(Session s, Say node) {
@@ -27,13 +39,14 @@ final class Prompting {
         if (digits.isEmpty()) {
             return Steps.goTo(node.next()); // nothing to read out: an unset variable is skipped, not an error for the caller
         }
-        CompletionStage<Void> said = node.kind() == Say.Kind.DIGITS ? s.channel.sayDigits(digits)
+        CompletionStage<Void> said = node.kind() == Say.Kind.DIGITS
+                ? node.bargeIn() ? untilKey(s, () -> s.channel.sayDigitsUntilKey(digits)) : s.channel.sayDigits(digits)
                 : s.channel.sayNumber(Long.parseLong(digits.length() > 18 ? digits.substring(0, 18) : digits));
         return said.thenCompose(x -> Steps.goTo(node.next()));
     }
 
     static CompletionStage<String> menu(Session s, Menu node, int attempt) {
-        return s.channel.read(s.sound(node.prompt()), node.timeout(), 1).thenCompose(key -> {
+        return keyOrRead(s, node.prompt(), node.timeout()).thenCompose(key -> {
             s.pressed(node.id(), key);
             String target = node.options().get(key);
             if (target != null) {
@@ -63,7 +76,7 @@ final class Prompting {
     }
 
     static CompletionStage<String> survey(Session s, SurveyQuestion node, int attempt) {
-        return s.channel.read(s.sound(node.prompt()), node.timeout(), 1).thenCompose(key -> {
+        return keyOrRead(s, node.prompt(), node.timeout()).thenCompose(key -> {
             s.pressed(node.id(), key);
             int score = key.matches("[1-9]") ? Integer.parseInt(key) : 0;
             if (score >= 1 && score <= node.scale().highestKey()) {
@@ -83,6 +96,12 @@ final class Prompting {
             }
             return sorry(s, node.invalidPrompt()).thenCompose(x -> survey(s, node, attempt + 1));
         });
+    }
+
+    /** The key typed ahead during a barge-in prompt, else {@code prompt} played and one key read. */
+    private static CompletionStage<String> keyOrRead(Session s, String prompt, java.time.Duration timeout) {
+        return s.takeTypedAhead().<CompletionStage<String>>map(k -> java.util.concurrent.CompletableFuture.completedFuture(String.valueOf(k)))
+                .orElseGet(() -> s.channel.read(s.sound(prompt), timeout, 1));
     }
 
     private static CompletionStage<Void> sorry(Session s, Optional<String> prompt) {

@@ -32,6 +32,8 @@ final class Session {
     final Map<String, Integer> visits = new HashMap<>();
     Outcome ending;
     boolean surveyAnswered;
+    /** A key pressed during a barge-in prompt, for the next menu or product choice; null: none. */
+    Character typedAhead;
 
     Session(CallChannel channel, FlowServices services, Clock clock, long id, Flow flow) {
         this.channel = channel;
@@ -42,6 +44,13 @@ final class Session {
         this.startFlow = flow.name();
         this.startVersion = flow.version();
         this.language = flow.prompts().languageFor(channel.call().language());
+    }
+
+    /** The key typed ahead during a barge-in prompt, if any, now taken. */
+    Optional<Character> takeTypedAhead() {
+        Optional<Character> key = Optional.ofNullable(typedAhead);
+        typedAhead = null;
+        return key;
     }
 
     /** A variable's value: the call's own, a flow setting, or whether a calendar is open now ({@code hours.office}). */

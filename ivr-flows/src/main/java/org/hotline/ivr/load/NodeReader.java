@@ -56,14 +56,14 @@ final class NodeReader {
         int line = node.line();
         return switch (kinds.getFirst()) {
             case "play" -> {
-                YamlMap m = node.mapping("play", "next");
-                yield new Play(id, line, names(m.required("play")), m.required("next").text());
+                YamlMap m = node.mapping("play", "barge-in", "next");
+                yield new Play(id, line, names(m.required("play")), bargeIn(m), m.required("next").text());
             }
             case "say-digits", "say-number" -> {
                 String kind = kinds.getFirst();
-                YamlMap m = node.mapping(kind, "next");
+                YamlMap m = node.mapping(kind, "barge-in", "next");
                 yield new Say(id, line, kind.equals("say-digits") ? Say.Kind.DIGITS : Say.Kind.NUMBER, template(m.required(kind)),
-                        m.required("next").text());
+                        bargeIn(m), m.required("next").text());
             }
             case "menu" -> menu(id, line, node.mapping("menu", "options", "timeout", "attempts", "invalid-prompt", "on-timeout", "on-invalid"));
             case "collect" -> collect(id, line, node.mapping("collect", "into", "digits", "pattern", "terminator", "timeout", "attempts",
@@ -283,5 +283,10 @@ final class NodeReader {
         if (!isEmpty(node)) {
             throw node.error("takes no value (leave it empty)");
         }
+    }
+
+    /** {@code barge-in: true}: a key stops the prompt (default false: the caller hears it out). */
+    private static boolean bargeIn(YamlMap m) {
+        return m.optional("barge-in").map(YamlNode::bool).orElse(false);
     }
 }

@@ -32,8 +32,10 @@ public final class ScriptedCaller implements CallChannel {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private int operations;
     private boolean gone;
+    private final boolean barging;
 
-    private ScriptedCaller(CallInfo call, List<String> keys, int hangUpDuring) {
+    private ScriptedCaller(CallInfo call, List<String> keys, int hangUpDuring, boolean barging) {
+        this.barging = barging;
         this.call = call;
         this.keys = new ArrayDeque<>(keys);
         this.hangUpDuring = hangUpDuring;
@@ -44,24 +46,24 @@ public final class ScriptedCaller implements CallChannel {
         int call = CALLS.incrementAndGet();
         return new ScriptedCaller(new CallInfo("default", (System.currentTimeMillis() / 1000) + "." + call,
                 "PJSIP/trunk-" + String.format("%08x", call),
-                number, "Caller", "en", flow, Map.of()), List.of(keys), -1);
+                number, "Caller", "en", flow, Map.of()), List.of(keys), -1, false);
     }
 
     /** The same caller, hanging up during the {@code operation}-th thing the flow does to the call (1 = answer). */
     public ScriptedCaller hangingUpDuring(int operation) {
-        return new ScriptedCaller(call, List.copyOf(keys), operation);
+        return new ScriptedCaller(call, List.copyOf(keys), operation, barging);
     }
 
     /** The same caller on a channel in another language. */
     public ScriptedCaller speaking(String language) {
         return new ScriptedCaller(new CallInfo(call.server(), call.uniqueid(), call.channel(), call.callerNumber(), call.callerName(),
-                language, call.flow(), call.arguments()), List.copyOf(keys), hangUpDuring);
+                language, call.flow(), call.arguments()), List.copyOf(keys), hangUpDuring, barging);
     }
 
     /** The same caller with AGI arguments ({@code record=42}). */
     public ScriptedCaller withArguments(Map<String, String> arguments) {
         return new ScriptedCaller(new CallInfo(call.server(), call.uniqueid(), call.channel(), call.callerNumber(), call.callerName(),
-                call.language(), call.flow(), arguments), List.copyOf(keys), hangUpDuring);
+                call.language(), call.flow(), arguments), List.copyOf(keys), hangUpDuring, barging);
     }
 
     public List<String> transcript() {
@@ -96,6 +98,34 @@ public final class ScriptedCaller implements CallChannel {
     @Override
     public CompletionStage<Void> play(List<String> sounds) {
         return operation("play " + String.join(" ", sounds), () -> null);
+    }
+
+    /**
+     * Plays until a key: this caller waits for the prompts to end (see {@link #bargingIn()}),
+     * unless they barge in, when the next key given is pressed at once.
+     */
+    @Override
+    public CompletionStage<Optional<Character>> playUntilKey(List<String> sounds) {
+        return operation("play " + String.join(" ", sounds), this::bargeIn);
+    }
+
+    @Override
+    public CompletionStage<Optional<Character>> sayDigitsUntilKey(String digits) {
+        return operation("say digits " + digits, this::bargeIn);
+    }
+
+    /** The same caller, pressing their next key during any prompt that allows it rather than after it. */
+    public ScriptedCaller bargingIn() {
+        return new ScriptedCaller(call, List.copyOf(keys), hangUpDuring, true);
+    }
+
+    private Optional<Character> bargeIn() {
+        if (!barging || keys.isEmpty() || keys.peek().length() != 1) {
+            return Optional.empty();
+        }
+        String key = keys.pop();
+        transcript.set(transcript.size() - 1, transcript.getLast() + " -> " + key);
+        return Optional.of(key.charAt(0));
     }
 
     @Override

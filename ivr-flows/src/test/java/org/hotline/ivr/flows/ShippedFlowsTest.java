@@ -177,6 +177,32 @@ class ShippedFlowsTest {
     }
 
     @Test
+    void aCallerWhoKnowsTheKeysNeedNotHearTheListsOut() {
+        SessionResult first = kit.run(ScriptedCaller.calling("hotline", KEY_CUSTOMER, "1", ""));
+        String number = db().select(CONTACT_RECORD.NUMBER).from(CONTACT_RECORD)
+                .where(CONTACT_RECORD.ID.eq(first.recordsCreated().getFirst())).fetchOne().value1().replaceAll("[^0-9]", "");
+        ScriptedCaller again = ScriptedCaller.calling("hotline", KEY_CUSTOMER, "1").bargingIn();
+
+        SessionResult result = kit.run(again);
+
+        assertThat(again.transcript()).as("1 pressed during 'your record': the number, the status and the menu are not played")
+                .contains("play hotline/your-record -> 1").doesNotContain("say digits " + number, "play hotline/status-registered")
+                .noneMatch(line -> line.startsWith("read hotline/open-record-menu"));
+        assertThat(result.path()).containsSubsequence("tell-record", "open-record-menu", "about-record", "route");
+        assertThat(again.variables()).containsEntry("HOTLINE_INTENT", "follow_up");
+
+        ScriptedCaller repair = ScriptedCaller.calling("hotline", ZHANG_SAN, "1", "2").bargingIn();
+        SessionResult repaired = kit.run(repair);
+        assertThat(repair.transcript()).as("2 pressed as the product list starts: the list stops there")
+                .contains("play hotline/choose-product -> 2").doesNotContain("say digits 1", "say digits 6666")
+                .noneMatch(line -> line.startsWith("wait for key"));
+        assertThat(db().select(CONTACT_RECORD.ASSET_ID).from(CONTACT_RECORD)
+                .where(CONTACT_RECORD.ID.eq(repaired.recordsCreated().getFirst())).fetchOne().value1()).isEqualTo(customers.fridge);
+        assertThat(db().select(IVR_SESSION.INPUTS).from(IVR_SESSION).where(IVR_SESSION.ID.eq(repaired.sessionId())).fetchOne().value1()
+                .data()).as("the key is stored for the node that took it").contains("\"node\": \"pick-product\", \"digits\": \"2\"");
+    }
+
+    @Test
     void aCallbackRequestedInAWindowIsDueWhenTheWindowOpens() {
         ScriptedCaller caller = ScriptedCaller.calling("hotline", ZHANG_SAN, "6", "1", "3");
 

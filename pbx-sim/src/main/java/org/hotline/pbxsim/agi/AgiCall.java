@@ -68,6 +68,10 @@ public final class AgiCall {
                     String input = keyIndex < script.inputs().size() ? script.inputs().get(keyIndex++) : null;
                     think();
                     reply.add(verb.equals("GET DATA") ? getData(command, input) : waitForDigit(input));
+                } else if (script.bargesIn() && stoppedBy(command, verb, keyIndex < script.inputs().size()
+                        ? script.inputs().get(keyIndex) : "")) {
+                    reply.add("200 result=" + (int) script.inputs().get(keyIndex++).charAt(0)
+                            + (verb.equals("STREAM FILE") ? " endpos=1200" : ""));
                 } else {
                     if (verb.equals("STREAM FILE") || verb.startsWith("SAY")) {
                         think();
@@ -96,6 +100,20 @@ public final class AgiCall {
             return "200 result=" + input.substring(0, input.length() - 1);
         }
         return input.length() >= max ? "200 result=" + input.substring(0, max) : "200 result=" + input + " (timeout)";
+    }
+
+    /**
+     * Whether {@code key} stops this prompt: a STREAM FILE or SAY DIGITS whose escape digits
+     * (the argument after the file or the digits) hold it. Asterisk drops a key pressed during a
+     * prompt without them, so a caller who barges in waits for the menu there.
+     */
+    private static boolean stoppedBy(String command, String verb, String key) {
+        if (key.length() != 1 || !(verb.equals("STREAM FILE") || verb.equals("SAY DIGITS"))) {
+            return false;
+        }
+        String[] words = command.split(" ");
+        String escape = words.length > 3 ? words[3].replace("\"", "") : "";
+        return escape.contains(key);
     }
 
     /** WAIT FOR DIGIT's answer: the key's ASCII code, 0 when none came. */

@@ -8,10 +8,18 @@ import java.util.List;
  * with which arguments ({@code agi_arg_N}), who calls, in which language, what they key in (one
  * entry per GET DATA / WAIT FOR DIGIT: {@code "2"}, {@code "88886666#"}, {@code ""} for
  * silence), how long each prompt takes to play and they take to answer ({@code thinkTime}), and
- * during which command they hang up (-1: never; as in transcript agi-02).
+ * during which command they hang up (-1: never; as in transcript agi-02), and whether they press
+ * their next key as soon as a prompt lets them ({@code bargesIn}: a STREAM FILE or SAY DIGITS
+ * with escape digits, which Asterisk stops at the key and answers with its ASCII code) rather
+ * than after it, when the menu reads.
  */
 public record AgiCallScript(String script, String channel, String uniqueid, String callerId, String callerName, List<String> inputs,
-                            int hangUpDuringCommand, List<String> arguments, String language, Duration thinkTime) {
+                            int hangUpDuringCommand, List<String> arguments, String language, Duration thinkTime, boolean bargesIn) {
+
+    public AgiCallScript(String script, String channel, String uniqueid, String callerId, String callerName, List<String> inputs,
+                         int hangUpDuringCommand, List<String> arguments, String language, Duration thinkTime) {
+        this(script, channel, uniqueid, callerId, callerName, inputs, hangUpDuringCommand, arguments, language, thinkTime, false);
+    }
 
     public AgiCallScript {
         inputs = List.copyOf(inputs);
@@ -33,20 +41,26 @@ public record AgiCallScript(String script, String channel, String uniqueid, Stri
 
     public AgiCallScript pressing(String... inputs) {
         return new AgiCallScript(script, channel, uniqueid, callerId, callerName, List.of(inputs), hangUpDuringCommand, arguments,
-                language, thinkTime);
+                language, thinkTime, bargesIn);
+    }
+
+    /** The same caller, who knows the keys: each is pressed during the first prompt that can be stopped by it. */
+    public AgiCallScript bargingIn() {
+        return new AgiCallScript(script, channel, uniqueid, callerId, callerName, inputs, hangUpDuringCommand, arguments, language,
+                thinkTime, true);
     }
 
     public AgiCallScript withArguments(String... arguments) {
         return new AgiCallScript(script, channel, uniqueid, callerId, callerName, inputs, hangUpDuringCommand, List.of(arguments),
-                language, thinkTime);
+                language, thinkTime, bargesIn);
     }
 
     public AgiCallScript hangingUpDuring(int command) {
-        return new AgiCallScript(script, channel, uniqueid, callerId, callerName, inputs, command, arguments, language, thinkTime);
+        return new AgiCallScript(script, channel, uniqueid, callerId, callerName, inputs, command, arguments, language, thinkTime, bargesIn);
     }
 
     public AgiCallScript thinking(Duration perPrompt) {
         return new AgiCallScript(script, channel, uniqueid, callerId, callerName, inputs, hangUpDuringCommand, arguments, language,
-                perPrompt);
+                perPrompt, bargesIn);
     }
 }

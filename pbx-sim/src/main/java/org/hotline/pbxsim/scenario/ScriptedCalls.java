@@ -85,7 +85,7 @@ public final class ScriptedCalls implements AutoCloseable {
         }));
         AgiCallScript onThisChannel = new AgiCallScript(ivr.script(),
                 call.channel + ";2", call.callerLeg2, queueCall.callerNumber(), queueCall.callerName(), ivr.inputs(),
-                ivr.hangUpDuringCommand(), ivr.arguments(), ivr.language(), ivr.thinkTime());
+                ivr.hangUpDuringCommand(), ivr.arguments(), ivr.language(), ivr.thinkTime(), ivr.bargesIn());
         Thread.ofVirtual().name("pbx-sim-ivr-" + call.linkedid).start(() -> {
             var agi = new AgiCall(onThisChannel);
             List<String> exchange = List.of();
