@@ -10,6 +10,7 @@ import org.hotline.bridge.ami.client.AmiClient;
 import org.hotline.bridge.ami.client.AmiListener;
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 import org.hotline.bridge.calls.CallTracker;
 import org.hotline.pbxsim.AmiTrace;
 import org.hotline.pbxsim.PbxSim;
@@ -40,7 +41,7 @@ public final class AmiBenchmark {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        List<AmiMessage> stream = stream(total);
+        List<AmiFrame> stream = stream(total);
         System.out.printf("machine: %d cores, JDK %s; %,d events (%d kinds) from the recorded calls%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), stream.size(),
                 stream.stream().map(e -> e.getOrEmpty("Event")).distinct().count());
@@ -85,7 +86,7 @@ public final class AmiBenchmark {
         public abstract void close();
     }
 
-    private static void measure(String name, Reader reader, List<AmiMessage> stream, int rate, int seconds) throws Exception {
+    private static void measure(String name, Reader reader, List<AmiFrame> stream, int rate, int seconds) throws Exception {
         // throughput: the whole stream written at once
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", SECRET)); reader) {
             reader.connect(pbx.port());
@@ -100,7 +101,7 @@ public final class AmiBenchmark {
         }
         // latency: a steady rate, batches every millisecond
         int count = Math.min(stream.size(), rate * seconds);
-        List<AmiMessage> head = stream.subList(0, count);
+        List<AmiFrame> head = stream.subList(0, count);
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", SECRET)); reader) {
             reader.connect(pbx.port());
             reader.handled().set(0);
@@ -147,8 +148,8 @@ public final class AmiBenchmark {
     }
 
     /** The recorded calls, copied with fresh ids until there are {@code total} events. */
-    static List<AmiMessage> stream(int total) {
-        List<AmiMessage> calls = new ArrayList<>();
+    static List<AmiFrame> stream(int total) {
+        List<AmiFrame> calls = new ArrayList<>();
         for (String trace : List.of("01-queue-answered", "02-queue-abandoned", "03-ring-no-answer-then-answered",
                 "06-ivr-then-queue", "07-hangup-during-ivr")) {
             AmiTrace.load("asterisk-traces/" + trace + ".ami").events().stream()
@@ -156,19 +157,19 @@ public final class AmiBenchmark {
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted"))
                     .forEach(calls::add);
         }
-        List<AmiMessage> stream = new ArrayList<>(total);
+        List<AmiFrame> stream = new ArrayList<>(total);
         for (int copy = 0; stream.size() < total; copy++) {
             String suffix = "" + copy;
-            for (AmiMessage e : calls) {
+            for (AmiFrame e : calls) {
                 if (stream.size() == total) {
                     break;
                 }
-                List<AmiMessage.Header> headers = new ArrayList<>();
-                for (AmiMessage.Header h : e.headers()) {
+                List<AmiFrame.Header> headers = new ArrayList<>();
+                for (AmiFrame.Header h : e.headers()) {
                     boolean id = List.of("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid").contains(h.name());
-                    headers.add(id && !h.value().isEmpty() ? new AmiMessage.Header(h.name(), h.value() + suffix) : h);
+                    headers.add(id && !h.value().isEmpty() ? new AmiFrame.Header(h.name(), h.value() + suffix) : h);
                 }
-                stream.add(new AmiMessage(headers, List.of()));
+                stream.add(new AmiFrame(headers, List.of()));
             }
         }
         return stream;

@@ -1,8 +1,6 @@
 package org.hotline.pbxsim;
 
-import org.hotline.bridge.ami.wire.AmiBanner;
-import org.hotline.bridge.ami.wire.AmiFrameDecoder;
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A recorded AMI stream, as Asterisk sent it: the banner, then responses and events in the
+ * A recorded AMI stream, as Asterisk sent it: the banner line, then responses and events in the
  * order they arrived (see the traces' README).
  */
-public record AmiTrace(String name, AmiBanner banner, List<AmiMessage> frames, byte[] raw) {
+public record AmiTrace(String name, String banner, List<AmiFrame> frames, byte[] raw) {
 
     /** Reads a recording from the class path (for example {@code asterisk-traces/01-queue-answered.ami}). */
     public static AmiTrace load(String resource) {
@@ -32,18 +30,18 @@ public record AmiTrace(String name, AmiBanner banner, List<AmiMessage> frames, b
     public static AmiTrace parse(String name, byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
         int bannerEnd = text.indexOf("\r\n");
-        AmiBanner banner = new AmiBanner(text.substring(0, bannerEnd));
-        List<AmiMessage> frames = new ArrayList<>();
+        String banner = text.substring(0, bannerEnd);
+        List<AmiFrame> frames = new ArrayList<>();
         for (String frame : text.substring(bannerEnd + 2).split("\r\n\r\n")) {
             if (!frame.isBlank()) {
-                frames.add(AmiFrameDecoder.parse(frame));
+                frames.add(AmiFrame.parse(frame));
             }
         }
         return new AmiTrace(name, banner, List.copyOf(frames), raw);
     }
 
     /** The events only, in order (what a replay sends; responses answer actions). */
-    public List<AmiMessage> events() {
-        return frames.stream().filter(AmiMessage::isEvent).toList();
+    public List<AmiFrame> events() {
+        return frames.stream().filter(AmiFrame::isEvent).toList();
     }
 }

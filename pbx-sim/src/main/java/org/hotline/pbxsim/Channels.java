@@ -1,6 +1,6 @@
 package org.hotline.pbxsim;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +17,7 @@ final class Channels {
 
     private final Map<String, Channel> byName = new ConcurrentHashMap<>();
 
-    void seen(AmiMessage event) {
+    void seen(AmiFrame event) {
         String name = event.getOrEmpty("Channel");
         switch (event.getOrEmpty("Event")) {
             case "Newchannel" -> byName.put(name, new Channel(name, event.getOrEmpty("Uniqueid"), event.getOrEmpty("Linkedid"),

@@ -1,6 +1,6 @@
 package org.hotline.pbxsim;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 import org.hotline.pbxsim.scenario.EventShapes;
 
 import java.time.Instant;
@@ -26,8 +26,8 @@ final class LiveStatus {
         this.shapes = shapes;
     }
 
-    List<AmiMessage> coreShowChannels(String actionId) {
-        List<AmiMessage> frames = new ArrayList<>();
+    List<AmiFrame> coreShowChannels(String actionId) {
+        List<AmiFrame> frames = new ArrayList<>();
         frames.add(shapes.listStart(actionId, "Channels will follow"));
         int items = 0;
         for (Channels.Channel c : channels.all()) {
@@ -45,8 +45,8 @@ final class LiveStatus {
         return frames;
     }
 
-    List<AmiMessage> queueStatus(String actionId) {
-        List<AmiMessage> frames = new ArrayList<>();
+    List<AmiFrame> queueStatus(String actionId) {
+        List<AmiFrame> frames = new ArrayList<>();
         frames.add(shapes.listStart(actionId, "Queue status will follow"));
         List<Map<String, String>> listed = members.listed();
         TreeSet<String> queues = queues(listed);
@@ -82,8 +82,8 @@ final class LiveStatus {
         return frames;
     }
 
-    List<AmiMessage> queueSummary(String actionId) {
-        List<AmiMessage> frames = new ArrayList<>();
+    List<AmiFrame> queueSummary(String actionId) {
+        List<AmiFrame> frames = new ArrayList<>();
         frames.add(shapes.listStart(actionId, "Queue summary will follow"));
         List<Map<String, String>> listed = members.listed();
         TreeSet<String> queues = queues(listed);

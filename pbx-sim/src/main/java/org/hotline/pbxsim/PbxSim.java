@@ -14,10 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import org.hotline.bridge.ami.wire.AmiBanner;
-import org.hotline.bridge.ami.wire.AmiFrameDecoder;
-import org.hotline.bridge.ami.wire.AmiFrameEncoder;
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An Asterisk stand-in speaking AMI over TCP: the banner, Login (and its failure), Events,
  * Ping, Logoff, and "Invalid/unknown command" for the rest, with Asterisk 22's wording (trace
- * 05). Events are pushed to logged-in connections with {@link #emit(AmiMessage)} or replayed
+ * 05). Events are pushed to logged-in connections with {@link #emit(AmiFrame)} or replayed
  * from a recording with {@link #replay(AmiTrace)}.
  */
 public final class PbxSim implements AutoCloseable {
@@ -54,6 +51,11 @@ public final class PbxSim implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stalled;
 
+    /** The first line Asterisk 22 sends on an AMI connection (every trace starts with it). */
+    public static final String BANNER = "Asterisk Call Manager/11.0.0";
+    /** The longest action line Asterisk's manager reads whole (its input buffer is 1 KB). */
+    static final int MAX_LINE = 1024;
+
     /** Starts listening on 127.0.0.1, on {@code port} (0: a free one), accepting these users and secrets. */
     public PbxSim(int port, Map<String, String> users) throws InterruptedException {
         this.users = Map.copyOf(users);
@@ -61,8 +63,10 @@ public final class PbxSim implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new AmiFrameDecoder(false, AmiFrameDecoder.DEFAULT_MAX_FRAME),
-                                new AmiFrameEncoder(), new ActionHandler());
+                        // Asterisk's manager reads an action line by line into a 1 KB buffer; a longer line discards the message
+                        ch.pipeline().addLast(new io.netty.handler.codec.LineBasedFrameDecoder(MAX_LINE),
+                                new io.netty.handler.codec.string.StringDecoder(StandardCharsets.UTF_8),
+                                new org.hotline.pbxsim.wire.AmiLines(), new org.hotline.pbxsim.wire.AmiFrameWriter(), new ActionHandler());
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
@@ -73,8 +77,8 @@ public final class PbxSim implements AutoCloseable {
     }
 
     /** Sends an event to every logged-in connection whose event filter lets it through. */
-    public void emit(AmiMessage event) {
-        java.util.function.Consumer<AmiMessage> watcher = emitted;
+    public void emit(AmiFrame event) {
+        java.util.function.Consumer<AmiFrame> watcher = emitted;
         if (watcher != null) {
             watcher.accept(event);
         }
@@ -87,10 +91,10 @@ public final class PbxSim implements AutoCloseable {
         }
     }
 
-    private volatile java.util.function.Consumer<AmiMessage> emitted;
+    private volatile java.util.function.Consumer<AmiFrame> emitted;
 
     /** Tells {@code watcher} of every event just before it is written to the clients (benchmarks time events from here). */
-    public PbxSim watchingEmits(java.util.function.Consumer<AmiMessage> watcher) {
+    public PbxSim watchingEmits(java.util.function.Consumer<AmiFrame> watcher) {
         this.emitted = watcher;
         return this;
     }
@@ -143,7 +147,7 @@ public final class PbxSim implements AutoCloseable {
      * login gets FullyBooted with a fresh uptime, as after a real restart.
      */
     public void restart() {
-        emit(AmiMessage.event("Shutdown").add("Privilege", "system,all").add("Shutdown", "Cleanly").add("Restart", "True").build());
+        emit(AmiFrame.event("Shutdown").add("Privilege", "system,all").add("Shutdown", "Cleanly").add("Restart", "True").build());
         dropConnections();
         // as Asterisk 22 with the sample's persistentmembers = no: the queues come back empty, and the next
         // FullyBooted tells a fresh uptime
@@ -180,7 +184,7 @@ public final class PbxSim implements AutoCloseable {
         volatile Set<String> eventClasses = Set.of("all");
         volatile String challenge;
 
-        boolean wants(AmiMessage event) {
+        boolean wants(AmiFrame event) {
             if (eventClasses.contains("off")) {
                 return false;
             }
@@ -197,17 +201,17 @@ public final class PbxSim implements AutoCloseable {
         }
     }
 
-    private final class ActionHandler extends SimpleChannelInboundHandler<AmiMessage> {
+    private final class ActionHandler extends SimpleChannelInboundHandler<AmiFrame> {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.channel().attr(SESSION).set(new Session());
             sessions.add(ctx.channel());
-            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes((AmiBanner.ASTERISK_22 + "\r\n").getBytes(StandardCharsets.UTF_8)));
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes((BANNER + "\r\n").getBytes(StandardCharsets.UTF_8)));
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, AmiMessage action) {
+        protected void channelRead0(ChannelHandlerContext ctx, AmiFrame action) {
             if (stalled) {
                 return;
             }
@@ -247,7 +251,7 @@ public final class PbxSim implements AutoCloseable {
                         ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());
                         return;
                     }
-                    java.util.List<AmiMessage> answer = switch (name) {
+                    java.util.List<AmiFrame> answer = switch (name) {
                         case "queueadd" -> members.add(action, actionId);
                         case "queueremove" -> members.remove(action, actionId);
                         default -> members.pause(action, actionId);
@@ -259,7 +263,7 @@ public final class PbxSim implements AutoCloseable {
                     if (!session.loggedIn) {
                         ctx.writeAndFlush(reply("Error", actionId).add("Message", "Permission denied").build());
                     } else {
-                        List<AmiMessage> answer = switch (name) {
+                        List<AmiFrame> answer = switch (name) {
                             case "coreshowchannels" -> recordedStatus ? recorded.answer(name, actionId) : live.coreShowChannels(actionId);
                             case "queuestatus" -> recordedStatus ? recorded.answer(name, actionId) : live.queueStatus(actionId);
                             case "queuesummary" -> recordedStatus ? recorded.answer(name, actionId) : live.queueSummary(actionId);
@@ -275,7 +279,7 @@ public final class PbxSim implements AutoCloseable {
             }
         }
 
-        private void login(ChannelHandlerContext ctx, Session session, AmiMessage action, String actionId) {
+        private void login(ChannelHandlerContext ctx, Session session, AmiFrame action, String actionId) {
             loginAttempts.incrementAndGet();
             String secret = users.get(action.getOrEmpty("Username"));
             boolean md5 = action.getOrEmpty("AuthType").equalsIgnoreCase("MD5") && session.challenge != null;
@@ -288,7 +292,7 @@ public final class PbxSim implements AutoCloseable {
             session.eventClasses = classes(action.get("Events").orElse("on"));
             session.loggedIn = true;
             ctx.write(reply("Success", actionId).add("Message", "Authentication accepted").build());
-            AmiMessage booted = AmiMessage.event("FullyBooted").add("Privilege", "system,all")
+            AmiFrame booted = AmiFrame.event("FullyBooted").add("Privilege", "system,all")
                     .add("Uptime", String.valueOf(java.time.Duration.between(bootedAt, Instant.now()).toSeconds()))
                     .add("LastReload", String.valueOf(java.time.Duration.between(bootedAt, Instant.now()).toSeconds()))
                     .add("Status", "Fully Booted").build();
@@ -298,7 +302,7 @@ public final class PbxSim implements AutoCloseable {
             ctx.flush();
         }
 
-        private AmiMessage requireLogin(Session session, String actionId, java.util.function.Supplier<AmiMessage> answer) {
+        private AmiFrame requireLogin(Session session, String actionId, java.util.function.Supplier<AmiFrame> answer) {
             return session.loggedIn ? answer.get() : reply("Error", actionId).add("Message", "Permission denied").build();
         }
 
@@ -309,7 +313,7 @@ public final class PbxSim implements AutoCloseable {
     }
 
     /** Hangup, Redirect, Getvar and Setvar on a live channel, with Asterisk 22's answers. */
-    private AmiMessage onChannel(String name, AmiMessage action, String actionId) {
+    private AmiFrame onChannel(String name, AmiFrame action, String actionId) {
         Channels.Channel channel = channels.get(action.getOrEmpty("Channel"));
         if (channel == null) {
             return reply("Error", actionId).add("Message", "No such channel").build();
@@ -329,8 +333,8 @@ public final class PbxSim implements AutoCloseable {
         };
     }
 
-    private static AmiMessage.Builder reply(String status, String actionId) {
-        AmiMessage.Builder reply = AmiMessage.response(status);
+    private static AmiFrame.Builder reply(String status, String actionId) {
+        AmiFrame.Builder reply = AmiFrame.response(status);
         if (actionId != null) {
             reply.add("ActionID", actionId);
         }

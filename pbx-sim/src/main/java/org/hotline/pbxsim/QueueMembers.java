@@ -1,6 +1,6 @@
 package org.hotline.pbxsim;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ final class QueueMembers {
     }
 
     /** The response to QueueAdd, then its event if it was accepted. */
-    synchronized List<AmiMessage> add(AmiMessage action, String actionId) {
+    synchronized List<AmiFrame> add(AmiFrame action, String actionId) {
         String queue = action.getOrEmpty("Queue");
         String agentInterface = action.getOrEmpty("Interface");
         if (queue.isEmpty() || agentInterface.isEmpty()) {
@@ -74,7 +74,7 @@ final class QueueMembers {
         return List.of(success(actionId, "Added interface to queue"), event("QueueMemberAdded", member));
     }
 
-    synchronized List<AmiMessage> remove(AmiMessage action, String actionId) {
+    synchronized List<AmiFrame> remove(AmiFrame action, String actionId) {
         Member member = members.remove(action.getOrEmpty("Queue") + "|" + action.getOrEmpty("Interface"));
         if (member == null) {
             return List.of(error(actionId, "Unable to remove interface: Not there"));
@@ -83,10 +83,10 @@ final class QueueMembers {
     }
 
     /** QueuePause: in the queue named, or in every queue of the interface. */
-    synchronized List<AmiMessage> pause(AmiMessage action, String actionId) {
+    synchronized List<AmiFrame> pause(AmiFrame action, String actionId) {
         boolean paused = action.getOrEmpty("Paused").equalsIgnoreCase("true") || action.getOrEmpty("Paused").equals("1");
         String queue = action.getOrEmpty("Queue");
-        List<AmiMessage> events = new ArrayList<>();
+        List<AmiFrame> events = new ArrayList<>();
         for (Member member : members.values()) {
             if (member.agentInterface.equals(action.getOrEmpty("Interface")) && (queue.isEmpty() || member.queue.equals(queue))) {
                 member.paused = paused;
@@ -98,14 +98,14 @@ final class QueueMembers {
         if (events.isEmpty()) {
             return List.of(error(actionId, "Interface not found"));
         }
-        List<AmiMessage> out = new ArrayList<>();
+        List<AmiFrame> out = new ArrayList<>();
         out.add(success(actionId, paused ? "Interface paused successfully" : "Interface unpaused successfully"));
         out.addAll(events);
         return out;
     }
 
-    private static AmiMessage event(String name, Member m) {
-        return AmiMessage.event(name).add("Privilege", "agent,all").add("Queue", m.queue).add("MemberName", m.name)
+    private static AmiFrame event(String name, Member m) {
+        return AmiFrame.event(name).add("Privilege", "agent,all").add("Queue", m.queue).add("MemberName", m.name)
                 .add("Interface", m.agentInterface).add("StateInterface", stateInterface(m.agentInterface))
                 .add("Membership", "dynamic").add("Penalty", String.valueOf(m.penalty)).add("CallsTaken", "0")
                 .add("LastCall", "0").add("LastPause", String.valueOf(m.lastPause)).add("LoginTime", String.valueOf(m.loginTime))
@@ -119,16 +119,16 @@ final class QueueMembers {
                 ? agentInterface.substring(0, agentInterface.length() - 2) : agentInterface;
     }
 
-    private static AmiMessage success(String actionId, String message) {
-        AmiMessage.Builder b = AmiMessage.response("Success");
+    private static AmiFrame success(String actionId, String message) {
+        AmiFrame.Builder b = AmiFrame.response("Success");
         if (actionId != null) {
             b.add("ActionID", actionId);
         }
         return b.add("Message", message).build();
     }
 
-    private static AmiMessage error(String actionId, String message) {
-        AmiMessage.Builder b = AmiMessage.response("Error");
+    private static AmiFrame error(String actionId, String message) {
+        AmiFrame.Builder b = AmiFrame.response("Error");
         if (actionId != null) {
             b.add("ActionID", actionId);
         }

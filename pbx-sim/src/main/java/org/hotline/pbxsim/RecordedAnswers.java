@@ -1,6 +1,6 @@
 package org.hotline.pbxsim;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,28 +17,28 @@ final class RecordedAnswers {
     private static final Map<String, String> RECORDED_ACTION_IDS = Map.of(
             "queuestatus", "cap-5", "queuesummary", "cap-6", "coreshowchannels", "cap-7", "status", "cap-8");
 
-    private final Map<String, List<AmiMessage>> answers;
+    private final Map<String, List<AmiFrame>> answers;
 
-    private RecordedAnswers(Map<String, List<AmiMessage>> answers) {
+    private RecordedAnswers(Map<String, List<AmiFrame>> answers) {
         this.answers = answers;
     }
 
     static RecordedAnswers fromTraces() {
         AmiTrace trace = AmiTrace.load("asterisk-traces/05-pause-status-queries.ami");
-        Map<String, List<AmiMessage>> answers = new java.util.HashMap<>();
+        Map<String, List<AmiFrame>> answers = new java.util.HashMap<>();
         RECORDED_ACTION_IDS.forEach((action, id) -> answers.put(action, trace.frames().stream()
                 .filter(f -> f.actionId().filter(id::equals).isPresent()).toList()));
         return new RecordedAnswers(Map.copyOf(answers));
     }
 
     /** The recorded frames answering {@code action} (lower case), with {@code actionId} in place of the recorded one. */
-    List<AmiMessage> answer(String action, String actionId) {
-        List<AmiMessage> frames = new ArrayList<>();
-        for (AmiMessage frame : answers.getOrDefault(action, List.of())) {
-            List<AmiMessage.Header> headers = frame.headers().stream()
-                    .map(h -> h.name().equalsIgnoreCase("ActionID") ? new AmiMessage.Header(h.name(), actionId == null ? "" : actionId) : h)
+    List<AmiFrame> answer(String action, String actionId) {
+        List<AmiFrame> frames = new ArrayList<>();
+        for (AmiFrame frame : answers.getOrDefault(action, List.of())) {
+            List<AmiFrame.Header> headers = frame.headers().stream()
+                    .map(h -> h.name().equalsIgnoreCase("ActionID") ? new AmiFrame.Header(h.name(), actionId == null ? "" : actionId) : h)
                     .toList();
-            frames.add(new AmiMessage(headers, frame.malformedLines()));
+            frames.add(new AmiFrame(headers, frame.looseLines()));
         }
         return frames;
     }

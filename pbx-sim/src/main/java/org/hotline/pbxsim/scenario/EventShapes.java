@@ -1,6 +1,6 @@
 package org.hotline.pbxsim.scenario;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.util.Map;
 
@@ -19,13 +19,13 @@ public final class EventShapes {
     }
 
     /** A status list's event (CoreShowChannel, QueueParams, QueueMember, QueueEntry, ...Complete) as trace 05 has it. */
-    public AmiMessage status(String event, Map<String, String> values) {
+    public AmiFrame status(String event, Map<String, String> values) {
         return status.make(event, 0, values);
     }
 
     /** The response that opens a status list. */
-    public AmiMessage listStart(String actionId, String message) {
-        AmiMessage.Builder b = AmiMessage.response("Success");
+    public AmiFrame listStart(String actionId, String message) {
+        AmiFrame.Builder b = AmiFrame.response("Success");
         if (actionId != null) {
             b.add("ActionID", actionId);
         }
@@ -33,7 +33,7 @@ public final class EventShapes {
     }
 
     /** The Hangup Asterisk sends when a channel is hung up by request (cause 16, Normal Clearing). */
-    public AmiMessage hangup(String channel, String uniqueid, String linkedid) {
+    public AmiFrame hangup(String channel, String uniqueid, String linkedid) {
         return templates.make("Hangup", Map.of("Channel", channel, "Uniqueid", uniqueid, "Linkedid", linkedid, "Cause", "16",
                 "Cause-txt", "Normal Clearing"));
     }

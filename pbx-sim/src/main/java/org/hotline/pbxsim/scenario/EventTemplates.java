@@ -1,6 +1,6 @@
 package org.hotline.pbxsim.scenario;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 import org.hotline.pbxsim.AmiTrace;
 
 import java.util.ArrayList;
@@ -14,19 +14,19 @@ import java.util.Map;
  */
 final class EventTemplates {
 
-    private final Map<String, AmiMessage> templates;
-    private final Map<String, List<AmiMessage>> all;
+    private final Map<String, AmiFrame> templates;
+    private final Map<String, List<AmiFrame>> all;
 
-    private EventTemplates(Map<String, AmiMessage> templates, Map<String, List<AmiMessage>> all) {
+    private EventTemplates(Map<String, AmiFrame> templates, Map<String, List<AmiFrame>> all) {
         this.templates = templates;
         this.all = all;
     }
 
     /** Every event of one recording, by name and order of occurrence. */
     static EventTemplates fromTrace(String trace) {
-        Map<String, AmiMessage> first = new HashMap<>();
-        Map<String, List<AmiMessage>> all = new HashMap<>();
-        for (AmiMessage event : AmiTrace.load("asterisk-traces/" + trace + ".ami").events()) {
+        Map<String, AmiFrame> first = new HashMap<>();
+        Map<String, List<AmiFrame>> all = new HashMap<>();
+        for (AmiFrame event : AmiTrace.load("asterisk-traces/" + trace + ".ami").events()) {
             first.putIfAbsent(event.getOrEmpty("Event"), event);
             all.computeIfAbsent(event.getOrEmpty("Event"), k -> new ArrayList<>()).add(event);
         }
@@ -34,8 +34,8 @@ final class EventTemplates {
     }
 
     /** The {@code occurrence}-th (from 0) recorded event {@code name}, with {@code values} put in. */
-    AmiMessage make(String name, int occurrence, Map<String, String> values) {
-        List<AmiMessage> recorded = all.getOrDefault(name, List.of());
+    AmiFrame make(String name, int occurrence, Map<String, String> values) {
+        List<AmiFrame> recorded = all.getOrDefault(name, List.of());
         if (occurrence >= recorded.size()) {
             throw new IllegalArgumentException("no recorded " + name + " number " + (occurrence + 1) + " to copy");
         }
@@ -43,10 +43,10 @@ final class EventTemplates {
     }
 
     static EventTemplates fromTraces() {
-        Map<String, AmiMessage> templates = new HashMap<>();
+        Map<String, AmiFrame> templates = new HashMap<>();
         for (String trace : List.of("01-queue-answered", "02-queue-abandoned", "03-ring-no-answer-then-answered",
                 "06-ivr-then-queue")) {
-            for (AmiMessage event : AmiTrace.load("asterisk-traces/" + trace + ".ami").events()) {
+            for (AmiFrame event : AmiTrace.load("asterisk-traces/" + trace + ".ami").events()) {
                 templates.putIfAbsent(event.getOrEmpty("Event"), event);
             }
         }
@@ -54,19 +54,19 @@ final class EventTemplates {
     }
 
     /** The recorded event {@code name} with {@code values} put in (headers the recording lacks are not added). */
-    AmiMessage make(String name, Map<String, String> values) {
-        AmiMessage template = templates.get(name);
+    AmiFrame make(String name, Map<String, String> values) {
+        AmiFrame template = templates.get(name);
         if (template == null) {
             throw new IllegalArgumentException("no recorded " + name + " to copy");
         }
         return fill(template, values);
     }
 
-    private static AmiMessage fill(AmiMessage template, Map<String, String> values) {
-        List<AmiMessage.Header> headers = new ArrayList<>();
-        for (AmiMessage.Header h : template.headers()) {
-            headers.add(values.containsKey(h.name()) ? new AmiMessage.Header(h.name(), values.get(h.name())) : h);
+    private static AmiFrame fill(AmiFrame template, Map<String, String> values) {
+        List<AmiFrame.Header> headers = new ArrayList<>();
+        for (AmiFrame.Header h : template.headers()) {
+            headers.add(values.containsKey(h.name()) ? new AmiFrame.Header(h.name(), values.get(h.name())) : h);
         }
-        return new AmiMessage(headers, List.of());
+        return new AmiFrame(headers, List.of());
     }
 }

@@ -1,6 +1,6 @@
 package org.hotline.pbxsim.scenario;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class Originations implements AutoCloseable {
     }
 
     /** The response to the Originate, then its events through {@code emit}, over time. */
-    public AmiMessage originate(AmiMessage action, String actionId, Consumer<AmiMessage> sink) {
+    public AmiFrame originate(AmiFrame action, String actionId, Consumer<AmiFrame> sink) {
         String channel = action.getOrEmpty("Channel");
         String exten = action.getOrEmpty("Exten");
         String callerId = action.getOrEmpty("CallerID");
@@ -65,14 +65,14 @@ public final class Originations implements AutoCloseable {
                 variables.put(assignment.substring(0, eq), assignment.substring(eq + 1));
             }
         }
-        Consumer<AmiMessage> emit = event -> {
+        Consumer<AmiFrame> emit = event -> {
             // (on the channel-state events the hotline reads them from; trace 04 was captured without channelvars, so the
             // events compared with it header for header, Originate/Dial, are left as recorded)
             if (!variables.isEmpty() && agentChannel.equals(event.getOrEmpty("Channel"))
                     && List.of("BridgeEnter", "Hangup").contains(event.getOrEmpty("Event"))) {
-                List<AmiMessage.Header> headers = new ArrayList<>(event.headers());
-                variables.forEach((name, value) -> headers.add(new AmiMessage.Header("ChanVariable", name + "=" + value)));
-                event = new AmiMessage(headers, List.of());
+                List<AmiFrame.Header> headers = new ArrayList<>(event.headers());
+                variables.forEach((name, value) -> headers.add(new AmiFrame.Header("ChanVariable", name + "=" + value)));
+                event = new AmiFrame(headers, List.of());
             }
             sink.accept(event);
         };
@@ -125,7 +125,7 @@ public final class Originations implements AutoCloseable {
         for (int i = 0; i < steps.size(); i++) {
             timer.schedule(steps.get(i), step.toMillis() * (i + 1), TimeUnit.MILLISECONDS);
         }
-        AmiMessage.Builder response = AmiMessage.response("Success");
+        AmiFrame.Builder response = AmiFrame.response("Success");
         if (actionId != null) {
             response.add("ActionID", actionId);
         }

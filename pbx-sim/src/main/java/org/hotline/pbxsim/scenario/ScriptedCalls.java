@@ -1,6 +1,6 @@
 package org.hotline.pbxsim.scenario;
 
-import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.pbxsim.wire.AmiFrame;
 import org.hotline.pbxsim.PbxSim;
 import org.hotline.pbxsim.agi.AgiCall;
 import org.hotline.pbxsim.agi.AgiCallScript;
@@ -193,7 +193,7 @@ public final class ScriptedCalls implements AutoCloseable {
             this.script = script;
         }
 
-        final java.util.List<AmiMessage> pending = new ArrayList<>();
+        final java.util.List<AmiFrame> pending = new ArrayList<>();
 
         /** Runs one step of the call, sending what it emitted at the end (reordered, if asked). */
         Runnable step(Runnable body) {
@@ -398,12 +398,12 @@ public final class ScriptedCalls implements AutoCloseable {
         }
 
         void emit(String event, Map<String, String> values) {
-            AmiMessage message = templates.make(event, values);
+            AmiFrame message = templates.make(event, values);
             if (!script.variables().isEmpty() && (channel + ";2").equals(values.get("Channel"))) {
-                List<AmiMessage.Header> headers = new ArrayList<>(message.headers());
+                List<AmiFrame.Header> headers = new ArrayList<>(message.headers());
                 script.variables().forEach((name, value) -> headers.add(
-                        new AmiMessage.Header("ChanVariable", name + "=" + value)));
-                message = new AmiMessage(headers, List.of());
+                        new AmiFrame.Header("ChanVariable", name + "=" + value)));
+                message = new AmiFrame(headers, List.of());
             }
             pending.add(message);
         }

@@ -1,4 +1,8 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.wire.AmiBanner;
 import org.hotline.bridge.ami.wire.AmiMessage;
@@ -40,7 +44,7 @@ class PbxSimTest {
 
             client.send(login("cap-1", "acceptance-secret"));
             AmiTrace recorded = AmiTrace.load("asterisk-traces/01-queue-answered.ami");
-            assertThat(client.nextMessage().headers()).isEqualTo(recorded.frames().get(0).headers()); // Authentication accepted
+            assertThat(client.nextMessage().headers()).isEqualTo(Frames.messages(recorded.frames()).get(0).headers()); // Authentication accepted
             AmiMessage booted = client.nextMessage();
             assertThat(booted.eventName()).contains("FullyBooted");
             assertThat(booted.getOrEmpty("Status")).isEqualTo("Fully Booted");
@@ -83,9 +87,9 @@ class PbxSimTest {
         AmiTrace trace = AmiTrace.load("asterisk-traces/" + name + ".ami");
         try (AmiTestClient client = loggedIn()) {
             pbx.replay(trace);
-            List<AmiMessage> received = client.next(trace.events().size());
+            List<AmiMessage> received = client.next(Frames.messages(trace.events()).size());
             for (int i = 0; i < received.size(); i++) {
-                assertThat(received.get(i).toWire()).as("event %d of %s", i, name).isEqualTo(trace.events().get(i).toWire());
+                assertThat(received.get(i).toWire()).as("event %d of %s", i, name).isEqualTo(Frames.messages(trace.events()).get(i).toWire());
             }
             assertThat(client.quietFor(100)).isTrue();
         }
@@ -105,7 +109,7 @@ class PbxSimTest {
             none.nextMessage();
 
             pbx.replay(trace);
-            List<AmiMessage> agentEvents = trace.events().stream()
+            List<AmiMessage> agentEvents = Frames.messages(trace.events()).stream()
                     .filter(e -> List.of(e.getOrEmpty("Privilege").split(",")).contains("agent")).toList();
             assertThat(agentEvents).isNotEmpty();
             assertThat(calls.next(agentEvents.size())).extracting(AmiMessage::headers)
@@ -128,7 +132,7 @@ class PbxSimTest {
     }
 
     private static AmiMessage byActionId(AmiTrace trace, String actionId) {
-        return trace.frames().stream().filter(f -> f.actionId().filter(actionId::equals).isPresent()).findFirst().orElseThrow();
+        return Frames.messages(trace.frames()).stream().filter(f -> f.actionId().filter(actionId::equals).isPresent()).findFirst().orElseThrow();
     }
 
     private static List<String> names(AmiMessage message) {

@@ -1,4 +1,4 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
 import org.hotline.bridge.agi.AgiLimits;
 import org.hotline.bridge.agi.AgiScript;

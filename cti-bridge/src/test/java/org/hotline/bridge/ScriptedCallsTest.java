@@ -1,4 +1,8 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.bridge.calls.CallEvent;
@@ -83,7 +87,7 @@ class ScriptedCallsTest {
     }
 
     private static List<AmiMessage> recordedEvents(String trace) {
-        return AmiTrace.load("asterisk-traces/" + trace + ".ami").events().stream()
+        return Frames.messages(AmiTrace.load("asterisk-traces/" + trace + ".ami").events()).stream()
                 .filter(e -> ScriptedCalls.kinds().contains(e.getOrEmpty("Event"))).toList();
     }
 

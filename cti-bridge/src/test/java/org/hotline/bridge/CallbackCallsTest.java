@@ -1,6 +1,9 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
-import org.hotline.bridge.AmiBridge;
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
+
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.callbacks.CallbackCallResult;
 import org.hotline.bridge.callbacks.CallbackDial;
@@ -31,11 +34,11 @@ class CallbackCallsTest {
             Thread.sleep(300);
             var received = client.drained();
             var recorded = AmiTrace.load("asterisk-traces/04-callback-originate.ami");
-            assertThat(received.getFirst().headers()).isEqualTo(recorded.frames().stream()
+            assertThat(received.getFirst().headers()).isEqualTo(Frames.messages(recorded.frames()).stream()
                     .filter(f -> f.actionId().filter("cap-2"::equals).isPresent() && f.isResponse()).findFirst().orElseThrow().headers());
             for (String event : java.util.List.of("OriginateResponse", "DialBegin", "DialEnd")) {
                 var generated = received.stream().filter(e -> e.getOrEmpty("Event").equals(event)).findFirst().orElseThrow();
-                var twin = recorded.events().stream().filter(e -> e.getOrEmpty("Event").equals(event)
+                var twin = Frames.messages(recorded.events()).stream().filter(e -> e.getOrEmpty("Event").equals(event)
                         && e.get("Channel").isPresent() == generated.get("Channel").isPresent()).findFirst().orElseThrow();
                 assertThat(generated.headers().stream().map(h -> h.name()).toList()).as(event)
                         .isEqualTo(twin.headers().stream().map(h -> h.name()).toList());

@@ -1,4 +1,6 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
 
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.bridge.calls.CallEvent;
@@ -81,7 +83,7 @@ class CallTrackerTest {
     @Test
     void eventsReorderedNearbyGiveTheSameOutcome() {
         AmiTrace trace = AmiTrace.load("asterisk-traces/01-queue-answered.ami");
-        List<AmiMessage> recorded = trace.events();
+        List<AmiMessage> recorded = Frames.messages(trace.events());
         for (int seed = 0; seed < 50; seed++) {
             // each run of 5 events in a random order: what async delivery and buffering do to a stream
             List<AmiMessage> shuffled = new ArrayList<>();
@@ -123,7 +125,7 @@ class CallTrackerTest {
             }
         };
         CallTracker tracker = new CallTracker("pbx-a", clock, events::add);
-        for (AmiMessage e : AmiTrace.load("asterisk-traces/01-queue-answered.ami").events()) {
+        for (AmiMessage e : Frames.messages(AmiTrace.load("asterisk-traces/01-queue-answered.ami").events())) {
             if (e.getOrEmpty("Event").equals("AgentComplete")) {
                 tracker.on(AmiMessage.event("MusicOnHoldStart").add("Privilege", "call,all").add("Uniqueid", "1795357008.31")
                         .add("Linkedid", "1795357008.30").add("Class", "default").build());
@@ -146,7 +148,7 @@ class CallTrackerTest {
     void aHangupBeforeAgentCompleteWaitsForIt() {
         List<CallEvent> events = new ArrayList<>();
         CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), events::add);
-        List<AmiMessage> recorded = AmiTrace.load("asterisk-traces/01-queue-answered.ami").events();
+        List<AmiMessage> recorded = Frames.messages(AmiTrace.load("asterisk-traces/01-queue-answered.ami").events());
         AmiMessage complete = recorded.stream().filter(e -> e.eventName().orElse("").equals("AgentComplete")).findFirst().orElseThrow();
         recorded.stream().filter(e -> e != complete).forEach(tracker::on);
         assertThat(types(events)).doesNotContain(ENDED);

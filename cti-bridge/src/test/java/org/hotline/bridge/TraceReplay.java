@@ -1,4 +1,8 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.client.AmiClient;
 import org.hotline.bridge.ami.client.AmiListener;

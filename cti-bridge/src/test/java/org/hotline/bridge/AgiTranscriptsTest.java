@@ -1,4 +1,4 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -1,4 +1,4 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

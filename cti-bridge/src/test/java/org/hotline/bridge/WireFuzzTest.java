@@ -1,4 +1,6 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -72,7 +74,7 @@ class WireFuzzTest {
         AmiTrace recorded = AmiTrace.load("asterisk-traces/" + trace);
         List<Object> read = decodeAmi(recorded.raw(), cuts).stream().filter(m -> m instanceof AmiMessage).toList();
         assertThat(read).extracting(m -> ((AmiMessage) m).headers()).containsExactlyElementsOf(
-                recorded.frames().stream().map(AmiMessage::headers).toList());
+                Frames.messages(recorded.frames()).stream().map(AmiMessage::headers).toList());
     }
 
     @Property

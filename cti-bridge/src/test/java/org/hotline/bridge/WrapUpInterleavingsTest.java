@@ -1,4 +1,4 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
 import org.hotline.bridge.agents.AgentState;
 import org.hotline.bridge.agents.AgentStateChange;

@@ -1,4 +1,4 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

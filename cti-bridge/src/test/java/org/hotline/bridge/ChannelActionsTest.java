@@ -1,4 +1,6 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.pbxsim.scenario.CallScript;

@@ -1,7 +1,8 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.PbxSim;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.hotline.bridge.AmiBridge;
 import org.hotline.bridge.agi.AgiFlows;
 import org.hotline.bridge.agi.AgiServer;
 import org.hotline.bridge.ami.client.AmiSettings;
@@ -135,7 +136,7 @@ class IvrOverFastAgiTest {
         database.dsl().execute("UPDATE contact_record SET status = 'closed'");
         List<org.hotline.bridge.ami.wire.AmiMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (AgiServer server = server(QueueWaits.none());
-             PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).watchingEmits(sent::add);
+             PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).watchingEmits(f -> sent.add(Frames.message(f)));
              var calls = new org.hotline.pbxsim.scenario.ScriptedCalls(pbx)) {
             var queueCall = new org.hotline.pbxsim.scenario.CallScript("13800138000", "Zhang San", "fallback", Duration.ofSeconds(10),
                     Duration.ofSeconds(5), List.of(org.hotline.pbxsim.scenario.AgentScript.answering("Local/1001@agents/n", "Agent 1001",

@@ -1,6 +1,7 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
-import org.hotline.bridge.AmiBridge;
+import org.hotline.pbxsim.PbxSim;
+
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.bridge.calls.CallEvent;

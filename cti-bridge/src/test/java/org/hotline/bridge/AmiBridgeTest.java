@@ -1,6 +1,9 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
-import org.hotline.bridge.AmiBridge;
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
+
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.bridge.calls.CallEvent;
@@ -37,10 +40,10 @@ class AmiBridgeTest {
             events.clear();
 
             // the rest of that call, as recorded: answered after the agent is unpaused, then over
-            List<AmiMessage> recorded = AmiTrace.load("asterisk-traces/05-pause-status-queries.ami").events();
+            List<AmiMessage> recorded = Frames.messages(AmiTrace.load("asterisk-traces/05-pause-status-queries.ami").events());
             recorded.stream().filter(e -> e.getOrEmpty("Linkedid").equals("1795357081.46")
                     && List.of("AgentCalled", "AgentConnect", "AgentComplete", "Hangup").contains(e.getOrEmpty("Event")))
-                    .forEach(pbx::emit);
+                    .map(Frames::frame).forEach(pbx::emit);
             Await.until(() -> events.stream().anyMatch(e -> e.type() == CallEvent.Type.ENDED));
             assertThat(events).extracting(CallEvent::type).containsExactly(CallEvent.Type.AGENT_RINGING,
                     CallEvent.Type.ANSWERED, CallEvent.Type.AGENT_COMPLETED, CallEvent.Type.ENDED);

@@ -1,4 +1,6 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.hotline.bridge.ami.wire.AmiMessage;
@@ -94,7 +96,7 @@ class CallRecorderTest {
         long session = db.fetchOne("INSERT INTO ivr_session (uniqueid, flow_name) VALUES ('1795357008.31', 'hotline') RETURNING id")
                 .get(0, Long.class);
         List<AmiMessage> events = new java.util.ArrayList<>();
-        for (AmiMessage e : AmiTrace.load("asterisk-traces/01-queue-answered.ami").events()) {
+        for (AmiMessage e : Frames.messages(AmiTrace.load("asterisk-traces/01-queue-answered.ami").events())) {
             if (e.getOrEmpty("Event").equals("QueueCallerJoin")) { // as Asterisk sends them with channelvars set
                 List<AmiMessage.Header> headers = new java.util.ArrayList<>(e.headers());
                 headers.add(new AmiMessage.Header("ChanVariable", "HOTLINE_RECORD_ID=" + record));
@@ -159,9 +161,9 @@ class CallRecorderTest {
     void aCallFoundQueuedAtAResyncIsStoredWithItsQueueWaitAndCaller() {
         // trace 05's answers to CoreShowChannels and QueueStatus: a caller 2 s in the service queue
         AmiTrace recorded = AmiTrace.load("asterisk-traces/05-pause-status-queries.ami");
-        java.util.List<org.hotline.bridge.ami.wire.AmiMessage> channels = recorded.frames().stream()
+        java.util.List<org.hotline.bridge.ami.wire.AmiMessage> channels = Frames.messages(recorded.frames()).stream()
                 .filter(f -> f.getOrEmpty("Event").equals("CoreShowChannel")).toList();
-        java.util.List<org.hotline.bridge.ami.wire.AmiMessage> entries = recorded.frames().stream()
+        java.util.List<org.hotline.bridge.ami.wire.AmiMessage> entries = Frames.messages(recorded.frames()).stream()
                 .filter(f -> f.getOrEmpty("Event").equals("QueueEntry")).toList();
         long zhao = db.fetchOne("INSERT INTO customer (name) VALUES ('赵六') RETURNING id").get(0, Long.class);
         db.execute("INSERT INTO customer_phone (customer_id, number) VALUES (" + zhao + ", '+8613600136000')");

@@ -1,4 +1,8 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
+
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.client.ActionResult;
 import org.hotline.bridge.ami.client.AmiActionException;
@@ -50,10 +54,10 @@ class AmiClientTest {
             pbx.replay(trace);
             // the login asked for the contact-center classes only: VarSet and Newexten (dialplan) stay out
             List<String> asked = List.of(AmiSettings.CONTACT_CENTER_EVENTS.split(","));
-            List<AmiMessage> expected = trace.events().stream()
+            List<AmiMessage> expected = Frames.messages(trace.events()).stream()
                     .filter(e -> List.of(e.getOrEmpty("Privilege").toLowerCase().split(",")).stream().anyMatch(asked::contains))
                     .toList();
-            assertThat(expected.size()).isLessThan(trace.events().size());
+            assertThat(expected.size()).isLessThan(Frames.messages(trace.events()).size());
             for (AmiMessage event : expected) {
                 assertThat(events.poll(5, TimeUnit.SECONDS)).as("event %s", event.getOrEmpty("Event")).isNotNull()
                         .extracting(AmiMessage::headers).isEqualTo(event.headers());
@@ -142,9 +146,9 @@ class AmiClientTest {
                 }).start()) {
             awaitConnected(client, 1);
             long now = System.currentTimeMillis() / 1000;
-            pbx.emit(AmiMessage.event("Newstate").add("Privilege", "call,all").add("Timestamp", now + ".000001")
+            pbx.emit(org.hotline.pbxsim.wire.AmiFrame.event("Newstate").add("Privilege", "call,all").add("Timestamp", now + ".000001")
                     .add("Uniqueid", "1.1").build());
-            pbx.emit(AmiMessage.event("Newstate").add("Privilege", "call,all").add("Timestamp", (now - 60) + ".000001")
+            pbx.emit(org.hotline.pbxsim.wire.AmiFrame.event("Newstate").add("Privilege", "call,all").add("Timestamp", (now - 60) + ".000001")
                     .add("Uniqueid", "1.2").build());
             awaitConnected(client, 2);
             assertThat(events.stream().map(e -> e.getOrEmpty("Uniqueid"))).contains("1.1").doesNotContain("1.2");

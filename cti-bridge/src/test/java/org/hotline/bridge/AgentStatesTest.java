@@ -1,6 +1,9 @@
-package org.hotline.pbxsim;
+package org.hotline.bridge;
 
-import org.hotline.bridge.AmiBridge;
+import org.hotline.pbxsim.AmiTrace;
+
+import org.hotline.pbxsim.PbxSim;
+
 import org.hotline.bridge.agents.AgentState;
 import org.hotline.bridge.agents.AgentStateChange;
 import org.hotline.bridge.ami.client.AmiSettings;
@@ -51,8 +54,8 @@ class AgentStatesTest {
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
 
             // Agent 1001 rings, talks, completes (the recording's FullyBooted left out: it would mean Asterisk restarted)
-            AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
-                    .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
+            Frames.messages(AmiTrace.load("asterisk-traces/01-queue-answered.ami").events()).stream()
+                    .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).map(Frames::frame).forEach(pbx::emit);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
             // held in Asterisk for the wrap-up (the queue must not ring them), released when its time is up
             Await.until(() -> pauses.contains("1 wrap-up"));
