@@ -1,5 +1,7 @@
 package org.hotline.api;
 
+import org.hotline.events.CallbackStatus;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,6 +67,7 @@ public final class AgentApi {
     private org.hotline.desk.settings.PauseReasons pauseReasons = org.hotline.desk.settings.PauseReasons.shipped();
 
     public AgentApi(Vertx vertx, DataSource dataSource, ApiSettings settings, Clock clock) {
+        org.hotline.api.bus.EventBusCodec.registerOn(vertx);
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.settings = settings;
@@ -235,7 +238,7 @@ public final class AgentApi {
                 .fetchMap(r -> r.value1(), r -> java.time.Duration.ofSeconds(r.value2())));
         java.util.Map<Long, java.time.Instant> pending = new java.util.HashMap<>();
         var callback = org.hotline.schema.jooq.Tables.CALLBACK;
-        db.select(callback.ID, callback.DUE_AT).from(callback).where(callback.STATUS.in("pending", "offered", "dialing"))
+        db.select(callback.ID, callback.DUE_AT).from(callback).where(callback.STATUS.in(CallbackStatus.dbNames(CallbackStatus.OPEN)))
                 .forEach(r -> pending.put(r.value1(), r.value2().toInstant()));
         java.util.Set<String> atRisk = new java.util.HashSet<>();
         java.util.Set<String> breached = new java.util.HashSet<>();

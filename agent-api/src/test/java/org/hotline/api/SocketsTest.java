@@ -1,5 +1,9 @@
 package org.hotline.api;
 
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
+import org.hotline.events.CallEvent;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -139,13 +143,11 @@ class SocketsTest {
     }
 
     static void call(String linkedid, Instant joined, String agentInterface, Duration ringsAfter) {
-        Map<String, Object> variables = Map.of("HOTLINE_INTENT", "repair", "HOTLINE_RECORD_ID", String.valueOf(recordId));
-        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.queue_joined").put("linkedid", linkedid)
-                .put("occurredAt", joined.toString()).put("payload", new JsonObject().put("queue", "service")
-                        .put("callerNumber", "13800138000").put("callerName", "Zhang San").put("variables", variables)));
-        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.agent_ringing").put("linkedid", linkedid)
-                .put("occurredAt", joined.plus(ringsAfter).toString()).put("payload", new JsonObject().put("queue", "service")
-                        .put("agentInterface", agentInterface).put("callerNumber", "13800138000").put("variables", variables)));
+        Map<String, String> variables = Map.of("HOTLINE_INTENT", "repair", "HOTLINE_RECORD_ID", String.valueOf(recordId));
+        vertx.eventBus().publish(CALLS, new CallEvent.QueueJoined("pbx-a", linkedid, joined, "service", 1, "13800138000", "Zhang San",
+                variables));
+        vertx.eventBus().publish(CALLS, new CallEvent.AgentRinging("pbx-a", linkedid, joined.plus(ringsAfter), agentInterface, "",
+                "service", "13800138000", "", agentInterface + "-00000001", variables));
     }
 
     @Test
@@ -188,8 +190,7 @@ class SocketsTest {
         Client li = signedIn(liLei, "li.lei");
         String linkedid = "1795600000.20";
         Instant entered = Instant.parse("2026-11-23T04:00:00Z");
-        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.ivr_entered").put("linkedid", linkedid)
-                .put("occurredAt", entered.toString()).put("payload", new JsonObject().put("callerNumber", "13700137000")));
+        vertx.eventBus().publish(CALLS, new CallEvent.IvrEntered("pbx-a", linkedid, entered, "13700137000", ""));
         Thread.sleep(500); // the caller is read while they listen to the menu
 
         db.update(CUSTOMER).set(CUSTOMER.NAME, "王五 (renamed later)").where(CUSTOMER.ID.eq(customer)).execute();
@@ -197,13 +198,11 @@ class SocketsTest {
                 Clock.systemUTC());
         long created = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(customer, "+8613700137000").withFault("漏水"),
                 Actor.ivr()).id();
-        Map<String, Object> variables = Map.of("HOTLINE_RECORD_ID", String.valueOf(created), "HOTLINE_CUSTOMER_ID", String.valueOf(customer));
-        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.queue_joined").put("linkedid", linkedid)
-                .put("occurredAt", entered.plusSeconds(30).toString()).put("payload", new JsonObject().put("queue", "service")
-                        .put("callerNumber", "13700137000").put("variables", variables)));
-        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.agent_ringing").put("linkedid", linkedid)
-                .put("occurredAt", entered.plusSeconds(31).toString()).put("payload", new JsonObject().put("queue", "service")
-                        .put("agentInterface", "PJSIP/1001").put("callerNumber", "13700137000").put("variables", variables)));
+        Map<String, String> variables = Map.of("HOTLINE_RECORD_ID", String.valueOf(created), "HOTLINE_CUSTOMER_ID", String.valueOf(customer));
+        vertx.eventBus().publish(CALLS, new CallEvent.QueueJoined("pbx-a", linkedid, entered.plusSeconds(30), "service", 1, "13700137000",
+                "", variables));
+        vertx.eventBus().publish(CALLS, new CallEvent.AgentRinging("pbx-a", linkedid, entered.plusSeconds(31), "PJSIP/1001", "",
+                "service", "13700137000", "", "PJSIP/1001-00000001", variables));
 
         JsonObject pop = li.next().getJsonObject("payload");
         assertThat(pop.getJsonObject("customer").getString("name")).as("the card read in the IVR").isEqualTo("王五");
@@ -270,10 +269,9 @@ class SocketsTest {
         assertThat(snapshot.getString("type")).isEqualTo("snapshot");
         assertThat(snapshot.getLong("serviceLevelSeconds")).isEqualTo(20);
 
-        vertx.eventBus().publish(CALLS, new JsonObject().put("type", "call.queue_joined").put("linkedid", "1795600000.9")
-                .put("occurredAt", Instant.now().toString()).put("payload", new JsonObject().put("queue", "vip")));
-        vertx.eventBus().publish(AGENTS, new JsonObject().put("type", "agent.state_changed").put("occurredAt", Instant.now().toString())
-                .put("payload", new JsonObject().put("agentInterface", "PJSIP/1001").put("memberName", "李雷").put("to", "ready")));
+        vertx.eventBus().publish(CALLS, new CallEvent.QueueJoined("pbx-a", "1795600000.9", Instant.now(), "vip", 1, "", "", Map.of()));
+        vertx.eventBus().publish(AGENTS, new AgentStateChanged("pbx-a", "PJSIP/1001", "李雷", AgentState.LOGGED_OUT, AgentState.READY, "",
+                java.util.Set.of("vip"), Instant.now()));
 
         JsonObject queue = board.next();
         assertThat(queue.getString("type")).isEqualTo("queue");

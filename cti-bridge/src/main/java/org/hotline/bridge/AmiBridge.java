@@ -1,8 +1,8 @@
 package org.hotline.bridge;
 
 import org.hotline.bridge.agents.AgentCommands;
-import org.hotline.bridge.agents.AgentState;
-import org.hotline.bridge.agents.AgentStateChange;
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
 import org.hotline.bridge.agents.AgentTracker;
 import org.hotline.bridge.ami.client.ActionResult;
 import org.hotline.bridge.callbacks.CallbackCallResult;
@@ -12,7 +12,7 @@ import org.hotline.bridge.ami.client.AmiClient;
 import org.hotline.bridge.ami.client.AmiListener;
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.hotline.bridge.calls.CallTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,7 @@ public final class AmiBridge implements AutoCloseable {
      * @param agentChanges where agent state changes go (same thread)
      * @param wrapUp an agent's after-call work time
      */
-    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallEvent> calls, Consumer<AgentStateChange> agentChanges,
+    public AmiBridge(AmiSettings settings, Clock clock, Consumer<CallEvent> calls, Consumer<AgentStateChanged> agentChanges,
                      Duration wrapUp) {
         this.settings = settings;
         this.tracker = new CallTracker(settings.name(), clock, calls);
@@ -132,8 +132,8 @@ public final class AmiBridge implements AutoCloseable {
      * ({@link AgentTracker#WRAP_UP_REASON}), so that the queue does not ring them meanwhile;
      * {@link AgentTracker#tick} says when to unpause them.
      */
-    private void holdForWrapUp(AgentStateChange change) {
-        if (change.to() == org.hotline.bridge.agents.AgentState.WRAP_UP && change.from() == org.hotline.bridge.agents.AgentState.TALKING
+    private void holdForWrapUp(AgentStateChanged change) {
+        if (change.to() == org.hotline.events.AgentState.WRAP_UP && change.from() == org.hotline.events.AgentState.TALKING
                 && state == State.SYNCED) {
             agents.holding(change.agentInterface());
             agentCommands().pause(change.agentInterface(), AgentTracker.WRAP_UP_REASON).whenComplete((r, e) -> {

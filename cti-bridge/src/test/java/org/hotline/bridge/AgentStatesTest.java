@@ -4,8 +4,8 @@ import org.hotline.pbxsim.AmiTrace;
 
 import org.hotline.pbxsim.PbxSim;
 
-import org.hotline.bridge.agents.AgentState;
-import org.hotline.bridge.agents.AgentStateChange;
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.desk.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class AgentStatesTest {
 
     @Test
     void commandsAndCallsMoveAnAgentThroughItsStates() throws Exception {
-        List<AgentStateChange> changes = new CopyOnWriteArrayList<>();
+        List<AgentStateChanged> changes = new CopyOnWriteArrayList<>();
         List<String> pauses = new CopyOnWriteArrayList<>();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).watchingEmits(e -> {
@@ -79,7 +79,7 @@ class AgentStatesTest {
             commands.logout("service", AGENT).get(5, TimeUnit.SECONDS);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.LOGGED_OUT);
 
-            assertThat(changes).extracting(AgentStateChange::to).containsExactly(AgentState.READY, AgentState.PAUSED,
+            assertThat(changes).extracting(AgentStateChanged::to).containsExactly(AgentState.READY, AgentState.PAUSED,
                     AgentState.READY, AgentState.RINGING, AgentState.TALKING, AgentState.WRAP_UP, AgentState.READY,
                     AgentState.WRAP_UP, AgentState.READY, AgentState.LOGGED_OUT);
             assertThat(changes).allSatisfy(c -> assertThat(c.memberName()).isEqualTo("Agent 1001"));

@@ -6,7 +6,7 @@ import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -35,8 +35,8 @@ class AmiBridgeTest {
             Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
             assertThat(bridge.activeCalls()).isEqualTo(1);
             assertThat(events).as("taken over: found in its queue at each resync, not offered or joined again")
-                    .extracting(CallEvent::type).containsOnly(CallEvent.Type.QUEUE_TAKEN_OVER).isNotEmpty();
-            assertThat(events.getLast().details()).containsEntry("queue", "service").containsEntry("callerNumber", "13600136000");
+                    .<Class<?>>extracting(Object::getClass).containsOnly(CallEvent.QueueTakenOver.class).isNotEmpty();
+            assertThat(Payloads.of(events.getLast())).containsEntry("queue", "service").containsEntry("callerNumber", "13600136000");
             events.clear();
 
             // the rest of that call, as recorded: answered after the agent is unpaused, then over
@@ -44,10 +44,10 @@ class AmiBridgeTest {
             recorded.stream().filter(e -> e.getOrEmpty("Linkedid").equals("1795357081.46")
                     && List.of("AgentCalled", "AgentConnect", "AgentComplete", "Hangup").contains(e.getOrEmpty("Event")))
                     .map(Frames::frame).forEach(pbx::emit);
-            Await.until(() -> events.stream().anyMatch(e -> e.type() == CallEvent.Type.ENDED));
-            assertThat(events).extracting(CallEvent::type).containsExactly(CallEvent.Type.AGENT_RINGING,
-                    CallEvent.Type.ANSWERED, CallEvent.Type.AGENT_COMPLETED, CallEvent.Type.ENDED);
-            assertThat(events.getLast().details()).containsEntry("outcome", "answered").containsEntry("queue", "service");
+            Await.until(() -> events.stream().anyMatch(e -> CallEvent.Ended.class.isInstance(e)));
+            assertThat(events).<Class<?>>extracting(Object::getClass).containsExactly(CallEvent.AgentRinging.class,
+                    CallEvent.Answered.class, CallEvent.AgentCompleted.class, CallEvent.Ended.class);
+            assertThat(Payloads.of(events.getLast())).containsEntry("outcome", "answered").containsEntry("queue", "service");
         }
     }
 }

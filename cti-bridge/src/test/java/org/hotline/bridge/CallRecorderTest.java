@@ -119,11 +119,11 @@ class CallRecorderTest {
     void agentStatesAreKeptAsAHistory() {
         java.time.Instant t = java.time.Instant.parse("2026-11-23T02:00:00Z");
         try (var recorder = new org.hotline.bridge.agents.AgentStateRecorder(postgres.getPostgresDatabase())) {
-            recorder.accept(change(org.hotline.bridge.agents.AgentState.LOGGED_OUT, org.hotline.bridge.agents.AgentState.READY, "", t));
-            recorder.accept(change(org.hotline.bridge.agents.AgentState.READY, org.hotline.bridge.agents.AgentState.PAUSED, "lunch",
+            recorder.accept(change(org.hotline.events.AgentState.LOGGED_OUT, org.hotline.events.AgentState.READY, "", t));
+            recorder.accept(change(org.hotline.events.AgentState.READY, org.hotline.events.AgentState.PAUSED, "lunch",
                     t.plusSeconds(60)));
-            recorder.accept(new org.hotline.bridge.agents.AgentStateChange("pbx-a", "PJSIP/unknown", "Nobody",
-                    org.hotline.bridge.agents.AgentState.LOGGED_OUT, org.hotline.bridge.agents.AgentState.READY, "", java.util.Set.of(), t));
+            recorder.accept(new org.hotline.events.AgentStateChanged("pbx-a", "PJSIP/unknown", "Nobody",
+                    org.hotline.events.AgentState.LOGGED_OUT, org.hotline.events.AgentState.READY, "", java.util.Set.of(), t));
             recorder.flush();
         }
         var rows = db.selectFrom(org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY)
@@ -136,10 +136,10 @@ class CallRecorderTest {
         assertThat(db.fetchCount(org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY)).as("unknown devices are not recorded").isEqualTo(2);
     }
 
-    private static org.hotline.bridge.agents.AgentStateChange change(org.hotline.bridge.agents.AgentState from,
-                                                                     org.hotline.bridge.agents.AgentState to, String reason,
+    private static org.hotline.events.AgentStateChanged change(org.hotline.events.AgentState from,
+                                                                     org.hotline.events.AgentState to, String reason,
                                                                      java.time.Instant at) {
-        return new org.hotline.bridge.agents.AgentStateChange("pbx-a", "Local/1001@agents/n", "Agent 1001", from, to, reason,
+        return new org.hotline.events.AgentStateChanged("pbx-a", "Local/1001@agents/n", "Agent 1001", from, to, reason,
                 java.util.Set.of("service"), at);
     }
 

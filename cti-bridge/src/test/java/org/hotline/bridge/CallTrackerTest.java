@@ -3,7 +3,7 @@ package org.hotline.bridge;
 import org.hotline.pbxsim.AmiTrace;
 
 import org.hotline.bridge.ami.wire.AmiMessage;
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.hotline.bridge.calls.CallTracker;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +15,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hotline.bridge.calls.CallEvent.Type.ABANDONED;
-import static org.hotline.bridge.calls.CallEvent.Type.AGENT_COMPLETED;
-import static org.hotline.bridge.calls.CallEvent.Type.AGENT_RINGING;
-import static org.hotline.bridge.calls.CallEvent.Type.AGENT_RING_NO_ANSWER;
-import static org.hotline.bridge.calls.CallEvent.Type.ANSWERED;
-import static org.hotline.bridge.calls.CallEvent.Type.ENDED;
-import static org.hotline.bridge.calls.CallEvent.Type.OFFERED;
-import static org.hotline.bridge.calls.CallEvent.Type.QUEUE_JOINED;
 
 /** Every recorded call, through pbx-sim, the AMI client over TCP and the tracker. */
 class CallTrackerTest {
@@ -30,54 +22,54 @@ class CallTrackerTest {
     @Test
     void anAnsweredQueueCall() throws Exception {
         List<CallEvent> events = overTcp("01-queue-answered");
-        assertThat(types(events)).containsExactly(OFFERED, QUEUE_JOINED, AGENT_RINGING, ANSWERED, AGENT_COMPLETED, ENDED);
-        assertThat(only(events, QUEUE_JOINED).details()).containsEntry("queue", "service")
+        assertThat(types(events)).containsExactly(CallEvent.Offered.class, CallEvent.QueueJoined.class, CallEvent.AgentRinging.class, CallEvent.Answered.class, CallEvent.AgentCompleted.class, CallEvent.Ended.class);
+        assertThat(Payloads.of(only(events, CallEvent.QueueJoined.class))).containsEntry("queue", "service")
                 .containsEntry("callerNumber", "13800138000").containsEntry("callerName", "Zhang San");
-        assertThat(only(events, AGENT_RINGING).details()).containsEntry("memberName", "Agent 1001")
+        assertThat(Payloads.of(only(events, CallEvent.AgentRinging.class))).containsEntry("memberName", "Agent 1001")
                 .containsEntry("agentInterface", "Local/1001@agents/n");
-        assertThat(only(events, AGENT_COMPLETED).details()).containsEntry("talkSeconds", 4).containsEntry("reason", "agent");
-        assertThat(only(events, ENDED).details()).containsEntry("outcome", "answered").containsEntry("queue", "service");
+        assertThat(Payloads.of(only(events, CallEvent.AgentCompleted.class))).containsEntry("talkSeconds", 4).containsEntry("reason", "agent");
+        assertThat(Payloads.of(only(events, CallEvent.Ended.class))).containsEntry("outcome", "answered").containsEntry("queue", "service");
         assertThat(events).allSatisfy(e -> assertThat(e.linkedid()).isEqualTo("1795357008.30"));
     }
 
     @Test
     void anAbandonedCall() throws Exception {
         List<CallEvent> events = overTcp("02-queue-abandoned");
-        assertThat(types(events)).containsExactly(OFFERED, QUEUE_JOINED, ABANDONED, ENDED);
-        assertThat(only(events, ABANDONED).details()).containsEntry("holdSeconds", 5).containsEntry("position", 1);
-        assertThat(only(events, ENDED).details()).containsEntry("outcome", "abandoned").containsEntry("callerNumber", "13900139000");
+        assertThat(types(events)).containsExactly(CallEvent.Offered.class, CallEvent.QueueJoined.class, CallEvent.Abandoned.class, CallEvent.Ended.class);
+        assertThat(Payloads.of(only(events, CallEvent.Abandoned.class))).containsEntry("holdSeconds", 5).containsEntry("position", 1);
+        assertThat(Payloads.of(only(events, CallEvent.Ended.class))).containsEntry("outcome", "abandoned").containsEntry("callerNumber", "13900139000");
     }
 
     @Test
     void aRingNoAnswerGoesOnToTheNextRing() throws Exception {
         List<CallEvent> events = overTcp("03-ring-no-answer-then-answered");
-        assertThat(types(events)).containsExactly(OFFERED, QUEUE_JOINED, AGENT_RINGING, AGENT_RING_NO_ANSWER, AGENT_RINGING);
-        assertThat(only(events, AGENT_RING_NO_ANSWER).details()).containsEntry("ringMillis", 15000)
+        assertThat(types(events)).containsExactly(CallEvent.Offered.class, CallEvent.QueueJoined.class, CallEvent.AgentRinging.class, CallEvent.AgentRingNoAnswer.class, CallEvent.AgentRinging.class);
+        assertThat(Payloads.of(only(events, CallEvent.AgentRingNoAnswer.class))).containsEntry("ringMillis", 15000)
                 .containsEntry("memberName", "Agent 2001");
     }
 
     @Test
     void aCallThatWaitsForAPausedAgentToComeBack() throws Exception {
         List<CallEvent> events = overTcp("05-pause-status-queries");
-        assertThat(types(events)).containsSubsequence(QUEUE_JOINED, AGENT_RINGING, ANSWERED, ENDED);
-        assertThat(events.stream().filter(e -> e.type() == ENDED).toList()).singleElement()
-                .satisfies(e -> assertThat(e.details()).containsEntry("outcome", "answered").containsEntry("callerNumber", "13600136000"));
+        assertThat(types(events)).containsSubsequence(CallEvent.QueueJoined.class, CallEvent.AgentRinging.class, CallEvent.Answered.class, CallEvent.Ended.class);
+        assertThat(events.stream().filter(e -> CallEvent.Ended.class.isInstance(e)).toList()).singleElement()
+                .satisfies(e -> assertThat(Payloads.of(e)).containsEntry("outcome", "answered").containsEntry("callerNumber", "13600136000"));
     }
 
     @Test
     void aCallbackCallConnectsTheAgentAndTheCustomer() throws Exception {
         List<CallEvent> events = overTcp("04-callback-originate");
-        assertThat(types(events)).containsExactly(OFFERED, ENDED);
-        assertThat(only(events, ENDED).details()).containsEntry("outcome", "answered");
+        assertThat(types(events)).containsExactly(CallEvent.Offered.class, CallEvent.Ended.class);
+        assertThat(Payloads.of(only(events, CallEvent.Ended.class))).containsEntry("outcome", "answered");
     }
 
     @Test
     void anIvrCallThatQueuesAndAHangupDuringTheIvr() throws Exception {
-        assertThat(types(overTcp("06-ivr-then-queue"))).containsExactly(OFFERED, CallEvent.Type.IVR_ENTERED, CallEvent.Type.IVR_LEFT, QUEUE_JOINED,
-                AGENT_RINGING, ANSWERED, AGENT_COMPLETED, ENDED);
+        assertThat(types(overTcp("06-ivr-then-queue"))).containsExactly(CallEvent.Offered.class, CallEvent.IvrEntered.class, CallEvent.IvrLeft.class, CallEvent.QueueJoined.class,
+                CallEvent.AgentRinging.class, CallEvent.Answered.class, CallEvent.AgentCompleted.class, CallEvent.Ended.class);
         List<CallEvent> hungUp = overTcp("07-hangup-during-ivr");
-        assertThat(types(hungUp)).containsExactly(OFFERED, CallEvent.Type.IVR_ENTERED, ENDED);
-        assertThat(only(hungUp, ENDED).details()).containsEntry("outcome", "ivr_hangup").containsEntry("callerNumber", "13500135000");
+        assertThat(types(hungUp)).containsExactly(CallEvent.Offered.class, CallEvent.IvrEntered.class, CallEvent.Ended.class);
+        assertThat(Payloads.of(only(hungUp, CallEvent.Ended.class))).containsEntry("outcome", "ivr_hangup").containsEntry("callerNumber", "13500135000");
     }
 
     @Test
@@ -97,9 +89,9 @@ class CallTrackerTest {
             CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), events::add);
             shuffled.forEach(tracker::on);
             tracker.sweep();
-            assertThat(types(events)).as("seed %d", seed).containsExactlyInAnyOrder(OFFERED, QUEUE_JOINED, AGENT_RINGING, ANSWERED,
-                    AGENT_COMPLETED, ENDED);
-            assertThat(events.stream().filter(e -> e.type() == ENDED)).hasSize(1);
+            assertThat(types(events)).as("seed %d", seed).containsExactlyInAnyOrder(CallEvent.Offered.class, CallEvent.QueueJoined.class, CallEvent.AgentRinging.class, CallEvent.Answered.class,
+                    CallEvent.AgentCompleted.class, CallEvent.Ended.class);
+            assertThat(events.stream().filter(e -> CallEvent.Ended.class.isInstance(e))).hasSize(1);
         }
     }
 
@@ -138,9 +130,9 @@ class CallTrackerTest {
             }
             tracker.on(e);
         }
-        assertThat(types(events)).contains(CallEvent.Type.TRANSFERRED);
-        assertThat(only(events, CallEvent.Type.TRANSFERRED).details()).containsEntry("kind", "blind").containsEntry("extension", "2001");
-        assertThat(only(events, ENDED).details()).containsEntry("onHoldSeconds", 25.0).containsEntry("transferredTo", "2001")
+        assertThat(types(events)).contains(CallEvent.Transferred.class);
+        assertThat(Payloads.of(only(events, CallEvent.Transferred.class))).containsEntry("kind", "blind").containsEntry("extension", "2001");
+        assertThat(Payloads.of(only(events, CallEvent.Ended.class))).containsEntry("onHoldSeconds", 25.0).containsEntry("transferredTo", "2001")
                 .containsEntry("outcome", "answered");
     }
 
@@ -151,9 +143,9 @@ class CallTrackerTest {
         List<AmiMessage> recorded = Frames.messages(AmiTrace.load("asterisk-traces/01-queue-answered.ami").events());
         AmiMessage complete = recorded.stream().filter(e -> e.eventName().orElse("").equals("AgentComplete")).findFirst().orElseThrow();
         recorded.stream().filter(e -> e != complete).forEach(tracker::on);
-        assertThat(types(events)).doesNotContain(ENDED);
+        assertThat(types(events)).doesNotContain(CallEvent.Ended.class);
         tracker.on(complete);
-        assertThat(types(events)).endsWith(AGENT_COMPLETED, ENDED);
+        assertThat(types(events)).endsWith(CallEvent.AgentCompleted.class, CallEvent.Ended.class);
         assertThat(tracker.activeCalls()).isZero();
     }
 
@@ -164,12 +156,12 @@ class CallTrackerTest {
         return events;
     }
 
-    private static List<CallEvent.Type> types(List<CallEvent> events) {
-        return events.stream().map(CallEvent::type).toList();
+    private static List<Class<?>> types(List<CallEvent> events) {
+        return events.stream().<Class<?>>map(CallEvent::getClass).toList();
     }
 
-    private static CallEvent only(List<CallEvent> events, CallEvent.Type type) {
-        return events.stream().filter(e -> e.type() == type).reduce((a, b) -> {
+    private static CallEvent only(List<CallEvent> events, Class<? extends CallEvent> type) {
+        return events.stream().filter(e -> type.isInstance(e)).reduce((a, b) -> {
             throw new AssertionError("more than one " + type);
         }).orElseThrow(() -> new AssertionError("no " + type));
     }

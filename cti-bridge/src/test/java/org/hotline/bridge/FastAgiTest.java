@@ -2,7 +2,6 @@ package org.hotline.bridge;
 
 import org.hotline.bridge.agi.AgiScript;
 import org.hotline.bridge.agi.AgiServer;
-import org.hotline.bridge.agi.AgiSession;
 import org.hotline.bridge.agi.wire.AgiReply;
 import org.hotline.pbxsim.agi.AgiCall;
 import org.hotline.pbxsim.agi.AgiCallScript;

@@ -3,7 +3,7 @@ package org.hotline.bridge;
 import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.client.AmiSettings;
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.hotline.pbxsim.scenario.AgentScript;
 import org.hotline.pbxsim.scenario.CallScript;
 import org.hotline.pbxsim.scenario.ScriptedCalls;
@@ -35,9 +35,9 @@ class FaultsTest {
             String linkedid = calls.start(CALL);
             Await.until(() -> ended(events, linkedid));
             assertThat(bridge.client().connections()).as("the link stayed up").isEqualTo(1);
-            assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid)).map(CallEvent::type).toList())
-                    .containsExactly(CallEvent.Type.OFFERED, CallEvent.Type.QUEUE_JOINED, CallEvent.Type.AGENT_RINGING,
-                            CallEvent.Type.ANSWERED, CallEvent.Type.AGENT_COMPLETED, CallEvent.Type.ENDED);
+            assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid)).<Class<?>>map(CallEvent::getClass).toList())
+                    .containsExactly(CallEvent.Offered.class, CallEvent.QueueJoined.class, CallEvent.AgentRinging.class,
+                            CallEvent.Answered.class, CallEvent.AgentCompleted.class, CallEvent.Ended.class);
         }
     }
 
@@ -57,9 +57,9 @@ class FaultsTest {
             Await.until(() -> linkedids.stream().allMatch(l -> ended(events, l)));
             for (int i = 0; i < linkedids.size(); i++) {
                 String linkedid = linkedids.get(i);
-                List<CallEvent> ends = events.stream().filter(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED).toList();
+                List<CallEvent> ends = events.stream().filter(e -> e.linkedid().equals(linkedid) && CallEvent.Ended.class.isInstance(e)).toList();
                 assertThat(ends).as("call %d", i).hasSize(1);
-                assertThat(ends.getFirst().details().get("outcome")).as("call %d", i).isEqualTo(i % 3 == 0 ? "abandoned" : "answered");
+                assertThat(Payloads.of(ends.getFirst()).get("outcome")).as("call %d", i).isEqualTo(i % 3 == 0 ? "abandoned" : "answered");
             }
         }
     }
@@ -72,14 +72,14 @@ class FaultsTest {
             Await.until(() -> bridge.state() == AmiBridge.State.SYNCED);
             String waiting = calls.start(new CallScript("13800138009", "Waiting", "service", Duration.ofSeconds(30),
                     Duration.ofSeconds(5), List.of()));
-            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
+            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && CallEvent.QueueJoined.class.isInstance(e)));
 
             pbx.dropConnections();
             pbx.hangUp(waiting); // the caller gives up while nobody listens: Asterisk will not tell
             Await.until(() -> ended(events, waiting));
-            CallEvent end = events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
+            CallEvent end = events.stream().filter(e -> e.linkedid().equals(waiting) && CallEvent.Ended.class.isInstance(e))
                     .findFirst().orElseThrow();
-            assertThat(end.details()).containsEntry("outcome", "abandoned").containsEntry("causeText",
+            assertThat(Payloads.of(end)).containsEntry("outcome", "abandoned").containsEntry("causeText",
                     "ended while the link to Asterisk was down");
         }
     }
@@ -93,17 +93,17 @@ class FaultsTest {
             bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(5, java.util.concurrent.TimeUnit.SECONDS);
             String waiting = calls.start(new CallScript("13800138010", "Still Waiting", "service", Duration.ofSeconds(30),
                     Duration.ofSeconds(5), List.of()));
-            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.QUEUE_JOINED));
+            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(waiting) && CallEvent.QueueJoined.class.isInstance(e)));
 
             pbx.dropConnections();
             Await.until(() -> bridge.client().connections() == 2 && bridge.state() == AmiBridge.State.SYNCED);
             assertThat(bridge.activeCalls()).isEqualTo(1);
-            assertThat(bridge.agentState("PJSIP/1001")).isEqualTo(org.hotline.bridge.agents.AgentState.READY);
+            assertThat(bridge.agentState("PJSIP/1001")).isEqualTo(org.hotline.events.AgentState.READY);
 
             pbx.hangUp(waiting);
             Await.until(() -> ended(events, waiting));
-            assertThat(events.stream().filter(e -> e.linkedid().equals(waiting) && e.type() == CallEvent.Type.ENDED)
-                    .findFirst().orElseThrow().details()).containsEntry("outcome", "abandoned").containsEntry("queue", "service");
+            assertThat(Payloads.of(events.stream().filter(e -> e.linkedid().equals(waiting) && CallEvent.Ended.class.isInstance(e))
+                    .findFirst().orElseThrow())).containsEntry("outcome", "abandoned").containsEntry("queue", "service");
         }
     }
 
@@ -122,7 +122,7 @@ class FaultsTest {
             String after = calls.start(CALL);
             Await.until(() -> ended(events, after));
             for (String linkedid : List.of(before, after)) {
-                assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED))
+                assertThat(events.stream().filter(e -> e.linkedid().equals(linkedid) && CallEvent.Ended.class.isInstance(e)))
                         .as("one outcome for %s", linkedid).hasSize(1);
             }
         }
@@ -135,6 +135,6 @@ class FaultsTest {
     }
 
     private static boolean ended(List<CallEvent> events, String linkedid) {
-        return events.stream().anyMatch(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED);
+        return events.stream().anyMatch(e -> e.linkedid().equals(linkedid) && CallEvent.Ended.class.isInstance(e));
     }
 }

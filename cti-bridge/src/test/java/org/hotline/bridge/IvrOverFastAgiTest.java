@@ -107,6 +107,35 @@ class IvrOverFastAgiTest {
     }
 
     /**
+     * Virtual hold as the shipped dialplan plays it: a caller waiting in the queue presses 1, the
+     * exit context runs the virtual-hold flow on their channel, the wait is long, they keep a
+     * callback (1 confirms their number) and hang up. The call is a callback booked, not an
+     * abandoned call; no abandon is counted and the callback is named on the call.
+     */
+    @Test
+    void aCallerWhoTakesVirtualHoldIsACallbackBookedNotAnAbandon() throws Exception {
+        List<org.hotline.bridge.ami.wire.AmiMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AgiServer server = server(queue -> java.util.concurrent.CompletableFuture.completedFuture(Duration.ofMinutes(5)));
+             PbxSim pbx = new PbxSim(0, Map.of("hotline", "s3cret")).watchingEmits(f -> sent.add(Frames.message(f)));
+             var calls = new org.hotline.pbxsim.scenario.ScriptedCalls(pbx).withFastAgi("127.0.0.1", server.port())) {
+            var waiting = new org.hotline.pbxsim.scenario.CallScript("13800138000", "Zhang San", "service", Duration.ofSeconds(30),
+                    Duration.ofSeconds(5), List.of()).takingVirtualHold(Duration.ofMillis(200), caller("virtual-hold", "unused").pressing("1"));
+            String linkedid = calls.start(waiting);
+
+            Await.until(() -> sent.stream().anyMatch(e -> e.getOrEmpty("Event").equals("Hangup")
+                    && e.getOrEmpty("Linkedid").equals(linkedid) && e.getOrEmpty("Uniqueid").equals(linkedid)));
+            List<org.hotline.events.CallEvent> events = new java.util.ArrayList<>();
+            var tracker = new org.hotline.bridge.calls.CallTracker("pbx-a", Clock.systemUTC(), events::add);
+            sent.forEach(tracker::on);
+            assertThat(events).noneMatch(org.hotline.events.CallEvent.Abandoned.class::isInstance);
+            var ended = (org.hotline.events.CallEvent.Ended) events.getLast();
+            assertThat(ended.outcome()).isEqualTo(org.hotline.events.CallOutcome.CALLBACK_REQUESTED);
+            long callback = Long.parseLong(ended.variables().get("HOTLINE_CALLBACK_ID"));
+            assertThat(database.dsl().fetchValue("SELECT reason FROM callback WHERE id = " + callback)).isEqualTo("virtual_hold");
+        }
+    }
+
+    /**
      * A caller who knows the keys presses 1 as the product list starts: Asterisk stops the prompt
      * (STREAM FILE with escape digits answers the key's code) and the list goes no further.
      */
@@ -149,19 +178,19 @@ class IvrOverFastAgiTest {
             assertThat(session).as("the session runs on the caller's channel").isNotNull();
             assertThat(session.getCallerNumber()).isEqualTo("+8613800138000");
             assertThat(passage.queued()).isTrue();
-            List<org.hotline.bridge.calls.CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<org.hotline.events.CallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             Await.until(() -> sent.stream().anyMatch(e -> e.getOrEmpty("Event").equals("AgentComplete")));
             var tracker = new org.hotline.bridge.calls.CallTracker("pbx-a", Clock.systemUTC(), events::add);
             sent.forEach(tracker::on);
-            assertThat(events.stream().map(org.hotline.bridge.calls.CallEvent::type).toList()).containsSubsequence(
-                    org.hotline.bridge.calls.CallEvent.Type.OFFERED, org.hotline.bridge.calls.CallEvent.Type.IVR_LEFT,
-                    org.hotline.bridge.calls.CallEvent.Type.QUEUE_JOINED, org.hotline.bridge.calls.CallEvent.Type.AGENT_RINGING,
-                    org.hotline.bridge.calls.CallEvent.Type.ANSWERED);
-            var joined = events.stream().filter(e -> e.type() == org.hotline.bridge.calls.CallEvent.Type.QUEUE_JOINED).findFirst()
+            assertThat(events.stream().<Class<?>>map(Object::getClass).toList()).containsSubsequence(
+                    org.hotline.events.CallEvent.Offered.class, org.hotline.events.CallEvent.IvrLeft.class,
+                    org.hotline.events.CallEvent.QueueJoined.class, org.hotline.events.CallEvent.AgentRinging.class,
+                    org.hotline.events.CallEvent.Answered.class);
+            var joined = events.stream().filter(org.hotline.events.CallEvent.QueueJoined.class::isInstance).findFirst()
                     .orElseThrow();
             assertThat(joined.linkedid()).isEqualTo(passage.linkedid());
-            assertThat(joined.details().get("queue")).as("the queue the flow chose").isEqualTo("service");
-            @SuppressWarnings("unchecked") Map<String, String> variables = (Map<String, String>) joined.details().get("variables");
+            assertThat(Payloads.of(joined).get("queue")).as("the queue the flow chose").isEqualTo("service");
+            @SuppressWarnings("unchecked") Map<String, String> variables = (Map<String, String>) Payloads.of(joined).get("variables");
             assertThat(variables).containsEntry("HOTLINE_RECORD_ID", String.valueOf(session.getRecordId()))
                     .containsEntry("HOTLINE_IVR_SESSION_ID", String.valueOf(session.getId()))
                     .containsEntry("HOTLINE_CUSTOMER_ID", String.valueOf(customer));

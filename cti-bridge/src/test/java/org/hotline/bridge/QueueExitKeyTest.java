@@ -4,7 +4,7 @@ import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.client.AmiSettings;
 import org.hotline.bridge.ami.wire.AmiMessage;
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.hotline.pbxsim.scenario.AgentScript;
 import org.hotline.pbxsim.scenario.CallScript;
 import org.hotline.pbxsim.scenario.ScriptedCalls;
@@ -46,13 +46,13 @@ class QueueExitKeyTest {
             // the agent would answer 600 ms after being rung; the key at 400 ms stops that ring, and the agent is rung again
             String linkedid = calls.start(WAITING.withAgents(List.of(AgentScript.answering("Local/1001@agents/n", "Agent 1001",
                     Duration.ofMillis(600), Duration.ofMillis(50)))).pressingInQueue('5', Duration.ofMillis(400), true));
-            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(linkedid) && e.type() == CallEvent.Type.ENDED));
+            Await.until(() -> events.stream().anyMatch(e -> e.linkedid().equals(linkedid) && CallEvent.Ended.class.isInstance(e)));
             List<CallEvent> call = events.stream().filter(e -> e.linkedid().equals(linkedid)).toList();
-            assertThat(call).filteredOn(e -> e.type() == CallEvent.Type.QUEUE_JOINED).as("offered once").hasSize(1);
-            CallEvent answered = call.stream().filter(e -> e.type() == CallEvent.Type.ANSWERED).findFirst().orElseThrow();
-            assertThat((Double) answered.details().get("waitSeconds")).as("from the first join: 400 ms, then 600 ms")
+            assertThat(call).filteredOn(e -> CallEvent.QueueJoined.class.isInstance(e)).as("offered once").hasSize(1);
+            CallEvent answered = call.stream().filter(e -> CallEvent.Answered.class.isInstance(e)).findFirst().orElseThrow();
+            assertThat((Double) Payloads.of(answered).get("waitSeconds")).as("from the first join: 400 ms, then 600 ms")
                     .isGreaterThanOrEqualTo(0.95);
-            assertThat(call.getLast().details()).containsEntry("outcome", "answered");
+            assertThat(Payloads.of(call.getLast())).containsEntry("outcome", "answered");
         }
     }
 

@@ -5,7 +5,7 @@ import org.hotline.pbxsim.AmiTrace;
 import org.hotline.pbxsim.PbxSim;
 
 import org.hotline.bridge.ami.wire.AmiMessage;
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.hotline.bridge.calls.CallTracker;
 import org.hotline.pbxsim.scenario.AgentScript;
 import org.hotline.pbxsim.scenario.CallScript;
@@ -46,8 +46,8 @@ class ScriptedCallsTest {
         List<AmiMessage> recorded = new ArrayList<>(recordedEvents("03-ring-no-answer-then-answered"));
         recorded.addAll(recordedEvents("01-queue-answered")); // trace 03 ends before the answer
         assertSameHeaderNames(generated, recorded);
-        assertThat(track(generated)).containsSubsequence(CallEvent.Type.AGENT_RING_NO_ANSWER, CallEvent.Type.AGENT_RINGING,
-                CallEvent.Type.ANSWERED, CallEvent.Type.ENDED);
+        assertThat(track(generated)).containsSubsequence(CallEvent.AgentRingNoAnswer.class, CallEvent.AgentRinging.class,
+                CallEvent.Answered.class, CallEvent.Ended.class);
     }
 
     @Test
@@ -66,8 +66,8 @@ class ScriptedCallsTest {
         }
         assertOrder(generated, "AGIExecStart", "AGIExecEnd", "QueueCallerJoin", "AgentCalled", "AgentConnect");
         assertSameHeaderNames(generated, recordedEvents("06-ivr-then-queue"));
-        assertThat(track(generated)).containsSubsequence(CallEvent.Type.IVR_ENTERED, CallEvent.Type.IVR_LEFT, CallEvent.Type.QUEUE_JOINED,
-                CallEvent.Type.ANSWERED);
+        assertThat(track(generated)).containsSubsequence(CallEvent.IvrEntered.class, CallEvent.IvrLeft.class, CallEvent.QueueJoined.class,
+                CallEvent.Answered.class);
     }
 
     private static void compare(String trace, CallScript script) throws Exception {
@@ -116,9 +116,9 @@ class ScriptedCallsTest {
         }
     }
 
-    private static List<CallEvent.Type> track(List<AmiMessage> events) {
-        List<CallEvent.Type> types = new ArrayList<>();
-        CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), e -> types.add(e.type()));
+    private static List<Class<?>> track(List<AmiMessage> events) {
+        List<Class<?>> types = new ArrayList<>();
+        CallTracker tracker = new CallTracker("pbx-a", Clock.systemUTC(), e -> types.add(e.getClass()));
         events.forEach(tracker::on);
         return types;
     }

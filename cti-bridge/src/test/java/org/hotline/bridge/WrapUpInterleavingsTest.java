@@ -1,7 +1,7 @@
 package org.hotline.bridge;
 
-import org.hotline.bridge.agents.AgentState;
-import org.hotline.bridge.agents.AgentStateChange;
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
 import org.hotline.bridge.agents.AgentTracker;
 import org.hotline.bridge.ami.wire.AmiMessage;
 import org.hotline.desk.testing.MutableClock;
@@ -33,7 +33,7 @@ class WrapUpInterleavingsTest {
         for (long seed = 0; seed < 2_000; seed++) {
             Random random = new Random(seed);
             MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
-            List<AgentStateChange> changes = new ArrayList<>();
+            List<AgentStateChanged> changes = new ArrayList<>();
             AgentTracker tracker = new AgentTracker("pbx-a", clock, WRAP_UP, changes::add);
             List<String> queues = List.of("service", "complaint", "sales").subList(0, 1 + random.nextInt(3));
             for (String queue : queues) {

@@ -1,7 +1,7 @@
 package org.hotline.demo;
 
 import org.hotline.bridge.AmiBridge;
-import org.hotline.bridge.agents.AgentState;
+import org.hotline.events.AgentState;
 import org.hotline.pbxsim.PbxSim;
 import org.hotline.pbxsim.agi.AgiCallScript;
 import org.hotline.pbxsim.scenario.AgentScript;

@@ -1,63 +1,64 @@
 package org.hotline.server;
 
 import org.hotline.api.desk.QueueMembers;
-import org.hotline.bridge.AmiBridge;
-import org.hotline.bridge.ami.client.AmiActionException;
+import org.hotline.bridge.Switchboard;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
-/** The agent API's queue membership on the AMI bridge of the (first) configured Asterisk server. */
+/** The agent API's queue membership and outgoing calls, wired to cti-bridge's {@link Switchboard}; its failures in the API's terms. */
 final class AmiQueueMembers implements QueueMembers {
 
-    private final List<AmiBridge> bridges;
+    private final Switchboard switchboard;
 
-    AmiQueueMembers(List<AmiBridge> bridges) {
-        this.bridges = bridges;
+    AmiQueueMembers(Switchboard switchboard) {
+        this.switchboard = switchboard;
     }
 
     @Override
     public CompletionStage<Void> logIn(String agentInterface, String memberName, List<Seat> queues) {
-        return on(bridge -> CompletableFuture.allOf(queues.stream()
-                .map(seat -> bridge.agentCommands().login(seat.queue(), agentInterface, memberName, seat.penalty()))
-                .toArray(CompletableFuture[]::new)));
+        Map<String, Integer> penalties = new LinkedHashMap<>();
+        queues.forEach(seat -> penalties.put(seat.queue(), seat.penalty()));
+        return inApiTerms(switchboard.logIn(agentInterface, memberName, penalties));
     }
 
     @Override
     public CompletionStage<Void> pause(String agentInterface, String reason) {
-        return on(bridge -> bridge.agentCommands().pause(agentInterface, reason).thenApply(r -> null));
+        return inApiTerms(switchboard.pause(agentInterface, reason));
     }
 
     @Override
     public CompletionStage<Void> ready(String agentInterface) {
-        return on(bridge -> bridge.agentCommands().ready(agentInterface).thenApply(r -> null));
+        return inApiTerms(switchboard.ready(agentInterface));
     }
 
     @Override
     public CompletionStage<Void> logOut(String agentInterface, List<String> queues) {
-        return on(bridge -> CompletableFuture.allOf(queues.stream().map(queue -> bridge.agentCommands().logout(queue, agentInterface))
-                .toArray(CompletableFuture[]::new)));
+        return inApiTerms(switchboard.logOut(agentInterface, queues));
     }
 
     @Override
     public Optional<String> state(String agentInterface) {
-        return bridges.stream().findFirst().map(b -> b.agentState(agentInterface).name().toLowerCase(Locale.ROOT));
+        return switchboard.state(agentInterface).map(org.hotline.events.AgentState::wireName);
     }
 
-    private CompletionStage<Void> on(Function<AmiBridge, CompletableFuture<?>> action) {
-        Optional<AmiBridge> bridge = bridges.stream().findFirst();
-        if (bridge.isEmpty() || bridge.get().state() == AmiBridge.State.DISCONNECTED) {
-            return CompletableFuture.failedFuture(new PbxUnavailable(bridge.isEmpty() ? "no Asterisk server is configured"
-                    : "Asterisk " + bridge.get().name() + " cannot be reached now"));
-        }
-        return action.apply(bridge.get()).handle((x, e) -> {
+    /** The API's click-to-call line. */
+    CompletionStage<Void> call(String device, String number, Map<String, String> variables) {
+        return inApiTerms(switchboard.call(device, number, variables));
+    }
+
+    private static CompletionStage<Void> inApiTerms(CompletableFuture<Void> action) {
+        return action.handle((x, e) -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof AmiActionException refused) {
+            if (cause instanceof Switchboard.Unavailable unavailable) {
+                throw new PbxUnavailable(unavailable.getMessage());
+            }
+            if (cause instanceof Switchboard.Refused refused) {
                 throw new PbxRefused(refused.getMessage());
             }
             if (cause != null) {

@@ -2,7 +2,6 @@ package org.hotline.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.hotline.bridge.AmiBridge;
@@ -86,6 +85,7 @@ public final class HotlineServer implements AutoCloseable {
         started.push(DataDirectoryLock.acquire(config.dataDir()));
         this.metrics = remember(new ServerMetrics());
         this.vertx = Vertx.vertx();
+        org.hotline.api.bus.EventBusCodec.registerOn(vertx); // the typed events travel on the bus as they are
         started.push(() -> await(vertx.close(), config.shutdownTimeout()));
     }
 
@@ -180,11 +180,10 @@ public final class HotlineServer implements AutoCloseable {
     private void startServiceDesk(ServiceDeskRules rules) {
         serviceDesk = new ServiceDesk(database.dataSource(), rules.policies(), rules.settings(), Clock.systemUTC());
         DomainEventBus bus = event -> {
-            JsonObject envelope = EventEnvelopes.toJson(event);
-            vertx.eventBus().publish(EVENTS_ADDRESS, envelope);
+            vertx.eventBus().publish(EVENTS_ADDRESS, event);
             var toEveryNode = cluster;
             if (toEveryNode != null) {
-                toEveryNode.publish(EVENTS_ADDRESS, envelope);
+                toEveryNode.publish(EVENTS_ADDRESS, event);
             }
         };
         String node = config.nodeName();
@@ -204,9 +203,10 @@ public final class HotlineServer implements AutoCloseable {
     private void startApi(ServiceDeskRules rules) {
         HotlineConfig.Api settings = config.api();
         String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
+        AmiQueueMembers queueMembers = new AmiQueueMembers(new org.hotline.bridge.Switchboard(bridges));
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
-                .withQueueMembers(new AmiQueueMembers(bridges))
+                .withQueueMembers(queueMembers)
                 .withServiceDesk(serviceDesk, rules.settings().phoneNumbers(), rules.settings().timeZone())
                 .withPauseReasons(rules.settings().pauseReasons())
                 .withLoginRules(new org.hotline.api.auth.LoginRules(settings.loginFailuresBeforeDelay(), settings.loginFailuresBeforeLock(),
@@ -214,7 +214,7 @@ public final class HotlineServer implements AutoCloseable {
                 .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                         this::dialCallback, config.dialerPreview())
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
-                .withClickToCall(this::clickToCall);
+                .withClickToCall(queueMembers::call);
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
@@ -243,7 +243,7 @@ public final class HotlineServer implements AutoCloseable {
             return;
         }
         CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers()));
-        AbandonedCallers abandoned = remember(new AbandonedCallers(serviceDesk, rules.settings().phoneNumbers()));
+        org.hotline.bridge.callbacks.AbandonedCallers abandoned = remember(new org.hotline.bridge.callbacks.AbandonedCallers(serviceDesk, rules.settings().phoneNumbers()));
         org.hotline.bridge.agents.AgentStateRecorder agentStates =
                 remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource()));
         for (HotlineConfig.AmiServer server : config.amiServers()) {
@@ -251,14 +251,12 @@ public final class HotlineServer implements AutoCloseable {
                     server.secret()), Clock.systemUTC(), event -> {
                         recorder.accept(event);
                         abandoned.accept(event);
-                        JsonObject envelope = EventEnvelopes.toJson(event);
-                        vertx.eventBus().publish(CALLS_ADDRESS, envelope);
-                        cluster.publish(CALLS_ADDRESS, envelope);
+                        vertx.eventBus().publish(CALLS_ADDRESS, event);
+                        cluster.publish(CALLS_ADDRESS, event);
                     }, change -> {
                         agentStates.accept(change);
-                        JsonObject envelope = EventEnvelopes.toJson(change);
-                        vertx.eventBus().publish(AGENTS_ADDRESS, envelope);
-                        cluster.publish(AGENTS_ADDRESS, envelope);
+                        vertx.eventBus().publish(AGENTS_ADDRESS, change);
+                        cluster.publish(AGENTS_ADDRESS, change);
                     },
                     rules.settings().agentWrapUp())
                     .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))
@@ -352,7 +350,7 @@ public final class HotlineServer implements AutoCloseable {
             String server, org.hotline.bridge.callbacks.CallbackDial dial, Optional<Long> agentId) {
         AmiBridge bridge = bridges.stream().filter(b -> b.name().equals(server)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Asterisk server named '" + server + "'"));
-        return new CallbackPlacement(serviceDesk).place(bridge, dial, agentId);
+        return new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk).place(bridge, dial, agentId);
     }
 
     /** The dialer's line: the callback placed on the first Asterisk server, its outcome recorded by the service desk. */
@@ -363,24 +361,6 @@ public final class HotlineServer implements AutoCloseable {
         }
         return placeCallback(bridges.getFirst().name(), org.hotline.bridge.callbacks.CallbackDial.of(callbackId, agentInterface,
                 customerNumber), Optional.of(agentId)).thenApply(result -> result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** An agent's outgoing call: Originate on the first Asterisk server, their device first, then callback-out dials the number. */
-    private java.util.concurrent.CompletionStage<Void> clickToCall(String device, String number, Map<String, String> variables) {
-        AmiBridge bridge = bridges.stream().findFirst().orElse(null);
-        if (bridge == null || bridge.state() == AmiBridge.State.DISCONNECTED) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new org.hotline.api.desk.QueueMembers.PbxUnavailable(
-                    bridge == null ? "no Asterisk server is configured" : "Asterisk " + bridge.name() + " cannot be reached now"));
-        }
-        var action = org.hotline.bridge.ami.wire.AmiMessage.action("Originate").add("Channel", device).add("Context", "callback-out")
-                .add("Exten", number).add("Priority", "1").add("CallerID", "\"Service Hotline\" <4008>").add("Timeout", "20000")
-                .add("Async", "true");
-        variables.forEach((name, value) -> action.add("Variable", name + "=" + value));
-        return bridge.client().send(action).thenAccept(result -> {
-            if (!result.isSuccess()) {
-                throw new org.hotline.api.desk.QueueMembers.PbxRefused(result.message());
-            }
-        });
     }
 
     /** The AMI bridges, one per configured Asterisk server. */

@@ -1,11 +1,10 @@
 package org.hotline.server;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.hotline.api.auth.PasswordHasher;
 import org.hotline.api.auth.Users;
 import org.hotline.bridge.AmiBridge;
-import org.hotline.bridge.agents.AgentState;
+import org.hotline.events.AgentState;
 import org.hotline.desk.ShippedRules;
 import org.hotline.pbxsim.PbxSim;
 import org.hotline.pbxsim.agi.AgiCallScript;

@@ -164,19 +164,20 @@ class HotlineServerTest {
     @Test
     void dueCallbacksAreFiredAndTheirEventsReachTheEventBus() throws Exception {
         try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_TIMERS_POLL_MILLIS", "50"))) {
-            CompletableFuture<JsonObject> due = new CompletableFuture<>();
-            server.vertx().eventBus().<JsonObject>consumer(HotlineServer.EVENTS_ADDRESS, message -> {
-                if (message.body().getString("type").equals("callback.due")) {
-                    due.complete(message.body());
+            CompletableFuture<org.hotline.events.DeskEvent> due = new CompletableFuture<>();
+            server.vertx().eventBus().<org.hotline.events.HotlineEvent>consumer(HotlineServer.EVENTS_ADDRESS, message -> {
+                if (message.body() instanceof org.hotline.events.DeskEvent desk
+                        && desk.type() == org.hotline.events.DeskEventType.CALLBACK_DUE) {
+                    due.complete(desk);
                 }
             });
             long id = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000000",
                     Instant.now()), Optional.empty()).callbackId();
 
-            JsonObject event = due.get(30, TimeUnit.SECONDS);
-            assertThat(event.getLong("aggregateId")).isEqualTo(id);
-            assertThat(event.getInteger("version")).isEqualTo(1);
-            assertThat(event.getJsonObject("payload").getString("phone")).isEqualTo("+8613800000000");
+            org.hotline.events.DeskEvent event = due.get(30, TimeUnit.SECONDS);
+            assertThat(event.aggregateId()).isEqualTo(id);
+            assertThat(event.version()).isEqualTo(1);
+            assertThat(event.text("phone")).isEqualTo("+8613800000000");
             assertThat(count(server, "SELECT count(*) FROM callback WHERE status = 'offered' AND id = " + id)).isEqualTo(1);
         }
     }
@@ -215,10 +216,10 @@ class HotlineServerTest {
              HotlineServer server = HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
                      "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
                      "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"))) {
-            CompletableFuture<JsonObject> ended = new CompletableFuture<>();
-            server.vertx().eventBus().<JsonObject>consumer(HotlineServer.CALLS_ADDRESS, message -> {
-                if (message.body().getString("type").equals("call.ended")) {
-                    ended.complete(message.body());
+            CompletableFuture<org.hotline.events.CallEvent.Ended> ended = new CompletableFuture<>();
+            server.vertx().eventBus().<org.hotline.events.HotlineEvent>consumer(HotlineServer.CALLS_ADDRESS, message -> {
+                if (message.body() instanceof org.hotline.events.CallEvent.Ended end) {
+                    ended.complete(end);
                 }
             });
             long deadline = awaitAmiInSync(server);
@@ -228,9 +229,9 @@ class HotlineServerTest {
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
 
-            JsonObject event = ended.get(20, TimeUnit.SECONDS);
-            assertThat(event.getString("server")).isEqualTo("pbx-a");
-            assertThat(event.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
+            org.hotline.events.CallEvent.Ended event = ended.get(20, TimeUnit.SECONDS);
+            assertThat(event.server()).isEqualTo("pbx-a");
+            assertThat(event.outcome()).isEqualTo(org.hotline.events.CallOutcome.ANSWERED);
             long stored = 0;
             while (stored == 0 && System.nanoTime() < deadline) {
                 stored = count(server, "SELECT count(*) FROM call WHERE asterisk_server = 'pbx-a' AND linkedid = '1795357008.30' "
@@ -359,7 +360,7 @@ class HotlineServerTest {
             awaitAmiInSync(server);
             var bridge = server.bridges().getFirst();
             bridge.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(10, TimeUnit.SECONDS);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.READY);
             String secret = new String(java.nio.file.Files.readAllBytes(dataDir.resolve("api-token-secret"))).trim();
             ApiClient agentClient = ApiClient.withToken(server.httpPort(),
                     TestServers.accessToken(server, secret, agent, "agent.1001", org.hotline.api.auth.Role.AGENT));
@@ -371,18 +372,18 @@ class HotlineServerTest {
             JsonObject offer = agentClient.next(java.time.Duration.ofSeconds(20)); // an offer within 20 s
             assertThat(offer.getString("type")).isEqualTo("callback_offer");
             assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED); // held for the callback: no queue call
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.PAUSED); // held for the callback: no queue call
             JsonObject result = agentClient.next(m -> m.getString("type").equals("callback_result"), java.time.Duration.ofSeconds(20));
             JsonObject pop = agentClient.next(m -> m.getString("type").equals("screen_pop"), java.time.Duration.ofSeconds(1)); // while it rang
             assertThat(pop.getJsonObject("payload").getJsonObject("callback").getLong("id")).isEqualTo(callback);
             assertThat(pop.getJsonObject("payload").getString("callerNumber")).isEqualTo("+8613800000066");
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY); // back to the queue
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.READY); // back to the queue
             assertThat(result.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
             assertThat(count(server, "SELECT count(*) FROM callback WHERE id = " + callback + " AND status = 'done' AND outcome = 'answered'"))
                     .isEqualTo(1);
 
             bridge.agentCommands().pause("PJSIP/1001", "lunch").get(10, TimeUnit.SECONDS);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.PAUSED);
             long second = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613900000077",
                     Instant.now()).inQueue(queue), Optional.empty()).callbackId();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -422,32 +423,32 @@ class HotlineServerTest {
             var bridge = server.bridges().getFirst();
 
             assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.READY);
             assertThat(put.apply("{\"state\":\"paused\",\"reason\":\"lunch\"}")).isEqualTo(200);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.PAUSED);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.PAUSED);
             assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.READY);
             assertThat(put.apply("{\"state\":\"wrap_up\"}")).isEqualTo(200);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.WRAP_UP);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.WRAP_UP);
             assertThat(put.apply("{\"state\":\"ready\"}")).isEqualTo(200);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.READY);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.READY);
             assertThat(put.apply("{\"state\":\"logged_out\"}")).isEqualTo(200);
-            awaitState(bridge, "PJSIP/1001", org.hotline.bridge.agents.AgentState.LOGGED_OUT);
+            awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.LOGGED_OUT);
 
             // click-to-call: Asterisk takes the Originate (the agent's device first), and the call is followed
-            CompletableFuture<JsonObject> offered = new CompletableFuture<>();
-            server.vertx().eventBus().<JsonObject>consumer(HotlineServer.CALLS_ADDRESS, m -> offered.complete(m.body()));
+            CompletableFuture<org.hotline.events.HotlineEvent> offered = new CompletableFuture<>();
+            server.vertx().eventBus().<org.hotline.events.HotlineEvent>consumer(HotlineServer.CALLS_ADDRESS, m -> offered.complete(m.body()));
             long customer = db.resultQuery("INSERT INTO customer (name) VALUES ('张三') RETURNING id").fetchOne().get(0, Long.class);
             assertThat(agentClient.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", customer + 1000))
                     .statusCode()).as("a customer that does not exist").isEqualTo(422);
             var call = agentClient.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", customer));
             assertThat(call.statusCode()).isEqualTo(202);
             assertThat(call.body()).contains("+8613800138000");
-            assertThat(offered.get(10, TimeUnit.SECONDS).getString("type")).startsWith("call.");
+            assertThat(offered.get(10, TimeUnit.SECONDS)).isInstanceOf(org.hotline.events.CallEvent.class);
         }
     }
 
-    private static void awaitState(org.hotline.bridge.AmiBridge bridge, String device, org.hotline.bridge.agents.AgentState state)
+    private static void awaitState(org.hotline.bridge.AmiBridge bridge, String device, org.hotline.events.AgentState state)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (bridge.agentState(device) != state) {

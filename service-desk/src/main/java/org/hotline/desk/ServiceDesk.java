@@ -156,7 +156,7 @@ public final class ServiceDesk {
         return inTransaction(tx -> {
             Optional<Long> callId = tx.select(CALL.ID).from(CALL).where(CALL.ASTERISK_SERVER.eq(server).and(CALL.LINKEDID.eq(linkedid)))
                     .fetchOptional(CALL.ID);
-            callId.ifPresent(call -> tx.update(CALL).set(CALL.CALLBACK_ID, callbackId).set(CALL.DIRECTION, "callback")
+            callId.ifPresent(call -> tx.update(CALL).set(CALL.CALLBACK_ID, callbackId).set(CALL.DIRECTION, org.hotline.events.CallDirection.CALLBACK.dbName())
                     .set(CALL.AGENT_ID, DSL.coalesce(CALL.AGENT_ID, DSL.val(agentId.orElse(null)))).where(CALL.ID.eq(call)).execute());
             return tried(tx, callbackId, outcome, agentId, callId, startedAt);
         });

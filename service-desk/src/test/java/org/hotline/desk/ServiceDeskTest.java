@@ -1,5 +1,6 @@
 package org.hotline.desk;
 
+import org.hotline.events.DeskEventType;
 import org.hotline.desk.callbacks.CallOutcome;
 import org.hotline.desk.callbacks.CallbackReason;
 import org.hotline.desk.callbacks.NewCallback;
@@ -222,7 +223,7 @@ class ServiceDeskTest {
         var cancelled = db.selectFrom(CALLBACK).where(CALLBACK.ID.eq(firstContact)).fetchSingle();
         assertThat(cancelled.getStatus()).isEqualTo("cancelled");
         assertThat(cancelled.getOutcomeNote()).isEqualTo("customer contacted: technician_contacted");
-        assertThat(db.fetchExists(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq("callback.cancelled").and(DOMAIN_EVENT.AGGREGATE_ID.eq(firstContact))))
+        assertThat(db.fetchExists(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq(DeskEventType.CALLBACK_CANCELLED.wireName()).and(DOMAIN_EVENT.AGGREGATE_ID.eq(firstContact))))
                 .isTrue();
         desk.transition(id, RecordStatus.ON_SITE, AGENT, null);
         desk.transition(id, RecordStatus.DONE, AGENT, null);

@@ -1,5 +1,13 @@
 package org.hotline.api.callbacks;
 
+import org.hotline.events.CallbackStatus;
+
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
+import org.hotline.events.HotlineEvent;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -68,11 +76,11 @@ public final class CallbackDialer {
         this.desk = desk;
     }
 
-    /** Follows the domain events published at {@code address}. */
+    /** Follows the desk events published at {@code address}: a callback falls due. */
     public CallbackDialer listen(String address) {
-        vertx.eventBus().<JsonObject>consumer(address, message -> {
-            if ("callback.due".equals(message.body().getString("type"))) {
-                due(message.body().getJsonObject("payload"));
+        vertx.eventBus().<HotlineEvent>consumer(address, message -> {
+            if (message.body() instanceof DeskEvent due && due.type() == DeskEventType.CALLBACK_DUE) {
+                due(new JsonObject(due.payload()));
             }
         });
         return this;
@@ -80,9 +88,8 @@ public final class CallbackDialer {
 
     /** Follows the agent events at {@code address}: an agent who becomes ready is offered the callbacks waiting for one. */
     public CallbackDialer followAgents(String address) {
-        vertx.eventBus().<JsonObject>consumer(address, message -> {
-            JsonObject payload = message.body().getJsonObject("payload", new JsonObject());
-            if ("agent.state_changed".equals(message.body().getString("type")) && "ready".equals(payload.getString("to"))) {
+        vertx.eventBus().<HotlineEvent>consumer(address, message -> {
+            if (message.body() instanceof AgentStateChanged change && change.to() == AgentState.READY) {
                 List.copyOf(waiting.values()).forEach(this::due);
             }
         });
@@ -101,7 +108,7 @@ public final class CallbackDialer {
         Optional<Long> queue = Optional.ofNullable(callback.getLong("queueId"));
         Future<List<Candidate>> candidates = vertx.executeBlocking(() -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            var stillOurs = CALLBACK.ID.eq(id).and(CALLBACK.STATUS.eq("offered"));
+            var stillOurs = CALLBACK.ID.eq(id).and(CALLBACK.STATUS.eq(CallbackStatus.OFFERED.dbName()));
             if (callback.getString("leaseOwner") != null) {
                 stillOurs = stillOurs.and(CALLBACK.LEASE_OWNER.eq(callback.getString("leaseOwner")));
             }

@@ -1,5 +1,7 @@
 package org.hotline.api.callbacks;
 
+import org.hotline.events.CallbackStatus;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +67,7 @@ public final class CallbackRoutes {
                             CONTACT_RECORD.NUMBER)
                     .from(CALLBACK).leftJoin(CUSTOMER).on(CUSTOMER.ID.eq(CALLBACK.CUSTOMER_ID))
                     .leftJoin(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(CALLBACK.RECORD_ID))
-                    .where(CALLBACK.STATUS.in("pending", "offered"))
+                    .where(CALLBACK.STATUS.in(CallbackStatus.PENDING.dbName(), CallbackStatus.OFFERED.dbName()))
                     .and(CALLBACK.OWNER_AGENT_ID.eq(agent).or(CALLBACK.QUEUE_ID.in(myQueues)).or(CALLBACK.QUEUE_ID.isNull()))
                     .orderBy(CALLBACK.DUE_AT).limit(LIMIT)
                     .fetch(r -> new JsonObject().put("id", r.value1()).put("reason", r.value2()).put("phone", r.value3())
@@ -133,6 +135,6 @@ public final class CallbackRoutes {
             mayAct(id, who);
             desk.rescheduleCallback(id, dueAt, Optional.of(agent), note);
             return id;
-        }, x -> ctx.json(new JsonObject().put("callbackId", id).put("status", "pending").put("dueAt", dueAt.toString())));
+        }, x -> ctx.json(new JsonObject().put("callbackId", id).put("status", CallbackStatus.PENDING.dbName()).put("dueAt", dueAt.toString())));
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline.api.desk;
 
+import org.hotline.events.PauseReasons;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +18,10 @@ public interface QueueMembers {
     }
 
     /** The pause reason that means after-call work: the PBX side reports such a pause as wrap_up, not paused. */
-    String WRAP_UP_REASON = "wrap-up";
+    String WRAP_UP_REASON = PauseReasons.WRAP_UP;
 
     /** The pause reason while an agent is offered and makes a callback: the queue does not ring them meanwhile. */
-    String CALLBACK_REASON = "callback";
+    String CALLBACK_REASON = PauseReasons.CALLBACK;
 
     CompletionStage<Void> logIn(String agentInterface, String memberName, List<Seat> queues);
 

@@ -1,9 +1,11 @@
 package org.hotline.api.pops;
 
+import org.hotline.events.CallEvent;
+import org.hotline.events.HotlineEvent;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.hotline.api.sockets.AgentInbox;
 import org.hotline.api.sockets.AgentMessages;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.jooq.SQLDialect;
@@ -63,32 +65,38 @@ public final class ScreenPopService {
         this.clock = clock;
     }
 
-    /** Follows the call events published at {@code address} (JSON envelopes: type, linkedid, occurredAt, payload). */
+    /** Follows the call events published at {@code address}. */
     public ScreenPopService listen(String address) {
-        vertx.eventBus().<JsonObject>consumer(address, message -> onCallEvent(message.body()));
+        vertx.eventBus().<HotlineEvent>consumer(address, message -> {
+            if (message.body() instanceof CallEvent call) {
+                onCallEvent(call);
+            }
+        });
         vertx.setPeriodic(60_000, t -> forgetOld());
         return this;
     }
 
-    void onCallEvent(JsonObject event) {
-        String linkedid = event.getString("linkedid", "");
-        JsonObject payload = event.getJsonObject("payload", new JsonObject());
-        switch (event.getString("type", "")) {
-            case "call.ivr_entered" -> callers.computeIfAbsent(linkedid, id -> readCaller(payload, Instant.parse(event.getString("occurredAt"))));
-            case "call.queue_joined" -> prefetched.computeIfAbsent(linkedid,
-                    id -> new Prefetched(build(linkedid, payload), Instant.parse(event.getString("occurredAt"))));
-            case "call.agent_ringing" -> ring(linkedid, payload, Instant.parse(event.getString("occurredAt")));
-            case "call.ended" -> {
-                prefetched.remove(linkedid);
-                callers.remove(linkedid);
+    void onCallEvent(CallEvent event) {
+        switch (event) {
+            case CallEvent.IvrEntered entered -> callers.computeIfAbsent(entered.linkedid(),
+                    id -> readCaller(entered.callerNumber(), entered.at()));
+            case CallEvent.QueueJoined joined -> prefetched.computeIfAbsent(joined.linkedid(), id -> new Prefetched(build(joined.linkedid(),
+                    joined.queue(), joined.callerNumber(), joined.callerName(), joined.variables()), joined.at()));
+            case CallEvent.AgentRinging ringing -> ring(ringing);
+            case CallEvent.Ended ended -> {
+                prefetched.remove(ended.linkedid());
+                callers.remove(ended.linkedid());
             }
             default -> { }
         }
     }
 
-    private void ring(String linkedid, JsonObject payload, Instant at) {
-        Prefetched ready = prefetched.computeIfAbsent(linkedid, id -> new Prefetched(build(linkedid, payload), at));
-        String device = payload.getString("agentInterface", "");
+    private void ring(CallEvent.AgentRinging ringing) {
+        String linkedid = ringing.linkedid();
+        Instant at = ringing.at();
+        Prefetched ready = prefetched.computeIfAbsent(linkedid, id -> new Prefetched(build(linkedid, ringing.queue(),
+                ringing.callerNumber(), ringing.callerName(), ringing.variables()), at));
+        String device = ringing.agentInterface();
         Long known = agentOfDevice.get(device);
         Future<Optional<Long>> agent = known != null ? Future.succeededFuture(Optional.of(known))
                 : vertx.executeBlocking(() -> {
@@ -111,19 +119,18 @@ public final class ScreenPopService {
         }).onFailure(e -> log.warn("screen pop for call {} failed: {}", linkedid, e.toString()));
     }
 
-    private Caller readCaller(JsonObject payload, Instant at) {
-        String number = number(payload);
+    private Caller readCaller(String callerNumber, Instant at) {
+        String number = number(callerNumber);
         return new Caller(number, vertx.executeBlocking(() -> pops.caller(DSL.using(dataSource, SQLDialect.POSTGRES), Optional.empty(),
                 number, today()), false), at);
     }
 
     /** The pop; from what was read in the IVR when it is about the same customer (the IVR may have found another by serial). */
-    private Future<JsonObject> build(String linkedid, JsonObject payload) {
-        JsonObject vars = payload.getJsonObject("variables", new JsonObject());
-        ScreenPops.Call call = new ScreenPops.Call(linkedid, payload.getString("queue", ""), number(payload),
-                payload.getString("callerName", ""), id(vars, "HOTLINE_CUSTOMER_ID"), id(vars, "HOTLINE_IVR_SESSION_ID"),
+    private Future<JsonObject> build(String linkedid, String queue, String callerNumber, String callerName, Map<String, String> vars) {
+        ScreenPops.Call call = new ScreenPops.Call(linkedid, queue, number(callerNumber),
+                callerName, id(vars, "HOTLINE_CUSTOMER_ID"), id(vars, "HOTLINE_IVR_SESSION_ID"),
                 id(vars, "HOTLINE_RECORD_ID"), id(vars, "HOTLINE_CALLBACK_ID"),
-                Optional.ofNullable(vars.getString("HOTLINE_INTENT")).filter(s -> !s.isEmpty()));
+                Optional.ofNullable(vars.get("HOTLINE_INTENT")).filter(s -> !s.isEmpty()));
         Caller early = callers.remove(linkedid);
         if (early == null || !early.number().equals(call.callerNumber())) {
             return vertx.executeBlocking(() -> pops.build(DSL.using(dataSource, SQLDialect.POSTGRES), call, today()), false);
@@ -136,8 +143,7 @@ public final class ScreenPopService {
         }, false));
     }
 
-    private String number(JsonObject payload) {
-        String raw = payload.getString("callerNumber", "");
+    private String number(String raw) {
         return phones.normalize(raw).orElse(raw);
     }
 
@@ -145,9 +151,9 @@ public final class ScreenPopService {
         return clock.instant().atZone(zone).toLocalDate();
     }
 
-    private static Optional<Long> id(JsonObject vars, String name) {
+    private static Optional<Long> id(Map<String, String> vars, String name) {
         try {
-            return Optional.ofNullable(vars.getString(name)).filter(s -> !s.isBlank()).map(Long::parseLong);
+            return Optional.ofNullable(vars.get(name)).filter(s -> !s.isBlank()).map(Long::parseLong);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -32,7 +32,7 @@ public final class WallboardSockets {
     /** Follows the events published at these addresses into the wallboard and out to its viewers. */
     public WallboardSockets follow(String... addresses) {
         for (String address : addresses) {
-            vertx.eventBus().<JsonObject>consumer(address, message -> {
+            vertx.eventBus().<org.hotline.events.HotlineEvent>consumer(address, message -> {
                 for (JsonObject delta : wallboard.apply(message.body())) {
                     String text = delta.encode();
                     viewers.forEach(viewer -> viewer.send(text));

@@ -1,6 +1,15 @@
 package org.hotline.api.wallboard;
 
-import io.vertx.core.json.JsonObject;
+import org.hotline.events.CallbackStatus;
+
+import java.util.Map;
+
+import org.hotline.events.CallDirection;
+
+import org.hotline.events.CallOutcome;
+
+import org.hotline.events.CallEvent;
+
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -25,32 +34,36 @@ final class TodaySoFar {
     private TodaySoFar() {
     }
 
-    /** The day's queue calls as call event envelopes, in time order. */
-    static List<JsonObject> callEvents(DSLContext db, Instant dayStart) {
-        List<JsonObject> events = new ArrayList<>();
+    /** The day's queue calls as the call events they gave, in time order ({@code server}: as stored). */
+    static List<CallEvent> callEvents(DSLContext db, Instant dayStart) {
+        List<CallEvent> events = new ArrayList<>();
         db.select(CALL.LINKEDID, CALL.QUEUE_NAME, CALL.QUEUED_AT, CALL.ANSWERED_AT, CALL.WAIT_SECONDS, CALL.OUTCOME,
-                        CALL.TALK_SECONDS, CALL.ENDED_AT)
+                        CALL.TALK_SECONDS, CALL.ENDED_AT, CALL.ASTERISK_SERVER)
                 .from(CALL).where(CALL.QUEUED_AT.ge(dayStart.atOffset(java.time.ZoneOffset.UTC)).and(CALL.QUEUE_NAME.isNotNull()))
                 .forEach(r -> {
                     String linkedid = r.value1();
+                    String server = r.value9();
+                    String queue = r.value2();
                     Instant queued = r.value3().toInstant();
                     double wait = seconds(r.value5());
-                    events.add(event("call.queue_joined", linkedid, queued, new JsonObject().put("queue", r.value2())));
+                    events.add(new CallEvent.QueueJoined(server, linkedid, queued, queue, 0, "", "", Map.of()));
                     if (r.value4() != null) {
-                        events.add(event("call.answered", linkedid, r.value4().toInstant(), new JsonObject().put("waitSeconds", wait)));
+                        events.add(new CallEvent.Answered(server, linkedid, r.value4().toInstant(), "", "", queue, 0, 0, wait));
                         if (r.value7() != null && r.value8() != null) {
-                            events.add(event("call.agent_completed", linkedid, r.value8().toInstant(),
-                                    new JsonObject().put("talkSeconds", seconds(r.value7()))));
+                            events.add(new CallEvent.AgentCompleted(server, linkedid, r.value8().toInstant(), "", "",
+                                    (int) Math.round(seconds(r.value7())), 0, ""));
                         }
-                    } else if ("abandoned".equals(r.value6())) {
-                        events.add(event("call.abandoned", linkedid, queued.plus(Duration.ofMillis(Math.round(wait * 1000))),
-                                new JsonObject().put("waitSeconds", wait)));
+                    } else if (CallOutcome.ABANDONED.dbName().equals(r.value6())) {
+                        events.add(new CallEvent.Abandoned(server, linkedid, queued.plus(Duration.ofMillis(Math.round(wait * 1000))),
+                                queue, 0, 0, wait));
                     }
                     if (r.value8() != null) {
-                        events.add(event("call.ended", linkedid, r.value8().toInstant(), new JsonObject()));
+                        CallOutcome outcome = r.value6() == null ? CallOutcome.UNKNOWN : CallOutcome.ofDbName(r.value6());
+                        events.add(new CallEvent.Ended(server, linkedid, r.value8().toInstant(), outcome, CallDirection.INBOUND, 0, "", "",
+                                queue, Map.of(), null, null, null, 0.0, null));
                     }
                 });
-        events.sort(Comparator.comparing(e -> Instant.parse(e.getString("occurredAt")))); // stable: a call's own events keep their order
+        events.sort(Comparator.comparing(CallEvent::at)); // stable: a call's own events keep their order
         return events;
     }
 
@@ -61,16 +74,12 @@ final class TodaySoFar {
     /** The callbacks finished today: done, done within {@code onTime} of their due time, failed or expired. */
     static Finished callbacksDone(DSLContext db, Instant dayStart, Duration onTime) {
         var counts = db.select(
-                        DSL.count().filterWhere(CALLBACK.STATUS.eq("done")),
-                        DSL.count().filterWhere(CALLBACK.STATUS.eq("done").and(CALLBACK.COMPLETED_AT.le(DSL.field(
+                        DSL.count().filterWhere(CALLBACK.STATUS.eq(CallbackStatus.DONE.dbName())),
+                        DSL.count().filterWhere(CALLBACK.STATUS.eq(CallbackStatus.DONE.dbName()).and(CALLBACK.COMPLETED_AT.le(DSL.field(
                                 "{0} + {1} * interval '1 second'", CALLBACK.DUE_AT.getDataType(), CALLBACK.DUE_AT, DSL.val(onTime.toSeconds()))))),
-                        DSL.count().filterWhere(CALLBACK.STATUS.in("failed", "expired")))
+                        DSL.count().filterWhere(CALLBACK.STATUS.in(CallbackStatus.FAILED.dbName(), CallbackStatus.EXPIRED.dbName())))
                 .from(CALLBACK).where(CALLBACK.COMPLETED_AT.ge(dayStart.atOffset(java.time.ZoneOffset.UTC))).fetchOne();
         return new Finished(counts.value1(), counts.value2(), counts.value3());
-    }
-
-    private static JsonObject event(String type, String linkedid, Instant at, JsonObject payload) {
-        return new JsonObject().put("type", type).put("linkedid", linkedid).put("occurredAt", at.toString()).put("payload", payload);
     }
 
     private static double seconds(BigDecimal value) {

@@ -2,6 +2,11 @@ package org.hotline.api.wallboard;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
+import org.hotline.events.CallEvent;
+import org.hotline.events.DeskEvent;
+import org.hotline.events.HotlineEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,49 +72,49 @@ public final class Wallboard {
         work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
     }
 
-    /** Takes one event envelope (call.*, agent.state_changed, callback.*, sla.*); returns the changed parts as delta messages. */
-    public synchronized List<JsonObject> apply(JsonObject event) {
+    /** Takes one event (a call's, an agent's, the desk's); returns the changed parts as delta messages. */
+    public synchronized List<JsonObject> apply(HotlineEvent event) {
         Instant now = clock.instant();
         rollDay(now);
-        JsonObject p = event.getJsonObject("payload", new JsonObject());
-        String linkedid = event.getString("linkedid", "");
-        Instant at = Optional.ofNullable(event.getString("occurredAt")).map(Instant::parse).orElse(now);
+        Instant at = event.at();
         List<JsonObject> changed = new ArrayList<>();
-        switch (event.getString("type", "")) {
-            case "call.queue_joined" -> {
-                String queue = p.getString("queue", "");
-                queueOfCall.put(linkedid, queue);
-                changed.add(queue(queue, q -> q.joined(linkedid, at), now));
+        switch (event) {
+            case CallEvent.QueueJoined joined -> {
+                queueOfCall.put(joined.linkedid(), joined.queue());
+                changed.add(queue(joined.queue(), q -> q.joined(joined.linkedid(), at), now));
             }
             // found queued at a resync (this node was not listening when they joined): its queue is known, not a new offer
-            case "call.queue_taken_over" -> queueOfCall.put(linkedid, p.getString("queue", ""));
-            case "call.answered" -> changed.add(queue(queueOf(linkedid, p), q -> q.answered(linkedid, at, p.getDouble("waitSeconds", 0.0)), now));
-            case "call.abandoned" -> changed.add(queue(queueOf(linkedid, p), q -> q.abandoned(linkedid, at, p.getDouble("waitSeconds", 0.0)), now));
-            case "call.agent_completed" -> {
-                String queue = queueOfCall.get(linkedid);
+            case CallEvent.QueueTakenOver takenOver -> queueOfCall.put(takenOver.linkedid(), takenOver.queue());
+            case CallEvent.Answered answered -> changed.add(queue(queueOf(answered.linkedid(), answered.queue()),
+                    q -> q.answered(answered.linkedid(), at, answered.waitSeconds()), now));
+            case CallEvent.Abandoned abandoned -> changed.add(queue(queueOf(abandoned.linkedid(), abandoned.queue()),
+                    q -> q.abandoned(abandoned.linkedid(), at, abandoned.waitSeconds()), now));
+            case CallEvent.AgentCompleted completed -> {
+                String queue = queueOfCall.get(completed.linkedid());
                 if (queue != null) {
-                    changed.add(queue(queue, q -> q.completed(at, p.getDouble("talkSeconds", 0.0)), now));
+                    changed.add(queue(queue, q -> q.completed(at, completed.talkSeconds()), now));
                 }
             }
-            case "call.ended" -> {
-                String queue = queueOfCall.remove(linkedid);
+            case CallEvent.Ended ended -> {
+                String queue = queueOfCall.remove(ended.linkedid());
                 if (queue != null) {
-                    changed.add(queue(queue, q -> q.gone(linkedid), now));
+                    changed.add(queue(queue, q -> q.gone(ended.linkedid()), now));
                 }
             }
-            case "agent.state_changed" -> {
-                JsonObject agent = new JsonObject().put("interface", p.getString("agentInterface"))
-                        .put("name", p.getString("memberName")).put("state", p.getString("to"))
-                        .put("reason", p.getString("reason")).put("since", at.toString());
-                if ("logged_out".equals(p.getString("to"))) {
-                    agents.remove(p.getString("agentInterface"));
+            case CallEvent other -> { }
+            case AgentStateChanged change -> {
+                JsonObject agent = new JsonObject().put("interface", change.agentInterface())
+                        .put("name", change.memberName()).put("state", change.to().wireName())
+                        .put("reason", change.reason()).put("since", at.toString());
+                if (change.to() == AgentState.LOGGED_OUT) {
+                    agents.remove(change.agentInterface());
                 } else {
-                    agents.put(p.getString("agentInterface"), agent);
+                    agents.put(change.agentInterface(), agent);
                 }
                 changed.add(new JsonObject().put("type", "agent").put("agent", agent));
             }
-            default -> {
-                if (work.apply(event.getString("type", ""), event.getLong("aggregateId", 0L), p, at)) {
+            case DeskEvent desk -> {
+                if (work.apply(desk)) {
                     changed.add(new JsonObject().put("type", "work").put("work", work.toJson(now)));
                 }
             }
@@ -132,8 +137,8 @@ public final class Wallboard {
                 .put("work", work.toJson(now));
     }
 
-    private String queueOf(String linkedid, JsonObject payload) {
-        return Optional.ofNullable(payload.getString("queue")).filter(q -> !q.isEmpty()).orElse(queueOfCall.getOrDefault(linkedid, ""));
+    private String queueOf(String linkedid, String queue) {
+        return Optional.ofNullable(queue).filter(q -> !q.isEmpty()).orElse(queueOfCall.getOrDefault(linkedid, ""));
     }
 
     private JsonObject queue(String name, java.util.function.Consumer<QueueFigures> change, Instant now) {

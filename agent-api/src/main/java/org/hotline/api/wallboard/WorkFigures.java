@@ -1,5 +1,7 @@
 package org.hotline.api.wallboard;
 
+import org.hotline.events.DeskEvent;
+
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -39,40 +41,41 @@ final class WorkFigures {
         atRisk.removeAll(breached);
     }
 
-    /** Applies a domain event; true when the figures changed. */
-    boolean apply(String type, long aggregateId, JsonObject payload, Instant at) {
-        Optional<Instant> due = Optional.ofNullable(payload.getString("dueAt")).map(Instant::parse);
-        String clock = aggregateId + ":" + payload.getString("milestone", "");
-        switch (type) {
-            case "callback.scheduled", "callback.due", "callback.rescheduled" -> due.ifPresent(d -> pending.put(aggregateId, d));
-            case "callback.merged" -> due.ifPresent(d -> {
+    /** Applies a desk event; true when the figures changed. */
+    boolean apply(DeskEvent event) {
+        long aggregateId = event.aggregateId();
+        Instant at = event.at();
+        Optional<Instant> due = event.instant("dueAt");
+        String clock = aggregateId + ":" + event.text("milestone");
+        switch (event.type()) {
+            case CALLBACK_SCHEDULED, CALLBACK_DUE, CALLBACK_RESCHEDULED -> due.ifPresent(d -> pending.put(aggregateId, d));
+            case CALLBACK_MERGED -> due.ifPresent(d -> {
                 Instant before = pending.get(aggregateId);
                 pending.put(aggregateId, before != null && before.isBefore(d) ? before : d);
             });
-            case "callback.retry_scheduled" -> Optional.ofNullable(payload.getString("retryAt")).map(Instant::parse)
-                    .ifPresent(d -> pending.put(aggregateId, d));
-            case "callback.completed" -> {
+            case CALLBACK_RETRY_SCHEDULED -> event.instant("retryAt").ifPresent(d -> pending.put(aggregateId, d));
+            case CALLBACK_COMPLETED -> {
                 Instant fellDue = pending.remove(aggregateId);
                 doneToday++;
                 if (fellDue != null && !at.isAfter(fellDue.plus(onTime))) {
                     doneOnTimeToday++;
                 }
             }
-            case "callback.cancelled" -> pending.remove(aggregateId);
-            case "callback.failed", "callback.expired" -> {
+            case CALLBACK_CANCELLED -> pending.remove(aggregateId);
+            case CALLBACK_FAILED, CALLBACK_EXPIRED -> {
                 pending.remove(aggregateId);
                 failedToday++;
             }
-            case "sla.at_risk" -> {
+            case SLA_AT_RISK -> {
                 if (!breached.contains(clock)) {
                     atRisk.add(clock);
                 }
             }
-            case "sla.breached" -> {
+            case SLA_BREACHED -> {
                 atRisk.remove(clock);
                 breached.add(clock);
             }
-            case "sla.met", "sla.missed" -> {
+            case SLA_MET, SLA_MISSED -> {
                 atRisk.remove(clock);
                 breached.remove(clock);
             }

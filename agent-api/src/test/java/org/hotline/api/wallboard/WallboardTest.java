@@ -1,6 +1,14 @@
 package org.hotline.api.wallboard;
 
 import io.vertx.core.json.JsonObject;
+import org.hotline.events.AgentState;
+import org.hotline.events.AgentStateChanged;
+import org.hotline.events.CallDirection;
+import org.hotline.events.CallEvent;
+import org.hotline.events.CallOutcome;
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
+import org.hotline.events.HotlineEvent;
 import org.hotline.desk.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +17,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,13 +29,26 @@ class WallboardTest {
     final Wallboard board = new Wallboard(ServiceLevel.defaults(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"),
             LocalTime.MIDNIGHT, clock);
 
-    static JsonObject event(String type, String linkedid, Instant at, JsonObject payload) {
-        return new JsonObject().put("type", type).put("linkedid", linkedid).put("occurredAt", at.toString()).put("payload", payload);
+    /** The event, happening {@code secondsAfterT0} after T0 (the clock set to then). */
+    List<JsonObject> at(int secondsAfterT0, java.util.function.Function<Instant, HotlineEvent> event) {
+        clock.set(T0.plusSeconds(secondsAfterT0));
+        return board.apply(event.apply(T0.plusSeconds(secondsAfterT0)));
     }
 
-    List<JsonObject> apply(String type, String linkedid, int secondsAfterT0, JsonObject payload) {
-        clock.set(T0.plusSeconds(secondsAfterT0));
-        return board.apply(event(type, linkedid, T0.plusSeconds(secondsAfterT0), payload));
+    List<JsonObject> joined(String linkedid, int seconds, String queue) {
+        return at(seconds, t -> new CallEvent.QueueJoined("pbx-a", linkedid, t, queue, 1, "", "", Map.of()));
+    }
+
+    List<JsonObject> answered(String linkedid, int seconds, String queue, double wait) {
+        return at(seconds, t -> new CallEvent.Answered("pbx-a", linkedid, t, "PJSIP/1001", "", queue, 0, 0, wait));
+    }
+
+    List<JsonObject> abandoned(String linkedid, int seconds, String queue, double wait) {
+        return at(seconds, t -> new CallEvent.Abandoned("pbx-a", linkedid, t, queue, 0, 1, wait));
+    }
+
+    List<JsonObject> agent(int seconds, String name, AgentState to, String reason) {
+        return at(seconds, t -> new AgentStateChanged("pbx-a", "PJSIP/1001", name, AgentState.READY, to, reason, Set.of(), t));
     }
 
     JsonObject queue(String name) {
@@ -35,20 +58,21 @@ class WallboardTest {
 
     @Test
     void theFiguresFollowTheCallsOneEventAtATime() {
-        apply("call.queue_joined", "a", 0, new JsonObject().put("queue", "service"));
-        apply("call.queue_joined", "b", 1, new JsonObject().put("queue", "service"));
-        List<JsonObject> delta = apply("call.queue_joined", "c", 2, new JsonObject().put("queue", "service"));
+        joined("a", 0, "service");
+        joined("b", 1, "service");
+        List<JsonObject> delta = joined("c", 2, "service");
         assertThat(delta).singleElement().satisfies(d -> {
             assertThat(d.getString("type")).isEqualTo("queue");
             assertThat(d.getJsonObject("queue").getInteger("waiting")).isEqualTo(3);
             assertThat(d.getJsonObject("queue").getString("oldestWaitingSince")).isEqualTo(T0.toString());
         });
 
-        apply("call.answered", "a", 10, new JsonObject().put("queue", "service").put("waitSeconds", 10));
-        apply("call.abandoned", "b", 6, new JsonObject().put("queue", "service").put("waitSeconds", 5));
-        apply("call.answered", "c", 32, new JsonObject().put("queue", "service").put("waitSeconds", 30));
-        apply("call.agent_completed", "a", 130, new JsonObject().put("talkSeconds", 120));
-        apply("call.ended", "a", 131, new JsonObject());
+        answered("a", 10, "service", 10);
+        abandoned("b", 6, "service", 5);
+        answered("c", 32, "service", 30);
+        at(130, t -> new CallEvent.AgentCompleted("pbx-a", "a", t, "PJSIP/1001", "", 120, 0, "agent"));
+        at(131, t -> new CallEvent.Ended("pbx-a", "a", t, CallOutcome.ANSWERED, CallDirection.INBOUND, 16, "", "", "service", Map.of(),
+                null, null, null, 0.0, null));
 
         JsonObject today = queue("service").getJsonObject("today");
         assertThat(queue("service").getInteger("waiting")).isZero();
@@ -71,23 +95,19 @@ class WallboardTest {
 
     @Test
     void agentsAreListedByStateWithTheTimeTheyEnteredIt() {
-        apply("agent.state_changed", "", 0, new JsonObject().put("agentInterface", "PJSIP/1001").put("memberName", "李雷")
-                .put("to", "ready"));
-        List<JsonObject> delta = apply("agent.state_changed", "", 60, new JsonObject().put("agentInterface", "PJSIP/1001")
-                .put("memberName", "李雷").put("to", "paused").put("reason", "lunch"));
+        agent(0, "李雷", AgentState.READY, "");
+        List<JsonObject> delta = agent(60, "李雷", AgentState.PAUSED, "lunch");
 
         assertThat(delta.getFirst().getJsonObject("agent").getString("since")).isEqualTo(T0.plusSeconds(60).toString());
         assertThat(board.snapshot().getJsonObject("agentsByState").getLong("paused")).isEqualTo(1);
         assertThat(board.snapshot().getJsonArray("agents").getJsonObject(0).getString("reason")).isEqualTo("lunch");
 
-        apply("agent.state_changed", "", 90, new JsonObject().put("agentInterface", "PJSIP/1001").put("to", "logged_out"));
+        agent(90, "李雷", AgentState.LOGGED_OUT, "");
         assertThat(board.snapshot().getJsonArray("agents")).isEmpty();
     }
 
-    List<JsonObject> domain(String type, long aggregate, int secondsAfterT0, JsonObject payload) {
-        clock.set(T0.plusSeconds(secondsAfterT0));
-        return board.apply(new JsonObject().put("type", type).put("aggregateId", aggregate)
-                .put("occurredAt", T0.plusSeconds(secondsAfterT0).toString()).put("payload", payload));
+    List<JsonObject> domain(DeskEventType type, long aggregate, int secondsAfterT0, Map<String, Object> payload) {
+        return at(secondsAfterT0, t -> DeskEvent.of(type, type.name().startsWith("SLA") ? "record" : "callback", aggregate, t, payload));
     }
 
     @Test
@@ -97,9 +117,9 @@ class WallboardTest {
         assertThat(work.getJsonObject("callbacks").getLong("overdue")).isEqualTo(1);
         assertThat(work.getJsonObject("slaClocks").getLong("atRisk")).isEqualTo(1);
 
-        domain("callback.scheduled", 2, 0, new JsonObject().put("dueAt", T0.plusSeconds(300).toString()));
-        domain("callback.scheduled", 3, 0, new JsonObject().put("dueAt", T0.plus(Duration.ofHours(2)).toString()));
-        List<JsonObject> delta = domain("callback.completed", 1, 10, new JsonObject().put("outcome", "answered"));
+        domain(DeskEventType.CALLBACK_SCHEDULED, 2, 0, Map.of("dueAt", T0.plusSeconds(300).toString()));
+        domain(DeskEventType.CALLBACK_SCHEDULED, 3, 0, Map.of("dueAt", T0.plus(Duration.ofHours(2)).toString()));
+        List<JsonObject> delta = domain(DeskEventType.CALLBACK_COMPLETED, 1, 10, Map.of("outcome", "answered"));
         JsonObject callbacks = delta.getFirst().getJsonObject("work").getJsonObject("callbacks");
         assertThat(callbacks.getLong("pending")).isEqualTo(2);
         assertThat(callbacks.getLong("dueNext15Minutes")).isEqualTo(1);
@@ -107,29 +127,29 @@ class WallboardTest {
         assertThat(callbacks.getLong("doneToday")).isEqualTo(1);
         assertThat(callbacks.getLong("doneOnTimeToday")).as("70 s after it fell due").isEqualTo(1);
 
-        domain("callback.retry_scheduled", 2, 20, new JsonObject().put("retryAt", T0.plus(Duration.ofMinutes(40)).toString()));
-        domain("callback.failed", 3, 30, new JsonObject());
+        domain(DeskEventType.CALLBACK_RETRY_SCHEDULED, 2, 20, Map.of("retryAt", T0.plus(Duration.ofMinutes(40)).toString()));
+        domain(DeskEventType.CALLBACK_FAILED, 3, 30, Map.of());
         callbacks = board.snapshot().getJsonObject("work").getJsonObject("callbacks");
         assertThat(callbacks.getLong("pending")).isEqualTo(1);
         assertThat(callbacks.getLong("dueNext15Minutes")).isZero();
         assertThat(callbacks.getLong("failedToday")).isEqualTo(1);
 
-        domain("sla.breached", 7, 40, new JsonObject().put("milestone", "first-contact"));
-        domain("sla.at_risk", 8, 40, new JsonObject().put("milestone", "dispatch"));
+        domain(DeskEventType.SLA_BREACHED, 7, 40, Map.of("milestone", "first-contact"));
+        domain(DeskEventType.SLA_AT_RISK, 8, 40, Map.of("milestone", "dispatch"));
         JsonObject clocks = board.snapshot().getJsonObject("work").getJsonObject("slaClocks");
         assertThat(clocks.getLong("breached")).isEqualTo(1);
         assertThat(clocks.getLong("atRisk")).isEqualTo(1);
-        domain("sla.met", 8, 50, new JsonObject().put("milestone", "dispatch"));
+        domain(DeskEventType.SLA_MET, 8, 50, Map.of("milestone", "dispatch"));
         assertThat(board.snapshot().getJsonObject("work").getJsonObject("slaClocks").getLong("atRisk")).isZero();
     }
 
     @Test
     void aQueueWithItsOwnServiceLevelThresholdIsCountedByIt() {
         board.serviceLevels(java.util.Map.of("vip", Duration.ofSeconds(10)));
-        apply("call.queue_joined", "v", 0, new JsonObject().put("queue", "vip"));
-        apply("call.answered", "v", 15, new JsonObject().put("waitSeconds", 15.0));
-        apply("call.queue_joined", "s", 20, new JsonObject().put("queue", "service"));
-        apply("call.answered", "s", 35, new JsonObject().put("waitSeconds", 15.0));
+        joined("v", 0, "vip");
+        answered("v", 15, "", 15.0);
+        joined("s", 20, "service");
+        answered("s", 35, "", 15.0);
 
         assertThat(queue("vip").getLong("serviceLevelSeconds")).isEqualTo(10);
         assertThat(queue("vip").getJsonObject("today").getDouble("serviceLevelPercent")).as("15 s is over vip's 10 s").isEqualTo(0.0);

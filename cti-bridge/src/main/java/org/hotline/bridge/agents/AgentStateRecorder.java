@@ -1,5 +1,6 @@
 package org.hotline.bridge.agents;
 
+import org.hotline.events.AgentStateChanged;
 import org.hotline.bridge.store.OrderedWriter;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -19,7 +20,7 @@ import static org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY;
  * and starts a new one. Agents are known by their device ({@code agent.interface}); a member
  * Hotline has no agent for is not recorded. Writes run on an {@link OrderedWriter}.
  */
-public final class AgentStateRecorder implements Consumer<AgentStateChange>, AutoCloseable {
+public final class AgentStateRecorder implements Consumer<AgentStateChanged>, AutoCloseable {
 
     private final DSLContext db;
     private final OrderedWriter writer = new OrderedWriter("agent-recorder");
@@ -29,11 +30,11 @@ public final class AgentStateRecorder implements Consumer<AgentStateChange>, Aut
     }
 
     @Override
-    public void accept(AgentStateChange change) {
+    public void accept(AgentStateChanged change) {
         writer.write("agent " + change.agentInterface() + ": state " + change.to(), () -> write(change));
     }
 
-    private void write(AgentStateChange change) {
+    private void write(AgentStateChanged change) {
         Long agentId = db.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(change.agentInterface()))
                 .fetchOptional(AGENT.ID).orElse(null);
         if (agentId == null) {

@@ -1,5 +1,9 @@
 package org.hotline.bridge.agents;
 
+import org.hotline.events.PauseReasons;
+
+import org.hotline.events.AgentStateChanged;
+import org.hotline.events.AgentState;
 import org.hotline.bridge.ami.wire.AmiMessage;
 
 import java.time.Clock;
@@ -27,18 +31,18 @@ import java.util.function.Consumer;
 public final class AgentTracker {
 
     /** The pause reason that means after-call work (wrap-up), not a break. */
-    public static final String WRAP_UP_REASON = "wrap-up";
+    public static final String WRAP_UP_REASON = PauseReasons.WRAP_UP;
     /** The pause reason of an agent held for a callback they were offered (the dialer's, not a break). */
-    public static final String CALLBACK_REASON = "callback";
+    public static final String CALLBACK_REASON = PauseReasons.CALLBACK;
 
     private final String server;
     private final Clock clock;
     private final Duration wrapUp;
-    private final Consumer<AgentStateChange> out;
+    private final Consumer<AgentStateChanged> out;
     private final Map<String, Agent> agents = new HashMap<>();
 
     /** @param wrapUp after-call work time before an agent is ready again (zero: none) */
-    public AgentTracker(String server, Clock clock, Duration wrapUp, Consumer<AgentStateChange> out) {
+    public AgentTracker(String server, Clock clock, Duration wrapUp, Consumer<AgentStateChanged> out) {
         this.server = server;
         this.clock = clock;
         this.wrapUp = wrapUp;
@@ -254,7 +258,7 @@ public final class AgentTracker {
     private void report(Agent agent) {
         AgentState now = agent.state();
         if (now != agent.reported) {
-            AgentStateChange change = new AgentStateChange(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,
+            AgentStateChanged change = new AgentStateChanged(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,
                     agent.reported, now, now == AgentState.PAUSED ? agent.pausedReason() : "", new TreeSet<>(agent.queues.keySet()),
                     clock.instant());
             agent.reported = now;

@@ -2,6 +2,9 @@ package org.hotline.bridge.calls;
 
 import org.hotline.bridge.store.OrderedWriter;
 import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.events.CallDirection;
+import org.hotline.events.CallEvent;
+import org.hotline.events.CallOutcome;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -47,7 +50,7 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
 
     @Override
     public void accept(CallEvent event) {
-        writer.write("call " + event.linkedid() + " on " + event.server() + ": " + event.type(), () -> write(event));
+        writer.write("call " + event.linkedid() + " on " + event.server() + ": " + event.getClass().getSimpleName(), () -> write(event));
     }
 
     /**
@@ -78,90 +81,94 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
     private void write(CallEvent e) {
         OffsetDateTime at = e.at().atOffset(ZoneOffset.UTC);
         var row = CALL.ASTERISK_SERVER.eq(e.server()).and(CALL.LINKEDID.eq(e.linkedid()));
-        // every event makes sure the row exists: a call taken over after a reconnect has no OFFERED
+        // every event makes sure the row exists: a call taken over after a reconnect has no Offered
         db.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
-                .set(CALL.DIRECTION, "inbound").set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
-        switch (e.type()) {
-            case QUEUE_JOINED -> {
-                String queue = text(e, "queue");
-                Optional<String> caller = numbers.normalize(text(e, "callerNumber"));
-                db.update(CALL).set(CALL.QUEUE_NAME, queue).set(CALL.QUEUE_ID, queueId(queue)).set(CALL.QUEUED_AT, at)
-                        .set(CALL.CALLER_NUMBER, caller.orElse(text(e, "callerNumber")))
-                        .set(CALL.CUSTOMER_ID, caller.flatMap(this::customerOf).orElse(null))
-                        .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
-                                existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
-                        .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
-                                existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
-                        .set(CALL.UPDATED_AT, at).where(row).execute();
-            }
-            case QUEUE_TAKEN_OVER -> {
-                // found queued at a resync: fill in what is missing, never overwrite what the join itself wrote
-                String queue = text(e, "queue");
-                Optional<String> caller = numbers.normalize(text(e, "callerNumber"));
-                OffsetDateTime queuedAt = java.time.Instant.parse(text(e, "queuedAt")).atOffset(ZoneOffset.UTC);
-                OffsetDateTime offeredAt = java.time.Instant.parse(text(e, "offeredAt")).atOffset(ZoneOffset.UTC);
-                db.update(CALL).set(CALL.QUEUE_NAME, DSL.coalesce(CALL.QUEUE_NAME, DSL.val(queue)))
-                        .set(CALL.QUEUE_ID, DSL.coalesce(CALL.QUEUE_ID, DSL.val(queueId(queue))))
-                        .set(CALL.QUEUED_AT, DSL.coalesce(CALL.QUEUED_AT, DSL.val(queuedAt)))
-                        .set(CALL.OFFERED_AT, DSL.least(CALL.OFFERED_AT, DSL.val(offeredAt)))
-                        .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(caller.orElse(null))))
-                        .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.val(caller.flatMap(this::customerOf).orElse(null)),
-                                existing(CUSTOMER, CUSTOMER.ID, variable(e, "HOTLINE_CUSTOMER_ID"))))
-                        .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
-                                existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
-                        .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
-                                existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
-                        .set(CALL.UPDATED_AT, at).where(row).execute();
-            }
-            case AGENT_RINGING -> db.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
+                .set(CALL.DIRECTION, CallDirection.INBOUND.dbName()).set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
+        switch (e) {
+            case CallEvent.QueueJoined joined -> joined(joined, at, row);
+            case CallEvent.QueueTakenOver takenOver -> takenOver(takenOver, at, row);
+            case CallEvent.AgentRinging ringing -> db.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
                     .set(CALL.RING_ATTEMPTS, CALL.RING_ATTEMPTS.plus(1)).set(CALL.UPDATED_AT, at).where(row).execute();
-            case ANSWERED -> db.update(CALL).set(CALL.ANSWERED_AT, at).set(CALL.AGENT_ID, agentId(text(e, "agentInterface")))
-                    .set(CALL.WAIT_SECONDS, seconds(e, "waitSeconds")).set(CALL.RING_SECONDS, seconds(e, "ringSeconds"))
-                    .set(CALL.OUTCOME, "answered").set(CALL.UPDATED_AT, at).where(row).execute();
-            case ABANDONED -> db.update(CALL).set(CALL.WAIT_SECONDS, seconds(e, "waitSeconds"))
-                    .set(CALL.ABANDON_POSITION, (Integer) e.details().get("position")).set(CALL.OUTCOME, "abandoned")
+            case CallEvent.Answered answered -> db.update(CALL).set(CALL.ANSWERED_AT, at).set(CALL.AGENT_ID, agentId(answered.agentInterface()))
+                    .set(CALL.WAIT_SECONDS, seconds(answered.waitSeconds())).set(CALL.RING_SECONDS, seconds(answered.ringSeconds()))
+                    .set(CALL.OUTCOME, CallOutcome.ANSWERED.dbName()).set(CALL.UPDATED_AT, at).where(row).execute();
+            case CallEvent.Abandoned abandoned -> db.update(CALL).set(CALL.WAIT_SECONDS, seconds(abandoned.waitSeconds()))
+                    .set(CALL.ABANDON_POSITION, abandoned.position()).set(CALL.OUTCOME, CallOutcome.ABANDONED.dbName())
                     .set(CALL.UPDATED_AT, at).where(row).execute();
-            case AGENT_COMPLETED -> db.update(CALL).set(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))
+            case CallEvent.AgentCompleted completed -> db.update(CALL).set(CALL.TALK_SECONDS, seconds(completed.talkSeconds()))
                     .set(CALL.UPDATED_AT, at).where(row).execute();
-            case ENDED -> {
-                db.update(CALL).set(CALL.ENDED_AT, at)
-                        .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e, "HOTLINE_RECORD_ID"))))
-                        .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(e, "HOTLINE_CALLBACK_ID"))))
-                        .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(e, "HOTLINE_CUSTOMER_ID"))))
-                        .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
-                                existing(IVR_SESSION, IVR_SESSION.ID, variable(e, "HOTLINE_IVR_SESSION_ID"))))
-                        .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(knownOutcome(text(e, "outcome")))))
-                        .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER,
-                                DSL.val(numbers.normalize(text(e, "callerNumber")).orElse(null))))
-                        .set(CALL.HOLD_SECONDS, seconds(e, "onHoldSeconds"))
-                        .set(CALL.TRANSFERRED_TO, (String) e.details().get("transferredTo"))
-                        .set(CALL.HANGUP_CAUSE, (Integer) e.details().get("cause"))
-                        .set(CALL.HANGUP_CAUSE_TEXT, text(e, "causeText")).set(CALL.UPDATED_AT, at).where(row).execute();
-                if (e.details().get("connectedAt") instanceof String connected) { // no queue: talk from the bridge to the end
-                    db.update(CALL).set(CALL.ANSWERED_AT, DSL.coalesce(CALL.ANSWERED_AT,
-                                    DSL.val(java.time.Instant.parse(connected).atOffset(ZoneOffset.UTC))))
-                            .set(CALL.TALK_SECONDS, DSL.coalesce(CALL.TALK_SECONDS, seconds(e, "talkSeconds"))).where(row).execute();
-                }
-                if (e.details().get("ivrUniqueid") instanceof String ivrChannel) {
-                    // the IVR session of the channel that ran the AGI (Asterisk's AGI request names no Linkedid)
-                    db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
-                            .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(ivrChannel))
-                                    .and(IVR_SESSION.LINKEDID.isNull())).execute();
-                }
-                Long callback = variable(e, "HOTLINE_CALLBACK_ID");
-                if (callback != null && "callback".equals(e.details().get("direction"))) {
-                    // Hotline's own callback call (Originate): the customer it called, and the callback it was for
-                    db.update(CALL).set(CALL.DIRECTION, "callback")
-                            .set(CALL.CALLER_NUMBER, DSL.coalesce(DSL.field(DSL.select(CALLBACK.PHONE).from(CALLBACK)
-                                    .where(CALLBACK.ID.eq(callback))), CALL.CALLER_NUMBER))
-                            .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.field(DSL.select(CALLBACK.CUSTOMER_ID)
-                                    .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
-                            .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, DSL.field(DSL.select(CALLBACK.RECORD_ID)
-                                    .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
-                            .where(row.and(CALL.QUEUE_NAME.isNull())).execute();
-                }
-            }
-            default -> { }
+            case CallEvent.Ended ended -> ended(ended, at, row);
+            case CallEvent.Offered o -> { }
+            case CallEvent.IvrEntered o -> { }
+            case CallEvent.IvrLeft o -> { }
+            case CallEvent.AgentRingNoAnswer o -> { }
+            case CallEvent.Transferred o -> { }
+        }
+    }
+
+    private void joined(CallEvent.QueueJoined e, OffsetDateTime at, org.jooq.Condition row) {
+        Optional<String> caller = numbers.normalize(e.callerNumber());
+        db.update(CALL).set(CALL.QUEUE_NAME, e.queue()).set(CALL.QUEUE_ID, queueId(e.queue())).set(CALL.QUEUED_AT, at)
+                .set(CALL.CALLER_NUMBER, caller.orElse(e.callerNumber()))
+                .set(CALL.CUSTOMER_ID, caller.flatMap(this::customerOf).orElse(null))
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID,
+                        variable(e.variables(), "HOTLINE_RECORD_ID"))))
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, existing(IVR_SESSION, IVR_SESSION.ID,
+                        variable(e.variables(), "HOTLINE_IVR_SESSION_ID"))))
+                .set(CALL.UPDATED_AT, at).where(row).execute();
+    }
+
+    /** Found queued at a resync: fills in what is missing, never overwrites what the join itself wrote. */
+    private void takenOver(CallEvent.QueueTakenOver e, OffsetDateTime at, org.jooq.Condition row) {
+        Optional<String> caller = numbers.normalize(e.callerNumber());
+        db.update(CALL).set(CALL.QUEUE_NAME, DSL.coalesce(CALL.QUEUE_NAME, DSL.val(e.queue())))
+                .set(CALL.QUEUE_ID, DSL.coalesce(CALL.QUEUE_ID, DSL.val(queueId(e.queue()))))
+                .set(CALL.QUEUED_AT, DSL.coalesce(CALL.QUEUED_AT, DSL.val(e.queuedAt().atOffset(ZoneOffset.UTC))))
+                .set(CALL.OFFERED_AT, DSL.least(CALL.OFFERED_AT, DSL.val(e.offeredAt().atOffset(ZoneOffset.UTC))))
+                .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(caller.orElse(null))))
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.val(caller.flatMap(this::customerOf).orElse(null)),
+                        existing(CUSTOMER, CUSTOMER.ID, variable(e.variables(), "HOTLINE_CUSTOMER_ID"))))
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
+                        existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e.variables(), "HOTLINE_RECORD_ID"))))
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                        existing(IVR_SESSION, IVR_SESSION.ID, variable(e.variables(), "HOTLINE_IVR_SESSION_ID"))))
+                .set(CALL.UPDATED_AT, at).where(row).execute();
+    }
+
+    private void ended(CallEvent.Ended e, OffsetDateTime at, org.jooq.Condition row) {
+        Map<String, String> vars = e.variables();
+        db.update(CALL).set(CALL.ENDED_AT, at)
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(vars, "HOTLINE_RECORD_ID"))))
+                .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(vars, "HOTLINE_CALLBACK_ID"))))
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(vars, "HOTLINE_CUSTOMER_ID"))))
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                        existing(IVR_SESSION, IVR_SESSION.ID, variable(vars, "HOTLINE_IVR_SESSION_ID"))))
+                // a call that ended unseen (outcome unknown) is stored with no outcome
+                .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(e.outcome() == CallOutcome.UNKNOWN ? null : e.outcome().dbName())))
+                .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(numbers.normalize(e.callerNumber()).orElse(null))))
+                .set(CALL.HOLD_SECONDS, seconds(e.onHoldSeconds()))
+                .set(CALL.TRANSFERRED_TO, e.transferredTo())
+                .set(CALL.HANGUP_CAUSE, e.cause())
+                .set(CALL.HANGUP_CAUSE_TEXT, e.causeText()).set(CALL.UPDATED_AT, at).where(row).execute();
+        e.connected().ifPresent(connected -> // no queue: talk from the bridge to the end
+                db.update(CALL).set(CALL.ANSWERED_AT, DSL.coalesce(CALL.ANSWERED_AT, DSL.val(connected.atOffset(ZoneOffset.UTC))))
+                        .set(CALL.TALK_SECONDS, DSL.coalesce(CALL.TALK_SECONDS, DSL.val(seconds(e.talk().orElse(0.0)))))
+                        .where(row).execute());
+        // the IVR session of the channel that ran the AGI (Asterisk's AGI request names no Linkedid)
+        e.ivrChannel().ifPresent(ivrChannel -> db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
+                .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(ivrChannel))
+                        .and(IVR_SESSION.LINKEDID.isNull())).execute());
+        Long callback = variable(vars, "HOTLINE_CALLBACK_ID");
+        if (callback != null && e.direction() == CallDirection.CALLBACK) {
+            // Hotline's own callback call (Originate): the customer it called, and the callback it was for
+            db.update(CALL).set(CALL.DIRECTION, CallDirection.CALLBACK.dbName())
+                    .set(CALL.CALLER_NUMBER, DSL.coalesce(DSL.field(DSL.select(CALLBACK.PHONE).from(CALLBACK)
+                            .where(CALLBACK.ID.eq(callback))), CALL.CALLER_NUMBER))
+                    .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.field(DSL.select(CALLBACK.CUSTOMER_ID)
+                            .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
+                    .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, DSL.field(DSL.select(CALLBACK.RECORD_ID)
+                            .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
+                    .where(row.and(CALL.QUEUE_NAME.isNull())).execute();
         }
     }
 
@@ -171,10 +178,9 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
     }
 
     /** A numeric channel variable the dialplan exported with the call's events (manager.conf channelvars). */
-    @SuppressWarnings("unchecked")
-    private static Long variable(CallEvent e, String name) {
-        Object variables = e.details().get("variables");
-        if (!(variables instanceof Map<?, ?> map) || !(map.get(name) instanceof String value)) {
+    private static Long variable(Map<String, String> variables, String name) {
+        String value = variables.get(name);
+        if (value == null) {
             return null;
         }
         try {
@@ -182,11 +188,6 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
         } catch (NumberFormatException ex) {
             return null;
         }
-    }
-
-    /** "unknown" (a call that ended unseen) is stored as no outcome. */
-    private static String knownOutcome(String outcome) {
-        return outcome.isEmpty() || outcome.equals("unknown") ? null : outcome;
     }
 
     private Long queueId(String name) {
@@ -202,14 +203,8 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
                 .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER_PHONE.ID).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID);
     }
 
-    private static String text(CallEvent e, String key) {
-        Object value = e.details().get(key);
-        return value == null ? "" : value.toString();
-    }
-
-    private static BigDecimal seconds(CallEvent e, String key) {
-        Object value = e.details().get(key);
-        return value instanceof Number n ? BigDecimal.valueOf(n.doubleValue()).setScale(3, java.math.RoundingMode.HALF_UP) : null;
+    private static BigDecimal seconds(double value) {
+        return BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.hotline.bridge.calls;
 
 import org.hotline.bridge.ami.wire.AmiMessage;
+import org.hotline.events.CallEvent;
+import org.hotline.events.CallOutcome;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +64,7 @@ public final class CallTracker {
                 if (call.ivrUniqueid == null) {
                     call.ivrUniqueid = event.getOrEmpty("Uniqueid");
                 }
-                emit(call, CallEvent.Type.IVR_ENTERED, now, Map.of("callerNumber", orEmpty(call.callerNumber),
-                        "callerName", orEmpty(call.callerName)));
+                emit(call, new CallEvent.IvrEntered(server, call.linkedid, now, orEmpty(call.callerNumber), orEmpty(call.callerName)));
             }
             case "MusicOnHoldStart" -> {
                 if (call.answered && call.onHoldSince == null) {
@@ -78,10 +79,8 @@ public final class CallTracker {
             }
             case "BlindTransfer", "AttendedTransfer" -> {
                 call.transferredTo = event.get("Extension").or(() -> event.get("TransferTargetChannel")).orElse("");
-                emitAgain(call, CallEvent.Type.TRANSFERRED, now, Map.of(
-                        "kind", name.equals("BlindTransfer") ? "blind" : "attended",
-                        "extension", event.getOrEmpty("Extension"), "context", event.getOrEmpty("Context"),
-                        "result", event.getOrEmpty("Result")));
+                emitAgain(call, new CallEvent.Transferred(server, call.linkedid, now, name.equals("BlindTransfer") ? "blind" : "attended",
+                        event.getOrEmpty("Extension"), event.getOrEmpty("Context"), event.getOrEmpty("Result")));
             }
             case "QueueCallerJoin" -> {
                 caller(call, event);
@@ -92,43 +91,37 @@ public final class CallTracker {
                 }
                 if (call.inIvr) {
                     call.inIvr = false;
-                    emit(call, CallEvent.Type.IVR_LEFT, now, Map.of("queue", call.queue));
+                    emit(call, new CallEvent.IvrLeft(server, call.linkedid, now, call.queue));
                 }
-                emit(call, CallEvent.Type.QUEUE_JOINED, now, Map.of("queue", call.queue,
-                        "position", intOf(event, "Position"), "callerNumber", orEmpty(call.callerNumber),
-                        "callerName", orEmpty(call.callerName), "variables", Map.copyOf(call.variables)));
+                emit(call, new CallEvent.QueueJoined(server, call.linkedid, now, call.queue, intOf(event, "Position"),
+                        orEmpty(call.callerNumber), orEmpty(call.callerName), call.variables));
             }
             case "AgentCalled" -> {
                 caller(call, event);
-                emitAgain(call, CallEvent.Type.AGENT_RINGING, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
-                        "memberName", event.getOrEmpty("MemberName"), "queue", event.getOrEmpty("Queue"),
-                        "callerNumber", orEmpty(call.callerNumber), "callerName", orEmpty(call.callerName),
-                        "agentChannel", event.getOrEmpty("DestChannel"), "variables", Map.copyOf(call.variables)));
+                emitAgain(call, new CallEvent.AgentRinging(server, call.linkedid, now, event.getOrEmpty("Interface"),
+                        event.getOrEmpty("MemberName"), event.getOrEmpty("Queue"), orEmpty(call.callerNumber), orEmpty(call.callerName),
+                        event.getOrEmpty("DestChannel"), call.variables));
                 call.channelSeen(event.getOrEmpty("DestUniqueid"));
             }
-            case "AgentRingNoAnswer" -> emitAgain(call, CallEvent.Type.AGENT_RING_NO_ANSWER, now, Map.of(
-                    "agentInterface", event.getOrEmpty("Interface"), "memberName", event.getOrEmpty("MemberName"),
-                    "ringMillis", intOf(event, "RingTime")));
+            case "AgentRingNoAnswer" -> emitAgain(call, new CallEvent.AgentRingNoAnswer(server, call.linkedid, now,
+                    event.getOrEmpty("Interface"), event.getOrEmpty("MemberName"), intOf(event, "RingTime")));
             case "AgentConnect" -> {
                 call.answered = true;
                 call.answeredAt = now;
-                emit(call, CallEvent.Type.ANSWERED, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
-                        "memberName", event.getOrEmpty("MemberName"), "queue", event.getOrEmpty("Queue"),
-                        "holdSeconds", intOf(event, "HoldTime"), "ringSeconds", intOf(event, "RingTime"),
-                        "waitSeconds", waitSeconds(call, now, event)));
+                emit(call, new CallEvent.Answered(server, call.linkedid, now, event.getOrEmpty("Interface"),
+                        event.getOrEmpty("MemberName"), event.getOrEmpty("Queue"), intOf(event, "HoldTime"), intOf(event, "RingTime"),
+                        waitSeconds(call, now, event)));
             }
             case "QueueCallerAbandon" -> {
                 call.abandoned = true;
-                emit(call, CallEvent.Type.ABANDONED, now, Map.of("queue", event.getOrEmpty("Queue"),
-                        "holdSeconds", intOf(event, "HoldTime"), "position", intOf(event, "Position"),
-                        "waitSeconds", waitSeconds(call, now, event)));
+                emit(call, new CallEvent.Abandoned(server, call.linkedid, now, event.getOrEmpty("Queue"), intOf(event, "HoldTime"),
+                        intOf(event, "Position"), waitSeconds(call, now, event)));
             }
             case "AgentComplete" -> {
                 call.answered = true;
                 call.completed = true;
-                emit(call, CallEvent.Type.AGENT_COMPLETED, now, Map.of("agentInterface", event.getOrEmpty("Interface"),
-                        "memberName", event.getOrEmpty("MemberName"), "talkSeconds", intOf(event, "TalkTime"),
-                        "holdSeconds", intOf(event, "HoldTime"), "reason", event.getOrEmpty("Reason")));
+                emit(call, new CallEvent.AgentCompleted(server, call.linkedid, now, event.getOrEmpty("Interface"),
+                        event.getOrEmpty("MemberName"), intOf(event, "TalkTime"), intOf(event, "HoldTime"), event.getOrEmpty("Reason")));
             }
             case "BridgeEnter" -> {
                 if (intOf(event, "BridgeNumChannels") >= 2) {
@@ -174,7 +167,7 @@ public final class CallTracker {
                 continue;
             }
             TrackedCall call = calls.computeIfAbsent(linkedid, id -> new TrackedCall(id, now));
-            call.emitted.add(CallEvent.Type.OFFERED);
+            call.emitted.add(CallEvent.Offered.class);
             call.channelSeen(uniqueid);
             linkedidOfChannel.put(uniqueid, linkedid);
             caller(call, channel);
@@ -187,7 +180,7 @@ public final class CallTracker {
                 call.connected = true;
                 if (channel.getOrEmpty("Application").equals("Queue")) { // the caller talks to an agent
                     call.answered = true;
-                    call.emitted.add(CallEvent.Type.ANSWERED);
+                    call.emitted.add(CallEvent.Answered.class);
                 }
             }
         }
@@ -195,22 +188,15 @@ public final class CallTracker {
             String linkedid = linkedidOfChannel.get(entry.getOrEmpty("Uniqueid"));
             TrackedCall call = linkedid == null ? null : calls.get(linkedid);
             if (call != null) {
-                boolean known = call.emitted.contains(CallEvent.Type.QUEUE_JOINED); // joined while this tracker listened
+                boolean known = call.emitted.contains(CallEvent.QueueJoined.class); // joined while this tracker listened
                 call.queue = entry.getOrEmpty("Queue");
                 call.queuedAt = now.minusSeconds(intOf(entry, "Wait"));
-                call.emitted.add(CallEvent.Type.QUEUE_JOINED);
+                call.emitted.add(CallEvent.QueueJoined.class);
                 caller(call, entry);
                 if (!known) {
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("queue", call.queue);
-                    details.put("position", intOf(entry, "Position"));
-                    details.put("callerNumber", orEmpty(call.callerNumber));
-                    details.put("callerName", orEmpty(call.callerName));
-                    details.put("waitSeconds", (double) intOf(entry, "Wait"));
-                    details.put("queuedAt", call.queuedAt.toString());
-                    details.put("offeredAt", startedAt.getOrDefault(linkedid, call.queuedAt).toString());
-                    details.put("variables", Map.copyOf(call.variables));
-                    emit(call, CallEvent.Type.QUEUE_TAKEN_OVER, now, details);
+                    emit(call, new CallEvent.QueueTakenOver(server, linkedid, now, call.queue, intOf(entry, "Position"),
+                            orEmpty(call.callerNumber), orEmpty(call.callerName), intOf(entry, "Wait"), call.queuedAt,
+                            startedAt.getOrDefault(linkedid, call.queuedAt), call.variables));
                 }
             }
         }
@@ -236,16 +222,11 @@ public final class CallTracker {
     public void reset(java.util.Set<String> stillActive) {
         Instant now = clock.instant();
         for (TrackedCall call : List.copyOf(calls.values())) {
-            if (!stillActive.contains(call.linkedid) && !call.emitted.contains(CallEvent.Type.ENDED)) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("outcome", call.answered || call.abandoned || call.queue != null ? call.outcome() : "unknown");
-                details.put("cause", 0);
-                details.put("causeText", "ended while the link to Asterisk was down");
-                details.put("callerNumber", orEmpty(call.callerNumber));
-                if (call.queue != null) {
-                    details.put("queue", call.queue);
-                }
-                emit(call, CallEvent.Type.ENDED, now, details);
+            if (!stillActive.contains(call.linkedid) && !call.emitted.contains(CallEvent.Ended.class)) {
+                CallOutcome outcome = call.answered || call.abandoned || call.queue != null ? call.outcome() : CallOutcome.UNKNOWN;
+                emit(call, new CallEvent.Ended(server, call.linkedid, now, outcome, call.direction(), 0,
+                        "ended while the link to Asterisk was down", orEmpty(call.callerNumber), call.queue, Map.of(), null, null, null,
+                        0.0, null));
             }
         }
         reset();
@@ -270,7 +251,7 @@ public final class CallTracker {
             Instant now = clock.instant();
             call = new TrackedCall(linkedid, now);
             calls.put(linkedid, call);
-            emit(call, CallEvent.Type.OFFERED, now, Map.of());
+            emit(call, new CallEvent.Offered(server, linkedid, now));
         }
         if (!event.eventName().orElse("").equals("Hangup")) {
             call.channelSeen(uniqueid);
@@ -279,52 +260,37 @@ public final class CallTracker {
     }
 
     private void endIfOver(TrackedCall call, boolean gaveUpWaiting) {
-        if (!call.isOver() || call.emitted.contains(CallEvent.Type.ENDED)) {
+        if (!call.isOver() || call.emitted.contains(CallEvent.Ended.class)) {
             return;
         }
         boolean waitingForAgentComplete = call.answered && !call.completed;
         if (waitingForAgentComplete && !gaveUpWaiting) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("outcome", call.outcome());
-        details.put("cause", call.lastCause == null ? 0 : call.lastCause);
-        details.put("causeText", orEmpty(call.lastCauseText));
-        details.put("callerNumber", orEmpty(call.callerNumber));
-        details.put("variables", Map.copyOf(call.variables));
-        if (call.ivrUniqueid != null) {
-            details.put("ivrUniqueid", call.ivrUniqueid); // the channel that ran the IVR: its ivr_session
-        }
-        if (call.isHotlinesCallback()) {
-            details.put("direction", "callback");
-        }
-        if (call.queue == null && call.connectedAt != null && !call.completed) { // a call with no queue (a callback): its talk
-            details.put("connectedAt", call.connectedAt.toString());
-            details.put("talkSeconds", Duration.between(call.connectedAt, clock.instant()).toMillis() / 1000.0);
-        }
-        Duration onHold = call.onHoldSince == null ? call.onHold : call.onHold.plus(Duration.between(call.onHoldSince, clock.instant()));
-        details.put("onHoldSeconds", onHold.toMillis() / 1000.0);
-        if (call.queue != null) {
-            details.put("queue", call.queue);
-        }
-        if (call.transferredTo != null) {
-            details.put("transferredTo", call.transferredTo);
-        }
-        emit(call, CallEvent.Type.ENDED, clock.instant(), details);
+        Instant now = clock.instant();
+        // a call with no queue (a callback): its talk from the bridge to the end
+        boolean talkFromBridge = call.queue == null && call.connectedAt != null && !call.completed;
+        Duration onHold = call.onHoldSince == null ? call.onHold : call.onHold.plus(Duration.between(call.onHoldSince, now));
+        emit(call, new CallEvent.Ended(server, call.linkedid, now, call.outcome(), call.direction(),
+                call.lastCause == null ? 0 : call.lastCause, orEmpty(call.lastCauseText), orEmpty(call.callerNumber), call.queue,
+                call.variables, call.ivrUniqueid, talkFromBridge ? call.connectedAt : null,
+                talkFromBridge ? Duration.between(call.connectedAt, now).toMillis() / 1000.0 : null, onHold.toMillis() / 1000.0,
+                call.transferredTo));
         calls.remove(call.linkedid);
         ended.put(call.linkedid, Boolean.TRUE);
     }
 
-    private void emit(TrackedCall call, CallEvent.Type type, Instant at, Map<String, Object> details) {
-        if (call.emitted.add(type)) {
-            out.accept(new CallEvent(type, 1, server, call.linkedid, at, details));
+    /** Emits {@code event} unless one of its kind was emitted for this call already. */
+    private void emit(TrackedCall call, CallEvent event) {
+        if (call.emitted.add(event.getClass())) {
+            out.accept(event);
         }
     }
 
     /** For what may happen more than once in a call: an agent rung, then another. */
-    private void emitAgain(TrackedCall call, CallEvent.Type type, Instant at, Map<String, Object> details) {
-        call.emitted.add(type);
-        out.accept(new CallEvent(type, 1, server, call.linkedid, at, details));
+    private void emitAgain(TrackedCall call, CallEvent event) {
+        call.emitted.add(event.getClass());
+        out.accept(event);
     }
 
     private static void caller(TrackedCall call, AmiMessage event) {

@@ -1,7 +1,10 @@
 package org.hotline.bridge.calls;
 
+import org.hotline.events.CallDirection;
+import org.hotline.events.CallEvent;
+import org.hotline.events.CallOutcome;
+
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,7 +17,7 @@ final class TrackedCall {
     final Instant firstSeen;
     final Set<String> liveChannels = new LinkedHashSet<>();
     final Set<String> hungUpChannels = new LinkedHashSet<>();
-    final Set<CallEvent.Type> emitted = EnumSet.noneOf(CallEvent.Type.class);
+    final Set<Class<? extends CallEvent>> emitted = new java.util.HashSet<>();
     final Map<String, String> variables = new HashMap<>();
     String callerNumber;
     String callerName;
@@ -73,19 +76,23 @@ final class TrackedCall {
         return ivrUniqueid == null && hasCallback();
     }
 
-    String outcome() {
+    CallOutcome outcome() {
         if (transferredTo != null && !answered) {
-            return "transferred";
+            return CallOutcome.TRANSFERRED;
         }
         if (answered || (queue == null && connected)) {
-            return "answered";
+            return CallOutcome.ANSWERED;
         }
         if (ivrUniqueid != null && hasCallback()) {
-            return "callback_requested";
+            return CallOutcome.CALLBACK_REQUESTED;
         }
         if (abandoned || queue != null) {
-            return "abandoned";
+            return CallOutcome.ABANDONED;
         }
-        return "ivr_hangup";
+        return CallOutcome.IVR_HANGUP;
+    }
+
+    CallDirection direction() {
+        return isHotlinesCallback() ? CallDirection.CALLBACK : CallDirection.INBOUND;
     }
 }

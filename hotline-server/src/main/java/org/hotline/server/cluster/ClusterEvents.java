@@ -2,18 +2,21 @@ package org.hotline.server.cluster;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
+import org.hotline.events.EventCodec;
+import org.hotline.events.HotlineEvent;
 import org.hotline.server.store.LiveStateStore;
 
 import java.util.Map;
 
 /**
- * Call and agent events between nodes: what a node's AMI bridges publish on its own event bus
- * is also published to Redis, and every node (itself included) puts what arrives from Redis on
- * its cluster-wide addresses, which the wallboard follows. So a supervisor on any node sees every
+ * Call, agent and desk events between nodes: what a node publishes on its own event bus is also
+ * published to Redis in {@link EventCodec}'s envelope, and every node (itself included) puts what
+ * arrives from Redis, decoded, on its cluster-wide addresses, which the wallboard follows. So a supervisor on any node sees every
  * Asterisk's calls.
  */
 public final class ClusterEvents {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterEvents.class);
 
     /** Local address -> the cluster-wide address its events reach on every node. */
     private final Map<String, String> addresses;
@@ -28,8 +31,13 @@ public final class ClusterEvents {
             public void message(String channel, String message) {
                 String local = channel.substring(CHANNEL_PREFIX.length());
                 String cluster = ClusterEvents.this.addresses.get(local);
-                if (cluster != null) {
-                    vertx.eventBus().publish(cluster, new JsonObject(message));
+                if (cluster == null) {
+                    return;
+                }
+                try {
+                    vertx.eventBus().publish(cluster, EventCodec.decode(message));
+                } catch (EventCodec.Unreadable e) {
+                    log.warn("event from another node on {} not read: {}", channel, e.getMessage());
                 }
             }
         });
@@ -38,9 +46,9 @@ public final class ClusterEvents {
 
     private static final String CHANNEL_PREFIX = "hotline:events:";
 
-    /** Sends an event this node's bridge published at {@code localAddress} to every node. */
-    public void publish(String localAddress, JsonObject event) {
-        redis.connection().async().publish(CHANNEL_PREFIX + localAddress, event.encode());
+    /** Sends an event this node published at {@code localAddress} to every node, in the envelope. */
+    public void publish(String localAddress, HotlineEvent event) {
+        redis.connection().async().publish(CHANNEL_PREFIX + localAddress, EventCodec.encode(event));
     }
 
     public static String clusterAddress(String localAddress) {

@@ -19,7 +19,7 @@ public record CallScript(String callerNumber, String callerName, String queue, D
      * at the place they left when it passes Queue's position argument ({@code keepsPlace}),
      * else at the back, as Asterisk 22 does.
      */
-    public record QueueKey(char key, Duration after, boolean keepsPlace) {
+    public record QueueKey(char key, Duration after, boolean keepsPlace, org.hotline.pbxsim.agi.AgiCallScript virtualHold) {
     }
 
     public CallScript(String callerNumber, String callerName, String queue, Duration patience, Duration ringTimeout,
@@ -45,7 +45,19 @@ public record CallScript(String callerNumber, String callerName, String queue, D
     /** The same call, the caller pressing {@code key} after {@code after} in the queue (see {@link QueueKey}). */
     public CallScript pressingInQueue(char key, Duration after, boolean keepsPlace) {
         return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables,
-                new QueueKey(key, after, keepsPlace));
+                new QueueKey(key, after, keepsPlace, null));
+    }
+
+    /**
+     * The same call, the caller pressing 1 after {@code after} in the queue: the shipped exit
+     * context runs the {@code virtual-hold} flow over FastAGI on the caller's channel (the caller
+     * doing in it what {@code flow} says); the flow either keeps a callback and the call ends
+     * ({@code HOTLINE_ACTION=hangup}), or sends the caller back to their place in the queue.
+     * Needs {@link ScriptedCalls#withFastAgi}.
+     */
+    public CallScript takingVirtualHold(Duration after, org.hotline.pbxsim.agi.AgiCallScript flow) {
+        return new CallScript(callerNumber, callerName, queue, patience, ringTimeout, agents, dtmf, variables,
+                new QueueKey('1', after, true, flow));
     }
 
     /** The same call, ringing these agents in turn. */

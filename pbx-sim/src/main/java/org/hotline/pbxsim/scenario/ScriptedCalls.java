@@ -37,6 +37,8 @@ public final class ScriptedCalls implements AutoCloseable {
     private final AtomicLong channelNumber = new AtomicLong(0x100);
     private volatile java.util.Random reorder;
     private final WaitingLine<Call> line = new WaitingLine<>(); // touched on the timer thread only
+    private volatile String agiHost;
+    private volatile int agiPort;
 
     public ScriptedCalls(PbxSim pbx) {
         this.pbx = pbx;
@@ -48,6 +50,13 @@ public final class ScriptedCalls implements AutoCloseable {
      */
     public ScriptedCalls reorderingWithinCalls(long seed) {
         reorder = new java.util.Random(seed);
+        return this;
+    }
+
+    /** Where the dialplan's FastAGI runs flows from the queue (the exit context's virtual hold). */
+    public ScriptedCalls withFastAgi(String host, int port) {
+        this.agiHost = host;
+        this.agiPort = port;
         return this;
     }
 
@@ -266,7 +275,55 @@ public final class ScriptedCalls implements AutoCloseable {
             pressKey(script.queueKey().key());
             stopRinging();
             int position = leaveQueue();
+            if (script.queueKey().virtualHold() != null) {
+                virtualHold(position);
+                return;
+            }
             enterQueue(script.queueKey().keepsPlace() ? position : 0);
+        }
+
+        /**
+         * The exit context's extension 1 (deploy/asterisk/extensions.conf): AGI(virtual-hold, queue=...,
+         * priority=..., record=..., customer=..., intent=...) on the caller's channel; then the call
+         * ends if the flow said {@code hangup}, else the caller goes back to their place.
+         */
+        void virtualHold(int position) {
+            if (agiHost == null) {
+                throw new IllegalStateException("virtual hold needs ScriptedCalls.withFastAgi(host, port)");
+            }
+            agiStarts();
+            var flow = script.queueKey().virtualHold();
+            var vars = script.variables();
+            var onThisChannel = new AgiCallScript("virtual-hold", channel + ";2", callerLeg2, script.callerNumber(), script.callerName(),
+                    flow.inputs(), flow.hangUpDuringCommand(), List.of("queue=" + script.queue(), "priority=0",
+                    "record=" + vars.getOrDefault("HOTLINE_RECORD_ID", ""), "customer=" + vars.getOrDefault("HOTLINE_CUSTOMER_ID", ""),
+                    "intent=" + vars.getOrDefault("HOTLINE_INTENT", "")), flow.language(), flow.thinkTime(), flow.bargesIn());
+            Thread.ofVirtual().name("pbx-sim-virtual-hold-" + linkedid).start(() -> {
+                var agi = new AgiCall(onThisChannel);
+                try {
+                    agi.run(agiHost, agiPort);
+                } catch (IOException e) {
+                    // AGISTATUS=FAILURE: the dialplan sends the caller back to the queue
+                }
+                Map<String, String> handedOn = agi.variables();
+                timer.execute(step(() -> {
+                    Map<String, String> exported = new LinkedHashMap<>(script.variables());
+                    CHANNEL_VARIABLES.forEach(name -> {
+                        if (handedOn.containsKey(name)) {
+                            exported.put(name, handedOn.get(name));
+                        }
+                    });
+                    script = script.withVariables(exported);
+                    agiEnds();
+                    if ("hangup".equals(handedOn.get("HOTLINE_ACTION"))) {
+                        over = true;
+                        patience.cancel(false);
+                        hangUpCaller();
+                    } else {
+                        enterQueue(position);
+                    }
+                }));
+            });
         }
 
         /** Leaves the queue's line: QueueCallerLeave with the place the caller had; returns that place. */

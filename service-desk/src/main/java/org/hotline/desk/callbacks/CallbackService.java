@@ -1,6 +1,9 @@
 package org.hotline.desk.callbacks;
 
-import org.hotline.desk.events.DomainEvent;
+import org.hotline.events.CallbackStatus;
+
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.settings.DeskSettings;
 import org.hotline.schema.jooq.tables.records.CallbackRecord;
@@ -88,7 +91,7 @@ public final class CallbackService {
         payload.put("dueAt", due.toString());
         payload.put("merged", merged);
         c.recordId().ifPresent(r -> payload.put("recordId", r));
-        EventOutbox.store(tx, List.of(DomainEvent.of(merged ? "callback.merged" : "callback.scheduled", "callback", id,
+        EventOutbox.store(tx, List.of(DeskEvent.of(merged ? DeskEventType.CALLBACK_MERGED : DeskEventType.CALLBACK_SCHEDULED, "callback", id,
                 clock.instant(), payload)));
         return new Scheduled(id, merged);
     }
@@ -106,7 +109,7 @@ public final class CallbackService {
                               Optional<Long> callId, Instant startedAt, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
-        if (!List.of("pending", "offered", "dialing").contains(cb.getStatus())) {
+        if (!CallbackStatus.dbNames(CallbackStatus.OPEN).contains(cb.getStatus())) {
             throw new IllegalStateException("callback " + callbackId + " is " + cb.getStatus() + "; its tries are over");
         }
         int attempt = cb.getAttempts() + 1;
@@ -120,21 +123,21 @@ public final class CallbackService {
         cb.setUpdatedAt(utc(at));
         cb.setVersion(cb.getVersion() + 1);
         Optional<Instant> retryAt = Optional.empty();
-        String event;
+        DeskEventType event;
         if (outcome == CallOutcome.ANSWERED || outcome == CallOutcome.WRONG_NUMBER) {
-            finish(cb, "done", outcome.dbName(), at);
-            event = "callback.completed";
+            finish(cb, CallbackStatus.DONE, outcome.dbName(), at);
+            event = DeskEventType.CALLBACK_COMPLETED;
         } else {
             Instant next = at.plus(delayAfter(cb, outcome));
             boolean windowClosed = cb.getNotAfter() != null && next.isAfter(cb.getNotAfter().toInstant());
             if (attempt >= cb.getMaxAttempts() || windowClosed) {
-                finish(cb, windowClosed && attempt < cb.getMaxAttempts() ? "expired" : "failed", outcome.dbName(), at);
-                event = "callback.failed";
+                finish(cb, windowClosed && attempt < cb.getMaxAttempts() ? CallbackStatus.EXPIRED : CallbackStatus.FAILED, outcome.dbName(), at);
+                event = DeskEventType.CALLBACK_FAILED;
             } else {
-                cb.setStatus("pending");
+                cb.setStatus(CallbackStatus.PENDING.dbName());
                 cb.setDueAt(utc(next));
                 retryAt = Optional.of(next);
-                event = "callback.retry_scheduled";
+                event = DeskEventType.CALLBACK_RETRY_SCHEDULED;
             }
         }
         cb.update();
@@ -146,7 +149,7 @@ public final class CallbackService {
         if (cb.getRecordId() != null) {
             payload.put("recordId", cb.getRecordId());
         }
-        EventOutbox.store(tx, List.of(DomainEvent.of(event, "callback", callbackId, at, payload)));
+        EventOutbox.store(tx, List.of(DeskEvent.of(event, "callback", callbackId, at, payload)));
         return new AfterTry(cb, retryAt.isEmpty(), retryAt);
     }
 
@@ -154,7 +157,7 @@ public final class CallbackService {
     public CallbackRecord assign(DSLContext tx, long callbackId, long agentId, Optional<Long> by, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
-        if (!List.of("pending", "offered").contains(cb.getStatus())) {
+        if (!List.of(CallbackStatus.PENDING.dbName(), CallbackStatus.OFFERED.dbName()).contains(cb.getStatus())) {
             throw new IllegalStateException("callback " + callbackId + " is " + cb.getStatus() + "; it cannot be reassigned");
         }
         Instant from = cb.getDueAt().toInstant().isAfter(at) ? cb.getDueAt().toInstant() : at;
@@ -167,7 +170,7 @@ public final class CallbackService {
         payload.put("callbackId", callbackId);
         payload.put("ownerAgentId", agentId);
         by.ifPresent(b -> payload.put("by", b));
-        EventOutbox.store(tx, List.of(DomainEvent.of("callback.assigned", "callback", callbackId, at, payload)));
+        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.CALLBACK_ASSIGNED, "callback", callbackId, at, payload)));
         return cb;
     }
 
@@ -190,13 +193,13 @@ public final class CallbackService {
     }
 
     private List<Long> cancelPending(DSLContext tx, org.jooq.Condition which, String why, Instant at) {
-        var cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, "cancelled").set(CALLBACK.OUTCOME, "cancelled")
+        var cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, CallbackStatus.CANCELLED.dbName()).set(CALLBACK.OUTCOME, "cancelled")
                 .set(CALLBACK.OUTCOME_NOTE, why).set(CALLBACK.COMPLETED_AT, utc(at)).set(CALLBACK.LEASE_OWNER, (String) null)
                 .set(CALLBACK.LEASE_UNTIL, (OffsetDateTime) null).set(CALLBACK.UPDATED_AT, utc(at))
                 .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
-                .where(which.and(CALLBACK.STATUS.eq("pending")))
+                .where(which.and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
                 .returning(CALLBACK.ID, CALLBACK.RECORD_ID).fetch();
-        List<DomainEvent> events = new java.util.ArrayList<>();
+        List<DeskEvent> events = new java.util.ArrayList<>();
         for (var c : cancelled) {
             Map<String, Object> payload = new HashMap<>();
             payload.put("callbackId", c.getId());
@@ -204,7 +207,7 @@ public final class CallbackService {
             if (c.getRecordId() != null) {
                 payload.put("recordId", c.getRecordId());
             }
-            events.add(DomainEvent.of("callback.cancelled", "callback", c.getId(), at, payload));
+            events.add(DeskEvent.of(DeskEventType.CALLBACK_CANCELLED, "callback", c.getId(), at, payload));
         }
         EventOutbox.store(tx, events);
         return cancelled.map(CallbackRecord::getId);
@@ -214,10 +217,10 @@ public final class CallbackService {
     public CallbackRecord reschedule(DSLContext tx, long callbackId, Instant dueAt, Optional<Long> agentId, String note, Instant at) {
         CallbackRecord cb = tx.selectFrom(CALLBACK).where(CALLBACK.ID.eq(callbackId)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no callback " + callbackId));
-        if (!List.of("pending", "offered").contains(cb.getStatus())) {
+        if (!List.of(CallbackStatus.PENDING.dbName(), CallbackStatus.OFFERED.dbName()).contains(cb.getStatus())) {
             throw new IllegalStateException("callback " + callbackId + " is " + cb.getStatus() + "; it cannot be moved");
         }
-        cb.setStatus("pending");
+        cb.setStatus(CallbackStatus.PENDING.dbName());
         cb.setDueAt(utc(dueAt));
         cb.setLeaseOwner(null);
         cb.setLeaseUntil(null);
@@ -234,12 +237,12 @@ public final class CallbackService {
         payload.put("callbackId", callbackId);
         payload.put("dueAt", dueAt.toString());
         agentId.ifPresent(a -> payload.put("agentId", a));
-        EventOutbox.store(tx, List.of(DomainEvent.of("callback.rescheduled", "callback", callbackId, at, payload)));
+        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.CALLBACK_RESCHEDULED, "callback", callbackId, at, payload)));
         return cb;
     }
 
-    private static void finish(CallbackRecord cb, String status, String outcome, Instant at) {
-        cb.setStatus(status);
+    private static void finish(CallbackRecord cb, CallbackStatus status, String outcome, Instant at) {
+        cb.setStatus(status.dbName());
         cb.setOutcome(outcome);
         cb.setCompletedAt(utc(at));
     }

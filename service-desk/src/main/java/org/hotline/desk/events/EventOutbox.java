@@ -1,5 +1,6 @@
 package org.hotline.desk.events;
 
+import org.hotline.events.DeskEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
@@ -21,24 +22,24 @@ public final class EventOutbox {
     private EventOutbox() {
     }
 
-    public static void store(DSLContext tx, List<DomainEvent> events) {
+    public static void store(DSLContext tx, List<DeskEvent> events) {
         if (events.isEmpty()) {
             return;
         }
         var insert = tx.insertInto(DOMAIN_EVENT, DOMAIN_EVENT.EVENT_ID, DOMAIN_EVENT.TYPE, DOMAIN_EVENT.VERSION,
                 DOMAIN_EVENT.AGGREGATE_TYPE, DOMAIN_EVENT.AGGREGATE_ID, DOMAIN_EVENT.OCCURRED_AT, DOMAIN_EVENT.PAYLOAD);
-        for (DomainEvent e : events) {
-            insert = insert.values(e.id(), e.type(), e.version(), e.aggregateType(), e.aggregateId(),
-                    e.occurredAt().atOffset(ZoneOffset.UTC), json(e));
+        for (DeskEvent e : events) {
+            insert = insert.values(e.id(), e.name(), e.version(), e.aggregateType(), e.aggregateId(),
+                    e.at().atOffset(ZoneOffset.UTC), json(e));
         }
         insert.execute();
     }
 
-    static JSONB json(DomainEvent event) {
+    static JSONB json(DeskEvent event) {
         try {
             return JSONB.valueOf(JSON.writeValueAsString(event.payload()));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + event.type() + " has a payload that is not plain values", e);
+            throw new IllegalArgumentException("event " + event.name() + " has a payload that is not plain values", e);
         }
     }
 }

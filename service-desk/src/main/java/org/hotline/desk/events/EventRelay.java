@@ -1,5 +1,7 @@
 package org.hotline.desk.events;
 
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hotline.desk.timers.FiringJob;
@@ -40,7 +42,8 @@ public final class EventRelay implements FiringJob {
         var rows = tx.selectFrom(DOMAIN_EVENT).where(DOMAIN_EVENT.PUBLISHED_AT.isNull())
                 .orderBy(DOMAIN_EVENT.ID).limit(limit).forUpdate().skipLocked().fetch();
         for (var row : rows) {
-            bus.publish(new DomainEvent(row.getEventId(), row.getType(), row.getVersion(), row.getAggregateType(),
+            bus.publish(new DeskEvent(row.getEventId(), DeskEventType.ofWireName(row.getType()), row.getType(), row.getVersion(),
+                    row.getAggregateType(),
                     row.getAggregateId(), row.getOccurredAt().toInstant(), payload(row.getPayload().data())));
         }
         if (!rows.isEmpty()) {

@@ -3,7 +3,8 @@ package org.hotline.desk.records;
 import org.hotline.desk.callbacks.CallbackReason;
 import org.hotline.desk.callbacks.CallbackService;
 import org.hotline.desk.callbacks.NewCallback;
-import org.hotline.desk.events.DomainEvent;
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.settings.DeskSettings;
 import org.hotline.desk.sla.RecordClocks;
@@ -121,8 +122,8 @@ public final class RecordService {
         List<RecordClocks.Change> started = recordClocks.on("record_created", now);
         clocks.save(tx, id, applicable, started);
 
-        List<DomainEvent> events = new ArrayList<>();
-        events.add(DomainEvent.of("record.created", "record", id, now, Map.of("number", number, "type", n.type().dbName(),
+        List<DeskEvent> events = new ArrayList<>();
+        events.add(DeskEvent.of(DeskEventType.RECORD_CREATED, "record", id, now, Map.of("number", number, "type", n.type().dbName(),
                 "status", initial.dbName(), "warranty", warranty.dbName())));
         events.addAll(clockEvents(id, started, now));
         if (n.phone().isPresent() && n.type() != RecordType.SUGGESTION) {
@@ -165,7 +166,7 @@ public final class RecordService {
         if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
             scheduleReturnVisit(tx, row, now);
         }
-        EventOutbox.store(tx, List.of(DomainEvent.of("record.transitioned", "record", id, now, Map.of(
+        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_TRANSITIONED, "record", id, now, Map.of(
                 "number", row.getNumber(), "from", from.dbName(), "to", to.dbName()))));
         return ContactRecord.of(row);
     }
@@ -193,7 +194,7 @@ public final class RecordService {
         row.setVersion(row.getVersion() + 1);
         row.update();
         audit(tx, id, actor, "field_changed", null, null, String.join(", ", new java.util.TreeSet<>(changed.keySet())), changed);
-        EventOutbox.store(tx, List.of(DomainEvent.of("record.updated", "record", id, now, Map.of("number", row.getNumber(),
+        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_UPDATED, "record", id, now, Map.of("number", row.getNumber(),
                 "fields", List.copyOf(new java.util.TreeSet<>(changed.keySet()))))));
         return ContactRecord.of(row);
     }
@@ -250,7 +251,7 @@ public final class RecordService {
         row.update();
         audit(tx, id, actor, event, null, null, reason, Map.of());
         happened(tx, row, event, now, reason);
-        EventOutbox.store(tx, List.of(DomainEvent.of("record." + event, "record", id, now, Map.of("number", row.getNumber()))));
+        EventOutbox.store(tx, List.of(DeskEvent.recordStep(event, id, now, Map.of("number", row.getNumber()))));
     }
 
     /** Gives a record to an agent to handle (a supervisor's reassignment): recorded, audited and announced. */
@@ -268,7 +269,7 @@ public final class RecordService {
             details.put("previousHandlerAgentId", before);
         }
         audit(tx, id, actor, "assigned", null, null, reason, details);
-        EventOutbox.store(tx, List.of(DomainEvent.of("record.assigned", "record", id, now, details)));
+        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_ASSIGNED, "record", id, now, details)));
         return find(tx, id);
     }
 
@@ -280,7 +281,7 @@ public final class RecordService {
                 .values(id, level, trigger, reason, actor.agentId().orElse(null), utc(now))
                 .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
         audit(tx, id, actor, "escalated", null, null, reason, Map.of("level", level, "trigger", trigger));
-        EventOutbox.store(tx, List.of(DomainEvent.of("record.escalated", "record", id, now, Map.of(
+        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_ESCALATED, "record", id, now, Map.of(
                 "escalationId", escalationId, "level", level, "trigger", trigger))));
         return escalationId;
     }
@@ -344,8 +345,8 @@ public final class RecordService {
     }
 
     /** sla.started, sla.paused, sla.resumed, sla.met, sla.missed: one event per clock changed. */
-    private static List<DomainEvent> clockEvents(long recordId, List<RecordClocks.Change> changes, Instant now) {
-        List<DomainEvent> events = new ArrayList<>();
+    private static List<DeskEvent> clockEvents(long recordId, List<RecordClocks.Change> changes, Instant now) {
+        List<DeskEvent> events = new ArrayList<>();
         for (RecordClocks.Change change : changes) {
             Map<String, Object> payload = new HashMap<>();
             payload.put("milestone", change.milestoneCode());
@@ -353,7 +354,7 @@ public final class RecordService {
             if (snapshot.deadline() != null) {
                 payload.put("deadline", snapshot.deadline().toString());
             }
-            events.add(DomainEvent.of("sla." + change.kind().name().toLowerCase(java.util.Locale.ROOT), "record", recordId,
+            events.add(DeskEvent.of(DeskEventType.valueOf("SLA_" + change.kind().name()), "record", recordId,
                     now, payload));
         }
         return events;

@@ -15,7 +15,7 @@ public record PauseReasons(Map<String, Label> reasons) {
     /** A code: lower-case letters, digits, {@code -} and {@code _}, at most 20. */
     public static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,19}");
     /** Codes the bridge gives pauses of its own; an agent reaches them through their own state, not as a reason. */
-    public static final java.util.Set<String> RESERVED = java.util.Set.of("wrap-up", "callback");
+    public static final java.util.Set<String> RESERVED = java.util.Set.of(org.hotline.events.PauseReasons.WRAP_UP, org.hotline.events.PauseReasons.CALLBACK);
 
     /** A reason's label in Chinese (zh-CN) and English. */
     public record Label(String zhCn, String en) {

@@ -1,6 +1,9 @@
 package org.hotline.desk.timers;
 
-import org.hotline.desk.events.DomainEvent;
+import org.hotline.events.CallbackStatus;
+
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.schema.jooq.tables.records.CallbackRecord;
 import org.jooq.DSLContext;
@@ -44,34 +47,34 @@ public final class DueCallbacks implements FiringJob {
     public int fireDue(DSLContext tx, Instant now, int limit) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         Result<CallbackRecord> leasesRunOut = tx.selectFrom(CALLBACK)
-                .where(CALLBACK.STATUS.in("offered", "dialing").and(CALLBACK.LEASE_UNTIL.lt(at)))
+                .where(CALLBACK.STATUS.in(CallbackStatus.OFFERED.dbName(), CallbackStatus.DIALING.dbName()).and(CALLBACK.LEASE_UNTIL.lt(at)))
                 .orderBy(CALLBACK.LEASE_UNTIL).limit(limit).forUpdate().skipLocked().fetch();
         Result<CallbackRecord> due = leasesRunOut.size() >= limit ? tx.newResult(CALLBACK) : tx.selectFrom(CALLBACK)
-                .where(CALLBACK.STATUS.eq("pending").and(CALLBACK.DUE_AT.le(at)))
+                .where(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName()).and(CALLBACK.DUE_AT.le(at)))
                 .orderBy(CALLBACK.DUE_AT, CALLBACK.PRIORITY.desc()).limit(limit - leasesRunOut.size())
                 .forUpdate().skipLocked().fetch();
 
         List<Long> offered = new ArrayList<>();
         List<Long> expired = new ArrayList<>();
-        List<DomainEvent> events = new ArrayList<>();
+        List<DeskEvent> events = new ArrayList<>();
         for (CallbackRecord callback : concat(leasesRunOut, due)) {
-            boolean reclaimed = !callback.getStatus().equals("pending");
+            boolean reclaimed = !callback.getStatus().equals(CallbackStatus.PENDING.dbName());
             if (callback.getNotAfter() != null && callback.getNotAfter().isBefore(at)) {
                 expired.add(callback.getId());
-                events.add(DomainEvent.of("callback.expired", "callback", callback.getId(), now, payload(callback, reclaimed)));
+                events.add(DeskEvent.of(DeskEventType.CALLBACK_EXPIRED, "callback", callback.getId(), now, payload(callback, reclaimed)));
             } else {
                 offered.add(callback.getId());
-                events.add(DomainEvent.of("callback.due", "callback", callback.getId(), now, payload(callback, reclaimed)));
+                events.add(DeskEvent.of(DeskEventType.CALLBACK_DUE, "callback", callback.getId(), now, payload(callback, reclaimed)));
             }
         }
         if (!offered.isEmpty()) {
-            tx.update(CALLBACK).set(CALLBACK.STATUS, "offered").set(CALLBACK.LEASE_OWNER, node)
+            tx.update(CALLBACK).set(CALLBACK.STATUS, CallbackStatus.OFFERED.dbName()).set(CALLBACK.LEASE_OWNER, node)
                     .set(CALLBACK.LEASE_UNTIL, at.plus(lease)).set(CALLBACK.UPDATED_AT, at)
                     .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
                     .where(CALLBACK.ID.in(offered)).execute();
         }
         if (!expired.isEmpty()) {
-            tx.update(CALLBACK).set(CALLBACK.STATUS, "expired").set(CALLBACK.OUTCOME, "expired")
+            tx.update(CALLBACK).set(CALLBACK.STATUS, CallbackStatus.EXPIRED.dbName()).set(CALLBACK.OUTCOME, "expired")
                     .set(CALLBACK.COMPLETED_AT, at).setNull(CALLBACK.LEASE_OWNER).setNull(CALLBACK.LEASE_UNTIL)
                     .set(CALLBACK.UPDATED_AT, at).set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
                     .where(CALLBACK.ID.in(expired)).execute();

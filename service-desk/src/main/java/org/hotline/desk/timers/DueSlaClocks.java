@@ -1,6 +1,7 @@
 package org.hotline.desk.timers;
 
-import org.hotline.desk.events.DomainEvent;
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.sla.Milestone;
 import org.hotline.desk.sla.SlaPolicies;
@@ -43,18 +44,18 @@ public final class DueSlaClocks implements FiringJob {
         var due = tx.selectFrom(SLA_CLOCK)
                 .where(SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.NEXT_FIRE_AT.le(at)))
                 .orderBy(SLA_CLOCK.NEXT_FIRE_AT).limit(limit).forUpdate().skipLocked().fetch();
-        List<DomainEvent> events = new ArrayList<>();
+        List<DeskEvent> events = new ArrayList<>();
         List<Query> updates = new ArrayList<>();
         for (SlaClockRecord clock : due) {
             OffsetDateTime atRiskRaised = clock.getAtRiskRaisedAt();
             OffsetDateTime breached = clock.getBreachedAt();
             if (atRiskRaised == null && clock.getAtRiskAt() != null && !clock.getAtRiskAt().isAfter(at)) {
                 atRiskRaised = at;
-                events.add(event("sla.at_risk", clock, now));
+                events.add(event(DeskEventType.SLA_AT_RISK, clock, now));
             }
             if (breached == null && clock.getDeadlineAt() != null && !clock.getDeadlineAt().isAfter(at)) {
                 breached = at;
-                events.add(event("sla.breached", clock, now));
+                events.add(event(DeskEventType.SLA_BREACHED, clock, now));
                 escalate(tx, clock, now).ifPresent(events::add);
             }
             OffsetDateTime next = atRiskRaised == null ? clock.getAtRiskAt() : breached == null ? clock.getDeadlineAt() : null;
@@ -69,7 +70,7 @@ public final class DueSlaClocks implements FiringJob {
         return due.size();
     }
 
-    private Optional<DomainEvent> escalate(DSLContext tx, SlaClockRecord clock, Instant now) {
+    private Optional<DeskEvent> escalate(DSLContext tx, SlaClockRecord clock, Instant now) {
         Optional<String> level = policies.milestone(clock.getPolicyCode(), clock.getMilestoneCode())
                 .flatMap(Milestone::escalateOnBreach);
         return level.map(l -> {
@@ -78,14 +79,14 @@ public final class DueSlaClocks implements FiringJob {
                     .values(clock.getRecordId(), l, "deadline_breached", clock.getMilestoneCode() + " deadline missed",
                             now.atOffset(ZoneOffset.UTC))
                     .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
-            return DomainEvent.of("record.escalated", "record", clock.getRecordId(), now, Map.of(
+            return DeskEvent.of(DeskEventType.RECORD_ESCALATED, "record", clock.getRecordId(), now, Map.of(
                     "escalationId", escalationId, "level", l, "trigger", "deadline_breached",
                     "milestone", clock.getMilestoneCode()));
         });
     }
 
-    private static DomainEvent event(String type, SlaClockRecord clock, Instant now) {
-        return DomainEvent.of(type, "record", clock.getRecordId(), now, Map.of(
+    private static DeskEvent event(DeskEventType type, SlaClockRecord clock, Instant now) {
+        return DeskEvent.of(type, "record", clock.getRecordId(), now, Map.of(
                 "clockId", clock.getId(), "milestone", clock.getMilestoneCode(), "policy", clock.getPolicyCode(),
                 "deadline", clock.getDeadlineAt().toInstant().toString()));
     }

@@ -1,7 +1,8 @@
 package org.hotline.desk.timers;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.hotline.desk.events.DomainEvent;
+import org.hotline.events.DeskEvent;
+import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.events.EventRelay;
 import org.hotline.desk.testing.TestDatabase;
@@ -38,11 +39,11 @@ class EventRelayTest {
     @Test
     void twoRelaysPublishEveryStoredEventOnce() {
         Instant t = Instant.parse("2026-11-23T02:00:00Z");
-        List<DomainEvent> stored = IntStream.range(0, 1_000).mapToObj(i -> DomainEvent.of("callback.due", "callback", i, t,
+        List<DeskEvent> stored = IntStream.range(0, 1_000).mapToObj(i -> DeskEvent.of(DeskEventType.CALLBACK_DUE, "callback", i, t,
                 Map.of("callbackId", i, "phone", "+861390000" + i))).toList();
         database.dsl().transaction(c -> EventOutbox.store(c.dsl(), stored));
 
-        ConcurrentLinkedQueue<DomainEvent> published = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<DeskEvent> published = new ConcurrentLinkedQueue<>();
         try (HikariDataSource poolA = database.pool("relay-a", 2); HikariDataSource poolB = database.pool("relay-b", 2)) {
             Clock clock = Clock.fixed(t, ZoneOffset.UTC);
             TimerScheduler a = new TimerScheduler("a", poolA, List.of(new EventRelay(published::add)), clock, Duration.ofMillis(5), 50);
@@ -55,8 +56,8 @@ class EventRelayTest {
         }
 
         assertThat(published).hasSize(1_000);
-        assertThat(published).extracting(DomainEvent::id).containsExactlyInAnyOrderElementsOf(stored.stream().map(DomainEvent::id).toList());
-        DomainEvent one = published.stream().filter(e -> e.aggregateId() == 7).findFirst().orElseThrow();
+        assertThat(published).extracting(DeskEvent::id).containsExactlyInAnyOrderElementsOf(stored.stream().map(DeskEvent::id).toList());
+        DeskEvent one = published.stream().filter(e -> e.aggregateId() == 7).findFirst().orElseThrow();
         assertThat(one.payload()).containsEntry("phone", "+8613900007").containsEntry("callbackId", 7);
         assertThat(database.dsl().fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.PUBLISHED_AT.isNull())).isZero();
     }

@@ -1,5 +1,6 @@
 package org.hotline.desk.timers;
 
+import org.hotline.events.DeskEventType;
 import com.zaxxer.hikari.HikariDataSource;
 import org.hotline.desk.sla.SlaPoliciesReader;
 import org.hotline.desk.testing.TestDatabase;
@@ -62,9 +63,9 @@ class TimerSchedulerTest {
             assertThat(a.fired() + b.fired()).as("callbacks + clocks fired by both together").isEqualTo(7_000);
         }
 
-        assertThat(eventsPerAggregate("callback.due")).hasSize(5_000).allSatisfy(r -> assertThat(r.value2()).isEqualTo(1));
-        assertThat(eventsPerAggregate("sla.at_risk")).hasSize(2_000).allSatisfy(r -> assertThat(r.value2()).isEqualTo(1));
-        assertThat(eventsPerAggregate("sla.breached")).hasSize(2_000).allSatisfy(r -> assertThat(r.value2()).isEqualTo(1));
+        assertThat(eventsPerAggregate(DeskEventType.CALLBACK_DUE.wireName())).hasSize(5_000).allSatisfy(r -> assertThat(r.value2()).isEqualTo(1));
+        assertThat(eventsPerAggregate(DeskEventType.SLA_AT_RISK.wireName())).hasSize(2_000).allSatisfy(r -> assertThat(r.value2()).isEqualTo(1));
+        assertThat(eventsPerAggregate(DeskEventType.SLA_BREACHED.wireName())).hasSize(2_000).allSatisfy(r -> assertThat(r.value2()).isEqualTo(1));
         assertThat(db.fetchCount(CALLBACK, CALLBACK.STATUS.eq("offered"))).isEqualTo(5_000);
     }
 
@@ -79,8 +80,8 @@ class TimerSchedulerTest {
         }
 
         assertThat(db.fetchCount(CALLBACK, CALLBACK.LEASE_OWNER.eq("b"))).isEqualTo(100);
-        assertThat(eventsPerAggregate("callback.due")).hasSize(100).allSatisfy(r -> assertThat(r.value2()).isEqualTo(2));
-        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq("callback.due")
+        assertThat(eventsPerAggregate(DeskEventType.CALLBACK_DUE.wireName())).hasSize(100).allSatisfy(r -> assertThat(r.value2()).isEqualTo(2));
+        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq(DeskEventType.CALLBACK_DUE.wireName())
                 .and(DSL_JSON("reclaimed").eq("true")).and(DSL_JSON("leaseOwner").eq("b")))).isEqualTo(100);
     }
 
@@ -128,8 +129,8 @@ class TimerSchedulerTest {
             scheduler("w", pool, Clock.fixed(T, ZoneOffset.UTC), 100).fireAllDue();
         }
         assertThat(db.fetchCount(CALLBACK, CALLBACK.STATUS.eq("expired").and(CALLBACK.OUTCOME.eq("expired")))).isEqualTo(3);
-        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq("callback.expired"))).isEqualTo(3);
-        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq("callback.due"))).isZero();
+        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq(DeskEventType.CALLBACK_EXPIRED.wireName()))).isEqualTo(3);
+        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq(DeskEventType.CALLBACK_DUE.wireName()))).isZero();
     }
 
     @Test
@@ -140,7 +141,7 @@ class TimerSchedulerTest {
         }
         assertThat(db.fetchCount(ESCALATION, ESCALATION.LEVEL.eq("supervisor").and(ESCALATION.TRIGGER.eq("deadline_breached"))))
                 .isEqualTo(1);
-        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq("record.escalated"))).isEqualTo(1);
+        assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq(DeskEventType.RECORD_ESCALATED.wireName()))).isEqualTo(1);
         assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.NEXT_FIRE_AT.isNull().and(SLA_CLOCK.BREACHED_AT.isNotNull()))).isEqualTo(1);
     }
 

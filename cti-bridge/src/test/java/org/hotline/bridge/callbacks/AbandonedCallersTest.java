@@ -1,6 +1,6 @@
-package org.hotline.server;
+package org.hotline.bridge.callbacks;
 
-import org.hotline.bridge.calls.CallEvent;
+import org.hotline.events.CallEvent;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.ShippedRules;
 import org.hotline.desk.customers.PhoneNumbers;
@@ -34,8 +34,8 @@ class AbandonedCallersTest {
                     ShippedRules.deskSettings(Optional.empty()), Clock.systemUTC());
             AbandonedCallers callers = new AbandonedCallers(desk, PhoneNumbers.china());
 
-            callers.accept(event(CallEvent.Type.QUEUE_JOINED, "1795400000.1", Map.of("queue", "service", "callerNumber", "13900139000")));
-            callers.accept(event(CallEvent.Type.ABANDONED, "1795400000.1", Map.of("queue", "service", "waitSeconds", 45.0)));
+            callers.accept(joined("1795400000.1"));
+            callers.accept(new CallEvent.Abandoned("pbx-a", "1795400000.1", Instant.now(), "service", 45, 1, 45.0));
 
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!database.dsl().fetchExists(CALLBACK, CALLBACK.PHONE.eq("+8613900139000"))) {
@@ -46,15 +46,15 @@ class AbandonedCallersTest {
             assertThat(database.dsl().fetchValue(CALLBACK.REASON)).isEqualTo("abandoned_call");
 
             // they call again and an agent answers: the callback is not needed any more
-            callers.accept(event(CallEvent.Type.QUEUE_JOINED, "1795400100.5", Map.of("queue", "service", "callerNumber", "13900139000")));
-            callers.accept(event(CallEvent.Type.ANSWERED, "1795400100.5", Map.of("agentInterface", "PJSIP/1001")));
+            callers.accept(joined("1795400100.5"));
+            callers.accept(new CallEvent.Answered("pbx-a", "1795400100.5", Instant.now(), "PJSIP/1001", "", "service", 3, 1, 3.0));
             callers.close();
             assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).isEqualTo("cancelled");
         }
     }
 
-    private static CallEvent event(CallEvent.Type type, String linkedid, Map<String, Object> details) {
-        return new CallEvent(type, 1, "pbx-a", linkedid, Instant.now(), details);
+    private static CallEvent joined(String linkedid) {
+        return new CallEvent.QueueJoined("pbx-a", linkedid, Instant.now(), "service", 1, "13900139000", "", Map.of());
     }
 
     /** {@code pool}, refusing a connection while {@code refusals} is above zero. */

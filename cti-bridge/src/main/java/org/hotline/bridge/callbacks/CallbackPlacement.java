@@ -1,8 +1,6 @@
-package org.hotline.server;
+package org.hotline.bridge.callbacks;
 
 import org.hotline.bridge.AmiBridge;
-import org.hotline.bridge.callbacks.CallbackCallResult;
-import org.hotline.bridge.callbacks.CallbackDial;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.callbacks.CallOutcome;
 
@@ -15,15 +13,15 @@ import java.util.concurrent.CompletableFuture;
  * answer their own phone is no try of the customer's: the callback stays offered and is offered
  * again when its lease runs out.
  */
-final class CallbackPlacement {
+public final class CallbackPlacement {
 
     private final ServiceDesk desk;
 
-    CallbackPlacement(ServiceDesk desk) {
+    public CallbackPlacement(ServiceDesk desk) {
         this.desk = desk;
     }
 
-    CompletableFuture<CallbackCallResult> place(AmiBridge bridge, CallbackDial dial, Optional<Long> agentId) {
+    public CompletableFuture<CallbackCallResult> place(AmiBridge bridge, CallbackDial dial, Optional<Long> agentId) {
         java.time.Instant placed = java.time.Instant.now();
         return bridge.placeCallback(dial).thenApply(result -> {
             Optional<CallOutcome> outcome = switch (result.outcome()) {
