@@ -83,7 +83,6 @@ public final class EventCodec {
         }
         envelope.put("occurredAt", event.at().toString());
         payload.remove(ENVELOPE);
-        payload.remove("server");
         envelope.set("payload", payload);
         return envelope;
     }

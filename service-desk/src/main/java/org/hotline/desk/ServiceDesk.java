@@ -128,6 +128,23 @@ public final class ServiceDesk {
         return inTransaction(tx -> callbacks.cancelAbandoned(tx, phone, "the caller got through", clock.instant()));
     }
 
+    /**
+     * An agent answered a call about an open record (the IVR made or found it): the customer is
+     * reached. That is the record's first contact (its clock met in time or late; its first-contact
+     * callback no longer needed, so the customer is not called back about what they just discussed).
+     * A record closed meanwhile, or unknown, is left alone.
+     */
+    public void callerReached(long recordId, String how) {
+        inTransaction(tx -> {
+            var status = tx.select(org.hotline.schema.jooq.Tables.CONTACT_RECORD.STATUS).from(org.hotline.schema.jooq.Tables.CONTACT_RECORD)
+                    .where(org.hotline.schema.jooq.Tables.CONTACT_RECORD.ID.eq(recordId)).fetchOptional(org.hotline.schema.jooq.Tables.CONTACT_RECORD.STATUS);
+            if (status.isPresent() && !org.hotline.desk.records.RecordStatus.fromDb(status.get()).isFinal()) {
+                records.recordEvent(tx, recordId, "customer_contacted", org.hotline.desk.records.Actor.system(), how);
+            }
+            return null;
+        });
+    }
+
     /** Which numbers may be dialled out (click-to-call, callbacks). */
     public org.hotline.desk.customers.DiallingPolicy dialling() {
         return dialling;
@@ -169,6 +186,11 @@ public final class ServiceDesk {
         if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
                 && (cb.getReason().equals("first_contact") || cb.getReason().equals("ivr_request"))) {
             records.recordEvent(tx, cb.getRecordId(), "customer_contacted",
+                    agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
+        }
+        if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
+                && cb.getReason().equals(org.hotline.desk.callbacks.CallbackReason.PERIODIC_FOLLOW_UP.dbName())) {
+            records.recordEvent(tx, cb.getRecordId(), "follow_up_done",
                     agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
         }
         return after;

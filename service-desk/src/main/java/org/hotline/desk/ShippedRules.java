@@ -22,8 +22,22 @@ public final class ShippedRules {
     private ShippedRules() {
     }
 
+    /** What the records' workflows can raise: a milestone no step can meet is refused at start. */
+    static final org.hotline.desk.sla.RecordEvents WORKFLOW_EVENTS = new org.hotline.desk.sla.RecordEvents() {
+        @Override
+        public java.util.Set<String> types() {
+            return java.util.Arrays.stream(org.hotline.desk.records.RecordType.values())
+                    .map(org.hotline.desk.records.RecordType::dbName).collect(java.util.stream.Collectors.toSet());
+        }
+
+        @Override
+        public java.util.Set<String> raisable(String type) {
+            return org.hotline.desk.records.Workflow.raisableEvents(org.hotline.desk.records.RecordType.fromDb(type));
+        }
+    };
+
     public static SlaPolicies slaPolicies(Optional<Path> file) {
-        return SlaPoliciesReader.read(file.map(YamlNode::load).orElseGet(() -> bundled("sla-policies.yaml")));
+        return SlaPoliciesReader.read(file.map(YamlNode::load).orElseGet(() -> bundled("sla-policies.yaml")), WORKFLOW_EVENTS);
     }
 
     public static DeskSettings deskSettings(Optional<Path> file) {

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class ServiceDeskTest {
         database = TestDatabase.start();
         db = database.dsl();
         clock = new MutableClock(MONDAY_10);
-        desk = new ServiceDesk(database.pool("desk", 4), SlaPoliciesReader.read(Path.of("../config/sla-policies.yaml")),
+        desk = new ServiceDesk(database.pool("desk", 4), ShippedRules.slaPolicies(Optional.of(Path.of("../config/sla-policies.yaml"))),
                 DeskSettingsReader.read(Path.of("../config/service-desk.yaml")), clock);
         db.execute("INSERT INTO agent (id, username, display_name) VALUES (1, 'wangfang', '王芳')");
         customerId = db.insertInto(CUSTOMER, CUSTOMER.NAME).values("李雷").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
@@ -203,6 +204,72 @@ class ServiceDeskTest {
                 .containsExactly("warranty_checked", "dispatched", "technician_contacted", "on_site", "done", "return_visit", "closed");
         assertThat(db.fetchCount(RECORD_EVENT, RECORD_EVENT.RECORD_ID.eq(id).and(RECORD_EVENT.EVENT_TYPE.eq("transition"))
                 .and(RECORD_EVENT.ACTOR_ID.eq(1L)).and(RECORD_EVENT.ACTOR_NAME.eq("王芳")))).isEqualTo(7);
+    }
+
+    /**
+     * Found over a simulated fortnight: a repair walked to closed kept reply, decide-solution and
+     * manager-confirmation running (no step raised their events), so they breached and escalated
+     * days after the work was done. Every clock of a closed repair is now met or ended with it,
+     * and nothing of it is left to call back.
+     */
+    @Test
+    void aClosedRepairHasEveryClockMetOrEndedAndNoCallbackWaiting() {
+        long id = desk.createRecord(repair().withAsset(asset(LocalDate.parse("2026-06-01"), null, null)), Actor.ivr()).id();
+        for (RecordStatus step : List.of(RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED,
+                RecordStatus.ON_SITE, RecordStatus.DONE)) {
+            clock.advance(Duration.ofMinutes(5));
+            desk.transition(id, step, AGENT, null);
+        }
+        assertThat(db.fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(id).and(CALLBACK.REASON.eq("return_visit"))
+                .and(CALLBACK.STATUS.eq("pending")))).as("the return visit to make").isEqualTo(1);
+        clock.advance(Duration.ofHours(20));
+        desk.transition(id, RecordStatus.RETURN_VISIT, AGENT, "satisfied");
+        assertThat(db.fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(id).and(CALLBACK.STATUS.eq("pending"))))
+                .as("the return visit recorded: its callback is not made again").isZero();
+        desk.transition(id, RecordStatus.CLOSED, AGENT, null);
+
+        var states = db.select(SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.STATE).from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id))
+                .fetchMap(SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.STATE);
+        assertThat(states).containsEntry("reply", "met").containsEntry("decide-solution", "met")
+                .containsEntry("manager-confirmation", "met").containsEntry("satisfaction-callback", "met")
+                .doesNotContainValue("running").doesNotContainValue("paused");
+        assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.RECORD_ID.eq(id).and(SLA_CLOCK.NEXT_FIRE_AT.isNotNull()))).isZero();
+    }
+
+    /** A cancelled request: its clocks end (neither met nor missed, nothing left to fire) and its callbacks are cancelled. */
+    @Test
+    void aCancelledRecordEndsItsClocksAndCancelsItsCallbacks() {
+        long id = desk.createRecord(NewRecord.of(RecordType.CONSULTATION).withCustomer(customerId, "+8613800138000"), Actor.ivr()).id();
+        assertThat(db.fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(id).and(CALLBACK.STATUS.eq("pending")))).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(10));
+
+        desk.transition(id, RecordStatus.CANCELLED, AGENT, "the customer solved it themselves");
+
+        assertThat(db.select(SLA_CLOCK.STATE).from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id)).fetch(SLA_CLOCK.STATE))
+                .isNotEmpty().containsOnly("cancelled");
+        assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.RECORD_ID.eq(id).and(SLA_CLOCK.NEXT_FIRE_AT.isNotNull()))).isZero();
+        assertThat(db.fetchExists(DOMAIN_EVENT, DOMAIN_EVENT.TYPE.eq(DeskEventType.SLA_ENDED.wireName()).and(DOMAIN_EVENT.AGGREGATE_ID.eq(id))))
+                .isTrue();
+        assertThat(db.select(CALLBACK.STATUS).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(id)).fetch(CALLBACK.STATUS)).containsOnly("cancelled");
+    }
+
+    /** A consultation answered, a return decided, a complaint under investigation: what they fulfil stops their clocks. */
+    @Test
+    void answeringDecidingAndInvestigatingMeetTheClocksTheyFulfil() {
+        long consultation = desk.createRecord(NewRecord.of(RecordType.CONSULTATION).withCustomer(customerId, "+8613800138000"),
+                Actor.ivr()).id();
+        desk.transition(consultation, RecordStatus.ANSWERED, AGENT, null);
+        assertThat(clockState(consultation, "forward")).isEqualTo("met");
+        assertThat(clockState(consultation, "team-contact")).isEqualTo("met");
+        assertThat(clockState(consultation, "first-contact")).isEqualTo("met");
+        assertThat(clockState(consultation, "answer")).isEqualTo("met");
+
+        long complaint = desk.createRecord(NewRecord.of(RecordType.COMPLAINT).withCustomer(customerId, "+8613800138000"),
+                Actor.ivr()).id();
+        desk.transition(complaint, RecordStatus.VALIDITY_JUDGED, AGENT, null);
+        desk.transition(complaint, RecordStatus.ASSIGNED, AGENT, null);
+        desk.transition(complaint, RecordStatus.INVESTIGATING, AGENT, null);
+        assertThat(clockState(complaint, "team-contact")).isEqualTo("met");
     }
 
     /**

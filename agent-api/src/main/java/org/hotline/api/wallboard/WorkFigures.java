@@ -75,7 +75,7 @@ final class WorkFigures {
                 atRisk.remove(clock);
                 breached.add(clock);
             }
-            case SLA_MET, SLA_MISSED -> {
+            case SLA_MET, SLA_MISSED, SLA_ENDED -> {
                 atRisk.remove(clock);
                 breached.remove(clock);
             }

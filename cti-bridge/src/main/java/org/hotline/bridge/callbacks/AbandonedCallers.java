@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * handed to the service desk to be called back ({@link ServiceDesk#callerAbandoned}). Follows the
  * call events of the bridge (on the node that has the AMI link); the database work runs on
  * virtual threads, never on the AMI event thread. Callers without a number are not called back.
- * A caller who gets through to an agent (calling again) is not called back for an earlier hang-up.
+ * A caller who gets through to an agent (calling again) is not called back for an earlier hang-up,
+ * and a caller answered about the record the IVR made or found for them is reached: that record's
+ * first contact is met and its first-contact callback cancelled.
  */
 public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
 
@@ -31,6 +33,8 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     /** The caller's number of each call waiting in a queue, by Asterisk server and linkedid, until the call ends. */
     private final Map<String, String> callers = new ConcurrentHashMap<>();
+    /** The record the IVR made or found for each queued call (HOTLINE_RECORD_ID), until the call ends. */
+    private final Map<String, Long> records = new ConcurrentHashMap<>();
 
     public AbandonedCallers(ServiceDesk desk, PhoneNumbers phones) {
         this.desk = desk;
@@ -44,10 +48,17 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
                 if (!joined.callerNumber().isEmpty()) {
                     callers.put(key(event), joined.callerNumber());
                 }
+                recordOf(joined.variables()).ifPresent(record -> records.put(key(event), record));
             }
             case CallEvent.Abandoned abandoned -> scheduleCallback(abandoned);
-            case CallEvent.Answered answered -> cancelCallbacks(answered);
-            case CallEvent.Ended ended -> callers.remove(key(event));
+            case CallEvent.Answered answered -> {
+                cancelCallbacks(answered);
+                reached(answered);
+            }
+            case CallEvent.Ended ended -> {
+                callers.remove(key(event));
+                records.remove(key(event));
+            }
             default -> { }
         }
     }
@@ -96,6 +107,29 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
                 log.warn("call {}: callbacks of a caller who got through not checked: {}", event.linkedid(), e.toString());
             }
         }));
+    }
+
+    /** An agent answered a call about a record: the customer is reached (first contact met, its callback not needed). */
+    private void reached(CallEvent.Answered event) {
+        Long record = records.get(key(event));
+        if (record == null) {
+            return;
+        }
+        work.execute(() -> {
+            try {
+                desk.callerReached(record, "answered call " + event.linkedid() + " on " + event.server());
+            } catch (RuntimeException e) {
+                log.warn("call {}: record {} not marked as contacted: {}", event.linkedid(), record, e.toString());
+            }
+        });
+    }
+
+    private static java.util.Optional<Long> recordOf(Map<String, String> variables) {
+        try {
+            return java.util.Optional.ofNullable(variables.get("HOTLINE_RECORD_ID")).filter(v -> !v.isBlank()).map(v -> Long.parseLong(v.trim()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Waits before another try; false when the server is stopping. */

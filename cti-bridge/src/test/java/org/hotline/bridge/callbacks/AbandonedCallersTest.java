@@ -53,6 +53,33 @@ class AbandonedCallersTest {
         }
     }
 
+    /**
+     * Found over a simulated fortnight: a caller whose IVR-made record was then answered live was
+     * still called back about ten minutes later, about what they had just discussed. The answered
+     * call about the record is its first contact: the clock is met and the callback cancelled.
+     */
+    @Test
+    void aCallerAnsweredAboutTheirRecordIsReachedAndNotCalledBackAboutIt() throws Exception {
+        try (TestDatabase database = TestDatabase.start(); var pool = database.pool("reached", 2)) {
+            ServiceDesk desk = new ServiceDesk(pool, ShippedRules.slaPolicies(Optional.empty()), ShippedRules.deskSettings(Optional.empty()),
+                    Clock.systemUTC());
+            long customer = database.dsl().fetchOne("INSERT INTO customer (name) VALUES ('张三') RETURNING id").get(0, Long.class);
+            long record = desk.createRecord(org.hotline.desk.records.NewRecord.of(org.hotline.desk.records.RecordType.REPAIR)
+                    .withCustomer(customer, "+8613900139000"), org.hotline.desk.records.Actor.ivr()).id();
+            assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).isEqualTo("pending");
+            AbandonedCallers callers = new AbandonedCallers(desk, PhoneNumbers.china());
+
+            callers.accept(new CallEvent.QueueJoined("pbx-a", "1795400200.7", Instant.now(), "service", 1, "13900139000", "",
+                    Map.of("HOTLINE_RECORD_ID", String.valueOf(record))));
+            callers.accept(new CallEvent.Answered("pbx-a", "1795400200.7", Instant.now(), "PJSIP/1001", "", "service", 3, 1, 3.0));
+            callers.close();
+
+            assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).as("the first-contact callback").isEqualTo("cancelled");
+            assertThat(database.dsl().fetchValue("SELECT state FROM sla_clock WHERE record_id = " + record
+                    + " AND milestone_code = 'first-contact'")).isEqualTo("met");
+        }
+    }
+
     private static CallEvent joined(String linkedid) {
         return new CallEvent.QueueJoined("pbx-a", linkedid, Instant.now(), "service", 1, "13900139000", "", Map.of());
     }

@@ -192,12 +192,30 @@ public final class CallbackService {
         return cancelPending(tx, CALLBACK.PHONE.eq(phone).and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName())), why, at);
     }
 
+    /** The return visit was recorded (by the agent, or an answered survey): its callback is not needed any more. */
+    public List<Long> cancelReturnVisit(DSLContext tx, long recordId, String why, Instant at) {
+        return cancel(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.REASON.eq(CallbackReason.RETURN_VISIT.dbName())),
+                List.of(CallbackStatus.PENDING, CallbackStatus.OFFERED), why, at);
+    }
+
+    /**
+     * The record was closed or cancelled: its callbacks not yet being dialled (pending, or offered
+     * to an agent) are not needed any more, whatever their reason (first contact, return visit...).
+     */
+    public List<Long> cancelForRecord(DSLContext tx, long recordId, String why, Instant at) {
+        return cancel(tx, CALLBACK.RECORD_ID.eq(recordId), List.of(CallbackStatus.PENDING, CallbackStatus.OFFERED), why, at);
+    }
+
     private List<Long> cancelPending(DSLContext tx, org.jooq.Condition which, String why, Instant at) {
+        return cancel(tx, which, List.of(CallbackStatus.PENDING), why, at);
+    }
+
+    private List<Long> cancel(DSLContext tx, org.jooq.Condition which, List<CallbackStatus> statuses, String why, Instant at) {
         var cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, CallbackStatus.CANCELLED.dbName()).set(CALLBACK.OUTCOME, "cancelled")
                 .set(CALLBACK.OUTCOME_NOTE, why).set(CALLBACK.COMPLETED_AT, utc(at)).set(CALLBACK.LEASE_OWNER, (String) null)
                 .set(CALLBACK.LEASE_UNTIL, (OffsetDateTime) null).set(CALLBACK.UPDATED_AT, utc(at))
                 .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
-                .where(which.and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
+                .where(which.and(CALLBACK.STATUS.in(CallbackStatus.dbNames(statuses))))
                 .returning(CALLBACK.ID, CALLBACK.RECORD_ID).fetch();
         List<DeskEvent> events = new java.util.ArrayList<>();
         for (var c : cancelled) {

@@ -332,6 +332,12 @@ public final class RecordService {
         if (event.equals("customer_contacted")) {
             callbacks.cancelFirstContact(tx, row.getId(), "customer contacted" + (why == null || why.isBlank() ? "" : ": " + why), now);
         }
+        if (event.equals("satisfaction_callback_done")) {
+            callbacks.cancelReturnVisit(tx, row.getId(), "return visit recorded", now);
+        }
+        if (event.equals(RecordClocks.RECORD_CLOSED)) {
+            callbacks.cancelForRecord(tx, row.getId(), "record " + row.getNumber() + " " + row.getStatus(), now);
+        }
     }
 
     private void applyToClocks(DSLContext tx, ContactRecordRecord row, String event, Instant now) {
@@ -344,7 +350,7 @@ public final class RecordService {
         EventOutbox.store(tx, clockEvents(row.getId(), changes, now));
     }
 
-    /** sla.started, sla.paused, sla.resumed, sla.met, sla.missed: one event per clock changed. */
+    /** sla.started, sla.paused, sla.resumed, sla.met, sla.missed, sla.ended: one event per clock changed. */
     private static List<DeskEvent> clockEvents(long recordId, List<RecordClocks.Change> changes, Instant now) {
         List<DeskEvent> events = new ArrayList<>();
         for (RecordClocks.Change change : changes) {

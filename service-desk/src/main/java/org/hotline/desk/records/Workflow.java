@@ -49,23 +49,43 @@ public final class Workflow {
                 REJECTED, Set.of(CLOSED))));
     }
 
-    /** The record events raised on entering a status, whatever the type. */
+    /**
+     * The record events raised on entering a status, whatever the type, in order. Every
+     * milestone of the shipped policies is met by one of them for every type it applies to
+     * ({@link #raisableEvents}; the policies are checked against it at start):
+     * <ul>
+     * <li>a field job: the technician's call (technician_contacted) reaches the customer, replies
+     *     to the request and settles the solution; closing after the return visit is the manager's
+     *     confirmation of the job;</li>
+     * <li>a consultation, suggestion or return answered, approved or rejected: the customer is
+     *     reached and the request needs no forwarding any more;</li>
+     * <li>a complaint under investigation: its handler has contacted the customer.</li>
+     * </ul>
+     * Closing or cancelling raises record_closed last: whatever clock still runs ends with it.
+     */
     private static final Map<RecordStatus, List<String>> EVENTS = Map.ofEntries(
             Map.entry(AWAITING_FEE_CONSENT, List.of("fee_quoted")),
             Map.entry(FEE_CONSENTED, List.of("fee_consented")),
             Map.entry(DISPATCHED, List.of("dispatched", "request_forwarded")),
-            Map.entry(TECHNICIAN_CONTACTED, List.of("customer_notified", "customer_contacted")),
+            Map.entry(TECHNICIAN_CONTACTED, List.of("customer_notified", "customer_contacted", "customer_replied", "solution_decided")),
             Map.entry(ON_SITE, List.of("technician_on_site")),
             Map.entry(DONE, List.of("repair_done", "job_completed")),
             Map.entry(RETURN_VISIT, List.of("satisfaction_callback_done")),
             Map.entry(ASSIGNED, List.of("request_forwarded")),
+            Map.entry(INVESTIGATING, List.of("customer_contacted")),
             Map.entry(SOLUTION_PROPOSED, List.of("solution_decided")),
             Map.entry(CUSTOMER_NOTIFIED, List.of("customer_replied")),
-            Map.entry(ANSWERED, List.of("consultation_answered", "customer_replied")),
-            Map.entry(APPROVED, List.of("customer_replied")),
-            Map.entry(REJECTED, List.of("customer_replied")),
-            Map.entry(CLOSED, List.of("record_closed")),
+            Map.entry(ANSWERED, List.of("request_forwarded", "customer_contacted", "consultation_answered", "customer_replied")),
+            Map.entry(APPROVED, List.of("request_forwarded", "customer_contacted", "customer_replied")),
+            Map.entry(REJECTED, List.of("request_forwarded", "customer_contacted", "customer_replied")),
+            Map.entry(CLOSED, List.of("manager_confirmed", "record_closed")),
             Map.entry(CANCELLED, List.of("record_closed")));
+
+    /**
+     * Events recorded on their own, not by a step: the customer reached (an answered call or
+     * callback about the record), a survey answered in the IVR, a periodic follow-up callback answered.
+     */
+    public static final List<String> RECORDED_EVENTS = List.of("customer_contacted", "survey_done", "follow_up_done");
 
     private final RecordStatus initial;
     private final Map<RecordStatus, Set<RecordStatus>> next;
@@ -103,5 +123,25 @@ public final class Workflow {
 
     public static List<String> eventsOnEntering(RecordStatus status) {
         return EVENTS.getOrDefault(status, List.of());
+    }
+
+    /**
+     * Every record event a record of {@code type} can raise: at its creation, by the steps its
+     * workflow can reach (cancelling included), and on its own ({@link #RECORDED_EVENTS}).
+     */
+    public static java.util.Set<String> raisableEvents(RecordType type) {
+        Workflow workflow = of(type);
+        java.util.Set<String> events = new java.util.TreeSet<>(RECORDED_EVENTS);
+        events.add("record_created");
+        java.util.Deque<RecordStatus> todo = new java.util.ArrayDeque<>(List.of(workflow.initial));
+        java.util.Set<RecordStatus> seen = java.util.EnumSet.noneOf(RecordStatus.class);
+        while (!todo.isEmpty()) {
+            RecordStatus status = todo.pop();
+            if (seen.add(status)) {
+                events.addAll(eventsOnEntering(status));
+                todo.addAll(workflow.nextOf(status));
+            }
+        }
+        return events;
     }
 }

@@ -6,14 +6,19 @@ import java.util.Optional;
  * Which records a policy applies to. An empty part matches anything; the more parts a selector
  * names, the more specific it is.
  */
-public record PolicySelector(Optional<String> recordType, Optional<String> priority, Optional<String> zone,
+public record PolicySelector(java.util.Set<String> recordTypes, Optional<String> priority, Optional<String> zone,
                              Optional<String> distanceBand, Optional<String> warrantyStatus) {
 
-    public static final PolicySelector ANY = new PolicySelector(Optional.empty(), Optional.empty(), Optional.empty(),
+    public static final PolicySelector ANY = new PolicySelector(java.util.Set.of(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 
+    /** {@code recordTypes}: the types it applies to (one or several); empty: any type. */
+    public PolicySelector {
+        recordTypes = java.util.Set.copyOf(recordTypes);
+    }
+
     boolean matches(RecordFacts facts, Optional<String> factsDistanceBand) {
-        return recordType.map(facts.recordType()::equals).orElse(true)
+        return (recordTypes.isEmpty() || recordTypes.contains(facts.recordType()))
                 && priority.map(facts.priority()::equals).orElse(true)
                 && zone.map(z -> facts.zone().map(z::equals).orElse(false)).orElse(true)
                 && distanceBand.map(b -> factsDistanceBand.map(b::equals).orElse(false)).orElse(true)
@@ -21,7 +26,7 @@ public record PolicySelector(Optional<String> recordType, Optional<String> prior
     }
 
     int specificity() {
-        return (recordType.isPresent() ? 1 : 0) + (priority.isPresent() ? 1 : 0) + (zone.isPresent() ? 1 : 0)
+        return (recordTypes.isEmpty() ? 0 : 1) + (priority.isPresent() ? 1 : 0) + (zone.isPresent() ? 1 : 0)
                 + (distanceBand.isPresent() ? 1 : 0) + (warrantyStatus.isPresent() ? 1 : 0);
     }
 }

@@ -8,13 +8,19 @@ import java.util.Map;
 
 /**
  * The SLA clocks of one record, driven by the record's events: an event starts the clocks of
- * the milestones it starts, and stops, pauses or resumes the running ones.
+ * the milestones it starts, and stops, pauses or resumes the running ones. When the record is
+ * closed or cancelled ({@link #RECORD_CLOSED}) every clock still running or paused ends,
+ * neither met nor missed: nothing is due any more on finished work.
  */
 public final class RecordClocks {
 
+    /** The event raised when a record is closed or cancelled. */
+    public static final String RECORD_CLOSED = "record_closed";
+
     /** What an event did to one clock. */
     public record Change(String milestoneCode, Kind kind, SlaClock clock) {
-        public enum Kind { STARTED, PAUSED, RESUMED, MET, MISSED }
+        /** ENDED: the record closed first (state cancelled): left out of met and missed alike. */
+        public enum Kind { STARTED, PAUSED, RESUMED, MET, MISSED, ENDED }
     }
 
     private final Map<String, SlaPolicies.Applicable> milestones;
@@ -28,6 +34,15 @@ public final class RecordClocks {
     /** Applies a record event; returns what it changed, in milestone order. */
     public List<Change> on(String event, Instant at) {
         List<Change> changes = new ArrayList<>();
+        if (event.equals(RECORD_CLOSED)) {
+            for (SlaClock clock : clocks.values()) {
+                if (clock.isActive()) {
+                    clock.cancel(at);
+                    changes.add(new Change(clock.milestone().code(), Change.Kind.ENDED, clock));
+                }
+            }
+            return changes;
+        }
         for (SlaClock clock : clocks.values()) {
             Milestone m = clock.milestone();
             if (!clock.isActive()) {

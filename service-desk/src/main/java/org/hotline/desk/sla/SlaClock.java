@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 public final class SlaClock {
 
+    /** CANCELLED: ended because the record was closed or cancelled before the milestone was met. */
     public enum State { RUNNING, PAUSED, MET, MISSED, CANCELLED }
 
     private final Milestone milestone;
@@ -113,7 +114,11 @@ public final class SlaClock {
         return state;
     }
 
+    /** Ends the clock unmet and unmissed (its record closed first); the time it had left is kept. */
     public void cancel(Instant at) {
+        if (state == State.RUNNING) {
+            remaining = remaining.minus(kind().measure(calendar, runningSince, at));
+        }
         state = State.CANCELLED;
         stoppedAt = at;
     }

@@ -108,6 +108,11 @@ public final class YamlNode {
         return entries;
     }
 
+    /** Whether this node is a list (for a key that takes one value or several). */
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
     public List<YamlNode> list() {
         if (!(node instanceof SequenceNode sequence)) {
             throw error("must be a list");

@@ -91,6 +91,6 @@ class SlaPoliciesReaderTest {
     }
 
     private static SlaPolicies read(String yaml) {
-        return SlaPoliciesReader.read(YamlNode.parse("sla.yaml", yaml));
+        return SlaPoliciesReader.read(YamlNode.parse("sla.yaml", yaml), org.hotline.desk.sla.RecordEvents.UNCHECKED);
     }
 }
