@@ -63,6 +63,7 @@ public final class AgentApi {
     private PhoneNumbers phones = PhoneNumbers.china();
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
     private int serviceLevelSeconds = 20;
+    private java.time.Duration callbacksOnTime = java.time.Duration.ofMinutes(15);
     private org.hotline.api.auth.LoginRules loginRules = org.hotline.api.auth.LoginRules.DEFAULTS;
     private org.hotline.desk.settings.PauseReasons pauseReasons = org.hotline.desk.settings.PauseReasons.shipped();
 
@@ -122,6 +123,12 @@ public final class AgentApi {
         return this;
     }
 
+    /** How late a callback may be done and still count as on time in the reports (callbacks.on-time; before {@link #router()}). */
+    public AgentApi withCallbacksOnTime(java.time.Duration onTime) {
+        this.callbacksOnTime = onTime;
+        return this;
+    }
+
     /** The service-level threshold the KPI reports count with (before {@link #router()}). */
     public AgentApi withServiceLevelSeconds(int seconds) {
         this.serviceLevelSeconds = seconds;
@@ -149,7 +156,7 @@ public final class AgentApi {
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.supervisor.AssignmentRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.supervisor.AgentQueueRoutes(vertx, dataSource).mount(router, bearer);
-            new org.hotline.api.reports.ReportRoutes(vertx, dataSource, zone, serviceLevelSeconds).mount(router, bearer);
+            new org.hotline.api.reports.ReportRoutes(vertx, dataSource, zone, serviceLevelSeconds, callbacksOnTime).mount(router, bearer);
         }
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
             long id = org.hotline.api.customers.CustomerRoutes.pathId(ctx);

@@ -267,8 +267,8 @@ class IvrOverFastAgiTest {
                     "> GET DATA hotline/callback-confirm 5000 1", "> SET VARIABLE HOTLINE_ACTION \"hangup\"", "> HANGUP");
             var session = database.dsl().selectFrom(IVR_SESSION).where(IVR_SESSION.UNIQUEID.eq(call.uniqueid())).fetchOne();
             assertThat(session.getOutcome()).isEqualTo("callback");
-            // one callback for the caller: the one asked for, merged with the record's first-contact callback, which the
-            // desk makes due at the opening too (callbacks.open-hours)
+            // one callback for the caller: the one asked for, merged with the record's first-contact callback (one purpose:
+            // reaching the customer about the record), which the desk makes due at the opening too (callbacks.open-hours)
             var callback = database.dsl().selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613800138000")).fetchOne();
             assertThat(callback.getRecordId()).isEqualTo(session.getRecordId());
             assertThat(callback.getDueAt().toInstant()).as("Monday 09:00 in Shanghai").isEqualTo(Instant.parse("2026-11-23T01:00:00Z"));

@@ -214,6 +214,7 @@ public final class HotlineServer implements AutoCloseable {
                 .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                         this::dialCallback, config.dialerPreview())
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
+                .withCallbacksOnTime(rules.settings().callbacks().onTime())
                 .withClickToCall(queueMembers::call);
         cluster = new org.hotline.server.cluster.ClusterEvents(vertx, liveState, Map.of(
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
@@ -228,7 +229,7 @@ public final class HotlineServer implements AutoCloseable {
         api.showWallboard(router, new org.hotline.api.wallboard.Wallboard(new org.hotline.api.wallboard.ServiceLevel(
                 board.serviceLevelThreshold(), org.hotline.api.wallboard.ServiceLevel.Formula.valueOf(
                         board.serviceLevelFormula().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))),
-                board.window(), rules.settings().timeZone(), board.dayStartsAt(), Clock.systemUTC()),
+                board.window(), rules.settings().timeZone(), board.dayStartsAt(), rules.settings().callbacks().onTime(), Clock.systemUTC()),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS));

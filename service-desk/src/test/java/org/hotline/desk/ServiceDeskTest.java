@@ -113,6 +113,27 @@ class ServiceDeskTest {
         }
     }
 
+    /**
+     * Found over a simulated fortnight: first contact and dispatch counted calendar time while the
+     * first-contact callback waited for the office to open, so every request left at night was
+     * breached and escalated overnight. They are office work: counted in opening hours.
+     */
+    @Test
+    void aRequestLeftTheNightBeforeAHolidayIsDueInTheFirstWorkingHourAfterIt() {
+        clock.set(LocalDateTime.parse("2026-12-30T22:00").atZone(SHANGHAI).toInstant()); // Wednesday; Thursday and Friday are holidays
+        try {
+            long id = desk.createRecord(repair().withFault("漏水"), Actor.ivr()).id();
+
+            Instant mondayNine = LocalDateTime.parse("2027-01-04T09:00").atZone(SHANGHAI).toInstant();
+            assertThat(db.select(CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(id)).fetchOne().value1().toInstant())
+                    .as("the first-contact callback").isEqualTo(mondayNine);
+            assertThat(deadline(id, "first-contact")).isEqualTo(mondayNine.plus(Duration.ofMinutes(20)));
+            assertThat(deadline(id, "dispatch")).isEqualTo(mondayNine.plus(Duration.ofMinutes(30)));
+        } finally {
+            clock.set(MONDAY_10);
+        }
+    }
+
     @Test
     void theRulesMayOnlyNameCalendarsTheSlaPoliciesDefine() {
         String rules = new String(readShipped("service-desk.yaml"), java.nio.charset.StandardCharsets.UTF_8)
@@ -374,8 +395,8 @@ class ServiceDeskTest {
         assertThat(clockState(id, "dispatch")).isNull();
 
         clock.advance(Duration.ofHours(26));
-        desk.transition(id, RecordStatus.FEE_CONSENTED, AGENT, "customer agreed by phone");
-        assertThat(deadline(id, "dispatch")).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+        desk.transition(id, RecordStatus.FEE_CONSENTED, AGENT, "customer agreed by phone"); // Tuesday 13:00, in the lunch break
+        assertThat(deadline(id, "dispatch")).as("30 working minutes from 13:30").isEqualTo(clock.instant().plus(Duration.ofMinutes(60)));
         assertThat(deadline(id, "repair-done")).isEqualTo(clock.instant().plus(Duration.ofHours(23)));
     }
 
@@ -416,6 +437,29 @@ class ServiceDeskTest {
         var merged = db.selectFrom(CALLBACK).where(CALLBACK.PHONE.eq("+8613900000009")).fetchSingle();
         assertThat(merged.getDueAt().toInstant()).isEqualTo(MONDAY_10.plus(Duration.ofMinutes(5)));
         assertThat(merged.getPriority()).isEqualTo(5);
+    }
+
+    /**
+     * Found over a simulated fortnight: a consultation's first-contact callback was merged into
+     * another record's return-visit callback because the phone was the same. A callback has a
+     * purpose (a record and a reason; without a record, a phone in a queue): only one purpose merges.
+     */
+    @Test
+    void onlyCallbacksOfOnePurposeMerge() {
+        ContactRecord repair = desk.createRecord(repair().withAsset(asset(LocalDate.parse("2026-06-01"), null, null)), Actor.ivr());
+        for (RecordStatus step : List.of(RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED,
+                RecordStatus.ON_SITE, RecordStatus.DONE)) {
+            desk.transition(repair.id(), step, AGENT, null);
+        }
+        long consultation = desk.createRecord(NewRecord.of(RecordType.CONSULTATION).withCustomer(customerId, "+8613800138000"),
+                Actor.ivr()).id();
+
+        assertThat(db.select(CALLBACK.RECORD_ID, CALLBACK.REASON).from(CALLBACK).where(CALLBACK.STATUS.eq("pending")
+                        .and(CALLBACK.RECORD_ID.in(repair.id(), consultation))).fetch().map(r -> r.value1() + " " + r.value2()))
+                .containsExactlyInAnyOrder(repair.id() + " return_visit", consultation + " first_contact");
+        Scheduled asked = desk.scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800138000",
+                MONDAY_10.plus(Duration.ofMinutes(3))).forRecord(consultation, Optional.of(customerId)), Optional.empty());
+        assertThat(asked.merged()).as("asked for about the same record: one purpose, reaching the customer about it").isTrue();
     }
 
     @Test

@@ -21,8 +21,10 @@ import java.util.List;
 final class KpiReport {
 
     private final int serviceLevelSeconds;
+    private final long callbacksOnTimeSeconds;
 
-    KpiReport(int serviceLevelSeconds) {
+    KpiReport(int serviceLevelSeconds, java.time.Duration callbacksOnTime) {
+        this.callbacksOnTimeSeconds = callbacksOnTime.toSeconds();
         this.serviceLevelSeconds = serviceLevelSeconds;
     }
 
@@ -55,13 +57,14 @@ final class KpiReport {
                 """, range));
         report.put("callbacks", rows(db, """
                 SELECT count(*) FILTER (WHERE status = 'done') AS done,
-                       count(*) FILTER (WHERE status = 'done' AND completed_at <= due_at + interval '15 minutes') AS done_on_time,
+                       count(*) FILTER (WHERE status = 'done' AND completed_at <= due_at + ? * interval '1 second') AS done_on_time,
                        count(*) FILTER (WHERE status IN ('failed', 'expired')) AS failed
                 FROM callback WHERE completed_at >= ?::timestamptz AND completed_at < ?::timestamptz
-                """, range).getJsonObject(0));
+                """, callbacksOnTimeSeconds, range[0], range[1]).getJsonObject(0));
         report.put("slaMilestones", rows(db, """
                 SELECT milestone_code AS milestone, count(*) FILTER (WHERE state = 'met') AS met,
-                       count(*) FILTER (WHERE state = 'missed' OR breached_at IS NOT NULL) AS missed
+                       count(*) FILTER (WHERE state = 'missed' OR breached_at IS NOT NULL) AS missed,
+                       count(*) FILTER (WHERE state = 'cancelled' AND breached_at IS NULL) AS ended
                 FROM sla_clock WHERE deadline_at >= ?::timestamptz AND deadline_at < ?::timestamptz GROUP BY 1 ORDER BY 1
                 """, range));
         report.put("recordsByType", rows(db, """

@@ -29,11 +29,11 @@ public final class ReportRoutes {
     private final ZoneId zone;
     private final KpiReport report;
 
-    public ReportRoutes(Vertx vertx, DataSource dataSource, ZoneId zone, int serviceLevelSeconds) {
+    public ReportRoutes(Vertx vertx, DataSource dataSource, ZoneId zone, int serviceLevelSeconds, java.time.Duration callbacksOnTime) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.zone = zone;
-        this.report = new KpiReport(serviceLevelSeconds);
+        this.report = new KpiReport(serviceLevelSeconds, callbacksOnTime);
     }
 
     public void mount(Router router, Bearer bearer) {

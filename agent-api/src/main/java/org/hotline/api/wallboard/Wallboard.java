@@ -36,13 +36,15 @@ public final class Wallboard {
     private final Map<String, QueueFigures> queues = new TreeMap<>();
     private final Map<String, JsonObject> agents = new TreeMap<>();
     private final Map<String, String> queueOfCall = new java.util.HashMap<>();
-    private final WorkFigures work = new WorkFigures(Duration.ofMinutes(15));
+    private final WorkFigures work;
     /** Each queue's own service-level threshold (the queue table); the configured one for queues not in it. */
     private final Map<String, Duration> thresholds = new java.util.HashMap<>();
     private LocalDate day;
 
-    public Wallboard(ServiceLevel serviceLevel, Duration window, ZoneId zone, LocalTime dayStartsAt, Clock clock) {
+    /** {@code callbacksOnTime}: a callback done within this long after it fell due is on time (callbacks.on-time). */
+    public Wallboard(ServiceLevel serviceLevel, Duration window, ZoneId zone, LocalTime dayStartsAt, Duration callbacksOnTime, Clock clock) {
         this.serviceLevel = serviceLevel;
+        this.work = new WorkFigures(callbacksOnTime);
         this.window = window;
         this.zone = zone;
         this.dayStartsAt = dayStartsAt;

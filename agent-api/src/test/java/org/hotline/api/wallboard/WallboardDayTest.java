@@ -43,6 +43,7 @@ class WallboardDayTest {
                       ('return_visit', 'done', '+8613900139003', '2026-11-22T01:00Z', '2026-11-22T01:10Z', 'answered')
                     """);
             Wallboard board = new Wallboard(ServiceLevel.defaults(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), LocalTime.MIDNIGHT,
+                    Duration.ofMinutes(15),
                     new MutableClock(NOW));
 
             board.loadToday(db);

@@ -27,7 +27,7 @@ class WallboardTest {
     static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z"); // 10:00 in Shanghai
     final MutableClock clock = new MutableClock(T0);
     final Wallboard board = new Wallboard(ServiceLevel.defaults(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"),
-            LocalTime.MIDNIGHT, clock);
+            LocalTime.MIDNIGHT, Duration.ofMinutes(15), clock);
 
     /** The event, happening {@code secondsAfterT0} after T0 (the clock set to then). */
     List<JsonObject> at(int secondsAfterT0, java.util.function.Function<Instant, HotlineEvent> event) {

@@ -8,6 +8,7 @@ import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.settings.DeskSettings;
 import org.hotline.schema.jooq.tables.records.CallbackRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +68,9 @@ public final class CallbackService {
                                       owned_until, not_before, not_after, due_at, priority, max_attempts,
                                       retry_no_answer_seconds, retry_busy_seconds, retry_failed_seconds, note, created_by_agent_id)
                 VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18})
-                ON CONFLICT (phone, coalesce(queue_id, 0)) WHERE status IN ('pending', 'offered', 'dialing')
+                ON CONFLICT {19} WHERE status IN ('pending', 'offered', 'dialing') AND {20}
                 DO UPDATE SET due_at = LEAST(callback.due_at, EXCLUDED.due_at),
                               priority = GREATEST(callback.priority, EXCLUDED.priority),
-                              record_id = coalesce(callback.record_id, EXCLUDED.record_id),
                               customer_id = coalesce(callback.customer_id, EXCLUDED.customer_id),
                               note = CASE WHEN EXCLUDED.note IS NULL THEN callback.note
                                           WHEN callback.note IS NULL THEN EXCLUDED.note
@@ -82,7 +82,10 @@ public final class CallbackService {
                 utc(ownedUntil), c.notBefore().map(CallbackService::utc).orElse(null),
                 c.notAfter().map(CallbackService::utc).orElse(null), utc(due), c.priority(), rules.maxAttempts(),
                 (int) rules.retryNoAnswer().toSeconds(), (int) rules.retryBusy().toSeconds(), (int) rules.retryFailed().toSeconds(),
-                c.note().orElse(null), createdBy.orElse(null)).fetchOne();
+                c.note().orElse(null), createdBy.orElse(null),
+                // one open callback per purpose: a record's (reaching the customer, its return visit, ...); else a phone's in a queue
+                DSL.keyword(c.recordId().isPresent() ? "(record_id, purpose)" : "(phone, coalesce(queue_id, 0))"),
+                DSL.keyword(c.recordId().isPresent() ? "record_id IS NOT NULL" : "record_id IS NULL")).fetchOne();
         long id = row.get(0, Long.class);
         boolean merged = row.get(1, Boolean.class);
         Map<String, Object> payload = new HashMap<>();
@@ -176,13 +179,17 @@ public final class CallbackService {
 
     /**
      * The customer of a record has been reached (an agent talked to them, the technician called):
-     * the record's first-contact callbacks still waiting are no longer needed and are cancelled,
+     * the record's callbacks to reach them still waiting (its first contact, one they asked for)
+     * are no longer needed and are cancelled,
      * so nobody calls the customer again to say what they already know. A callback being dialled
      * is left to finish.
      */
     public List<Long> cancelFirstContact(DSLContext tx, long recordId, String why, Instant at) {
-        return cancelPending(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.REASON.eq(CallbackReason.FIRST_CONTACT.dbName())), why, at);
+        return cancelPending(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.PURPOSE.eq(CONTACT_PURPOSE)), why, at);
     }
+
+    /** The purpose of the callbacks that reach the customer about a record (first contact, asked for, promised). */
+    static final String CONTACT_PURPOSE = "contact";
 
     /**
      * A caller who hung up waiting has since got through to an agent (they called again): the

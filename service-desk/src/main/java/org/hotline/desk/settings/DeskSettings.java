@@ -24,7 +24,8 @@ public record DeskSettings(
     public record CallbackRules(int maxAttempts, Duration retryNoAnswer, Duration retryBusy, Duration retryFailed,
                                 Duration ownerKeepsFor, Duration offerLease, Duration firstContactDueIn,
                                 int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar,
-                                java.util.Optional<String> openHoursCalendar, java.util.Optional<Duration> afterAbandon) {
+                                java.util.Optional<String> openHoursCalendar, java.util.Optional<Duration> afterAbandon,
+                                Duration onTime) {
     }
 
     /** The department that handles complaints of {@code type}. */

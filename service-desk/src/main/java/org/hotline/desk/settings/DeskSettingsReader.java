@@ -25,12 +25,14 @@ public final class DeskSettingsReader {
         return read(YamlNode.load(file));
     }
 
+    private static final String[] CALLBACK_KEYS = {"max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
+        "first-contact-due-in", "return-visit", "after-abandon", "on-time"};
+
     /** Reads the rules and checks that the calendars they name are among {@code calendars} (those of the SLA policies). */
     public static DeskSettings read(YamlNode root, java.util.Set<String> calendars) {
         DeskSettings settings = read(root);
         YamlMap callbacks = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks")
-                .required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
-                        "first-contact-due-in", "return-visit", "after-abandon");
+                .required("callbacks").mapping(CALLBACK_KEYS);
         List<YamlNode> named = new java.util.ArrayList<>(callbacks.optional("open-hours").stream().toList());
         named.add(callbacks.required("return-visit").mapping("working-days-after", "at", "calendar").required("calendar"));
         for (YamlNode calendar : named) {
@@ -62,8 +64,7 @@ public final class DeskSettingsReader {
             routing.put(type, department.text());
         });
         YamlMap escalation = top.required("escalation").mapping("unhappy-rounds", "unhappy-level", "crisis-level");
-        YamlMap callbacks = top.required("callbacks").mapping("max-attempts", "retry-after", "owner-keeps-for", "offer-lease",
-                "open-hours", "first-contact-due-in", "return-visit", "after-abandon");
+        YamlMap callbacks = top.required("callbacks").mapping(CALLBACK_KEYS);
         YamlMap retry = callbacks.required("retry-after").mapping("no-answer", "busy", "failed");
         YamlMap visit = callbacks.required("return-visit").mapping("working-days-after", "at", "calendar");
         int rounds = escalation.required("unhappy-rounds").integer();
@@ -84,7 +85,8 @@ public final class DeskSettingsReader {
                         visit.required("working-days-after").integer(),
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
                         visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text),
-                        callbacks.optional("after-abandon").map(DeskSettingsReader::duration)));
+                        callbacks.optional("after-abandon").map(DeskSettingsReader::duration),
+                        duration(callbacks.required("on-time"))));
     }
 
     private static String level(YamlNode node) {

@@ -50,7 +50,7 @@ public final class SlaClock {
     public static SlaClock start(Milestone milestone, BusinessCalendar calendar, Instant at) {
         Duration budget = milestone.allowance().budget(calendar, at);
         return new SlaClock(milestone, calendar, new Snapshot(milestone.code(), State.RUNNING, at, Optional.empty(), budget,
-                budget, at, Duration.ZERO, Duration.ZERO, null, null, null, null));
+                budget, at, Duration.ZERO, Duration.ZERO, null, null, null, null, null));
     }
 
     /** A clock as it was stored. */
@@ -58,16 +58,27 @@ public final class SlaClock {
         return new SlaClock(milestone, calendar, snapshot);
     }
 
-    /** What is stored of a clock; {@code deadline} and {@code atRiskAt} are derived, kept for queries. */
+    /** What is stored of a clock; {@code deadline}, {@code atRiskAt} and {@code breachAt} are derived, kept for queries. */
     public record Snapshot(String milestoneCode, State state, Instant startedAt, Optional<String> extension, Duration budget,
                            Duration remaining, Instant runningSince, Duration pausedCalendarTime, Duration pausedWorkingTime,
-                           Instant pausedAt, Instant stoppedAt, Instant deadline, Instant atRiskAt) {
+                           Instant pausedAt, Instant stoppedAt, Instant deadline, Instant atRiskAt, Instant breachAt) {
     }
 
     public Snapshot snapshot() {
         boolean running = state == State.RUNNING;
         return new Snapshot(milestone.code(), state, startedAt, extension, budget, remaining, runningSince, pausedCalendarTime,
-                pausedWorkingTime, pausedAt, stoppedAt, running ? deadline() : null, running ? atRiskAt() : null);
+                pausedWorkingTime, pausedAt, stoppedAt, running ? deadline() : null, running ? atRiskAt() : null,
+                running ? breachAt() : null);
+    }
+
+    /**
+     * The first instant the milestone is late, if nothing stops the clock: one millisecond of the
+     * clock's own time past the deadline. Met exactly at the deadline is met; a working-hours clock
+     * that runs out at closing time is late only when the office opens again. Only while running.
+     */
+    public Instant breachAt() {
+        requireRunning();
+        return remaining.isNegative() ? runningSince : kind().advance(calendar, runningSince, remaining.plusMillis(1));
     }
 
     /** When the milestone is breached if nothing stops the clock; only while running. */

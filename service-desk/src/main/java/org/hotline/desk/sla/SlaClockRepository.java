@@ -59,6 +59,7 @@ public final class SlaClockRepository {
             values.put(SLA_CLOCK.STOPPED_AT, utc(s.stoppedAt()));
             values.put(SLA_CLOCK.DEADLINE_AT, utc(s.deadline()));
             values.put(SLA_CLOCK.AT_RISK_AT, utc(s.atRiskAt()));
+            values.put(SLA_CLOCK.BREACH_AT, utc(s.breachAt()));
             if (change.kind() == RecordClocks.Change.Kind.STARTED) {
                 tx.insertInto(SLA_CLOCK).set(SLA_CLOCK.RECORD_ID, recordId).set(SLA_CLOCK.POLICY_CODE, a.policy().code())
                         .set(SLA_CLOCK.MILESTONE_CODE, s.milestoneCode()).set(SLA_CLOCK.STARTED_AT, utc(s.startedAt()))
@@ -68,7 +69,7 @@ public final class SlaClockRepository {
                 tx.update(SLA_CLOCK).set(values)
                         .set(SLA_CLOCK.NEXT_FIRE_AT, s.state() != SlaClock.State.RUNNING ? null
                                 : org.jooq.impl.DSL.when(SLA_CLOCK.AT_RISK_RAISED_AT.isNull(), org.jooq.impl.DSL.val(next))
-                                .when(SLA_CLOCK.BREACHED_AT.isNull(), org.jooq.impl.DSL.val(utc(s.deadline())))
+                                .when(SLA_CLOCK.BREACHED_AT.isNull(), org.jooq.impl.DSL.val(utc(s.breachAt())))
                                 .otherwise(org.jooq.impl.DSL.inline((OffsetDateTime) null)))
                         .set(SLA_CLOCK.VERSION, SLA_CLOCK.VERSION.plus(1))
                         .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(s.milestoneCode())))
@@ -82,7 +83,7 @@ public final class SlaClockRepository {
                 r.getStartedAt().toInstant(), Optional.ofNullable(r.getExtension()), Duration.ofMillis(r.getBudgetMs()),
                 Duration.ofMillis(r.getRemainingMs()), r.getRunningSince().toInstant(), Duration.ofMillis(r.getPausedCalendarMs()),
                 Duration.ofMillis(r.getPausedWorkingMs()), instant(r.getPausedAt()), instant(r.getStoppedAt()),
-                instant(r.getDeadlineAt()), instant(r.getAtRiskAt()));
+                instant(r.getDeadlineAt()), instant(r.getAtRiskAt()), instant(r.getBreachAt()));
     }
 
     private static OffsetDateTime utc(Instant instant) {

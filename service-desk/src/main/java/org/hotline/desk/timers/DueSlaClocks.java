@@ -53,12 +53,13 @@ public final class DueSlaClocks implements FiringJob {
                 atRiskRaised = at;
                 events.add(event(DeskEventType.SLA_AT_RISK, clock, now));
             }
-            if (breached == null && clock.getDeadlineAt() != null && !clock.getDeadlineAt().isAfter(at)) {
+            // late from breach_at: the first instant past the deadline on the clock's own time (met at the deadline is met)
+            if (breached == null && clock.getBreachAt() != null && !clock.getBreachAt().isAfter(at)) {
                 breached = at;
                 events.add(event(DeskEventType.SLA_BREACHED, clock, now));
                 escalate(tx, clock, now).ifPresent(events::add);
             }
-            OffsetDateTime next = atRiskRaised == null ? clock.getAtRiskAt() : breached == null ? clock.getDeadlineAt() : null;
+            OffsetDateTime next = atRiskRaised == null ? clock.getAtRiskAt() : breached == null ? clock.getBreachAt() : null;
             updates.add(tx.update(SLA_CLOCK).set(SLA_CLOCK.AT_RISK_RAISED_AT, atRiskRaised).set(SLA_CLOCK.BREACHED_AT, breached)
                     .set(SLA_CLOCK.NEXT_FIRE_AT, next).set(SLA_CLOCK.VERSION, SLA_CLOCK.VERSION.plus(1))
                     .where(SLA_CLOCK.ID.eq(clock.getId())));

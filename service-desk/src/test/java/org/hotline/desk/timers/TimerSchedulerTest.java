@@ -174,8 +174,8 @@ class TimerSchedulerTest {
         db.execute("INSERT INTO contact_record (number, type, status) SELECT 'T-' || g, 'repair', 'registered' "
                 + "FROM generate_series(1, {0}) g", org.jooq.impl.DSL.inline(n));
         db.execute("INSERT INTO sla_clock (record_id, policy_code, milestone_code, started_at, budget_ms, remaining_ms, "
-                + "running_since, deadline_at, at_risk_at, next_fire_at) SELECT id, 'repair', 'first-contact', {0}, 1200000, "
-                + "1200000, {0}, {1}, {2}, {2} FROM contact_record WHERE number LIKE 'T-%'",
+                + "running_since, deadline_at, breach_at, at_risk_at, next_fire_at) SELECT id, 'repair', 'first-contact', {0}, 1200000, "
+                + "1200000, {0}, {1}, {1} + interval '1 millisecond', {2}, {2} FROM contact_record WHERE number LIKE 'T-%'",
                 deadline.minus(Duration.ofMinutes(20)).atOffset(ZoneOffset.UTC), deadline.atOffset(ZoneOffset.UTC),
                 atRisk.atOffset(ZoneOffset.UTC));
     }

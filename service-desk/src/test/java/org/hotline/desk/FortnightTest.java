@@ -1,0 +1,168 @@
+package org.hotline.desk;
+
+import org.hotline.desk.callbacks.CallOutcome;
+import org.hotline.desk.records.Actor;
+import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordStatus;
+import org.hotline.desk.records.RecordType;
+import org.hotline.desk.records.Workflow;
+import org.hotline.desk.sla.Milestone;
+import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.desk.testing.MutableClock;
+import org.hotline.desk.testing.TestDatabase;
+import org.hotline.desk.timers.DueCallbacks;
+import org.hotline.desk.timers.DueSlaClocks;
+import org.hotline.desk.timers.TimerScheduler;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.ESCALATION;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+/**
+ * A simulated fortnight on the shipped rules, with the real timers on the real embedded
+ * PostgreSQL: records of every type arrive at any hour (nights, the weekend, the New Year
+ * holidays), each walked along a random valid path of its workflow (or cancelled) with random
+ * pauses between steps; agents reach some callers live and work the callbacks the timers offer;
+ * the timers run every five simulated minutes. Then what must hold for every record, clock and
+ * callback is checked. A failure names its seed: run it again with {@code -Dfortnight.seed=...};
+ * a longer run: {@code -Dfortnight.records=3000}.
+ */
+class FortnightTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** Monday 28 December 2026: the fortnight holds the New Year holidays and a make-up working Saturday. */
+    private static final Instant START = LocalDateTime.parse("2026-12-28T00:00").atZone(SHANGHAI).toInstant();
+    private static final Duration TICK = Duration.ofMinutes(5);
+    private static final Actor AGENT = Actor.agent(1, "王芳");
+
+    @Test
+    void aFortnightOfRecordsLeavesNothingDueOnFinishedWorkAndNoBreachOfWhatWasMetInTime() {
+        long seed = Long.getLong("fortnight.seed", System.nanoTime());
+        int records = Integer.getInteger("fortnight.records", 400);
+        Random random = new Random(seed);
+        try (TestDatabase database = TestDatabase.start(); var pool = database.pool("fortnight", 4)) {
+            DSLContext db = database.dsl();
+            MutableClock clock = new MutableClock(START);
+            SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
+            ServiceDesk desk = new ServiceDesk(pool, policies, ShippedRules.deskSettings(Optional.empty()), clock);
+            db.execute("INSERT INTO agent (id, username, display_name) VALUES (1, 'wangfang', '王芳')");
+            long customer = db.fetchOne("INSERT INTO customer (name) VALUES ('李雷') RETURNING id").get(0, Long.class);
+            TimerScheduler timers = new TimerScheduler("sim", pool, List.of(new DueCallbacks("sim", Duration.ofMinutes(2)),
+                    new DueSlaClocks(policies)), clock, Duration.ofSeconds(1), 500);
+
+            // when each record arrives (any minute of the fortnight), and when each of its next steps is taken
+            List<Walk> walks = new ArrayList<>();
+            for (int i = 0; i < records; i++) {
+                walks.add(new Walk(START.plus(Duration.ofMinutes(random.nextInt(14 * 24 * 60))), RecordType.values()[
+                        random.nextInt(RecordType.values().length)]));
+            }
+            int steps = 0;
+            int reached = 0;
+            int callbacksWorked = 0;
+            for (Instant now = START; now.isBefore(START.plus(Duration.ofDays(14))); now = now.plus(TICK)) {
+                clock.set(now);
+                for (Walk walk : walks) {
+                    if (walk.id == 0 && !walk.arrives.isAfter(now)) {
+                        walk.id = desk.createRecord(NewRecord.of(walk.type).withCustomer(customer, "+861380013" + String.format("%04d",
+                                random.nextInt(10_000))), Actor.ivr()).id();
+                        walk.next = now.plus(pause(random));
+                        if (random.nextInt(4) == 0) { // answered live about the record the IVR made
+                            desk.callerReached(walk.id, "answered call");
+                            reached++;
+                        }
+                    } else if (walk.id != 0 && !walk.over && !walk.next.isAfter(now)) {
+                        RecordStatus status = RecordStatus.fromDb(db.fetchValue(CONTACT_RECORD.STATUS, CONTACT_RECORD.ID.eq(walk.id)));
+                        List<RecordStatus> options = new ArrayList<>(Workflow.of(walk.type).nextOf(status));
+                        if (options.isEmpty()) {
+                            walk.over = true;
+                            continue;
+                        }
+                        // cancelling is one way out among the others, not as likely as the work itself
+                        if (options.size() > 1 && random.nextInt(10) != 0) {
+                            options.remove(RecordStatus.CANCELLED);
+                        }
+                        desk.transition(walk.id, options.get(random.nextInt(options.size())), AGENT, null);
+                        steps++;
+                        walk.next = now.plus(pause(random));
+                    }
+                }
+                timers.fireAllDue();
+                // agents work the callbacks offered to them: most connect, some ring out
+                for (long offered : db.select(CALLBACK.ID).from(CALLBACK).where(CALLBACK.STATUS.eq("offered")).fetch(CALLBACK.ID)) {
+                    desk.callbackTried(offered, random.nextInt(5) == 0 ? CallOutcome.NO_ANSWER : CallOutcome.ANSWERED, Optional.of(1L),
+                            Optional.empty());
+                    callbacksWorked++;
+                }
+            }
+            String run = "seed " + seed + " (-Dfortnight.seed=" + seed + ")";
+
+            // no clock runs or waits on a closed or cancelled record; nothing is left to fire on one
+            assertThat(db.fetchCount(SLA_CLOCK.join(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(SLA_CLOCK.RECORD_ID)),
+                    CONTACT_RECORD.STATUS.in("closed", "cancelled").and(SLA_CLOCK.STATE.in("running", "paused")
+                            .or(SLA_CLOCK.NEXT_FIRE_AT.isNotNull())))).as(run).isZero();
+            // a clock met in time was never breached, and nothing was escalated for it
+            assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.STATE.eq("met").and(SLA_CLOCK.BREACHED_AT.isNotNull()))).as(run).isZero();
+            assertThat(db.fetchCount(ESCALATION.join(SLA_CLOCK).on(SLA_CLOCK.RECORD_ID.eq(ESCALATION.RECORD_ID)
+                            .and(ESCALATION.REASON.eq(SLA_CLOCK.MILESTONE_CODE.concat(" deadline missed")))),
+                    ESCALATION.TRIGGER.eq("deadline_breached").and(SLA_CLOCK.STATE.eq("met")))).as(run).isZero();
+            // every breach whose milestone says so was escalated exactly once, and no other breach
+            for (var clockRow : db.selectFrom(SLA_CLOCK).where(SLA_CLOCK.BREACHED_AT.isNotNull()).fetch()) {
+                boolean escalates = policies.milestone(clockRow.getPolicyCode(), clockRow.getMilestoneCode())
+                        .flatMap(Milestone::escalateOnBreach).isPresent();
+                assertThat(db.fetchCount(ESCALATION, ESCALATION.RECORD_ID.eq(clockRow.getRecordId())
+                        .and(ESCALATION.REASON.eq(clockRow.getMilestoneCode() + " deadline missed"))))
+                        .as("%s: %s of record %d", run, clockRow.getMilestoneCode(), clockRow.getRecordId()).isEqualTo(escalates ? 1 : 0);
+            }
+            // no callback waits for a closed or cancelled record
+            assertThat(db.fetchCount(CALLBACK.join(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(CALLBACK.RECORD_ID)),
+                    CONTACT_RECORD.STATUS.in("closed", "cancelled").and(CALLBACK.STATUS.in("pending", "offered")))).as(run).isZero();
+            // a caller reached (live, by a callback, by the technician) is not called back for their first contact
+            assertThat(db.fetchCount(CALLBACK.join(SLA_CLOCK).on(SLA_CLOCK.RECORD_ID.eq(CALLBACK.RECORD_ID)
+                            .and(SLA_CLOCK.MILESTONE_CODE.eq("first-contact"))),
+                    CALLBACK.REASON.eq("first_contact").and(CALLBACK.STATUS.in("pending", "offered"))
+                            .and(SLA_CLOCK.STATE.in("met", "missed")))).as(run).isZero();
+            // never two open callbacks with one purpose
+            assertThat(db.fetch("SELECT record_id, purpose FROM callback WHERE record_id IS NOT NULL "
+                    + "AND status IN ('pending', 'offered', 'dialing') GROUP BY 1, 2 HAVING count(*) > 1")).as(run).isEmpty();
+
+            int clocks = db.fetchCount(SLA_CLOCK);
+            assertThat(steps).as("the walks took steps").isGreaterThan(records);
+            System.out.printf("fortnight %s: %d records, %d steps, %d clocks (%s), %d callbacks worked, %d callers reached live, %d breaches, "
+                            + "%d escalations%n", run, records, steps, clocks,
+                    db.fetch("SELECT state, count(*) FROM sla_clock GROUP BY 1 ORDER BY 1").formatCSV(false).replace('\n', ' ').trim(),
+                    callbacksWorked, reached, db.fetchCount(SLA_CLOCK, SLA_CLOCK.BREACHED_AT.isNotNull()), db.fetchCount(ESCALATION));
+        }
+    }
+
+    /** From 5 minutes to a day and a half: a step may be quick, or wait for the customer, a part, the weekend. */
+    private static Duration pause(Random random) {
+        return random.nextInt(3) == 0 ? Duration.ofMinutes(5 + random.nextInt(55)) : Duration.ofMinutes(60 + random.nextInt(36 * 60));
+    }
+
+    /** One record's way through the fortnight. */
+    private static final class Walk {
+        final Instant arrives;
+        final RecordType type;
+        long id;
+        Instant next;
+        boolean over;
+
+        Walk(Instant arrives, RecordType type) {
+            this.arrives = arrives;
+            this.type = type;
+        }
+    }
+}
