@@ -92,8 +92,8 @@ public final class TimerBenchmark {
         db.execute("INSERT INTO contact_record (id, number, type, status) SELECT g, 'B-' || g, 'repair', 'registered' "
                 + "FROM generate_series(1, {0}) g", DSL.inline(n));
         db.execute("INSERT INTO sla_clock (record_id, policy_code, milestone_code, started_at, budget_ms, remaining_ms, running_since, "
-                + "deadline_at, at_risk_at, next_fire_at, at_risk_raised_at) SELECT g, 'repair', 'dispatch', {0}, 1800000, 1800000, {0}, "
-                + "{0}, {0}, {0}, {0} FROM generate_series(1, {1}) g", far, DSL.inline(n));
+                + "deadline_at, breach_at, at_risk_at, next_fire_at, at_risk_raised_at) SELECT g, 'repair', 'dispatch', {0}, 1800000, "
+                + "1800000, {0}, {0}, {0}, {0}, {0}, {0} FROM generate_series(1, {1}) g", far, DSL.inline(n));
         db.execute("ANALYZE");
     }
 
@@ -106,6 +106,7 @@ public final class TimerBenchmark {
         db.execute("UPDATE callback SET due_at = {0} + make_interval(secs => (id - {1} - 1) * 2 * {2}) "
                 + "WHERE id > {1} AND id <= {1} + {3} / 2", start, DSL.inline(offset / 2), DSL.inline(step), DSL.inline(count));
         db.execute("UPDATE sla_clock SET deadline_at = {0} + make_interval(secs => ((record_id - {1} - 1) * 2 + 1) * {2}), "
+                + "breach_at = {0} + make_interval(secs => ((record_id - {1} - 1) * 2 + 1) * {2}), "
                 + "next_fire_at = {0} + make_interval(secs => ((record_id - {1} - 1) * 2 + 1) * {2}) "
                 + "WHERE record_id > {1} AND record_id <= {1} + {3} / 2", start, DSL.inline(offset / 2), DSL.inline(step),
                 DSL.inline(count));
@@ -121,7 +122,7 @@ public final class TimerBenchmark {
                 WITH lag AS (
                   SELECT extract(epoch FROM updated_at - due_at) AS s FROM callback WHERE id > {0} AND id <= {0} + {1} / 2
                   UNION ALL
-                  SELECT extract(epoch FROM breached_at - deadline_at) FROM sla_clock WHERE record_id > {0} AND record_id <= {0} + {1} / 2)
+                  SELECT extract(epoch FROM breached_at - breach_at) FROM sla_clock WHERE record_id > {0} AND record_id <= {0} + {1} / 2)
                 SELECT count(s), percentile_cont(0.5) WITHIN GROUP (ORDER BY s), percentile_cont(0.99) WITHIN GROUP (ORDER BY s), max(s)
                 FROM lag WHERE s IS NOT NULL""", DSL.inline(offset / 2), DSL.inline(count));
         System.out.printf("%s: fired %,d of %,d (%,.0f/s over %d s); lag p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", phase,

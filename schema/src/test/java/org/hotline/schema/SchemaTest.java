@@ -80,11 +80,21 @@ class SchemaTest {
     }
 
     @Test
-    void onlyOnePendingCallbackPerPhoneAndQueue() {
+    void onlyOneOpenCallbackPerPurpose() {
         OffsetDateTime due = OffsetDateTime.now().plusMinutes(20);
+        long record = db.insertInto(CONTACT_RECORD, CONTACT_RECORD.NUMBER, CONTACT_RECORD.TYPE, CONTACT_RECORD.STATUS)
+                .values("P-1", "repair", "registered").returning(CONTACT_RECORD.ID).fetchOne(CONTACT_RECORD.ID);
+        db.insertInto(CALLBACK, CALLBACK.REASON, CALLBACK.PHONE, CALLBACK.DUE_AT, CALLBACK.RECORD_ID)
+                .values("first_contact", "+8613900000002", due, record).execute();
+        assertThatThrownBy(() -> db.insertInto(CALLBACK, CALLBACK.REASON, CALLBACK.PHONE, CALLBACK.DUE_AT, CALLBACK.RECORD_ID)
+                .values("ivr_request", "+8613900000002", due, record).execute())
+                .as("asked for and first contact: one purpose, reaching the customer").hasMessageContaining("callback_one_open_per_record_purpose");
+        db.insertInto(CALLBACK, CALLBACK.REASON, CALLBACK.PHONE, CALLBACK.DUE_AT, CALLBACK.RECORD_ID)
+                .values("return_visit", "+8613900000002", due, record).execute(); // another purpose of the same record
+
         insertCallback("+8613900000001", due);
         assertThatThrownBy(() -> insertCallback("+8613900000001", due))
-                .hasMessageContaining("callback_one_pending_per_phone_queue");
+                .hasMessageContaining("callback_one_open_per_phone_queue");
 
         db.update(CALLBACK).set(CALLBACK.STATUS, "done").where(CALLBACK.PHONE.eq("+8613900000001")).execute();
         insertCallback("+8613900000001", due); // a new one once the earlier is done
