@@ -88,7 +88,8 @@ class SocketsTest {
         api.mountSockets(root);
         api.sendScreenPops(CALLS, PhoneNumbers.china(), ZoneId.of("Asia/Shanghai"));
         api.showWallboard(root, new org.hotline.api.wallboard.Wallboard(org.hotline.api.wallboard.ServiceLevel.defaults(),
-                Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), java.time.LocalTime.MIDNIGHT, Clock.systemUTC()), CALLS, AGENTS);
+                Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), java.time.LocalTime.MIDNIGHT, Duration.ofMinutes(15), Clock.systemUTC()),
+                CALLS, AGENTS);
         server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await();
         tokens = new AccessTokens(vertx, SECRET, Duration.ofMinutes(15));
         sockets = vertx.createWebSocketClient();
