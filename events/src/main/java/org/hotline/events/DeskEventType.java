@@ -15,6 +15,8 @@ public enum DeskEventType {
     SLA_STARTED, SLA_PAUSED, SLA_RESUMED, SLA_MET, SLA_MISSED, SLA_AT_RISK, SLA_BREACHED,
     /** A clock the record's closing ended before its milestone was met: neither met nor missed. */
     SLA_ENDED,
+    /** An escalation taken by someone (it stops climbing), or resolved with a note. */
+    ESCALATION_ACKNOWLEDGED, ESCALATION_RESOLVED,
     CALLBACK_SCHEDULED, CALLBACK_MERGED, CALLBACK_DUE, CALLBACK_EXPIRED, CALLBACK_ASSIGNED, CALLBACK_CANCELLED,
     CALLBACK_RESCHEDULED, CALLBACK_COMPLETED, CALLBACK_FAILED, CALLBACK_RETRY_SCHEDULED;
 

@@ -33,6 +33,7 @@ public final class ServiceDesk {
 
     private final DataSource dataSource;
     private final RecordService records;
+    private final org.hotline.desk.escalations.Escalations escalations;
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
@@ -46,7 +47,8 @@ public final class ServiceDesk {
         this.dialling = settings.dialling();
         this.openHours = org.hotline.desk.callbacks.OpenHours.of(rules, policies);
         this.callbacks = new CallbackService(settings.callbacks(), settings.dialling(), clock);
-        this.records = new RecordService(policies, settings, callbacks, clock);
+        this.escalations = org.hotline.desk.escalations.Escalations.of(settings);
+        this.records = new RecordService(policies, settings, callbacks, escalations, clock);
     }
 
     public ContactRecord createRecord(NewRecord record, Actor actor) {
@@ -209,6 +211,30 @@ public final class ServiceDesk {
     /** Moves a callback still to be made to another due time. */
     public void rescheduleCallback(long callbackId, java.time.Instant dueAt, Optional<Long> agentId, String note) {
         inTransaction(tx -> callbacks.reschedule(tx, callbackId, dueAt, agentId, note, clock.instant()));
+    }
+
+    /** The escalations of this desk: its timers climb them ({@link org.hotline.desk.escalations.DueEscalations}). */
+    public org.hotline.desk.escalations.Escalations escalations() {
+        return escalations;
+    }
+
+    /** Escalations, the newest first. */
+    public java.util.List<org.hotline.desk.escalations.Escalation> escalations(org.hotline.desk.escalations.Escalations.Filter filter) {
+        return escalations.list(DSL.using(dataSource, SQLDialect.POSTGRES), filter);
+    }
+
+    public Optional<org.hotline.desk.escalations.Escalation> escalation(long id) {
+        return escalations.find(DSL.using(dataSource, SQLDialect.POSTGRES), id);
+    }
+
+    /** {@code who} takes an escalation: it stops climbing. */
+    public org.hotline.desk.escalations.Escalation acknowledgeEscalation(long id, Actor who) {
+        return inTransaction(tx -> escalations.acknowledge(tx, id, who, clock.instant()));
+    }
+
+    /** {@code who} resolves an escalation, saying what was done. */
+    public org.hotline.desk.escalations.Escalation resolveEscalation(long id, Actor who, String note) {
+        return inTransaction(tx -> escalations.resolve(tx, id, who, note, clock.instant()));
     }
 
     private <T> T inTransaction(Function<DSLContext, T> work) {

@@ -10,6 +10,7 @@ import org.hotline.desk.sla.Milestone;
 import org.hotline.desk.sla.SlaPolicies;
 import org.hotline.desk.testing.MutableClock;
 import org.hotline.desk.testing.TestDatabase;
+import org.hotline.desk.escalations.DueEscalations;
 import org.hotline.desk.timers.DueCallbacks;
 import org.hotline.desk.timers.DueSlaClocks;
 import org.hotline.desk.timers.TimerScheduler;
@@ -61,7 +62,7 @@ class FortnightTest {
             db.execute("INSERT INTO agent (id, username, display_name) VALUES (1, 'wangfang', '王芳')");
             long customer = db.fetchOne("INSERT INTO customer (name) VALUES ('李雷') RETURNING id").get(0, Long.class);
             TimerScheduler timers = new TimerScheduler("sim", pool, List.of(new DueCallbacks("sim", Duration.ofMinutes(2)),
-                    new DueSlaClocks(policies)), clock, Duration.ofSeconds(1), 500);
+                    new DueSlaClocks(policies, desk.escalations()), new DueEscalations(desk.escalations())), clock, Duration.ofSeconds(1), 500);
 
             // when each record arrives (any minute of the fortnight), and when each of its next steps is taken
             List<Walk> walks = new ArrayList<>();
@@ -122,10 +123,15 @@ class FortnightTest {
             for (var clockRow : db.selectFrom(SLA_CLOCK).where(SLA_CLOCK.BREACHED_AT.isNotNull()).fetch()) {
                 boolean escalates = policies.milestone(clockRow.getPolicyCode(), clockRow.getMilestoneCode())
                         .flatMap(Milestone::escalateOnBreach).isPresent();
-                assertThat(db.fetchCount(ESCALATION, ESCALATION.RECORD_ID.eq(clockRow.getRecordId())
+                assertThat(db.fetchCount(ESCALATION, ESCALATION.RECORD_ID.eq(clockRow.getRecordId()).and(ESCALATION.TRIGGER.eq("deadline_breached"))
                         .and(ESCALATION.REASON.eq(clockRow.getMilestoneCode() + " deadline missed"))))
                         .as("%s: %s of record %d", run, clockRow.getMilestoneCode(), clockRow.getRecordId()).isEqualTo(escalates ? 1 : 0);
             }
+            // nobody acknowledged them: every escalation below leadership climbed on time, and each climb names where it came from
+            assertThat(db.fetchCount(ESCALATION, ESCALATION.RESOLVED_AT.isNull().and(ESCALATION.ACKNOWLEDGED_AT.isNull())
+                    .and(ESCALATION.CLIMB_AT.lt(clock.instant().minus(TICK).atOffset(java.time.ZoneOffset.UTC))))).as(run).isZero();
+            assertThat(db.fetchCount(ESCALATION, ESCALATION.TRIGGER.eq("not_acknowledged").and(ESCALATION.CLIMBED_FROM_ID.isNull())))
+                    .as(run).isZero();
             // no callback waits for a closed or cancelled record
             assertThat(db.fetchCount(CALLBACK.join(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(CALLBACK.RECORD_ID)),
                     CONTACT_RECORD.STATUS.in("closed", "cancelled").and(CALLBACK.STATUS.in("pending", "offered")))).as(run).isZero();

@@ -107,7 +107,7 @@ class WallboardTest {
     }
 
     List<JsonObject> domain(DeskEventType type, long aggregate, int secondsAfterT0, Map<String, Object> payload) {
-        return at(secondsAfterT0, t -> DeskEvent.of(type, type.name().startsWith("SLA") ? "record" : "callback", aggregate, t, payload));
+        return at(secondsAfterT0, t -> DeskEvent.of(type, type.name().startsWith("CALLBACK") ? "callback" : "record", aggregate, t, payload));
     }
 
     @Test
@@ -141,6 +141,20 @@ class WallboardTest {
         assertThat(clocks.getLong("atRisk")).isEqualTo(1);
         domain(DeskEventType.SLA_MET, 8, 50, Map.of("milestone", "dispatch"));
         assertThat(board.snapshot().getJsonObject("work").getJsonObject("slaClocks").getLong("atRisk")).isZero();
+    }
+
+    @Test
+    void escalationsReachTheSupervisorsLive() {
+        List<JsonObject> delta = domain(DeskEventType.RECORD_ESCALATED, 42, 5, Map.of("escalationId", 9, "level", "supervisor",
+                "trigger", "deadline_breached", "reason", "first-contact deadline missed"));
+        assertThat(delta).anySatisfy(d -> {
+            assertThat(d.getString("type")).isEqualTo("escalation");
+            assertThat(d.getString("change")).isEqualTo("escalated");
+            assertThat(d.getLong("recordId")).isEqualTo(42);
+            assertThat(d.getJsonObject("escalation").getString("level")).isEqualTo("supervisor");
+        });
+        assertThat(domain(DeskEventType.ESCALATION_ACKNOWLEDGED, 42, 60, Map.of("escalationId", 9, "level", "supervisor", "by", 7)))
+                .anySatisfy(d -> assertThat(d.getString("change")).isEqualTo("acknowledged"));
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class RecordService {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final SlaPolicies policies;
+    private final org.hotline.desk.escalations.Escalations escalations;
     private final SlaClockRepository clocks;
     private final DeskSettings settings;
     private final CallbackService callbacks;
@@ -54,7 +55,9 @@ public final class RecordService {
     /** A callback the desk makes itself falls due while the hotline is open (callbacks.open-hours), not at night. */
     private final org.hotline.desk.callbacks.OpenHours openHours;
 
-    public RecordService(SlaPolicies policies, DeskSettings settings, CallbackService callbacks, Clock clock) {
+    public RecordService(SlaPolicies policies, DeskSettings settings, CallbackService callbacks,
+                         org.hotline.desk.escalations.Escalations escalations, Clock clock) {
+        this.escalations = escalations;
         this.policies = policies;
         this.clocks = new SlaClockRepository(policies);
         this.settings = settings;
@@ -273,17 +276,10 @@ public final class RecordService {
         return find(tx, id);
     }
 
-    /** Escalates to supervisor, manager or leadership: recorded, audited and announced. */
+    /** Escalates to supervisor, manager or leadership: recorded, audited and announced; it climbs if nobody takes it. */
     public long escalate(DSLContext tx, long id, String level, String trigger, Actor actor, String reason) {
-        Instant now = clock.instant();
-        long escalationId = tx.insertInto(ESCALATION, ESCALATION.RECORD_ID, ESCALATION.LEVEL, ESCALATION.TRIGGER,
-                        ESCALATION.REASON, ESCALATION.RAISED_BY_AGENT_ID, ESCALATION.RAISED_AT)
-                .values(id, level, trigger, reason, actor.agentId().orElse(null), utc(now))
-                .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
-        audit(tx, id, actor, "escalated", null, null, reason, Map.of("level", level, "trigger", trigger));
-        EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_ESCALATED, "record", id, now, Map.of(
-                "escalationId", escalationId, "level", level, "trigger", trigger))));
-        return escalationId;
+        return escalations.raise(tx, id, org.hotline.desk.escalations.EscalationLevel.ofDbName(level), trigger, reason, actor,
+                clock.instant(), Optional.empty());
     }
 
     /**
@@ -383,21 +379,7 @@ public final class RecordService {
 
     private void audit(DSLContext tx, long recordId, Actor actor, String type, RecordStatus from, RecordStatus to,
                        String reason, Map<String, Object> details) {
-        tx.insertInto(RECORD_EVENT)
-                .set(RECORD_EVENT.RECORD_ID, recordId).set(RECORD_EVENT.OCCURRED_AT, utc(clock.instant()))
-                .set(RECORD_EVENT.ACTOR_KIND, actor.kind()).set(RECORD_EVENT.ACTOR_ID, actor.agentId().orElse(null))
-                .set(RECORD_EVENT.ACTOR_NAME, actor.name()).set(RECORD_EVENT.EVENT_TYPE, type)
-                .set(RECORD_EVENT.FROM_STATUS, from == null ? null : from.dbName())
-                .set(RECORD_EVENT.TO_STATUS, to == null ? null : to.dbName()).set(RECORD_EVENT.REASON, reason)
-                .set(RECORD_EVENT.DETAILS, JSONB.valueOf(toJson(details))).execute();
-    }
-
-    private static String toJson(Map<String, Object> details) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new HashMap<>(details));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        RecordTrail.write(tx, recordId, clock.instant(), actor, type, from, to, reason, details);
     }
 
     private static Optional<TableField<ContactRecordRecord, OffsetDateTime>> stepField(RecordStatus status) {

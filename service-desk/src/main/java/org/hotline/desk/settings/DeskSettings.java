@@ -18,6 +18,7 @@ public record DeskSettings(
         int unhappyRounds,
         String unhappyLevel,
         String crisisLevel,
+        Map<String, Duration> escalationClimbAfter,
         CallbackRules callbacks) {
 
     /** How callbacks are tried and when return visits are made. */

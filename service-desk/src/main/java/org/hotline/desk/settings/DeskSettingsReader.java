@@ -63,7 +63,14 @@ public final class DeskSettingsReader {
             }
             routing.put(type, department.text());
         });
-        YamlMap escalation = top.required("escalation").mapping("unhappy-rounds", "unhappy-level", "crisis-level");
+        YamlMap escalation = top.required("escalation").mapping("unhappy-rounds", "unhappy-level", "crisis-level", "climb-after");
+        Map<String, Duration> climbAfter = new java.util.LinkedHashMap<>();
+        escalation.optional("climb-after").ifPresent(c -> c.entries().forEach((level, after) -> {
+            if (!List.of("supervisor", "manager").contains(level)) {
+                throw after.error("only supervisor and manager escalations climb (to manager, to leadership), not '" + level + "'");
+            }
+            climbAfter.put(level, duration(after));
+        }));
         YamlMap callbacks = top.required("callbacks").mapping(CALLBACK_KEYS);
         YamlMap retry = callbacks.required("retry-after").mapping("no-answer", "busy", "failed");
         YamlMap visit = callbacks.required("return-visit").mapping("working-days-after", "at", "calendar");
@@ -78,7 +85,7 @@ public final class DeskSettingsReader {
         return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"),
                 new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), dialling, wrapUp, pauseReasons,
                 routing, rounds, level(escalation.required("unhappy-level")),
-                level(escalation.required("crisis-level")),
+                level(escalation.required("crisis-level")), climbAfter,
                 new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
                         duration(retry.required("failed")), duration(callbacks.required("owner-keeps-for")),
                         duration(callbacks.required("offer-lease")), duration(callbacks.required("first-contact-due-in")),

@@ -28,9 +28,17 @@ import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 public final class DueSlaClocks implements FiringJob {
 
     private final SlaPolicies policies;
+    private final org.hotline.desk.escalations.Escalations escalations;
 
-    public DueSlaClocks(SlaPolicies policies) {
+    /** Breaches escalated by {@code escalations} (which make them climb when nobody takes them). */
+    public DueSlaClocks(SlaPolicies policies, org.hotline.desk.escalations.Escalations escalations) {
         this.policies = policies;
+        this.escalations = escalations;
+    }
+
+    /** Breaches escalated without climbing (tools, benchmarks). */
+    public DueSlaClocks(SlaPolicies policies) {
+        this(policies, new org.hotline.desk.escalations.Escalations(Map.of()));
     }
 
     @Override
@@ -57,7 +65,7 @@ public final class DueSlaClocks implements FiringJob {
             if (breached == null && clock.getBreachAt() != null && !clock.getBreachAt().isAfter(at)) {
                 breached = at;
                 events.add(event(DeskEventType.SLA_BREACHED, clock, now));
-                escalate(tx, clock, now).ifPresent(events::add);
+                escalate(tx, clock, now);
             }
             OffsetDateTime next = atRiskRaised == null ? clock.getAtRiskAt() : breached == null ? clock.getBreachAt() : null;
             updates.add(tx.update(SLA_CLOCK).set(SLA_CLOCK.AT_RISK_RAISED_AT, atRiskRaised).set(SLA_CLOCK.BREACHED_AT, breached)
@@ -71,19 +79,11 @@ public final class DueSlaClocks implements FiringJob {
         return due.size();
     }
 
-    private Optional<DeskEvent> escalate(DSLContext tx, SlaClockRecord clock, Instant now) {
-        Optional<String> level = policies.milestone(clock.getPolicyCode(), clock.getMilestoneCode())
-                .flatMap(Milestone::escalateOnBreach);
-        return level.map(l -> {
-            long escalationId = tx.insertInto(ESCALATION, ESCALATION.RECORD_ID, ESCALATION.LEVEL, ESCALATION.TRIGGER,
-                            ESCALATION.REASON, ESCALATION.RAISED_AT)
-                    .values(clock.getRecordId(), l, "deadline_breached", clock.getMilestoneCode() + " deadline missed",
-                            now.atOffset(ZoneOffset.UTC))
-                    .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
-            return DeskEvent.of(DeskEventType.RECORD_ESCALATED, "record", clock.getRecordId(), now, Map.of(
-                    "escalationId", escalationId, "level", l, "trigger", "deadline_breached",
-                    "milestone", clock.getMilestoneCode()));
-        });
+    /** Escalates a breach when its milestone says so (recorded in the trail and announced by {@link org.hotline.desk.escalations.Escalations}). */
+    private void escalate(DSLContext tx, SlaClockRecord clock, Instant now) {
+        policies.milestone(clock.getPolicyCode(), clock.getMilestoneCode()).flatMap(Milestone::escalateOnBreach).ifPresent(level ->
+                escalations.raise(tx, clock.getRecordId(), org.hotline.desk.escalations.EscalationLevel.ofDbName(level), "deadline_breached",
+                        clock.getMilestoneCode() + " deadline missed", org.hotline.desk.records.Actor.system(), now, Optional.empty()));
     }
 
     private static DeskEvent event(DeskEventType type, SlaClockRecord clock, Instant now) {

@@ -171,13 +171,15 @@ class TimerSchedulerTest {
 
     /** n repair records, each with a running first-contact clock at risk at atRisk and due at deadline. */
     private static void insertClocks(int n, Instant atRisk, Instant deadline) {
-        db.execute("INSERT INTO contact_record (number, type, status) SELECT 'T-' || g, 'repair', 'registered' "
-                + "FROM generate_series(1, {0}) g", org.jooq.impl.DSL.inline(n));
+        // numbers of their own: a record escalated before has a trail, and stays (the trail is append-only)
+        String prefix = "T" + System.nanoTime() + "-";
+        db.execute("INSERT INTO contact_record (number, type, status) SELECT {1} || g, 'repair', 'registered' "
+                + "FROM generate_series(1, {0}) g", org.jooq.impl.DSL.inline(n), org.jooq.impl.DSL.inline(prefix));
         db.execute("INSERT INTO sla_clock (record_id, policy_code, milestone_code, started_at, budget_ms, remaining_ms, "
                 + "running_since, deadline_at, breach_at, at_risk_at, next_fire_at) SELECT id, 'repair', 'first-contact', {0}, 1200000, "
-                + "1200000, {0}, {1}, {1} + interval '1 millisecond', {2}, {2} FROM contact_record WHERE number LIKE 'T-%'",
+                + "1200000, {0}, {1}, {1} + interval '1 millisecond', {2}, {2} FROM contact_record WHERE number LIKE {3}",
                 deadline.minus(Duration.ofMinutes(20)).atOffset(ZoneOffset.UTC), deadline.atOffset(ZoneOffset.UTC),
-                atRisk.atOffset(ZoneOffset.UTC));
+                atRisk.atOffset(ZoneOffset.UTC), org.jooq.impl.DSL.inline(prefix + "%"));
     }
 
     private static void awaitNothingDue() throws InterruptedException {

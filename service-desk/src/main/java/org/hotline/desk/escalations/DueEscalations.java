@@ -1,0 +1,26 @@
+package org.hotline.desk.escalations;
+
+import org.hotline.desk.timers.FiringJob;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+
+/** The timers' part of escalations: those nobody acknowledged in time climb to the next level. */
+public final class DueEscalations implements FiringJob {
+
+    private final Escalations escalations;
+
+    public DueEscalations(Escalations escalations) {
+        this.escalations = escalations;
+    }
+
+    @Override
+    public String name() {
+        return "escalations";
+    }
+
+    @Override
+    public int fireDue(DSLContext tx, Instant now, int limit) {
+        return escalations.climbDue(tx, now, limit);
+    }
+}
