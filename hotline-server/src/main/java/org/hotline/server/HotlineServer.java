@@ -187,11 +187,15 @@ public final class HotlineServer implements AutoCloseable {
             }
         };
         String node = config.nodeName();
-        TimerScheduler timers = remember(new TimerScheduler(node, database.dataSource(), List.of(
+        List<org.hotline.desk.timers.FiringJob> jobs = new java.util.ArrayList<>(List.of(
                 new DueCallbacks(node, rules.settings().callbacks().offerLease()),
                 new DueSlaClocks(rules.policies(), serviceDesk.escalations()),
-                new org.hotline.desk.escalations.DueEscalations(serviceDesk.escalations()),
-                new EventRelay(bus)), Clock.systemUTC(), config.timers().pollInterval(), config.timers().batchSize()).start());
+                new org.hotline.desk.escalations.DueEscalations(serviceDesk.escalations())));
+        rules.settings().callbacks().escalateOverdueAfter().ifPresent(grace ->
+                jobs.add(new org.hotline.desk.escalations.OverdueCallbacks(serviceDesk.escalations(), grace)));
+        jobs.add(new EventRelay(bus));
+        TimerScheduler timers = remember(new TimerScheduler(node, database.dataSource(), jobs, Clock.systemUTC(),
+                config.timers().pollInterval(), config.timers().batchSize()).start());
         // behind: no round has ended for 50 polls (at least 5 s): callbacks and deadlines fire late
         Duration behind = config.timers().pollInterval().multipliedBy(50).compareTo(Duration.ofSeconds(5)) > 0
                 ? config.timers().pollInterval().multipliedBy(50) : Duration.ofSeconds(5);

@@ -11,6 +11,7 @@ import org.hotline.desk.sla.SlaPolicies;
 import org.hotline.desk.testing.MutableClock;
 import org.hotline.desk.testing.TestDatabase;
 import org.hotline.desk.escalations.DueEscalations;
+import org.hotline.desk.escalations.OverdueCallbacks;
 import org.hotline.desk.timers.DueCallbacks;
 import org.hotline.desk.timers.DueSlaClocks;
 import org.hotline.desk.timers.TimerScheduler;
@@ -47,6 +48,7 @@ class FortnightTest {
     /** Monday 28 December 2026: the fortnight holds the New Year holidays and a make-up working Saturday. */
     private static final Instant START = LocalDateTime.parse("2026-12-28T00:00").atZone(SHANGHAI).toInstant();
     private static final Duration TICK = Duration.ofMinutes(5);
+    private static final Duration GRACE = Duration.ofMinutes(30);
     private static final Actor AGENT = Actor.agent(1, "王芳");
 
     @Test
@@ -62,7 +64,8 @@ class FortnightTest {
             db.execute("INSERT INTO agent (id, username, display_name) VALUES (1, 'wangfang', '王芳')");
             long customer = db.fetchOne("INSERT INTO customer (name) VALUES ('李雷') RETURNING id").get(0, Long.class);
             TimerScheduler timers = new TimerScheduler("sim", pool, List.of(new DueCallbacks("sim", Duration.ofMinutes(2)),
-                    new DueSlaClocks(policies, desk.escalations()), new DueEscalations(desk.escalations())), clock, Duration.ofSeconds(1), 500);
+                    new DueSlaClocks(policies, desk.escalations()), new DueEscalations(desk.escalations()),
+                    new OverdueCallbacks(desk.escalations(), GRACE)), clock, Duration.ofSeconds(1), 500);
 
             // when each record arrives (any minute of the fortnight), and when each of its next steps is taken
             List<Walk> walks = new ArrayList<>();
@@ -132,6 +135,12 @@ class FortnightTest {
                     .and(ESCALATION.CLIMB_AT.lt(clock.instant().minus(TICK).atOffset(java.time.ZoneOffset.UTC))))).as(run).isZero();
             assertThat(db.fetchCount(ESCALATION, ESCALATION.TRIGGER.eq("not_acknowledged").and(ESCALATION.CLIMBED_FROM_ID.isNull())))
                     .as(run).isZero();
+            // a record's callback left undone past the grace escalated the record, once
+            assertThat(db.fetchCount(CALLBACK, CALLBACK.STATUS.in("pending", "offered").and(CALLBACK.RECORD_ID.isNotNull())
+                    .and(CALLBACK.OVERDUE_ESCALATED_AT.isNull())
+                    .and(CALLBACK.DUE_AT.lt(clock.instant().minus(GRACE).minus(TICK).atOffset(java.time.ZoneOffset.UTC))))).as(run).isZero();
+            assertThat(db.fetch("SELECT reason FROM escalation WHERE trigger = 'callback_overdue' GROUP BY 1 HAVING count(*) > 1"))
+                    .as(run).isEmpty();
             // no callback waits for a closed or cancelled record
             assertThat(db.fetchCount(CALLBACK.join(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(CALLBACK.RECORD_ID)),
                     CONTACT_RECORD.STATUS.in("closed", "cancelled").and(CALLBACK.STATUS.in("pending", "offered")))).as(run).isZero();

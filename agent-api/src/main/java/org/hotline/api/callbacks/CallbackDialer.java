@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +100,11 @@ public final class CallbackDialer {
     private record Candidate(long agentId, String device) {
     }
 
+    /** Whether the due callback {@code id} waits here for an agent who may take it to be ready. */
+    boolean waitsForAnAgent(long id) {
+        return waiting.containsKey(id);
+    }
+
     void due(JsonObject callback) {
         long id = callback.getLong("callbackId");
         if (offers.containsKey(id)) {
@@ -128,8 +134,12 @@ public final class CallbackDialer {
                 waiting.remove(id);
                 return;
             }
+            // the owner alone until owned_until (the agent who promised the call makes it), then any agent of its queue
+            boolean ownersAlone = owner.isPresent() && Optional.ofNullable(callback.getString("ownedUntil")).map(Instant::parse)
+                    .map(until -> Instant.now().isBefore(until)).orElse(false);
             // ready, and not looking at another offer (several callbacks may wait for the same agent)
-            List<Candidate> ready = all.stream().filter(c -> members.state(c.device()).map("ready"::equals).orElse(false))
+            List<Candidate> ready = all.stream().filter(c -> !ownersAlone || owner.get().equals(c.agentId()))
+                    .filter(c -> members.state(c.device()).map("ready"::equals).orElse(false))
                     .filter(c -> offers.values().stream().noneMatch(o -> o.agentInterface().equals(c.device())))
                     .sorted((a, b) -> Boolean.compare(owner.equals(Optional.of(b.agentId())), owner.equals(Optional.of(a.agentId()))))
                     .toList();

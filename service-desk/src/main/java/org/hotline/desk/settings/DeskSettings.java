@@ -26,7 +26,7 @@ public record DeskSettings(
                                 Duration ownerKeepsFor, Duration offerLease, Duration firstContactDueIn,
                                 int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar,
                                 java.util.Optional<String> openHoursCalendar, java.util.Optional<Duration> afterAbandon,
-                                Duration onTime) {
+                                Duration onTime, java.util.Optional<Duration> escalateOverdueAfter) {
     }
 
     /** The department that handles complaints of {@code type}. */

@@ -26,7 +26,7 @@ public final class DeskSettingsReader {
     }
 
     private static final String[] CALLBACK_KEYS = {"max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
-        "first-contact-due-in", "return-visit", "after-abandon", "on-time"};
+        "first-contact-due-in", "return-visit", "after-abandon", "on-time", "escalate-overdue-after"};
 
     /** Reads the rules and checks that the calendars they name are among {@code calendars} (those of the SLA policies). */
     public static DeskSettings read(YamlNode root, java.util.Set<String> calendars) {
@@ -93,7 +93,8 @@ public final class DeskSettingsReader {
                         visit.required("at").as(LocalTime::parse, "a time of day like 10:00"),
                         visit.required("calendar").text(), callbacks.optional("open-hours").map(YamlNode::text),
                         callbacks.optional("after-abandon").map(DeskSettingsReader::duration),
-                        duration(callbacks.required("on-time"))));
+                        duration(callbacks.required("on-time")),
+                        callbacks.optional("escalate-overdue-after").map(DeskSettingsReader::duration)));
     }
 
     private static String level(YamlNode node) {

@@ -92,6 +92,36 @@ class EscalationsTest {
         }
     }
 
+    /** Found over a simulated fortnight: callbacks long overdue escalated nobody. After the grace, the record goes to the supervisor, once. */
+    @Test
+    void aCallbackStillNotMadeAfterTheGraceEscalatesItsRecordOnce() {
+        try (TestDatabase database = TestDatabase.start(); var pool = database.pool("overdue", 2)) {
+            DSLContext db = database.dsl();
+            MutableClock clock = new MutableClock(MONDAY_10);
+            var settings = ShippedRules.deskSettings(Optional.empty());
+            ServiceDesk desk = new ServiceDesk(pool, ShippedRules.slaPolicies(Optional.empty()), settings, clock);
+            long customer = db.fetchOne("INSERT INTO customer (name) VALUES ('李雷') RETURNING id").get(0, Long.class);
+            long record = desk.createRecord(NewRecord.of(RecordType.CONSULTATION).withCustomer(customer, "+8613800138000"), Actor.ivr()).id();
+            Duration grace = settings.callbacks().escalateOverdueAfter().orElseThrow();
+            TimerScheduler timers = new TimerScheduler("t", pool, List.of(new OverdueCallbacks(desk.escalations(), grace)), clock,
+                    Duration.ofSeconds(1), 100);
+            Instant due = db.fetchOne("SELECT due_at FROM callback WHERE record_id = " + record).get(0, java.time.OffsetDateTime.class)
+                    .toInstant();
+
+            clock.set(due.plus(grace).minusSeconds(1));
+            timers.fireAllDue();
+            assertThat(desk.escalations(new Escalations.Filter(true, Optional.empty(), Optional.empty(), 10))).as("within the grace").isEmpty();
+            clock.set(due.plus(grace).plusSeconds(1));
+            timers.fireAllDue();
+            clock.advance(Duration.ofMinutes(10));
+            timers.fireAllDue();
+            Escalation overdue = only(desk.escalations(new Escalations.Filter(true, Optional.empty(), Optional.empty(), 10)));
+            assertThat(overdue.trigger()).isEqualTo("callback_overdue");
+            assertThat(overdue.recordId()).isEqualTo(record);
+            assertThat(overdue.level()).isEqualTo(EscalationLevel.SUPERVISOR);
+        }
+    }
+
     private static Escalation only(List<Escalation> open) {
         assertThat(open).hasSize(1);
         return open.getFirst();
