@@ -62,7 +62,10 @@ class FortnightTest {
             SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
             ServiceDesk desk = new ServiceDesk(pool, policies, ShippedRules.deskSettings(Optional.empty()), clock);
             db.execute("INSERT INTO agent (id, username, display_name) VALUES (1, 'wangfang', '王芳')");
-            long customer = db.fetchOne("INSERT INTO customer (name) VALUES ('李雷') RETURNING id").get(0, Long.class);
+            // customers in the city's zones and at distances, so the on-site clocks run too
+            List<Long> customers = db.fetch("INSERT INTO customer (name, zone, distance_km) VALUES ('李雷', NULL, NULL), "
+                    + "('韩梅梅', 'inner_ring', 5), ('王芳', 'city', 20), ('赵六', 'county', 60), ('钱七', NULL, 250), "
+                    + "('孙八', NULL, 800), ('周九', NULL, 1500) RETURNING id").getValues(0, Long.class);
             TimerScheduler timers = new TimerScheduler("sim", pool, List.of(new DueCallbacks("sim", Duration.ofMinutes(2)),
                     new DueSlaClocks(policies, desk.escalations()), new DueEscalations(desk.escalations()),
                     new OverdueCallbacks(desk.escalations(), GRACE)), clock, Duration.ofSeconds(1), 500);
@@ -80,6 +83,7 @@ class FortnightTest {
                 clock.set(now);
                 for (Walk walk : walks) {
                     if (walk.id == 0 && !walk.arrives.isAfter(now)) {
+                        long customer = customers.get(random.nextInt(customers.size()));
                         walk.id = desk.createRecord(NewRecord.of(walk.type).withCustomer(customer, "+861380013" + String.format("%04d",
                                 random.nextInt(10_000))), Actor.ivr()).id();
                         walk.next = now.plus(pause(random));

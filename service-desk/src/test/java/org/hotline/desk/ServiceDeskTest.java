@@ -257,6 +257,43 @@ class ServiceDeskTest {
         assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.RECORD_ID.eq(id).and(SLA_CLOCK.NEXT_FIRE_AT.isNotNull()))).isZero();
     }
 
+    /**
+     * Found over a simulated fortnight: no record ever had a zone or a distance, so the on-site
+     * clocks never ran. A record takes them from its customer unless the agent gives them.
+     */
+    @Test
+    void aRecordTakesTheCustomersZoneSoTheOnSiteClockRuns() {
+        long inTheCity = db.insertInto(CUSTOMER, CUSTOMER.NAME, CUSTOMER.ADDRESS, CUSTOMER.ZONE, CUSTOMER.DISTANCE_KM)
+                .values("韩梅梅", "人民路 1 号", "inner_ring", 12).returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
+        long id = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(inTheCity, "+8613700137000")
+                .withAsset(asset(LocalDate.parse("2026-06-01"), null, null)), Actor.ivr()).id();
+        var row = db.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).fetchSingle();
+        assertThat(row.getZone()).isEqualTo("inner_ring");
+        assertThat(row.getDistanceKm()).isEqualTo(12);
+        assertThat(row.getAddress()).isEqualTo("人民路 1 号");
+
+        desk.transition(id, RecordStatus.WARRANTY_CHECKED, AGENT, null);
+        desk.transition(id, RecordStatus.DISPATCHED, AGENT, null);
+        desk.transition(id, RecordStatus.TECHNICIAN_CONTACTED, AGENT, "the customer is told the technician is coming");
+        assertThat(deadline(id, "on-site")).as("2 hours in the inner ring, from the customer's notification")
+                .isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+    }
+
+    /** Out of warranty the customer may refuse the quoted fee: the record closes with that reason and its clocks end. */
+    @Test
+    void aRefusedFeeClosesTheRecordAndEndsItsClocks() {
+        long id = desk.createRecord(repair().withAsset(asset(LocalDate.parse("2020-01-01"), null, null)), AGENT).id();
+        desk.transition(id, RecordStatus.WARRANTY_CHECKED, AGENT, null);
+        desk.transition(id, RecordStatus.AWAITING_FEE_CONSENT, AGENT, "quoted 380 yuan");
+
+        desk.transition(id, RecordStatus.CLOSED, AGENT, "the customer refused the fee");
+
+        assertThat(db.select(SLA_CLOCK.STATE).from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id)).fetch(SLA_CLOCK.STATE))
+                .doesNotContain("running", "paused");
+        assertThat(db.fetchValue(DSL.select(RECORD_EVENT.REASON).from(RECORD_EVENT).where(RECORD_EVENT.RECORD_ID.eq(id)
+                .and(RECORD_EVENT.TO_STATUS.eq("closed"))))).isEqualTo("the customer refused the fee");
+    }
+
     /** A cancelled request: its clocks end (neither met nor missed, nothing left to fire) and its callbacks are cancelled. */
     @Test
     void aCancelledRecordEndsItsClocksAndCancelsItsCallbacks() {

@@ -62,4 +62,10 @@ public record NewRecord(
         return new NewRecord(type, channel, priority, urgency, customerId, assetId, phone, contactName,
                 address, zone, distanceKm, summary, faultDescription, crisis, originCallId, idempotencyKey, complaint);
     }
+
+    /** The same record at this address, zone and distance from the service centre. */
+    public NewRecord withPlace(Optional<String> address, Optional<String> zone, Optional<Integer> distanceKm) {
+        return new NewRecord(type, channel, priority, urgency, customerId, assetId, phone, contactName,
+                address, zone, distanceKm, summary, faultDescription, crisis, originCallId, idempotencyKey, complaint);
+    }
 }

@@ -33,7 +33,7 @@ import java.util.Optional;
 
 import static org.hotline.schema.jooq.Tables.COMPLAINT;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
-import static org.hotline.schema.jooq.Tables.ESCALATION;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
 import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
 import static org.hotline.schema.jooq.Tables.WORK_ORDER;
 
@@ -78,6 +78,7 @@ public final class RecordService {
                 return ContactRecord.of(existing.get());
             }
         }
+        n = withCustomersPlace(tx, n);
         Instant now = clock.instant();
         WarrantyStatus warranty = n.assetId().map(asset -> Warranty.statusOn(tx, asset, LocalDate.ofInstant(now, settings.timeZone())))
                 .orElse(WarrantyStatus.UNKNOWN);
@@ -316,6 +317,24 @@ public final class RecordService {
     public ContactRecord find(DSLContext tx, long id) {
         return ContactRecord.of(tx.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no record " + id)));
+    }
+
+    /**
+     * Where the work is: what the agent entered, else the customer's address, zone and distance
+     * from the service centre (so the on-site clocks by zone or by distance run for the record).
+     */
+    private static NewRecord withCustomersPlace(DSLContext tx, NewRecord n) {
+        if (n.customerId().isEmpty() || (n.zone().isPresent() && n.distanceKm().isPresent() && n.address().isPresent())) {
+            return n;
+        }
+        var customer = tx.select(CUSTOMER.ADDRESS, CUSTOMER.ZONE, CUSTOMER.DISTANCE_KM).from(CUSTOMER)
+                .where(CUSTOMER.ID.eq(n.customerId().get())).fetchOptional();
+        if (customer.isEmpty()) {
+            return n;
+        }
+        var c = customer.get();
+        return n.withPlace(n.address().or(() -> Optional.ofNullable(c.value1())), n.zone().or(() -> Optional.ofNullable(c.value2())),
+                n.distanceKm().or(() -> Optional.ofNullable(c.value3())));
     }
 
     /**

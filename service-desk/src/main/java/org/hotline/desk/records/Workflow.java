@@ -20,7 +20,7 @@ public final class Workflow {
         Workflow field = new Workflow(REGISTERED, Map.ofEntries(
                 Map.entry(REGISTERED, Set.of(WARRANTY_CHECKED)),
                 Map.entry(WARRANTY_CHECKED, Set.of(DISPATCHED, AWAITING_FEE_CONSENT)),
-                Map.entry(AWAITING_FEE_CONSENT, Set.of(FEE_CONSENTED)),
+                Map.entry(AWAITING_FEE_CONSENT, Set.of(FEE_CONSENTED, CLOSED)), // the fee refused: closed with that reason
                 Map.entry(FEE_CONSENTED, Set.of(DISPATCHED)),
                 Map.entry(DISPATCHED, Set.of(TECHNICIAN_CONTACTED)),
                 Map.entry(TECHNICIAN_CONTACTED, Set.of(ON_SITE)),
