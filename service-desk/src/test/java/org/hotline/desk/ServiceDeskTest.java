@@ -13,7 +13,6 @@ import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.settings.DeskSettingsReader;
-import org.hotline.desk.sla.SlaPoliciesReader;
 import org.hotline.desk.testing.MutableClock;
 import org.hotline.desk.testing.TestDatabase;
 import org.jooq.DSLContext;

@@ -6,8 +6,6 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The measures of DOMAIN.md over a period (a day or a month in the hotline's time zone), from

@@ -15,7 +15,6 @@ import org.hotline.desk.warranty.Warranty;
 import org.hotline.desk.warranty.WarrantyStatus;
 import org.hotline.schema.jooq.tables.records.ContactRecordRecord;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
@@ -34,7 +33,6 @@ import java.util.Optional;
 import static org.hotline.schema.jooq.Tables.COMPLAINT;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
-import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
 import static org.hotline.schema.jooq.Tables.WORK_ORDER;
 
 /**

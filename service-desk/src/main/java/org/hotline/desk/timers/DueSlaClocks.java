@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.hotline.schema.jooq.Tables.ESCALATION;
 import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 
 /**
