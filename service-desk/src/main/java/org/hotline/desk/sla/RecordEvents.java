@@ -15,6 +15,26 @@ public interface RecordEvents {
     /** The events a record of {@code type} can raise, by any step or on its own. */
     Set<String> raisable(String type);
 
+    /** Whether policies are checked against these events at all. */
+    default boolean checks() {
+        return true;
+    }
+
     /** No check: for tools that read a policy file on its own. */
-    RecordEvents UNCHECKED = null;
+    RecordEvents UNCHECKED = new RecordEvents() {
+        @Override
+        public Set<String> types() {
+            return Set.of();
+        }
+
+        @Override
+        public Set<String> raisable(String type) {
+            return Set.of();
+        }
+
+        @Override
+        public boolean checks() {
+            return false;
+        }
+    };
 }

@@ -76,7 +76,7 @@ public final class SlaPoliciesReader {
             if (!codes.add(milestone.code())) {
                 throw item.error("milestone '" + milestone.code() + "' appears twice in this policy");
             }
-            if (events != RecordEvents.UNCHECKED) {
+            if (events.checks()) {
                 checkCanBeMet(milestone, selector, item.mapping(MILESTONE_KEYS).required("stops"), events);
             }
             milestones.add(milestone);
@@ -104,7 +104,7 @@ public final class SlaPoliciesReader {
         List<YamlNode> items = node.isList() ? node.list() : List.of(node);
         Set<String> types = new java.util.LinkedHashSet<>();
         for (YamlNode item : items) {
-            if (events != RecordEvents.UNCHECKED && !events.types().contains(item.text())) {
+            if (events.checks() && !events.types().contains(item.text())) {
                 throw item.error("no record type '" + item.text() + "' (types: " + String.join(", ",
                         new java.util.TreeSet<>(events.types())) + ")");
             }
