@@ -82,6 +82,8 @@ public final class CallbackDialer {
         vertx.eventBus().<HotlineEvent>consumer(address, message -> {
             if (message.body() instanceof DeskEvent due && due.type() == DeskEventType.CALLBACK_DUE) {
                 due(new JsonObject(due.payload()));
+            } else if (message.body() instanceof DeskEvent cancelled && cancelled.type() == DeskEventType.CALLBACK_CANCELLED) {
+                withdraw(cancelled.aggregateId(), cancelled.text("reason"));
             }
         });
         return this;
@@ -166,6 +168,22 @@ public final class CallbackDialer {
         messages.deliver(agent.agentId(), "callback_offer", callback.copy().put("previewSeconds", preview.toSeconds()));
     }
 
+    /**
+     * The callback was cancelled (its record closed, its customer reached): an offer of it is
+     * withdrawn from the agent's screen and the agent goes back to the queue; it no longer waits.
+     */
+    void withdraw(long callbackId, String why) {
+        waiting.remove(callbackId);
+        Offer offer = offers.remove(callbackId);
+        if (offer == null) {
+            return;
+        }
+        vertx.cancelTimer(offer.timer());
+        members.ready(offer.agentInterface());
+        messages.deliver(offer.agentId(), "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "cancelled")
+                .put("why", why));
+    }
+
     /** The offered agent takes the callback now (or the preview time ran out); false when it is not theirs to take. */
     public boolean accept(long callbackId, long agentId) {
         Offer offer = offers.get(callbackId);
@@ -184,11 +202,21 @@ public final class CallbackDialer {
                     .put("why", refused.get()));
             return true;
         }
-        pop(offer);
-        line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) -> {
-            members.ready(offer.agentInterface()); // back to the queue (a failure here shows on the agent's state)
-            messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
-                    .put("outcome", e == null ? outcome : "failed"));
+        // still to be made? (cancelled meanwhile, the event may not be here yet: never dial a call nobody needs)
+        vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(CALLBACK,
+                CALLBACK.ID.eq(callbackId).and(CALLBACK.STATUS.eq(CallbackStatus.OFFERED.dbName()))), false).onComplete(still -> {
+            if (still.succeeded() && !still.result()) {
+                members.ready(offer.agentInterface());
+                messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "cancelled")
+                        .put("why", "no longer to be made"));
+                return;
+            }
+            pop(offer);
+            line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) -> {
+                members.ready(offer.agentInterface()); // back to the queue (a failure here shows on the agent's state)
+                messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
+                        .put("outcome", e == null ? outcome : "failed"));
+            });
         });
         return true;
     }
