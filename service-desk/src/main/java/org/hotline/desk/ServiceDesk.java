@@ -194,6 +194,13 @@ public final class ServiceDesk {
                 && cb.getReason().equals(org.hotline.desk.callbacks.CallbackReason.PERIODIC_FOLLOW_UP.dbName())) {
             records.recordEvent(tx, cb.getRecordId(), "follow_up_done",
                     agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
+            rules.followUpEvery().ifPresent(every -> records.scheduleRecurring(tx, cb.getRecordId(), cb.getPhone(),
+                    cb.getCustomerId(), org.hotline.desk.callbacks.CallbackReason.PERIODIC_FOLLOW_UP, every, clock.instant()));
+        }
+        if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
+                && cb.getReason().equals(org.hotline.desk.callbacks.CallbackReason.SURVEY.dbName())) {
+            rules.surveyEvery().ifPresent(every -> records.scheduleRecurring(tx, cb.getRecordId(), cb.getPhone(),
+                    cb.getCustomerId(), org.hotline.desk.callbacks.CallbackReason.SURVEY, every, clock.instant()));
         }
         return after;
     }

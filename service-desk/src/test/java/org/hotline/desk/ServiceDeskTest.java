@@ -17,6 +17,7 @@ import org.hotline.desk.testing.MutableClock;
 import org.hotline.desk.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.hotline.schema.jooq.tables.records.CallbackRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -291,6 +292,39 @@ class ServiceDeskTest {
                 .doesNotContain("running", "paused");
         assertThat(db.fetchValue(DSL.select(RECORD_EVENT.REASON).from(RECORD_EVENT).where(RECORD_EVENT.RECORD_ID.eq(id)
                 .and(RECORD_EVENT.TO_STATUS.eq("closed"))))).isEqualTo("the customer refused the fee");
+    }
+
+    /**
+     * Found over a simulated fortnight: periodic follow-ups fired once, not every quarter. After
+     * an installation the follow-up call (90 days) and the survey call (a year) are scheduled from
+     * the installation; they outlive the record's closing, and each answered one makes the next.
+     */
+    @Test
+    void anInstallationGetsItsQuarterlyFollowUpAndYearlySurveyEachMakingTheNext() {
+        long id = desk.createRecord(NewRecord.of(RecordType.INSTALLATION).withCustomer(customerId, "+8613900000123"), Actor.ivr()).id();
+        for (RecordStatus step : List.of(RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED,
+                RecordStatus.ON_SITE, RecordStatus.DONE, RecordStatus.RETURN_VISIT, RecordStatus.CLOSED)) {
+            desk.transition(id, step, AGENT, null);
+        }
+        var open = db.selectFrom(CALLBACK).where(CALLBACK.RECORD_ID.eq(id).and(CALLBACK.STATUS.eq("pending"))).fetch();
+        assertThat(open).extracting(CallbackRecord::getReason).as("still there after the record closed")
+                .containsExactlyInAnyOrder("periodic_follow_up", "survey");
+        var followUp = open.stream().filter(c -> c.getReason().equals("periodic_follow_up")).findFirst().orElseThrow();
+        Instant firstFollowUp = LocalDateTime.parse("2027-02-22T09:00").atZone(SHANGHAI).toInstant();
+        assertThat(followUp.getDueAt().toInstant()).as("90 days on is a Sunday: the Monday's opening").isEqualTo(firstFollowUp);
+        var survey = open.stream().filter(c -> c.getReason().equals("survey")).findFirst().orElseThrow();
+        assertThat(survey.getDueAt().toInstant()).isEqualTo(LocalDateTime.parse("2027-11-23T10:00").atZone(SHANGHAI).toInstant());
+
+        clock.set(firstFollowUp);
+        try {
+            desk.callbackTried(followUp.getId(), CallOutcome.ANSWERED, Optional.of(1L), Optional.empty());
+            var next = db.selectFrom(CALLBACK).where(CALLBACK.RECORD_ID.eq(id).and(CALLBACK.STATUS.eq("pending"))
+                    .and(CALLBACK.REASON.eq("periodic_follow_up"))).fetchSingle();
+            assertThat(next.getDueAt().toInstant()).as("the next quarter's, made when this one was answered")
+                    .isEqualTo(LocalDateTime.parse("2027-05-24T09:00").atZone(SHANGHAI).toInstant());
+        } finally {
+            clock.set(MONDAY_10);
+        }
     }
 
     /** A cancelled request: its clocks end (neither met nor missed, nothing left to fire) and its callbacks are cancelled. */

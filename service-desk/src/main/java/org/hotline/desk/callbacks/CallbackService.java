@@ -210,7 +210,9 @@ public final class CallbackService {
      * to an agent) are not needed any more, whatever their reason (first contact, return visit...).
      */
     public List<Long> cancelForRecord(DSLContext tx, long recordId, String why, Instant at) {
-        return cancel(tx, CALLBACK.RECORD_ID.eq(recordId), List.of(CallbackStatus.PENDING, CallbackStatus.OFFERED), why, at);
+        // the periodic follow-ups and surveys of an installation are the product's: they go on after its record closes
+        return cancel(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.PURPOSE.notIn(CallbackReason.PERIODIC_FOLLOW_UP.dbName(),
+                CallbackReason.SURVEY.dbName())), List.of(CallbackStatus.PENDING, CallbackStatus.OFFERED), why, at);
     }
 
     private List<Long> cancelPending(DSLContext tx, org.jooq.Condition which, String why, Instant at) {

@@ -19,6 +19,7 @@ import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -167,6 +168,12 @@ public final class RecordService {
         workOrderStep(tx, id, type, to, now);
         if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
             scheduleReturnVisit(tx, row, now);
+        }
+        if (to == RecordStatus.DONE && type == RecordType.INSTALLATION && row.getPhone() != null) {
+            settings.callbacks().followUpEvery().ifPresent(every ->
+                    scheduleRecurring(tx, id, row.getPhone(), row.getCustomerId(), CallbackReason.PERIODIC_FOLLOW_UP, every, now));
+            settings.callbacks().surveyEvery().ifPresent(every ->
+                    scheduleRecurring(tx, id, row.getPhone(), row.getCustomerId(), CallbackReason.SURVEY, every, now));
         }
         EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_TRANSITIONED, "record", id, now, Map.of(
                 "number", row.getNumber(), "from", from.dbName(), "to", to.dbName()))));
@@ -387,6 +394,18 @@ public final class RecordService {
                 .atZone(calendar.zone()).toInstant());
         callbacks.scheduleIfDialable(tx, NewCallback.of(CallbackReason.RETURN_VISIT, row.getPhone(), at)
                 .forRecord(row.getId(), Optional.ofNullable(row.getCustomerId())), Optional.empty());
+    }
+
+    /**
+     * A follow-up or survey call of an installation, {@code every} after {@code from}, at the next
+     * opening of the return-visit calendar (the next of a series is made when one is answered).
+     */
+    public void scheduleRecurring(DSLContext tx, long recordId, String phone, Long customerId, CallbackReason reason, Duration every,
+                                  Instant from) {
+        var calendar = policies.calendar(settings.callbacks().returnVisitCalendar());
+        Instant at = calendar.nextOpening(from.plus(every));
+        callbacks.scheduleIfDialable(tx, NewCallback.of(reason, phone, at).forRecord(recordId, Optional.ofNullable(customerId)),
+                Optional.empty());
     }
 
     private static ContactRecordRecord lock(DSLContext tx, long id) {

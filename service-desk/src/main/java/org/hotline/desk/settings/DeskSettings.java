@@ -26,7 +26,8 @@ public record DeskSettings(
                                 Duration ownerKeepsFor, Duration offerLease, Duration firstContactDueIn,
                                 int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar,
                                 java.util.Optional<String> openHoursCalendar, java.util.Optional<Duration> afterAbandon,
-                                Duration onTime, java.util.Optional<Duration> escalateOverdueAfter) {
+                                Duration onTime, java.util.Optional<Duration> escalateOverdueAfter,
+                                java.util.Optional<Duration> followUpEvery, java.util.Optional<Duration> surveyEvery) {
     }
 
     /** The department that handles complaints of {@code type}. */
