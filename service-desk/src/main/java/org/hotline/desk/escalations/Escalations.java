@@ -92,14 +92,9 @@ public final class Escalations {
 
     /** {@code who} takes the escalation: it stops climbing. A resolved one cannot be taken ({@link AlreadyResolved}). */
     public Escalation acknowledge(DSLContext tx, long id, Actor who, Instant now) {
-        EscalationRecord row = lock(tx, id);
-        if (row.getResolvedAt() != null) {
-            throw new AlreadyResolved(id);
-        }
+        EscalationRecord row = open(tx, id);
         if (row.getAcknowledgedAt() == null) {
-            row.setAcknowledgedAt(utc(now));
-            row.setAcknowledgedByAgentId(who.agentId().orElse(null));
-            row.setClimbAt(null);
+            take(row, who, now);
             row.update();
             handled(tx, row, who, now, "escalation_acknowledged", DeskEventType.ESCALATION_ACKNOWLEDGED, null);
         }
@@ -108,21 +103,32 @@ public final class Escalations {
 
     /** {@code who} resolves the escalation with {@code note} (what was done); it is acknowledged too if it was not. */
     public Escalation resolve(DSLContext tx, long id, Actor who, String note, Instant now) {
-        EscalationRecord row = lock(tx, id);
-        if (row.getResolvedAt() != null) {
-            throw new AlreadyResolved(id);
-        }
+        EscalationRecord row = open(tx, id);
         if (row.getAcknowledgedAt() == null) {
-            row.setAcknowledgedAt(utc(now));
-            row.setAcknowledgedByAgentId(who.agentId().orElse(null));
+            take(row, who, now);
         }
         row.setResolvedAt(utc(now));
         row.setResolvedByAgentId(who.agentId().orElse(null));
         row.setResolution(note);
-        row.setClimbAt(null);
         row.update();
         handled(tx, row, who, now, "escalation_resolved", DeskEventType.ESCALATION_RESOLVED, note);
         return find(tx, id).orElseThrow();
+    }
+
+    /** The escalation, locked, still open ({@link AlreadyResolved} otherwise). */
+    private static EscalationRecord open(DSLContext tx, long id) {
+        EscalationRecord row = lock(tx, id);
+        if (row.getResolvedAt() != null) {
+            throw new AlreadyResolved(id);
+        }
+        return row;
+    }
+
+    /** Acknowledged by {@code who}: it climbs no more. */
+    private static void take(EscalationRecord row, Actor who, Instant now) {
+        row.setAcknowledgedAt(utc(now));
+        row.setAcknowledgedByAgentId(who.agentId().orElse(null));
+        row.setClimbAt(null);
     }
 
     /**
