@@ -34,6 +34,7 @@ public final class ServiceDesk {
     private final DataSource dataSource;
     private final RecordService records;
     private final org.hotline.desk.escalations.Escalations escalations;
+    private final org.hotline.desk.complaints.Complaints complaints = new org.hotline.desk.complaints.Complaints();
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
@@ -78,6 +79,12 @@ public final class ServiceDesk {
 
     public long escalate(long recordId, String level, Actor actor, String reason) {
         return inTransaction(tx -> records.escalate(tx, recordId, level, "manual", actor, reason));
+    }
+
+    /** What a complaint's steps found and decided (validity, cause, severity, fix, responsibility, ...), in its trail. */
+    public org.hotline.schema.jooq.tables.records.ComplaintRecord complaintFindings(long recordId,
+            org.hotline.desk.complaints.ComplaintFindings findings, Actor actor) {
+        return inTransaction(tx -> complaints.record(tx, recordId, findings, actor, clock.instant()));
     }
 
     public int customerReaction(long recordId, boolean satisfied, Actor actor) {

@@ -1,0 +1,84 @@
+package org.hotline.api.complaints;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.hotline.api.DeskWork;
+import org.hotline.api.RequestBody;
+import org.hotline.api.auth.Bearer;
+import org.hotline.api.auth.User;
+import org.hotline.api.customers.CustomerRoutes;
+import org.hotline.api.problem.InvalidRequest;
+import org.hotline.desk.ServiceDesk;
+import org.hotline.desk.complaints.ComplaintFindings;
+import org.hotline.desk.records.Actor;
+import org.hotline.schema.jooq.tables.records.ComplaintRecord;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/**
+ * {@code PATCH /records/{id}/complaint}: what a complaint's steps found and decided (validity,
+ * cause class, concern, severity, the investigation, the proposed fix, responsibility with its
+ * reward or penalty, improvement measures, the case owner). Only the parts sent change; each
+ * change is in the record's trail. By the record's handler, anyone while it is unassigned, and
+ * supervisors (as for its steps).
+ */
+public final class ComplaintRoutes {
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final ServiceDesk desk;
+
+    public ComplaintRoutes(Vertx vertx, DataSource dataSource, ServiceDesk desk) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.desk = desk;
+    }
+
+    public void mount(Router router, Bearer bearer) {
+        router.patch("/records/:id/complaint").handler(bearer.authenticated()).handler(this::findings);
+    }
+
+    private void findings(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        var validity = body.presentText("validity", 20);
+        var causeClass = body.presentText("causeClass", 20);
+        var concern = body.presentText("concern", 20);
+        var severity = body.presentText("severity", 20);
+        var investigation = body.presentText("investigation", 4000);
+        var proposedFix = body.presentText("proposedFix", 4000);
+        var responsibility = body.presentText("responsibility", 1000);
+        var rewardPenalty = body.presentText("rewardPenalty", 1000);
+        var improvement = body.presentText("improvement", 4000);
+        var caseOwner = body.optionalId("caseOwnerAgentId");
+        body.check();
+        ComplaintFindings findings;
+        try {
+            findings = new ComplaintFindings(validity, causeClass, concern, severity, investigation, proposedFix, responsibility,
+                    rewardPenalty, improvement, caseOwner);
+        } catch (IllegalArgumentException wrong) {
+            throw new InvalidRequest(List.of(wrong.getMessage()));
+        }
+        User user = Bearer.user(ctx);
+        DeskWork.run(vertx, ctx, () -> {
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            org.hotline.desk.access.RecordAccess.checkChange(db, id, Bearer.who(user));
+            caseOwner.ifPresent(owner -> org.hotline.desk.access.References.activeAgent(db, owner));
+            return desk.complaintFindings(id, findings, Actor.agent(user.id(), user.username()));
+        }, row -> ctx.json(json(row)));
+    }
+
+    static JsonObject json(ComplaintRecord c) {
+        return new JsonObject().put("recordId", c.getRecordId()).put("complaintType", c.getComplaintType())
+                .put("validity", c.getValidity()).put("causeClass", c.getCauseClass()).put("concern", c.getConcern())
+                .put("severity", c.getSeverity()).put("investigation", c.getHandlingProcess()).put("proposedFix", c.getResult())
+                .put("responsibility", c.getResponsibility()).put("rewardPenalty", c.getRewardPenalty())
+                .put("improvement", c.getImprovement()).put("caseOwnerAgentId", c.getCaseOwnerAgentId())
+                .put("customerReaction", c.getCustomerReaction()).put("unhappyRounds", c.getUnhappyRounds());
+    }
+}
