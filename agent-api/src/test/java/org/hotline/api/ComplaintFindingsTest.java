@@ -43,6 +43,18 @@ class ComplaintFindingsTest {
         assertThat(api.database.dsl().fetchValue("SELECT count(*) FROM record_event WHERE record_id = " + complaint
                 + " AND event_type = 'complaint_findings'")).as("two changes, the empty one none").isEqualTo(2L);
 
+        // the customer's reaction, round by round: unhappy twice escalates to the manager (escalation.unhappy-rounds)
+        api.send(HttpMethod.POST, "/records/" + complaint + "/complaint/reactions", token,
+                new JsonObject().put("satisfied", false).put("note", "the repair took too long"));
+        JsonObject reactions = api.send(HttpMethod.POST, "/records/" + complaint + "/complaint/reactions", token,
+                new JsonObject().put("satisfied", false).put("note", "still broken")).bodyAsJsonObject();
+        assertThat(reactions.getInteger("unhappyRounds")).isEqualTo(2);
+        assertThat(reactions.getJsonArray("rounds")).hasSize(2);
+        assertThat(reactions.getJsonArray("rounds").getJsonObject(1).getString("note")).isEqualTo("still broken");
+        assertThat(api.database.dsl().fetchValue("SELECT level FROM escalation WHERE record_id = " + complaint)).isEqualTo("manager");
+        assertThat(api.send(HttpMethod.POST, "/records/" + complaint + "/complaint/reactions", token, new JsonObject())
+                .statusCode()).as("satisfied or not is required").isEqualTo(400);
+
         assertThat(api.send(HttpMethod.PATCH, "/records/" + complaint + "/complaint", token, new JsonObject().put("validity", "maybe"))
                 .statusCode()).isEqualTo(400);
         assertThat(api.send(HttpMethod.PATCH, "/records/" + complaint + "/complaint", token, new JsonObject().put("caseOwnerAgentId", 999999))

@@ -87,8 +87,18 @@ public final class ServiceDesk {
         return inTransaction(tx -> complaints.record(tx, recordId, findings, actor, clock.instant()));
     }
 
+    /** The customer's reactions to a complaint's handling, round by round. */
+    public java.util.List<org.hotline.desk.complaints.Complaints.Round> complaintRounds(long recordId) {
+        return complaints.rounds(DSL.using(dataSource, SQLDialect.POSTGRES), recordId);
+    }
+
     public int customerReaction(long recordId, boolean satisfied, Actor actor) {
-        return inTransaction(tx -> records.customerReaction(tx, recordId, satisfied, actor));
+        return customerReaction(recordId, satisfied, actor, null);
+    }
+
+    /** The customer's reaction to a complaint's handling, with what they said: kept round by round; unhappy rounds escalate. */
+    public int customerReaction(long recordId, boolean satisfied, Actor actor, String note) {
+        return inTransaction(tx -> records.customerReaction(tx, recordId, satisfied, actor, note));
     }
 
     public void extendDeadline(long recordId, String milestone, String extension, Actor actor, String reason) {

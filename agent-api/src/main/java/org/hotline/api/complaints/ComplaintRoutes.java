@@ -41,6 +41,7 @@ public final class ComplaintRoutes {
 
     public void mount(Router router, Bearer bearer) {
         router.patch("/records/:id/complaint").handler(bearer.authenticated()).handler(this::findings);
+        router.post("/records/:id/complaint/reactions").handler(bearer.authenticated()).handler(this::reaction);
     }
 
     private void findings(RoutingContext ctx) {
@@ -69,8 +70,30 @@ public final class ComplaintRoutes {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
             org.hotline.desk.access.RecordAccess.checkChange(db, id, Bearer.who(user));
             caseOwner.ifPresent(owner -> org.hotline.desk.access.References.activeAgent(db, owner));
-            return desk.complaintFindings(id, findings, Actor.agent(user.id(), user.username()));
-        }, row -> ctx.json(json(row)));
+            var row = desk.complaintFindings(id, findings, Actor.agent(user.id(), user.username()));
+            return json(row).put("rounds", rounds(id));
+        }, ctx::json);
+    }
+
+    /** The customer's reaction after a round of handling; unhappy rounds escalate (escalation.unhappy-rounds). */
+    private void reaction(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
+        RequestBody body = RequestBody.of(ctx);
+        boolean satisfied = body.json().getBoolean("satisfied", false);
+        String note = body.optionalText("note", 2000);
+        body.check();
+        User user = Bearer.user(ctx);
+        DeskWork.run(vertx, ctx, () -> {
+            org.hotline.desk.access.RecordAccess.checkChange(DSL.using(dataSource, SQLDialect.POSTGRES), id, Bearer.who(user));
+            int unhappy = desk.customerReaction(id, satisfied, Actor.agent(user.id(), user.username()), note);
+            return new JsonObject().put("recordId", id).put("unhappyRounds", unhappy).put("rounds", rounds(id));
+        }, ctx::json);
+    }
+
+    private io.vertx.core.json.JsonArray rounds(long id) {
+        return new io.vertx.core.json.JsonArray(desk.complaintRounds(id).stream().map(r -> new JsonObject().put("round", r.round())
+                .put("satisfied", r.satisfied()).put("note", r.note().orElse(null)).put("takenBy", r.takenBy().orElse(null))
+                .put("at", r.at().toString())).toList());
     }
 
     static JsonObject json(ComplaintRecord c) {

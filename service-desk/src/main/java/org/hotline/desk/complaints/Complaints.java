@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.hotline.schema.jooq.Tables.COMPLAINT;
+import static org.hotline.schema.jooq.Tables.COMPLAINT_ROUND;
 
 /** A complaint's findings as its steps record them: stored on the complaint, each change in the record's trail. */
 public final class Complaints {
@@ -36,6 +37,17 @@ public final class Complaints {
             RecordTrail.write(tx, recordId, now, actor, "complaint_findings", null, null, null, changed);
         }
         return row;
+    }
+
+    /** One round of the customer's reaction to the handling. */
+    public record Round(int round, boolean satisfied, Optional<String> note, Optional<Long> takenBy, Instant at) {
+    }
+
+    /** The customer's reactions, round by round. */
+    public java.util.List<Round> rounds(DSLContext db, long recordId) {
+        return db.selectFrom(COMPLAINT_ROUND).where(COMPLAINT_ROUND.RECORD_ID.eq(recordId)).orderBy(COMPLAINT_ROUND.ROUND)
+                .fetch(r -> new Round(r.getRound(), r.getSatisfied(), Optional.ofNullable(r.getNote()),
+                        Optional.ofNullable(r.getTakenByAgentId()), r.getTakenAt().toInstant()));
     }
 
     private static <T> void set(Map<String, Object> changed, String name, Optional<T> value, T stored, Consumer<T> setter) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.hotline.schema.jooq.Tables.COMPLAINT;
+import static org.hotline.schema.jooq.Tables.COMPLAINT_ROUND;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
 import static org.hotline.schema.jooq.Tables.WORK_ORDER;
@@ -293,6 +294,11 @@ public final class RecordService {
      * number of rounds escalates the complaint.
      */
     public int customerReaction(DSLContext tx, long id, boolean satisfied, Actor actor) {
+        return customerReaction(tx, id, satisfied, actor, null);
+    }
+
+    /** As {@link #customerReaction(DSLContext, long, boolean, Actor)}, with what the customer said; each round is kept. */
+    public int customerReaction(DSLContext tx, long id, boolean satisfied, Actor actor, String note) {
         lock(tx, id);
         int rounds = tx.update(COMPLAINT)
                 .set(COMPLAINT.CUSTOMER_REACTION, satisfied ? "satisfied" : "unsatisfied")
@@ -300,7 +306,13 @@ public final class RecordService {
                 .where(COMPLAINT.RECORD_ID.eq(id)).returning(COMPLAINT.UNHAPPY_ROUNDS).fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("record " + id + " is not a complaint"))
                 .getUnhappyRounds();
-        audit(tx, id, actor, satisfied ? "customer_satisfied" : "customer_unhappy", null, null, null, Map.of("rounds", rounds));
+        int round = tx.fetchCount(COMPLAINT_ROUND, COMPLAINT_ROUND.RECORD_ID.eq(id)) + 1;
+        tx.insertInto(COMPLAINT_ROUND).set(COMPLAINT_ROUND.RECORD_ID, id).set(COMPLAINT_ROUND.ROUND, round)
+                .set(COMPLAINT_ROUND.SATISFIED, satisfied).set(COMPLAINT_ROUND.NOTE, note)
+                .set(COMPLAINT_ROUND.TAKEN_BY_AGENT_ID, actor.agentId().orElse(null)).set(COMPLAINT_ROUND.TAKEN_AT, utc(clock.instant()))
+                .execute();
+        audit(tx, id, actor, satisfied ? "customer_satisfied" : "customer_unhappy", null, null, note, Map.of("rounds", rounds,
+                "round", round));
         if (!satisfied && rounds == settings.unhappyRounds()) {
             escalate(tx, id, settings.unhappyLevel(), "customer_unhappy", actor, "customer still unhappy after " + rounds + " rounds");
         }
