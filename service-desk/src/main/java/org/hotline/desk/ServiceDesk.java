@@ -78,7 +78,7 @@ public final class ServiceDesk {
     }
 
     public long escalate(long recordId, String level, Actor actor, String reason) {
-        return inTransaction(tx -> records.escalate(tx, recordId, level, "manual", actor, reason));
+        return inTransaction(tx -> records.escalate(tx, recordId, level, org.hotline.desk.escalations.EscalationTrigger.MANUAL, actor, reason));
     }
 
     /** What a complaint's steps found and decided (validity, cause, severity, fix, responsibility, ...), in its trail. */
@@ -220,6 +220,13 @@ public final class ServiceDesk {
                     cb.getCustomerId(), org.hotline.desk.callbacks.CallbackReason.SURVEY, every, clock.instant()));
         }
         return after;
+    }
+
+    /** Whether a callback offered to an agent is still to be made (not cancelled, moved or made meanwhile). */
+    public boolean stillOffered(long callbackId) {
+        return DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(org.hotline.schema.jooq.Tables.CALLBACK,
+                org.hotline.schema.jooq.Tables.CALLBACK.ID.eq(callbackId)
+                        .and(org.hotline.schema.jooq.Tables.CALLBACK.STATUS.eq(org.hotline.events.CallbackStatus.OFFERED.dbName())));
     }
 
     /** Gives a callback still to be made to an agent. */

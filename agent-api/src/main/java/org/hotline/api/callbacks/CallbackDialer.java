@@ -203,8 +203,7 @@ public final class CallbackDialer {
             return true;
         }
         // still to be made? (cancelled meanwhile, the event may not be here yet: never dial a call nobody needs)
-        vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES).fetchExists(CALLBACK,
-                CALLBACK.ID.eq(callbackId).and(CALLBACK.STATUS.eq(CallbackStatus.OFFERED.dbName()))), false).onComplete(still -> {
+        vertx.executeBlocking(() -> desk.stillOffered(callbackId), false).onComplete(still -> {
             if (still.succeeded() && !still.result()) {
                 members.ready(offer.agentInterface());
                 messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "cancelled")

@@ -88,7 +88,7 @@ public final class EscalationRoutes {
 
     static JsonObject json(Escalation e) {
         return new JsonObject().put("id", e.id()).put("recordId", e.recordId()).put("recordNumber", e.recordNumber())
-                .put("level", e.level().dbName()).put("trigger", e.trigger()).put("reason", e.reason())
+                .put("level", e.level().dbName()).put("trigger", e.trigger().dbName()).put("reason", e.reason())
                 .put("raisedAt", e.raisedAt().toString())
                 .put("acknowledgedAt", e.acknowledgedAt().map(Instant::toString).orElse(null))
                 .put("acknowledgedBy", e.acknowledgedBy().orElse(null))

@@ -6,7 +6,6 @@ import org.hotline.events.AgentState;
 import org.hotline.events.AgentStateChanged;
 import org.hotline.events.CallEvent;
 import org.hotline.events.DeskEvent;
-import org.hotline.events.DeskEventType;
 import org.hotline.events.HotlineEvent;
 
 import java.time.Clock;
@@ -120,11 +119,16 @@ public final class Wallboard {
                 if (work.apply(desk)) {
                     changed.add(new JsonObject().put("type", "work").put("work", work.toJson(now)));
                 }
-                if (desk.type() == DeskEventType.RECORD_ESCALATED || desk.type() == DeskEventType.ESCALATION_ACKNOWLEDGED
-                        || desk.type() == DeskEventType.ESCALATION_RESOLVED) {
-                    // pushed live to the supervisors: who must act, on which record, and what became of it
-                    changed.add(new JsonObject().put("type", "escalation").put("change", desk.name().substring(desk.name().indexOf('.') + 1))
-                            .put("recordId", desk.aggregateId()).put("at", at.toString()).put("escalation", new JsonObject(desk.payload())));
+                // pushed live to the supervisors: who must act, on which record, and what became of it
+                String escalation = switch (desk.type()) {
+                    case RECORD_ESCALATED -> "escalated";
+                    case ESCALATION_ACKNOWLEDGED -> "acknowledged";
+                    case ESCALATION_RESOLVED -> "resolved";
+                    default -> null;
+                };
+                if (escalation != null) {
+                    changed.add(new JsonObject().put("type", "escalation").put("change", escalation).put("recordId", desk.aggregateId())
+                            .put("at", at.toString()).put("escalation", new JsonObject(desk.payload())));
                 }
             }
         }

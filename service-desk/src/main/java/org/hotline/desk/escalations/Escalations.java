@@ -46,15 +46,15 @@ public final class Escalations {
     }
 
     /** Raises an escalation of a record: stored, audited, announced ({@code record.escalated}). */
-    public long raise(DSLContext tx, long recordId, EscalationLevel level, String trigger, String reason, Actor actor, Instant now,
+    public long raise(DSLContext tx, long recordId, EscalationLevel level, EscalationTrigger trigger, String reason, Actor actor, Instant now,
                       Optional<Long> climbedFrom) {
         Instant climbAt = level.next().isPresent() && climbAfter.containsKey(level) ? now.plus(climbAfter.get(level)) : null;
         long id = tx.insertInto(ESCALATION).set(ESCALATION.RECORD_ID, recordId).set(ESCALATION.LEVEL, level.dbName())
-                .set(ESCALATION.TRIGGER, trigger).set(ESCALATION.REASON, reason)
+                .set(ESCALATION.TRIGGER, trigger.dbName()).set(ESCALATION.REASON, reason)
                 .set(ESCALATION.RAISED_BY_AGENT_ID, actor.agentId().orElse(null)).set(ESCALATION.RAISED_AT, utc(now))
                 .set(ESCALATION.CLIMB_AT, utc(climbAt)).set(ESCALATION.CLIMBED_FROM_ID, climbedFrom.orElse(null))
                 .returning(ESCALATION.ID).fetchOne(ESCALATION.ID);
-        Map<String, Object> details = new HashMap<>(Map.of("escalationId", id, "level", level.dbName(), "trigger", trigger));
+        Map<String, Object> details = new HashMap<>(Map.of("escalationId", id, "level", level.dbName(), "trigger", trigger.dbName()));
         climbedFrom.ifPresent(from -> details.put("climbedFrom", from));
         RecordTrail.write(tx, recordId, now, actor, "escalated", null, null, reason, details);
         Map<String, Object> payload = new HashMap<>(details);
@@ -147,7 +147,7 @@ public final class Escalations {
             row.setResolvedAt(utc(now));
             row.setResolution("climbed to " + to.dbName());
             row.update();
-            raise(tx, row.getRecordId(), to, "not_acknowledged", reason, Actor.system(), now, Optional.of(row.getId()));
+            raise(tx, row.getRecordId(), to, EscalationTrigger.NOT_ACKNOWLEDGED, reason, Actor.system(), now, Optional.of(row.getId()));
         }
         return due.size();
     }
@@ -168,7 +168,8 @@ public final class Escalations {
     }
 
     private static Escalation of(EscalationRecord r, String recordNumber) {
-        return new Escalation(r.getId(), r.getRecordId(), recordNumber, EscalationLevel.ofDbName(r.getLevel()), r.getTrigger(),
+        return new Escalation(r.getId(), r.getRecordId(), recordNumber, EscalationLevel.ofDbName(r.getLevel()),
+                EscalationTrigger.ofDbName(r.getTrigger()),
                 r.getReason(), r.getRaisedAt().toInstant(), Optional.ofNullable(r.getRaisedByAgentId()), instant(r.getAcknowledgedAt()),
                 Optional.ofNullable(r.getAcknowledgedByAgentId()), instant(r.getResolvedAt()), Optional.ofNullable(r.getResolvedByAgentId()),
                 Optional.ofNullable(r.getResolution()), instant(r.getClimbAt()), Optional.ofNullable(r.getClimbedFromId()));

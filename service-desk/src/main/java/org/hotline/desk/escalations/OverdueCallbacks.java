@@ -40,7 +40,7 @@ public final class OverdueCallbacks implements FiringJob {
                         .and(CALLBACK.DUE_AT.le(now.minus(grace).atOffset(ZoneOffset.UTC))))
                 .orderBy(CALLBACK.DUE_AT).limit(limit).forUpdate().skipLocked().fetch();
         for (var callback : overdue) {
-            escalations.raise(tx, callback.getRecordId(), EscalationLevel.SUPERVISOR, "callback_overdue", "callback " + callback.getId()
+            escalations.raise(tx, callback.getRecordId(), EscalationLevel.SUPERVISOR, EscalationTrigger.CALLBACK_OVERDUE, "callback " + callback.getId()
                     + " (" + callback.getReason() + ") not made " + grace.toMinutes() + " min after it fell due", Actor.system(), now,
                     Optional.empty());
             callback.setOverdueEscalatedAt(now.atOffset(ZoneOffset.UTC));

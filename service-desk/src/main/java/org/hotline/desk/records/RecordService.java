@@ -141,7 +141,7 @@ public final class RecordService {
         EventOutbox.store(tx, events);
         ContactRecord record = find(tx, id);
         if (n.crisis()) {
-            escalate(tx, id, settings.crisisLevel(), "crisis", actor, "crisis case: " + n.complaint()
+            escalate(tx, id, settings.crisisLevel(), org.hotline.desk.escalations.EscalationTrigger.CRISIS, actor, "crisis case: " + n.complaint()
                     .flatMap(NewComplaint::crisisKind).orElse("flagged at intake"));
         }
         return record;
@@ -284,7 +284,7 @@ public final class RecordService {
     }
 
     /** Escalates to supervisor, manager or leadership: recorded, audited and announced; it climbs if nobody takes it. */
-    public long escalate(DSLContext tx, long id, String level, String trigger, Actor actor, String reason) {
+    public long escalate(DSLContext tx, long id, String level, org.hotline.desk.escalations.EscalationTrigger trigger, Actor actor, String reason) {
         return escalations.raise(tx, id, org.hotline.desk.escalations.EscalationLevel.ofDbName(level), trigger, reason, actor,
                 clock.instant(), Optional.empty());
     }
@@ -314,7 +314,7 @@ public final class RecordService {
         audit(tx, id, actor, satisfied ? "customer_satisfied" : "customer_unhappy", null, null, note, Map.of("rounds", rounds,
                 "round", round));
         if (!satisfied && rounds == settings.unhappyRounds()) {
-            escalate(tx, id, settings.unhappyLevel(), "customer_unhappy", actor, "customer still unhappy after " + rounds + " rounds");
+            escalate(tx, id, settings.unhappyLevel(), org.hotline.desk.escalations.EscalationTrigger.CUSTOMER_UNHAPPY, actor, "customer still unhappy after " + rounds + " rounds");
         }
         return rounds;
     }

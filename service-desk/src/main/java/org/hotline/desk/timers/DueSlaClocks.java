@@ -81,7 +81,7 @@ public final class DueSlaClocks implements FiringJob {
     /** Escalates a breach when its milestone says so (recorded in the trail and announced by {@link org.hotline.desk.escalations.Escalations}). */
     private void escalate(DSLContext tx, SlaClockRecord clock, Instant now) {
         policies.milestone(clock.getPolicyCode(), clock.getMilestoneCode()).flatMap(Milestone::escalateOnBreach).ifPresent(level ->
-                escalations.raise(tx, clock.getRecordId(), org.hotline.desk.escalations.EscalationLevel.ofDbName(level), "deadline_breached",
+                escalations.raise(tx, clock.getRecordId(), org.hotline.desk.escalations.EscalationLevel.ofDbName(level), org.hotline.desk.escalations.EscalationTrigger.DEADLINE_BREACHED,
                         clock.getMilestoneCode() + " deadline missed", org.hotline.desk.records.Actor.system(), now, Optional.empty()));
     }
 

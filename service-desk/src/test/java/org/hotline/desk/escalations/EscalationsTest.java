@@ -50,14 +50,14 @@ class EscalationsTest {
             timers.fireAllDue();
             Escalation supervisor = only(desk.escalations(new Escalations.Filter(true, Optional.empty(), Optional.empty(), 10)));
             assertThat(supervisor.level()).isEqualTo(EscalationLevel.SUPERVISOR);
-            assertThat(supervisor.trigger()).isEqualTo("deadline_breached");
+            assertThat(supervisor.trigger()).isEqualTo(EscalationTrigger.DEADLINE_BREACHED);
             assertThat(supervisor.climbAt()).contains(clock.instant().plus(Duration.ofMinutes(30)));
 
             clock.advance(Duration.ofMinutes(31));
             timers.fireAllDue();
             Escalation manager = only(desk.escalations(new Escalations.Filter(true, Optional.empty(), Optional.empty(), 10)));
             assertThat(manager.level()).as("nobody took it: it climbed").isEqualTo(EscalationLevel.MANAGER);
-            assertThat(manager.trigger()).isEqualTo("not_acknowledged");
+            assertThat(manager.trigger()).isEqualTo(EscalationTrigger.NOT_ACKNOWLEDGED);
             assertThat(manager.climbedFrom()).contains(supervisor.id());
             assertThat(desk.escalation(supervisor.id()).orElseThrow().resolution()).contains("climbed to manager");
 
@@ -116,7 +116,7 @@ class EscalationsTest {
             clock.advance(Duration.ofMinutes(10));
             timers.fireAllDue();
             Escalation overdue = only(desk.escalations(new Escalations.Filter(true, Optional.empty(), Optional.empty(), 10)));
-            assertThat(overdue.trigger()).isEqualTo("callback_overdue");
+            assertThat(overdue.trigger()).isEqualTo(EscalationTrigger.CALLBACK_OVERDUE);
             assertThat(overdue.recordId()).isEqualTo(record);
             assertThat(overdue.level()).isEqualTo(EscalationLevel.SUPERVISOR);
         }
