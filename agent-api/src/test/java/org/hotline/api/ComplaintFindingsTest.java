@@ -65,5 +65,30 @@ class ComplaintFindingsTest {
                 new JsonObject().put("severity", "minor"));
         assertThat(notAComplaint.statusCode()).isEqualTo(409);
         assertThat(notAComplaint.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(api.send(HttpMethod.GET, "/records/" + repair + "/complaint", token, null).statusCode()).isEqualTo(404);
+    }
+
+    /** A complaint registered through the API has its complaint at once; judged of another type, it goes to that type's department. */
+    @Test
+    void aComplaintJudgedOfAnotherTypeGoesToThatTypesDepartment() {
+        api.user("sun.handler", "agent", "handler-password-long-2");
+        String token = api.token("sun.handler", "handler-password-long-2");
+        HttpResponse<Buffer> made = api.send(HttpMethod.POST, "/records", token, new JsonObject().put("type", "complaint")
+                .put("summary", "the delivery crushed the box"));
+        assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+        long id = made.bodyAsJsonObject().getLong("id");
+
+        JsonObject taken = api.send(HttpMethod.GET, "/records/" + id + "/complaint", token, null).bodyAsJsonObject();
+        assertThat(taken.getString("complaintType")).isEqualTo("other");
+        assertThat(taken.getString("handlerDepartment")).isEqualTo("service_management");
+        assertThat(taken.getString("validity")).isEqualTo("pending");
+
+        JsonObject judged = api.send(HttpMethod.PATCH, "/records/" + id + "/complaint", token, new JsonObject()
+                .put("validity", "upheld").put("complaintType", "transport_damage")).bodyAsJsonObject();
+        assertThat(judged.getString("handlerDepartment")).isEqualTo("logistics");
+        assertThat(api.send(HttpMethod.GET, "/records/" + id, token, null).bodyAsJsonObject().getString("handlerDepartment"))
+                .isEqualTo("logistics");
+        assertThat(api.send(HttpMethod.PATCH, "/records/" + id + "/complaint", token, new JsonObject().put("complaintType", "weather"))
+                .statusCode()).isEqualTo(400);
     }
 }

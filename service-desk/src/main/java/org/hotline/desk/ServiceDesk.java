@@ -34,7 +34,7 @@ public final class ServiceDesk {
     private final DataSource dataSource;
     private final RecordService records;
     private final org.hotline.desk.escalations.Escalations escalations;
-    private final org.hotline.desk.complaints.Complaints complaints = new org.hotline.desk.complaints.Complaints();
+    private final org.hotline.desk.complaints.Complaints complaints;
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
@@ -50,6 +50,7 @@ public final class ServiceDesk {
         this.callbacks = new CallbackService(settings.callbacks(), settings.dialling(), clock);
         this.escalations = org.hotline.desk.escalations.Escalations.of(settings);
         this.records = new RecordService(policies, settings, callbacks, escalations, clock);
+        this.complaints = new org.hotline.desk.complaints.Complaints(settings::handlerFor);
     }
 
     public ContactRecord createRecord(NewRecord record, Actor actor) {
@@ -85,6 +86,11 @@ public final class ServiceDesk {
     public org.hotline.schema.jooq.tables.records.ComplaintRecord complaintFindings(long recordId,
             org.hotline.desk.complaints.ComplaintFindings findings, Actor actor) {
         return inTransaction(tx -> complaints.record(tx, recordId, findings, actor, clock.instant()));
+    }
+
+    /** The complaint of a record as its steps left it (findings, handling department, reactions); empty when it is none. */
+    public Optional<org.hotline.desk.complaints.Complaints.Complaint> complaint(long recordId) {
+        return complaints.complaint(DSL.using(dataSource, SQLDialect.POSTGRES), recordId);
     }
 
     /** The customer's reactions to a complaint's handling, round by round. */

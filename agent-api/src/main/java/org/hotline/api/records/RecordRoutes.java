@@ -103,7 +103,7 @@ public final class RecordRoutes {
             JsonObject record = new JsonObject().put("id", r.getId()).put("number", r.getNumber()).put("type", r.getType())
                     .put("status", r.getStatus()).put("priority", r.getPriority()).put("customerId", r.getCustomerId())
                     .put("phone", r.getPhone()).put("summary", r.getSummary()).put("faultDescription", r.getFaultDescription())
-                    .put("warranty", r.getWarrantyStatus()).put("version", r.getVersion())
+                    .put("warranty", r.getWarrantyStatus()).put("handlerDepartment", r.getHandlerDepartment()).put("version", r.getVersion())
                     .put("createdAt", r.getCreatedAt().toInstant().toString())
                     .put("next", next(RecordType.fromDb(r.getType()), RecordStatus.fromDb(r.getStatus())));
             record.put("clocks", new JsonArray(db.selectFrom(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id)).orderBy(SLA_CLOCK.ID)
@@ -199,7 +199,8 @@ public final class RecordRoutes {
     private static JsonObject json(ContactRecord r) {
         return new JsonObject().put("id", r.id()).put("number", r.number()).put("type", r.type().dbName())
                 .put("status", r.status().dbName()).put("priority", r.priority()).put("customerId", r.customerId().orElse(null))
-                .put("warranty", r.warrantyStatus()).put("version", r.version()).put("next", next(r.type(), r.status()));
+                .put("warranty", r.warrantyStatus()).put("handlerDepartment", r.handlerDepartment().orElse(null))
+                .put("version", r.version()).put("next", next(r.type(), r.status()));
     }
 
     /** The statuses the record's workflow allows next (and cancelled, while it is open). */

@@ -15,8 +15,7 @@ final class KpiCsv {
     /** The report as CSV: one line per row of each section, the section first, a header line per section. */
     static String csv(JsonObject report) {
         StringBuilder out = new StringBuilder();
-        for (String section : List.of("queues", "agents", "callbacks", "slaMilestones", "recordsByType", "complaintsByType",
-                "complaintsByOutcome", "repeatRepairs", "technicians", "satisfaction")) {
+        for (String section : org.hotline.desk.reports.KpiReport.SECTIONS) {
             Object value = report.getValue(section);
             List<JsonObject> rows = new ArrayList<>();
             if (value instanceof JsonArray array) {

@@ -6,11 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import org.hotline.api.auth.Bearer;
 import org.hotline.api.auth.Role;
 import org.hotline.api.problem.InvalidRequest;
+import org.hotline.desk.reports.KpiPeriod;
+import org.hotline.desk.reports.KpiQueries;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 import javax.sql.DataSource;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -27,36 +28,36 @@ public final class ReportRoutes {
     private final Vertx vertx;
     private final DataSource dataSource;
     private final ZoneId zone;
-    private final KpiReport report;
+    private final KpiQueries report;
 
     public ReportRoutes(Vertx vertx, DataSource dataSource, ZoneId zone, int serviceLevelSeconds, java.time.Duration callbacksOnTime) {
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.zone = zone;
-        this.report = new KpiReport(serviceLevelSeconds, callbacksOnTime);
+        this.report = new KpiQueries(serviceLevelSeconds, callbacksOnTime);
     }
 
     public void mount(Router router, Bearer bearer) {
         router.get("/reports/daily").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR)).handler(ctx -> {
             LocalDate day = parse(() -> LocalDate.parse(required(ctx, "date")), "date: a day like 2026-11-23");
-            send(ctx, "daily " + day, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+            send(ctx, KpiPeriod.day(day, zone));
         });
         router.get("/reports/monthly").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR)).handler(ctx -> {
             YearMonth month = parse(() -> YearMonth.parse(required(ctx, "month")), "month: a month like 2026-11");
-            send(ctx, "monthly " + month, month.atDay(1).atStartOfDay(zone).toInstant(),
-                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+            send(ctx, KpiPeriod.month(month, zone));
         });
     }
 
-    private void send(RoutingContext ctx, String period, Instant from, Instant to) {
+    private void send(RoutingContext ctx, KpiPeriod period) {
         boolean csv = "csv".equals(ctx.queryParams().get("format"))
                 || String.valueOf(ctx.request().getHeader("Accept")).contains("text/csv");
         int repeatDays = repeatDays(ctx);
-        vertx.executeBlocking(() -> report.build(DSL.using(dataSource, SQLDialect.POSTGRES), period, from, to, repeatDays), false)
+        vertx.executeBlocking(() -> io.vertx.core.json.JsonObject.mapFrom(
+                        report.report(DSL.using(dataSource, SQLDialect.POSTGRES), period, repeatDays)), false)
                 .onSuccess(json -> {
                     if (csv) {
                         ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                                .putHeader("Content-Disposition", "attachment; filename=\"hotline-" + period.replace(' ', '-') + ".csv\"")
+                                .putHeader("Content-Disposition", "attachment; filename=\"hotline-" + period.name().replace(' ', '-') + ".csv\"")
                                 .end(KpiCsv.csv(json));
                     } else {
                         ctx.json(json);

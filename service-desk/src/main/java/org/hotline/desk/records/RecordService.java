@@ -79,6 +79,9 @@ public final class RecordService {
             }
         }
         n = withCustomersPlace(tx, n);
+        if (n.type() == RecordType.COMPLAINT && n.complaint().isEmpty()) {
+            n = n.withComplaint(NewComplaint.of(complainant(tx, n), "other")); // judged at its validity step
+        }
         Instant now = clock.instant();
         WarrantyStatus warranty = n.assetId().map(asset -> Warranty.statusOn(tx, asset, LocalDate.ofInstant(now, settings.timeZone())))
                 .orElse(WarrantyStatus.UNKNOWN);
@@ -317,6 +320,12 @@ public final class RecordService {
             escalate(tx, id, settings.unhappyLevel(), org.hotline.desk.escalations.EscalationTrigger.CUSTOMER_UNHAPPY, actor, "customer still unhappy after " + rounds + " rounds");
         }
         return rounds;
+    }
+
+    /** Who complains when the intake named nobody: the contact, else the customer, else the phone number's owner unknown. */
+    private static String complainant(DSLContext tx, NewRecord n) {
+        return n.contactName().or(() -> n.customerId().map(id -> tx.select(CUSTOMER.NAME).from(CUSTOMER).where(CUSTOMER.ID.eq(id))
+                .fetchOne(CUSTOMER.NAME))).orElse("(not given)");
     }
 
     /** Grants a milestone's longer allowance (agreed with the customer), audited. */
