@@ -1,6 +1,10 @@
 package org.hotline.desk;
 
 import org.hotline.desk.callbacks.CallOutcome;
+import org.hotline.desk.complaints.ComplaintFindings;
+import org.hotline.desk.reports.KpiPeriod;
+import org.hotline.desk.reports.KpiQueries;
+import org.hotline.desk.reports.KpiReport;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordStatus;
@@ -20,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +43,12 @@ import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
  * A simulated fortnight on the shipped rules, with the real timers on the real embedded
  * PostgreSQL: records of every type arrive at any hour (nights, the weekend, the New Year
  * holidays), each walked along a random valid path of its workflow (or cancelled) with random
- * pauses between steps; agents reach some callers live and work the callbacks the timers offer;
- * the timers run every five simulated minutes. Then what must hold for every record, clock and
- * callback is checked. A failure names its seed: run it again with {@code -Dfortnight.seed=...};
- * a longer run: {@code -Dfortnight.records=3000}.
+ * pauses between steps; complaints are judged and their customers react round by round; agents
+ * reach some callers live and work the callbacks the timers offer; the timers run every five
+ * simulated minutes. Then what must hold for every record, clock and callback is checked, and
+ * the daily and monthly KPI figures against the same figures counted another way
+ * ({@link FortnightFigures}). A failure names its seed: run it again with {@code -Dfortnight.seed=...};
+ * a longer run: {@code -Dfortnight.records=10000}.
  */
 class FortnightTest {
 
@@ -54,7 +62,7 @@ class FortnightTest {
     @Test
     void aFortnightOfRecordsLeavesNothingDueOnFinishedWorkAndNoBreachOfWhatWasMetInTime() {
         long seed = Long.getLong("fortnight.seed", System.nanoTime());
-        int records = Integer.getInteger("fortnight.records", 400);
+        int records = Integer.getInteger("fortnight.records", 2000);
         Random random = new Random(seed);
         try (TestDatabase database = TestDatabase.start(); var pool = database.pool("fortnight", 4)) {
             DSLContext db = database.dsl();
@@ -84,6 +92,7 @@ class FortnightTest {
                 for (Walk walk : walks) {
                     if (walk.id == 0 && !walk.arrives.isAfter(now)) {
                         long customer = customers.get(random.nextInt(customers.size()));
+                        walk.created = now;
                         walk.id = desk.createRecord(NewRecord.of(walk.type).withCustomer(customer, "+861380013" + String.format("%04d",
                                 random.nextInt(10_000))), Actor.ivr()).id();
                         walk.next = now.plus(pause(random));
@@ -102,8 +111,20 @@ class FortnightTest {
                         if (options.size() > 1 && random.nextInt(10) != 0) {
                             options.remove(RecordStatus.CANCELLED);
                         }
-                        desk.transition(walk.id, options.get(random.nextInt(options.size())), AGENT, null);
+                        RecordStatus to = options.get(random.nextInt(options.size()));
+                        desk.transition(walk.id, to, AGENT, null);
+                        walk.status = to;
                         steps++;
+                        if (to == RecordStatus.VALIDITY_JUDGED) { // what the complaint's step found, as the agent enters it
+                            walk.judge(random);
+                            desk.complaintFindings(walk.id, walk.findings(), AGENT);
+                        } else if (to == RecordStatus.CUSTOMER_NOTIFIED) { // and what the customer says, round by round
+                            for (int round = 0, rounds = random.nextInt(4); round < rounds; round++) {
+                                boolean satisfied = random.nextInt(3) == 0;
+                                desk.customerReaction(walk.id, satisfied, AGENT, null);
+                                walk.reactions.add(satisfied);
+                            }
+                        }
                         walk.next = now.plus(pause(random));
                     }
                 }
@@ -160,12 +181,36 @@ class FortnightTest {
             assertThat(db.fetch("SELECT record_id, purpose FROM callback WHERE record_id IS NOT NULL "
                     + "AND status IN ('pending', 'offered', 'dialing') GROUP BY 1, 2 HAVING count(*) > 1")).as(run).isEmpty();
 
+            // the daily and monthly KPI figures are what the fortnight did, counted another way
+            KpiQueries kpis = new KpiQueries(20, Duration.ofMinutes(15));
+            List<KpiPeriod> periods = new ArrayList<>(List.of(KpiPeriod.month(YearMonth.of(2026, 12), SHANGHAI),
+                    KpiPeriod.month(YearMonth.of(2027, 1), SHANGHAI)));
+            for (int day = 0; day < 15; day++) {
+                periods.add(KpiPeriod.day(LocalDate.of(2026, 12, 28).plusDays(day), SHANGHAI));
+            }
+            for (KpiPeriod period : periods) {
+                KpiReport report = kpis.report(db, period, 30);
+                FortnightFigures expected = FortnightFigures.of(db, walks, period, Duration.ofMinutes(15));
+                assertThat(report.recordsByType()).as("%s: %s records by type", run, period.name()).containsExactlyInAnyOrderElementsOf(expected.recordsByType());
+                assertThat(report.slaMilestones()).as("%s: %s milestones", run, period.name()).containsExactlyInAnyOrderElementsOf(expected.milestones());
+                assertThat(report.callbacks()).as("%s: %s callbacks", run, period.name()).isEqualTo(expected.callbacks());
+                assertThat(report.complaintsByType()).as("%s: %s complaints by type", run, period.name())
+                        .containsExactlyInAnyOrderElementsOf(expected.complaintsByType());
+                assertThat(report.complaintsByOutcome()).as("%s: %s complaints by outcome", run, period.name())
+                        .containsExactlyInAnyOrderElementsOf(expected.complaintsByOutcome());
+            }
+
+            long judged = walks.stream().filter(w -> !w.validity.equals("pending")).count();
+            long reactions = walks.stream().mapToLong(w -> w.reactions.size()).sum();
+            assertThat(judged).as("complaints were judged, so their sections count something").isPositive();
+
             int clocks = db.fetchCount(SLA_CLOCK);
             assertThat(steps).as("the walks took steps").isGreaterThan(records);
             System.out.printf("fortnight %s: %d records, %d steps, %d clocks (%s), %d callbacks worked, %d callers reached live, %d breaches, "
-                            + "%d escalations%n", run, records, steps, clocks,
+                            + "%d escalations, %d complaints judged, %d reactions, KPI of %d periods checked%n", run, records, steps, clocks,
                     db.fetch("SELECT state, count(*) FROM sla_clock GROUP BY 1 ORDER BY 1").formatCSV(false).replace('\n', ' ').trim(),
-                    callbacksWorked, reached, db.fetchCount(SLA_CLOCK, SLA_CLOCK.BREACHED_AT.isNotNull()), db.fetchCount(ESCALATION));
+                    callbacksWorked, reached, db.fetchCount(SLA_CLOCK, SLA_CLOCK.BREACHED_AT.isNotNull()), db.fetchCount(ESCALATION), judged, reactions,
+                    periods.size());
         }
     }
 
@@ -174,17 +219,38 @@ class FortnightTest {
         return random.nextInt(3) == 0 ? Duration.ofMinutes(5 + random.nextInt(55)) : Duration.ofMinutes(60 + random.nextInt(36 * 60));
     }
 
-    /** One record's way through the fortnight. */
-    private static final class Walk {
+    /** One record's way through the fortnight, and what was done with it. */
+    static final class Walk {
         final Instant arrives;
         final RecordType type;
         long id;
+        Instant created;
         Instant next;
         boolean over;
+        RecordStatus status;
+        /** A complaint: what its validity step found (pending and "other" until then), the customer's reactions. */
+        String validity = "pending";
+        String complaintType = "other";
+        String severity = "minor";
+        final List<Boolean> reactions = new ArrayList<>();
+
+        void judge(Random random) {
+            validity = random.nextBoolean() ? "upheld" : "not_upheld";
+            List<String> types = List.copyOf(new java.util.TreeSet<>(ComplaintFindings.COMPLAINT_TYPE));
+            complaintType = types.get(random.nextInt(types.size()));
+            severity = random.nextInt(4) == 0 ? "serious" : "minor";
+        }
+
+        ComplaintFindings findings() {
+            return new ComplaintFindings(Optional.of(validity), Optional.of(complaintType), Optional.empty(), Optional.empty(),
+                    Optional.of(severity), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
 
         Walk(Instant arrives, RecordType type) {
             this.arrives = arrives;
             this.type = type;
+            this.status = Workflow.of(type).initial();
         }
     }
 }
