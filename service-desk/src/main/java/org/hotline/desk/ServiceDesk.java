@@ -35,6 +35,7 @@ public final class ServiceDesk {
     private final RecordService records;
     private final org.hotline.desk.escalations.Escalations escalations;
     private final org.hotline.desk.complaints.Complaints complaints;
+    private final org.hotline.desk.callbacks.FollowUps followUps;
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
@@ -49,7 +50,9 @@ public final class ServiceDesk {
         this.openHours = org.hotline.desk.callbacks.OpenHours.of(rules, policies);
         this.callbacks = new CallbackService(settings.callbacks(), settings.dialling(), clock);
         this.escalations = org.hotline.desk.escalations.Escalations.of(settings);
-        this.records = new RecordService(policies, settings, callbacks, escalations, clock);
+        this.followUps = new org.hotline.desk.callbacks.FollowUps(rules.followUpEvery(), rules.surveyEvery(),
+                policies.calendar(rules.returnVisitCalendar()), callbacks);
+        this.records = new RecordService(policies, settings, callbacks, escalations, followUps, clock);
         this.complaints = new org.hotline.desk.complaints.Complaints(settings::handlerFor);
     }
 
@@ -217,14 +220,8 @@ public final class ServiceDesk {
                 && cb.getReason().equals(org.hotline.desk.callbacks.CallbackReason.PERIODIC_FOLLOW_UP.dbName())) {
             records.recordEvent(tx, cb.getRecordId(), "follow_up_done",
                     agentId.map(a -> Actor.agent(a, "agent " + a)).orElse(Actor.system()), "callback " + callbackId + " answered");
-            rules.followUpEvery().ifPresent(every -> records.scheduleRecurring(tx, cb.getRecordId(), cb.getPhone(),
-                    cb.getCustomerId(), org.hotline.desk.callbacks.CallbackReason.PERIODIC_FOLLOW_UP, every, clock.instant()));
         }
-        if (outcome == CallOutcome.ANSWERED && cb.getRecordId() != null
-                && cb.getReason().equals(org.hotline.desk.callbacks.CallbackReason.SURVEY.dbName())) {
-            rules.surveyEvery().ifPresent(every -> records.scheduleRecurring(tx, cb.getRecordId(), cb.getPhone(),
-                    cb.getCustomerId(), org.hotline.desk.callbacks.CallbackReason.SURVEY, every, clock.instant()));
-        }
+        followUps.next(tx, cb, clock.instant()); // a follow-up that ended, answered or not, makes the next
         return after;
     }
 

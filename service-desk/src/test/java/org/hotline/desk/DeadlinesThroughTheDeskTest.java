@@ -1,6 +1,7 @@
 package org.hotline.desk;
 
 import org.hotline.desk.records.Actor;
+import org.hotline.desk.callbacks.CallOutcome;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
@@ -21,6 +22,8 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hotline.schema.jooq.Tables.ASSET;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
 import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 
@@ -148,13 +151,46 @@ class DeadlinesThroughTheDeskTest {
         assertThat(deadline(id, "manager-confirmation")).isEqualTo(at("2026-12-04T15:00"));
     }
 
+    /**
+     * The periodic follow-ups are the installed product's callbacks, not clocks of its record: the n-th due n quarters
+     * after the installation (at the office's next opening), whether the one before was made late or not made at all,
+     * and on after the record closes; the survey a year after.
+     */
     @Test
-    void periodicFollowUpQuarterlyAndSurveyYearlyAfterTheInstallation() {
+    void periodicFollowUpQuarterlyAndSurveyYearlyFromTheInstallation() {
         long id = made(RecordType.INSTALLATION, MONDAY_10);
         walk(id, MONDAY_10, RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED,
                 RecordStatus.ON_SITE, RecordStatus.DONE);
-        assertThat(deadline(id, "quarterly-follow-up")).isEqualTo(MONDAY_10.plus(Duration.ofDays(90)));
-        assertThat(deadline(id, "yearly-survey")).isEqualTo(MONDAY_10.plus(Duration.ofDays(365)));
+        assertThat(db.select(ASSET.INSTALLED_ON).from(ASSET).join(CONTACT_RECORD).on(CONTACT_RECORD.ASSET_ID.eq(ASSET.ID))
+                .where(CONTACT_RECORD.ID.eq(id)).fetchOne(ASSET.INSTALLED_ON)).isEqualTo(LocalDate.parse("2026-11-23"));
+        walk(id, at("2026-11-24T10:00"), RecordStatus.RETURN_VISIT, RecordStatus.CLOSED);
+        assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.RECORD_ID.eq(id).and(SLA_CLOCK.STATE.in("running", "paused"))))
+                .as("no clock of the record outlives it").isZero();
+
+        // 90 days later is Sunday 21 February 2027: due when the office opens on Monday
+        assertThat(openDue(id, "periodic_follow_up")).isEqualTo(at("2027-02-22T09:00"));
+        assertThat(openDue(id, "survey")).isEqualTo(at("2027-11-23T10:00")); // 365 days: Tuesday 23 November 2027
+        // the first made ten days late: the second is still due 180 days after the installation (Saturday 22 May 2027)
+        clock.set(at("2027-03-04T10:00"));
+        desk.callbackTried(open(id, "periodic_follow_up"), CallOutcome.ANSWERED, Optional.of(1L), Optional.empty());
+        assertThat(openDue(id, "periodic_follow_up")).isEqualTo(at("2027-05-24T09:00"));
+        // nobody answers the second, three times: the third quarter is called all the same (270 days: Friday 20 August)
+        long second = open(id, "periodic_follow_up");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            clock.set(at("2027-05-24T09:00").plus(Duration.ofHours(attempt * 4L)));
+            desk.callbackTried(second, CallOutcome.NO_ANSWER, Optional.of(1L), Optional.empty());
+        }
+        assertThat(db.fetchValue(CALLBACK.STATUS, CALLBACK.ID.eq(second))).isEqualTo("failed");
+        assertThat(openDue(id, "periodic_follow_up")).isEqualTo(at("2027-08-20T10:00"));
+    }
+
+    private static long open(long record, String purpose) {
+        return db.select(CALLBACK.ID).from(CALLBACK).where(CALLBACK.RECORD_ID.eq(record).and(CALLBACK.PURPOSE.eq(purpose))
+                .and(CALLBACK.STATUS.in("pending", "offered"))).fetchSingle(CALLBACK.ID);
+    }
+
+    private static Instant openDue(long record, String purpose) {
+        return db.fetchValue(CALLBACK.DUE_AT, CALLBACK.ID.eq(open(record, purpose))).toInstant();
     }
 
     private static long made(RecordType type, Instant at) {

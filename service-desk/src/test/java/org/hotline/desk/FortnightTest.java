@@ -177,6 +177,10 @@ class FortnightTest {
                             .and(SLA_CLOCK.MILESTONE_CODE.eq("first-contact"))),
                     CALLBACK.REASON.eq("first_contact").and(CALLBACK.STATUS.in("pending", "offered"))
                             .and(SLA_CLOCK.STATE.in("met", "missed")))).as(run).isZero();
+            // every installed product has its next follow-up and its next survey waiting, whatever became of its record
+            assertThat(db.fetch("SELECT r.id FROM contact_record r WHERE r.type = 'installation' AND r.completed_at IS NOT NULL "
+                    + "AND 2 <> (SELECT count(*) FROM callback c WHERE c.record_id = r.id AND c.purpose IN ('periodic_follow_up', 'survey') "
+                    + "AND c.status IN ('pending', 'offered', 'dialing'))")).as(run).isEmpty();
             // never two open callbacks with one purpose
             assertThat(db.fetch("SELECT record_id, purpose FROM callback WHERE record_id IS NOT NULL "
                     + "AND status IN ('pending', 'offered', 'dialing') GROUP BY 1, 2 HAVING count(*) > 1")).as(run).isEmpty();

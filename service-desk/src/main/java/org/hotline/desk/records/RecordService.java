@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.COMPLAINT;
 import static org.hotline.schema.jooq.Tables.COMPLAINT_ROUND;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
@@ -54,9 +55,12 @@ public final class RecordService {
     private final Clock clock;
     /** A callback the desk makes itself falls due while the hotline is open (callbacks.open-hours), not at night. */
     private final org.hotline.desk.callbacks.OpenHours openHours;
+    private final org.hotline.desk.callbacks.FollowUps followUps;
 
     public RecordService(SlaPolicies policies, DeskSettings settings, CallbackService callbacks,
-                         org.hotline.desk.escalations.Escalations escalations, Clock clock) {
+                         org.hotline.desk.escalations.Escalations escalations, org.hotline.desk.callbacks.FollowUps followUps,
+                         Clock clock) {
+        this.followUps = followUps;
         this.escalations = escalations;
         this.policies = policies;
         this.clocks = new SlaClockRepository(policies);
@@ -173,11 +177,8 @@ public final class RecordService {
         if (to == RecordStatus.DONE && type.hasReturnVisit() && row.getPhone() != null) {
             scheduleReturnVisit(tx, row, now);
         }
-        if (to == RecordStatus.DONE && type == RecordType.INSTALLATION && row.getPhone() != null) {
-            settings.callbacks().followUpEvery().ifPresent(every ->
-                    scheduleRecurring(tx, id, row.getPhone(), row.getCustomerId(), CallbackReason.PERIODIC_FOLLOW_UP, every, now));
-            settings.callbacks().surveyEvery().ifPresent(every ->
-                    scheduleRecurring(tx, id, row.getPhone(), row.getCustomerId(), CallbackReason.SURVEY, every, now));
+        if (to == RecordStatus.DONE && type == RecordType.INSTALLATION) {
+            installed(tx, row, now);
         }
         EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_TRANSITIONED, "record", id, now, Map.of(
                 "number", row.getNumber(), "from", from.dbName(), "to", to.dbName()))));
@@ -421,12 +422,15 @@ public final class RecordService {
      * A follow-up or survey call of an installation, {@code every} after {@code from}, at the next
      * opening of the return-visit calendar (the next of a series is made when one is answered).
      */
-    public void scheduleRecurring(DSLContext tx, long recordId, String phone, Long customerId, CallbackReason reason, Duration every,
-                                  Instant from) {
-        var calendar = policies.calendar(settings.callbacks().returnVisitCalendar());
-        Instant at = calendar.nextOpening(from.plus(every));
-        callbacks.scheduleIfDialable(tx, NewCallback.of(reason, phone, at).forRecord(recordId, Optional.ofNullable(customerId)),
-                Optional.empty());
+    /** An installation done: its product's installation date (when not known yet) and the first of its periodic follow-ups. */
+    private void installed(DSLContext tx, ContactRecordRecord row, Instant now) {
+        if (row.getAssetId() != null) {
+            tx.update(ASSET).set(ASSET.INSTALLED_ON, LocalDate.ofInstant(now, settings.timeZone()))
+                    .where(ASSET.ID.eq(row.getAssetId()).and(ASSET.INSTALLED_ON.isNull())).execute();
+        }
+        if (row.getPhone() != null) {
+            followUps.start(tx, row.getId(), row.getPhone(), row.getCustomerId(), now);
+        }
     }
 
     private static ContactRecordRecord lock(DSLContext tx, long id) {

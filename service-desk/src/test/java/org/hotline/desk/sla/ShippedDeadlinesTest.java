@@ -119,14 +119,6 @@ class ShippedDeadlinesTest {
     }
 
     @Test
-    void periodicFollowUpQuarterlyAndSurveyYearly() {
-        RecordClocks clocks = clocks(record("installation"));
-        clocks.on("job_completed", MONDAY_10);
-        assertThat(clocks.clock("quarterly-follow-up").deadline()).isEqualTo(MONDAY_10.plus(Duration.ofDays(90)));
-        assertThat(clocks.clock("yearly-survey").deadline()).isEqualTo(MONDAY_10.plus(Duration.ofDays(365)));
-    }
-
-    @Test
     void atRiskAfterEightyPercentAndMissedWhenLate() {
         RecordClocks clocks = clocks(record("repair"));
         clocks.on("record_created", MONDAY_10);
