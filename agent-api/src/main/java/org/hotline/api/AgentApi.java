@@ -220,6 +220,11 @@ public final class AgentApi {
         new ScreenPopService(vertx, dataSource, inbox, phones, zone, clock).listen(callsAddress);
     }
 
+    /** Pushes each escalation raised, climbed, acknowledged or resolved to the sockets of the users its level tells. */
+    public void sendEscalationNotices(String eventsAddress) {
+        new org.hotline.api.escalations.EscalationNotices(vertx, desk, inbox).listen(eventsAddress);
+    }
+
     /**
      * Mounts {@link #WALLBOARD_SOCKET} on the server's root router, fed by the call and agent
      * events published at {@code addresses}.

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -47,6 +48,7 @@ class SocketsTest {
     static final String SECRET = "test-secret-of-at-least-32-characters!";
     static final String CALLS = "test.calls";
     static final String AGENTS = "test.agents";
+    static final String EVENTS = "test.events";
     static TestDatabase database;
     static HikariDataSource pool;
     static Vertx vertx;
@@ -57,6 +59,7 @@ class SocketsTest {
     static long liLei;
     static long hanMeimei;
     static long wangFang;
+    static long zhouManager;
     static long recordId;
 
     @BeforeAll
@@ -79,14 +82,18 @@ class SocketsTest {
                 .returning(AGENT.ID).fetchOne(AGENT.ID);
         wangFang = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE).values("wang.fang", "王芳", "supervisor")
                 .returning(AGENT.ID).fetchOne(AGENT.ID);
+        zhouManager = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE).values("zhou.manager", "周经理", "manager")
+                .returning(AGENT.ID).fetchOne(AGENT.ID);
 
         vertx = Vertx.vertx();
         AgentApi api = new AgentApi(vertx, pool, new ApiSettings(SECRET, Duration.ofMinutes(15), Duration.ofDays(7), 16 * 1024),
                 Clock.systemUTC());
+        api.withServiceDesk(desk, PhoneNumbers.china(), ZoneId.of("Asia/Shanghai"));
         Router root = Router.router(vertx);
         root.route(AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(root);
         api.sendScreenPops(CALLS, PhoneNumbers.china(), ZoneId.of("Asia/Shanghai"));
+        api.sendEscalationNotices(EVENTS);
         api.showWallboard(root, new org.hotline.api.wallboard.Wallboard(org.hotline.api.wallboard.ServiceLevel.defaults(),
                 Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), java.time.LocalTime.MIDNIGHT, Duration.ofMinutes(15), Clock.systemUTC()),
                 CALLS, AGENTS);
@@ -135,8 +142,12 @@ class SocketsTest {
     }
 
     static Client signedIn(long agentId, String name) throws InterruptedException {
+        return signedIn(agentId, name, Role.AGENT);
+    }
+
+    static Client signedIn(long agentId, String name, Role role) throws InterruptedException {
         Client client = connect();
-        client.send(new JsonObject().put("type", "auth").put("token", token(new User(agentId, name, name, Role.AGENT))));
+        client.send(new JsonObject().put("type", "auth").put("token", token(new User(agentId, name, name, role))));
         JsonObject ready = client.next();
         assertThat(ready.getString("type")).isEqualTo("ready");
         assertThat(ready.getLong("agentId")).isEqualTo(agentId);
@@ -177,6 +188,47 @@ class SocketsTest {
                 .isEqualTo("1795600000.2");
         li.socket().close().await();
         han.socket().close().await();
+    }
+
+    /**
+     * An escalation reaches the people of its level where they are signed in: a supervisor's the
+     * supervisors and managers, a manager's (climbed, nobody having taken it) the managers alone,
+     * and when it is taken or resolved they are told too; agents are not told.
+     */
+    @Test
+    void escalationsArePushedToTheSocketsOfThoseWhoHandleThem() throws Exception {
+        Client agent = signedIn(liLei, "li.lei");
+        Client supervisor = signedIn(wangFang, "wang.fang", Role.SUPERVISOR);
+        Client manager = signedIn(zhouManager, "zhou.manager", Role.MANAGER);
+        Instant at = Instant.parse("2026-11-23T02:30:00Z");
+        vertx.eventBus().publish(EVENTS, org.hotline.events.DeskEvent.of(org.hotline.events.DeskEventType.RECORD_ESCALATED, "record",
+                recordId, at, Map.of("escalationId", 41L, "level", "supervisor", "trigger", "deadline_breached",
+                        "reason", "first-contact deadline missed")));
+        for (Client told : List.of(supervisor, manager)) {
+            JsonObject message = told.next();
+            assertThat(message.getString("type")).isEqualTo("escalation");
+            assertThat(message.getJsonObject("payload").getString("change")).isEqualTo("raised");
+            assertThat(message.getJsonObject("payload").getLong("recordId")).isEqualTo(recordId);
+            assertThat(message.getJsonObject("payload").getString("reason")).isEqualTo("first-contact deadline missed");
+        }
+        vertx.eventBus().publish(EVENTS, org.hotline.events.DeskEvent.of(org.hotline.events.DeskEventType.RECORD_ESCALATED, "record",
+                recordId, at.plusSeconds(1800), Map.of("escalationId", 42L, "level", "manager", "trigger", "not_acknowledged",
+                        "reason", "not acknowledged by the supervisor in time", "climbedFrom", 41L)));
+        JsonObject climbed = manager.next().getJsonObject("payload");
+        assertThat(climbed.getString("change")).isEqualTo("climbed");
+        assertThat(climbed.getLong("escalationId")).isEqualTo(42L);
+        vertx.eventBus().publish(EVENTS, org.hotline.events.DeskEvent.of(org.hotline.events.DeskEventType.ESCALATION_ACKNOWLEDGED, "record",
+                recordId, at.plusSeconds(1900), Map.of("escalationId", 42L, "level", "manager", "by", zhouManager)));
+        assertThat(manager.next().getJsonObject("payload").getString("change")).isEqualTo("acknowledged");
+        vertx.eventBus().publish(EVENTS, org.hotline.events.DeskEvent.of(org.hotline.events.DeskEventType.ESCALATION_RESOLVED, "record",
+                recordId, at.plusSeconds(2000), Map.of("escalationId", 41L, "level", "supervisor", "resolution", "called back")));
+        assertThat(supervisor.next().getJsonObject("payload").getString("change")).as("the supervisor is told of their level only")
+                .isEqualTo("resolved");
+        assertThat(manager.next().getJsonObject("payload").getLong("escalationId")).isEqualTo(41L);
+        assertThat(agent.received().poll(300, TimeUnit.MILLISECONDS)).as("agents are not told").isNull();
+        for (Client client : List.of(agent, supervisor, manager)) {
+            client.socket().close().await();
+        }
     }
 
     /**

@@ -230,6 +230,7 @@ public final class HotlineServer implements AutoCloseable {
         api.mountSockets(router);
         api.mountPages(router);
         api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
+        api.sendEscalationNotices(EVENTS_ADDRESS);
         HotlineConfig.Wallboard board = config.wallboard();
         api.showWallboard(router, new org.hotline.api.wallboard.Wallboard(new org.hotline.api.wallboard.ServiceLevel(
                 board.serviceLevelThreshold(), org.hotline.api.wallboard.ServiceLevel.Formula.valueOf(

@@ -248,6 +248,11 @@ public final class ServiceDesk {
     }
 
     /** The escalations of this desk: its timers climb them ({@link org.hotline.desk.escalations.DueEscalations}). */
+    /** The active users told of an escalation at {@code level}: supervisors and managers, or managers. */
+    public java.util.List<Long> toldOfEscalations(org.hotline.desk.escalations.EscalationLevel level) {
+        return escalations.told(DSL.using(dataSource, SQLDialect.POSTGRES), level);
+    }
+
     public org.hotline.desk.escalations.Escalations escalations() {
         return escalations;
     }

@@ -1,6 +1,7 @@
 package org.hotline.desk.escalations;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Who an escalation goes to, in the order it climbs: the supervisor, the after-sales manager, company leadership. */
@@ -14,6 +15,15 @@ public enum EscalationLevel {
     public static EscalationLevel ofDbName(String name) {
         return Arrays.stream(values()).filter(l -> l.dbName().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no escalation level '" + name + "'"));
+    }
+
+    /**
+     * The roles told of an escalation at this level, each role including the ones above it: a
+     * supervisor's escalation reaches supervisors and managers; a manager's, and leadership's
+     * (which managers carry to the company's leadership), managers.
+     */
+    public List<String> toldRoles() {
+        return this == SUPERVISOR ? List.of("supervisor", "manager", "admin") : List.of("manager", "admin");
     }
 
     /** The level it climbs to when nobody acknowledges it; none above leadership. */

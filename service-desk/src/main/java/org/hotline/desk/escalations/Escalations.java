@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.hotline.schema.jooq.Tables.AGENT;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.ESCALATION;
 
@@ -43,6 +44,12 @@ public final class Escalations {
         Map<EscalationLevel, Duration> climb = new java.util.EnumMap<>(EscalationLevel.class);
         settings.escalationClimbAfter().forEach((level, after) -> climb.put(EscalationLevel.ofDbName(level), after));
         return new Escalations(climb);
+    }
+
+    /** The active users told of an escalation at {@code level} ({@link EscalationLevel#toldRoles()}). */
+    public List<Long> told(DSLContext db, EscalationLevel level) {
+        return db.select(AGENT.ID).from(AGENT).where(AGENT.ACTIVE.isTrue().and(AGENT.ROLE.in(level.toldRoles()))).orderBy(AGENT.ID)
+                .fetch(AGENT.ID);
     }
 
     /** Raises an escalation of a record: stored, audited, announced ({@code record.escalated}). */
