@@ -36,6 +36,7 @@ public final class ServiceDesk {
     private final org.hotline.desk.escalations.Escalations escalations;
     private final org.hotline.desk.complaints.Complaints complaints;
     private final org.hotline.desk.callbacks.FollowUps followUps;
+    private final java.util.Set<String> zones;
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
@@ -54,6 +55,7 @@ public final class ServiceDesk {
                 policies.calendar(rules.returnVisitCalendar()), callbacks);
         this.records = new RecordService(policies, settings, callbacks, escalations, followUps, clock);
         this.complaints = new org.hotline.desk.complaints.Complaints(settings::handlerFor);
+        this.zones = policies.zones();
     }
 
     public ContactRecord createRecord(NewRecord record, Actor actor) {
@@ -65,6 +67,11 @@ public final class ServiceDesk {
     }
 
     /** Corrects a record's summary, fault description or address (audited; refused when it changed since the version seen). */
+    /** The zones the SLA policies know (a record's zone is one of them). */
+    public java.util.Set<String> zones() {
+        return zones;
+    }
+
     public ContactRecord editRecord(long recordId, org.hotline.desk.records.RecordEdit edit, Actor actor) {
         return inTransaction(tx -> records.edit(tx, recordId, edit, actor));
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CALLBACK;
@@ -106,6 +107,44 @@ class DeadlinesThroughTheDeskTest {
             walk(id, at("2026-11-23T19:00"), RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED);
             assertThat(deadline(id, "on-site")).as(zone.get(0)).isEqualTo(at(zone.get(1)));
         }
+    }
+
+    /**
+     * The IVR made the record for a customer whose place nobody knew; the agent enters it later:
+     * the on-site clock runs as if it had been known from the start.
+     */
+    @Test
+    void thePlaceOfTheWorkEnteredLaterStartsTheOnSiteClockFromWhereItWouldHave() {
+        long far = made(RecordType.REPAIR, MONDAY_10, customer(null, null), LocalDate.parse("2026-06-01"));
+        assertThat(state(far, "on-site")).as("no place, no on-site clock").isNull();
+        clock.set(MONDAY_10.plus(Duration.ofHours(1)));
+        desk.editRecord(far, place(Optional.empty(), Optional.of(250)), AGENT);
+        assertThat(deadline(far, "on-site")).as("250 km in warranty: 24 h from the record, not from the entry")
+                .isEqualTo(MONDAY_10.plus(Duration.ofHours(24)));
+
+        long near = made(RecordType.REPAIR, MONDAY_10, customer(null, null), LocalDate.parse("2026-06-01"));
+        walk(near, at("2026-11-23T11:00"), RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED);
+        clock.set(at("2026-11-23T11:30"));
+        desk.editRecord(near, place(Optional.of("inner_ring"), Optional.empty()), AGENT);
+        assertThat(deadline(near, "on-site")).as("inner ring: 2 h from the customer's notification").isEqualTo(at("2026-11-23T13:00"));
+        assertThat(state(near, "on-site")).isEqualTo("running");
+
+        long visited = made(RecordType.REPAIR, MONDAY_10, customer(null, null), LocalDate.parse("2026-06-01"));
+        walk(visited, at("2026-11-23T11:00"), RecordStatus.WARRANTY_CHECKED, RecordStatus.DISPATCHED, RecordStatus.TECHNICIAN_CONTACTED);
+        walk(visited, at("2026-11-23T12:30"), RecordStatus.ON_SITE);
+        clock.set(at("2026-11-23T14:00"));
+        desk.editRecord(visited, place(Optional.of("inner_ring"), Optional.empty()), AGENT);
+        assertThat(state(visited, "on-site")).as("on site 1.5 h after the notification: met").isEqualTo("met");
+        assertThat(db.fetchCount(SLA_CLOCK, SLA_CLOCK.RECORD_ID.eq(visited).and(SLA_CLOCK.NEXT_FIRE_AT.isNotNull()))
+                - db.fetchCount(SLA_CLOCK, SLA_CLOCK.RECORD_ID.eq(visited).and(SLA_CLOCK.STATE.eq("running")))).isZero();
+
+        assertThatThrownBy(() -> desk.editRecord(near, place(Optional.of("moon"), Optional.empty()), AGENT))
+                .hasMessageContaining("zone: one of");
+    }
+
+    private static org.hotline.desk.records.RecordEdit place(Optional<String> zone, Optional<Integer> distanceKm) {
+        return new org.hotline.desk.records.RecordEdit(Optional.empty(), Optional.empty(), Optional.empty(), zone, distanceKm,
+                Optional.empty());
     }
 
     @Test

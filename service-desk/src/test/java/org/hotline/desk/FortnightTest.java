@@ -7,6 +7,7 @@ import org.hotline.desk.reports.KpiQueries;
 import org.hotline.desk.reports.KpiReport;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordEdit;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.records.Workflow;
@@ -87,6 +88,7 @@ class FortnightTest {
             int steps = 0;
             int reached = 0;
             int callbacksWorked = 0;
+            int placed = 0;
             for (Instant now = START; now.isBefore(START.plus(Duration.ofDays(14))); now = now.plus(TICK)) {
                 clock.set(now);
                 for (Walk walk : walks) {
@@ -110,6 +112,13 @@ class FortnightTest {
                         // cancelling is one way out among the others, not as likely as the work itself
                         if (options.size() > 1 && random.nextInt(10) != 0) {
                             options.remove(RecordStatus.CANCELLED);
+                        }
+                        if (random.nextInt(6) == 0) { // the agent learns where the work is, after the record was made
+                            List<String> zones = List.copyOf(policies.zones());
+                            desk.editRecord(walk.id, new RecordEdit(Optional.empty(), Optional.empty(), Optional.empty(),
+                                    random.nextBoolean() ? Optional.of(zones.get(random.nextInt(zones.size()))) : Optional.empty(),
+                                    Optional.of(random.nextInt(1500)), Optional.empty()), AGENT);
+                            placed++;
                         }
                         RecordStatus to = options.get(random.nextInt(options.size()));
                         desk.transition(walk.id, to, AGENT, null);
@@ -211,10 +220,11 @@ class FortnightTest {
             int clocks = db.fetchCount(SLA_CLOCK);
             assertThat(steps).as("the walks took steps").isGreaterThan(records);
             System.out.printf("fortnight %s: %d records, %d steps, %d clocks (%s), %d callbacks worked, %d callers reached live, %d breaches, "
-                            + "%d escalations, %d complaints judged, %d reactions, KPI of %d periods checked%n", run, records, steps, clocks,
+                            + "%d escalations, %d complaints judged, %d reactions, %d places entered later, KPI of %d periods checked%n",
+                    run, records, steps, clocks,
                     db.fetch("SELECT state, count(*) FROM sla_clock GROUP BY 1 ORDER BY 1").formatCSV(false).replace('\n', ' ').trim(),
                     callbacksWorked, reached, db.fetchCount(SLA_CLOCK, SLA_CLOCK.BREACHED_AT.isNotNull()), db.fetchCount(ESCALATION), judged, reactions,
-                    periods.size());
+                    placed, periods.size());
         }
     }
 

@@ -128,11 +128,18 @@ public final class RecordRoutes {
         long id = CustomerRoutes.pathId(ctx);
         RequestBody body = RequestBody.of(ctx);
         RecordEdit edit = new RecordEdit(body.presentText("summary", 500), body.presentText("faultDescription", 2000),
-                body.presentText("address", 300), body.optionalInteger("version"));
+                body.presentText("address", 300), body.presentText("zone", 40), body.optionalInteger("distanceKm"),
+                body.optionalInteger("version"));
         body.check();
         if (edit.isEmpty()) {
-            throw new InvalidRequest(List.of("body: give summary, faultDescription or address"));
+            throw new InvalidRequest(List.of("body: give summary, faultDescription, address, zone or distanceKm"));
         }
+        edit.zone().filter(zone -> !desk.zones().contains(zone)).ifPresent(zone -> {
+            throw new InvalidRequest(List.of("zone: one of " + String.join(", ", desk.zones())));
+        });
+        edit.distanceKm().filter(km -> km < 0 || km > 40_000).ifPresent(km -> {
+            throw new InvalidRequest(List.of("distanceKm: from 0 to 40000"));
+        });
         User user = Bearer.user(ctx);
         DeskWork.run(vertx, ctx, () -> {
             mayChange(id, user);

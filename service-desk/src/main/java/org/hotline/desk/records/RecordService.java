@@ -36,6 +36,7 @@ import static org.hotline.schema.jooq.Tables.COMPLAINT;
 import static org.hotline.schema.jooq.Tables.COMPLAINT_ROUND;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 import static org.hotline.schema.jooq.Tables.WORK_ORDER;
 
 /**
@@ -124,7 +125,7 @@ public final class RecordService {
                 .set(COMPLAINT.TARGET, c.target().orElse(null)).set(COMPLAINT.DEMAND, c.demand().orElse(null))
                 .set(COMPLAINT.CONTENT, c.content().orElse(null)).set(COMPLAINT.SEVERITY, c.severity())
                 .set(COMPLAINT.CRISIS_KIND, c.crisisKind().orElse(null)).set(COMPLAINT.COMPLAINED_AT, utc(now)).execute());
-        audit(tx, id, actor, "created", null, initial, null, Map.of("type", n.type().dbName(), "warranty", warranty.dbName()));
+        audit(tx, id, now, actor, "created", null, initial, null, Map.of("type", n.type().dbName(), "warranty", warranty.dbName()));
 
         RecordFacts facts = new RecordFacts(n.type().dbName(), n.crisis() ? "crisis" : n.priority(), n.zone(), n.distanceKm(),
                 warranty.dbName());
@@ -169,7 +170,7 @@ public final class RecordService {
         row.setUpdatedAt(utc(now));
         row.setVersion(row.getVersion() + 1);
         row.update();
-        audit(tx, id, actor, "transition", from, to, reason, Map.of());
+        audit(tx, id, now, actor, "transition", from, to, reason, Map.of());
         for (String event : Workflow.eventsOnEntering(to)) {
             happened(tx, row, event, now, to.dbName());
         }
@@ -200,21 +201,54 @@ public final class RecordService {
         change(row, CONTACT_RECORD.SUMMARY, edit.summary(), changed);
         change(row, CONTACT_RECORD.FAULT_DESCRIPTION, edit.faultDescription(), changed);
         change(row, CONTACT_RECORD.ADDRESS, edit.address(), changed);
+        edit.zone().filter(zone -> !policies.zones().contains(zone)).ifPresent(zone -> {
+            throw new IllegalArgumentException("zone: one of " + String.join(", ", policies.zones()) + ", not '" + zone + "'");
+        });
+        change(row, CONTACT_RECORD.ZONE, edit.zone(), changed);
+        change(row, CONTACT_RECORD.DISTANCE_KM, edit.distanceKm(), changed);
         if (changed.isEmpty()) {
             return ContactRecord.of(row);
         }
         Instant now = clock.instant();
+        if ((changed.containsKey("zone") || changed.containsKey("distance_km")) && !RecordStatus.fromDb(row.getStatus()).isFinal()) {
+            clocksKnownNow(tx, row, now);
+        }
         row.setUpdatedAt(utc(now));
         row.setVersion(row.getVersion() + 1);
         row.update();
-        audit(tx, id, actor, "field_changed", null, null, String.join(", ", new java.util.TreeSet<>(changed.keySet())), changed);
+        audit(tx, id, now, actor, "field_changed", null, null, String.join(", ", new java.util.TreeSet<>(changed.keySet())), changed);
         EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_UPDATED, "record", id, now, Map.of("number", row.getNumber(),
                 "fields", List.copyOf(new java.util.TreeSet<>(changed.keySet()))))));
         return ContactRecord.of(row);
     }
 
-    private static void change(ContactRecordRecord row, TableField<ContactRecordRecord, String> field, Optional<String> value,
-                               Map<String, Object> changed) {
+    /**
+     * The place of the work learned after the record was made: the clocks it brings (on site by
+     * zone or by distance) that have not run yet are run from the events the record has been
+     * through, as if it had been known then (one started at creation is due from the creation; one
+     * whose work is done already ends met or missed). A clock already running keeps the policy it
+     * started under.
+     */
+    private void clocksKnownNow(DSLContext tx, ContactRecordRecord row, Instant now) {
+        RecordFacts facts = new RecordFacts(row.getType(), row.getPriority(), Optional.ofNullable(row.getZone()),
+                Optional.ofNullable(row.getDistanceKm()), row.getWarrantyStatus());
+        Map<String, SlaPolicies.Applicable> missing = new java.util.LinkedHashMap<>(policies.milestonesFor(facts));
+        missing.keySet().removeAll(tx.select(SLA_CLOCK.MILESTONE_CODE).from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(row.getId()))
+                .fetchSet(SLA_CLOCK.MILESTONE_CODE));
+        if (missing.isEmpty()) {
+            return;
+        }
+        RecordClocks replay = new RecordClocks(missing, Map.of());
+        List<RecordClocks.Change> changes = new ArrayList<>();
+        for (RecordHistory.Happened happened : RecordHistory.of(tx, row.getId())) {
+            changes.addAll(replay.on(happened.event(), happened.at()));
+        }
+        clocks.save(tx, row.getId(), missing, changes);
+        EventOutbox.store(tx, clockEvents(row.getId(), changes, now));
+    }
+
+    private static <T> void change(ContactRecordRecord row, TableField<ContactRecordRecord, T> field, Optional<T> value,
+                                   Map<String, Object> changed) {
         if (value.isPresent() && !value.get().equals(row.get(field))) {
             Map<String, Object> fromTo = new HashMap<>();
             fromTo.put("from", row.get(field));
@@ -263,7 +297,7 @@ public final class RecordService {
         }
         row.setUpdatedAt(utc(now));
         row.update();
-        audit(tx, id, actor, event, null, null, reason, Map.of());
+        audit(tx, id, now, actor, event, null, null, reason, Map.of());
         happened(tx, row, event, now, reason);
         EventOutbox.store(tx, List.of(DeskEvent.recordStep(event, id, now, Map.of("number", row.getNumber()))));
     }
@@ -282,7 +316,7 @@ public final class RecordService {
         if (before != null) {
             details.put("previousHandlerAgentId", before);
         }
-        audit(tx, id, actor, "assigned", null, null, reason, details);
+        audit(tx, id, now, actor, "assigned", null, null, reason, details);
         EventOutbox.store(tx, List.of(DeskEvent.of(DeskEventType.RECORD_ASSIGNED, "record", id, now, details)));
         return find(tx, id);
     }
@@ -315,7 +349,7 @@ public final class RecordService {
                 .set(COMPLAINT_ROUND.SATISFIED, satisfied).set(COMPLAINT_ROUND.NOTE, note)
                 .set(COMPLAINT_ROUND.TAKEN_BY_AGENT_ID, actor.agentId().orElse(null)).set(COMPLAINT_ROUND.TAKEN_AT, utc(clock.instant()))
                 .execute();
-        audit(tx, id, actor, satisfied ? "customer_satisfied" : "customer_unhappy", null, null, note, Map.of("rounds", rounds,
+        audit(tx, id, clock.instant(), actor, satisfied ? "customer_satisfied" : "customer_unhappy", null, null, note, Map.of("rounds", rounds,
                 "round", round));
         if (!satisfied && rounds == settings.unhappyRounds()) {
             escalate(tx, id, settings.unhappyLevel(), org.hotline.desk.escalations.EscalationTrigger.CUSTOMER_UNHAPPY, actor, "customer still unhappy after " + rounds + " rounds");
@@ -338,7 +372,7 @@ public final class RecordService {
                 .orElseThrow(() -> new IllegalArgumentException("record " + id + " has no " + milestone + " clock"));
         clock.extend(extension, now);
         clocks.save(tx, id, Map.of(), List.of(new RecordClocks.Change(milestone, RecordClocks.Change.Kind.RESUMED, clock)));
-        audit(tx, id, actor, "deadline_extended", null, null, reason, Map.of("milestone", milestone, "extension", extension));
+        audit(tx, id, now, actor, "deadline_extended", null, null, reason, Map.of("milestone", milestone, "extension", extension));
     }
 
     public ContactRecord find(DSLContext tx, long id) {
@@ -438,9 +472,10 @@ public final class RecordService {
                 .orElseThrow(() -> new IllegalArgumentException("no record " + id));
     }
 
-    private void audit(DSLContext tx, long recordId, Actor actor, String type, RecordStatus from, RecordStatus to,
-                       String reason, Map<String, Object> details) {
-        RecordTrail.write(tx, recordId, clock.instant(), actor, type, from, to, reason, details);
+    /** Writes what happened at {@code at} in the record's trail: the time its clocks were told, so they can be replayed from it. */
+    private static void audit(DSLContext tx, long recordId, Instant at, Actor actor, String type, RecordStatus from, RecordStatus to,
+                              String reason, Map<String, Object> details) {
+        RecordTrail.write(tx, recordId, at, actor, type, from, to, reason, details);
     }
 
     private static Optional<TableField<ContactRecordRecord, OffsetDateTime>> stepField(RecordStatus status) {

@@ -46,6 +46,11 @@ public final class SlaPolicies {
         return chosen;
     }
 
+    /** The zones the policies name (a record's zone should be one of them, or no on-site clock by zone runs). */
+    public java.util.Set<String> zones() {
+        return policies.stream().flatMap(p -> p.selector().zone().stream()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** The band a distance falls in: the first whose limit it does not exceed. */
     public Optional<String> distanceBand(Optional<Integer> distanceKm) {
         return distanceKm.flatMap(km -> distanceBands.stream()
