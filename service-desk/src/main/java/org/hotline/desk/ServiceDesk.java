@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import static org.hotline.schema.jooq.Tables.CALL;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
 import static org.hotline.schema.jooq.Tables.QUEUE;
 
@@ -158,9 +159,31 @@ public final class ServiceDesk {
         }));
     }
 
-    /** A caller ({@code phone} in E.164) got through to an agent: the callbacks waiting because they had hung up are cancelled. */
-    public java.util.List<Long> callerGotThrough(String phone) {
-        return inTransaction(tx -> callbacks.cancelAbandoned(tx, phone, "the caller got through", clock.instant()));
+    /** What a caller getting through changed: the callbacks no longer needed, the records whose customer is now reached. */
+    public record GotThrough(java.util.List<Long> callbacksCancelled, java.util.List<Long> recordsReached) {
+    }
+
+    /**
+     * A caller ({@code phone} in E.164) got through to an agent: the callbacks waiting because they
+     * had hung up are cancelled, and the open records made on their number within
+     * {@code callbacks.caller-reached-within} that nobody has reached yet count as reached (their
+     * first contact met, their first-contact callback not needed).
+     */
+    public GotThrough callerGotThrough(String phone) {
+        return inTransaction(tx -> {
+            Instant now = clock.instant();
+            var cancelled = callbacks.cancelAbandoned(tx, phone, "the caller got through", now);
+            java.util.List<Long> reached = rules.callerReachedWithin().map(within -> tx.select(CONTACT_RECORD.ID).from(CONTACT_RECORD)
+                    .where(CONTACT_RECORD.PHONE.eq(phone).and(CONTACT_RECORD.FIRST_CONTACT_AT.isNull())
+                            .and(CONTACT_RECORD.STATUS.notIn(org.hotline.desk.records.RecordStatus.CLOSED.dbName(),
+                                    org.hotline.desk.records.RecordStatus.CANCELLED.dbName()))
+                            .and(CONTACT_RECORD.CREATED_AT.ge(now.minus(within).atOffset(java.time.ZoneOffset.UTC))))
+                    .orderBy(CONTACT_RECORD.ID).fetch(CONTACT_RECORD.ID)).orElse(java.util.List.of());
+            for (long record : reached) {
+                records.recordEvent(tx, record, "customer_contacted", Actor.system(), "answered call from the same number");
+            }
+            return new GotThrough(cancelled, reached);
+        });
     }
 
     /**

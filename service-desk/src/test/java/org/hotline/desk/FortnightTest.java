@@ -95,13 +95,18 @@ class FortnightTest {
                     if (walk.id == 0 && !walk.arrives.isAfter(now)) {
                         long customer = customers.get(random.nextInt(customers.size()));
                         walk.created = now;
-                        walk.id = desk.createRecord(NewRecord.of(walk.type).withCustomer(customer, "+861380013" + String.format("%04d",
-                                random.nextInt(10_000))), Actor.ivr()).id();
+                        walk.phone = "+861380013" + String.format("%04d", random.nextInt(10_000));
+                        walk.id = desk.createRecord(NewRecord.of(walk.type).withCustomer(customer, walk.phone), Actor.ivr()).id();
                         walk.next = now.plus(pause(random));
                         if (random.nextInt(4) == 0) { // answered live about the record the IVR made
                             desk.callerReached(walk.id, "answered call");
                             reached++;
+                        } else if (random.nextInt(6) == 0) { // or calls again and is answered, the call naming no record
+                            walk.callsAgain = now.plus(Duration.ofMinutes(5 + random.nextInt(180)));
                         }
+                    } else if (walk.callsAgain != null && !walk.callsAgain.isAfter(now)) {
+                        reached += desk.callerGotThrough(walk.phone).recordsReached().size();
+                        walk.callsAgain = null;
                     } else if (walk.id != 0 && !walk.over && !walk.next.isAfter(now)) {
                         RecordStatus status = RecordStatus.fromDb(db.fetchValue(CONTACT_RECORD.STATUS, CONTACT_RECORD.ID.eq(walk.id)));
                         List<RecordStatus> options = new ArrayList<>(Workflow.of(walk.type).nextOf(status));
@@ -238,6 +243,8 @@ class FortnightTest {
         final Instant arrives;
         final RecordType type;
         long id;
+        String phone;
+        Instant callsAgain;
         Instant created;
         Instant next;
         boolean over;

@@ -408,13 +408,38 @@ class ServiceDeskTest {
         assertThat(callback.getDueAt().toInstant()).as("at once: the hotline is open").isEqualTo(MONDAY_10);
         assertThat(callback.getNote()).startsWith("hung up after waiting 45 s in service");
 
-        assertThat(desk.callerGotThrough("+8613700137000")).as("they called again and were answered").containsExactly(first.callbackId());
+        assertThat(desk.callerGotThrough("+8613700137000").callbacksCancelled()).as("they called again and were answered")
+                .containsExactly(first.callbackId());
         assertThat(db.fetchValue(DSL.select(CALLBACK.STATUS).from(CALLBACK).where(CALLBACK.ID.eq(first.callbackId())))).isEqualTo("cancelled");
 
         clock.set(LocalDateTime.parse("2026-11-23T21:00").atZone(SHANGHAI).toInstant());
         var night = desk.callerAbandoned("+8613900139000", "service", Duration.ofSeconds(45)).orElseThrow();
         assertThat(db.select(CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.ID.eq(night.callbackId())).fetchSingle().value1().toInstant())
                 .as("at night: at the next opening").isEqualTo(LocalDateTime.parse("2026-11-24T09:00").atZone(SHANGHAI).toInstant());
+    }
+
+    /**
+     * A caller who left a request in the IVR calls again twenty minutes later and an agent answers
+     * (the call names no record): they have been reached about it, and are not called back about
+     * what they just discussed. A request of theirs from the day before is another matter.
+     */
+    @Test
+    void aCallerAnsweredSoonAfterTheirRequestIsReachedAboutIt() {
+        String phone = "+8613600136000";
+        long yesterday = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(customerId, phone), Actor.ivr()).id();
+        clock.advance(Duration.ofDays(1));
+        long request = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(customerId, phone), Actor.ivr()).id();
+        clock.advance(Duration.ofMinutes(20));
+
+        assertThat(desk.callerGotThrough(phone).recordsReached()).containsExactly(request);
+
+        assertThat(db.fetchValue(SLA_CLOCK.STATE, SLA_CLOCK.RECORD_ID.eq(request).and(SLA_CLOCK.MILESTONE_CODE.eq("first-contact"))))
+                .isEqualTo("met");
+        assertThat(db.fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(request).and(CALLBACK.REASON.eq("first_contact"))
+                .and(CALLBACK.STATUS.in("pending", "offered")))).as("not called back about it").isZero();
+        assertThat(db.fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(yesterday).and(CALLBACK.REASON.eq("first_contact"))
+                .and(CALLBACK.STATUS.in("pending", "offered")))).as("yesterday's is another matter").isEqualTo(1);
+        assertThat(desk.callerGotThrough(phone).recordsReached()).as("reached once").isEmpty();
     }
 
     /** The work order (派工单) follows the field job: the technician it went to, when they arrived and finished. */

@@ -99,9 +99,10 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
         }
         phones.normalize(number).ifPresent(e164 -> work.execute(() -> {
             try {
-                var cancelled = desk.callerGotThrough(e164);
-                if (!cancelled.isEmpty()) {
-                    log.info("call {}: the caller {} got through; callback(s) {} not needed any more", event.linkedid(), e164, cancelled);
+                var through = desk.callerGotThrough(e164);
+                if (!through.callbacksCancelled().isEmpty() || !through.recordsReached().isEmpty()) {
+                    log.info("call {}: the caller {} got through; callback(s) {} not needed any more, record(s) {} reached",
+                            event.linkedid(), e164, through.callbacksCancelled(), through.recordsReached());
                 }
             } catch (RuntimeException e) {
                 log.warn("call {}: callbacks of a caller who got through not checked: {}", event.linkedid(), e.toString());

@@ -27,7 +27,8 @@ public record DeskSettings(
                                 int returnVisitWorkingDays, LocalTime returnVisitAt, String returnVisitCalendar,
                                 java.util.Optional<String> openHoursCalendar, java.util.Optional<Duration> afterAbandon,
                                 Duration onTime, java.util.Optional<Duration> escalateOverdueAfter,
-                                java.util.Optional<Duration> followUpEvery, java.util.Optional<Duration> surveyEvery) {
+                                java.util.Optional<Duration> followUpEvery, java.util.Optional<Duration> surveyEvery,
+                                java.util.Optional<Duration> callerReachedWithin) {
     }
 
     /** The department that handles complaints of {@code type}. */

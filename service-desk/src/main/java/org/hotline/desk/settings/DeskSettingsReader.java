@@ -26,7 +26,8 @@ public final class DeskSettingsReader {
     }
 
     private static final String[] CALLBACK_KEYS = {"max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
-        "first-contact-due-in", "return-visit", "after-abandon", "on-time", "escalate-overdue-after", "follow-up-every", "survey-every"};
+        "first-contact-due-in", "return-visit", "after-abandon", "on-time", "escalate-overdue-after", "follow-up-every", "survey-every",
+        "caller-reached-within"};
 
     /** Reads the rules and checks that the calendars they name are among {@code calendars} (those of the SLA policies). */
     public static DeskSettings read(YamlNode root, java.util.Set<String> calendars) {
@@ -96,7 +97,8 @@ public final class DeskSettingsReader {
                         duration(callbacks.required("on-time")),
                         callbacks.optional("escalate-overdue-after").map(DeskSettingsReader::duration),
                         callbacks.optional("follow-up-every").map(DeskSettingsReader::duration),
-                        callbacks.optional("survey-every").map(DeskSettingsReader::duration)));
+                        callbacks.optional("survey-every").map(DeskSettingsReader::duration),
+                        callbacks.optional("caller-reached-within").map(DeskSettingsReader::duration)));
     }
 
     private static String level(YamlNode node) {
