@@ -5,13 +5,17 @@ import io.vertx.ext.web.RoutingContext;
 import org.hotline.api.problem.Problem;
 import org.hotline.desk.records.IllegalTransitionException;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
  * Service-desk work for a request, off the event loop, with the desk's refusals as problems:
- * a record or callback that is not there is 404; one the asker may not act on is 403; a step its workflow or state does not allow now
- * is 409; anything else goes to the failure handler.
+ * a record or callback that is not there is 404; one the asker may not act on is 403; a step its
+ * workflow or state does not allow now is 409 (an edit of a changed version with the current
+ * state, when the route says how to read it); an id in the body that names nothing, or a
+ * customer already known, 422; a value the desk refuses, 400; anything else goes to the failure
+ * handler.
  */
 public final class DeskWork {
 
@@ -19,15 +23,31 @@ public final class DeskWork {
     }
 
     public static <T> void run(Vertx vertx, RoutingContext ctx, Callable<T> work, Consumer<T> reply) {
+        run(vertx, ctx, work, reply, null);
+    }
+
+    /** As {@link #run(Vertx, RoutingContext, Callable, Consumer)}; an edit refused as stale answers 409 with {@code current} of it. */
+    public static <T> void run(Vertx vertx, RoutingContext ctx, Callable<T> work, Consumer<T> reply,
+                               java.util.function.Function<org.hotline.desk.access.StaleVersion, Object> current) {
         vertx.executeBlocking(work, false).onSuccess(reply::accept).onFailure(e -> {
             switch (e) {
                 case IllegalTransitionException refused -> Problem.of(409, "Not allowed now", refused.getMessage()).send(ctx);
                 case org.hotline.desk.access.NotYours refused -> Problem.of(403, "Not yours", refused.getMessage()).send(ctx);
                 case org.hotline.desk.access.UnknownReference unknown -> Problem.of(422, "Unknown reference", unknown.getMessage()).send(ctx);
                 case org.hotline.desk.customers.NotDialable refused -> Problem.of(422, "Number not allowed", refused.getMessage()).send(ctx);
+                case org.hotline.desk.customers.KnownCustomers known -> Problem.of(422, "Customer already known", known.getMessage())
+                        .send(ctx, new io.vertx.core.json.JsonObject().put("known", new io.vertx.core.json.JsonArray(known.known().stream()
+                                .map(k -> new io.vertx.core.json.JsonObject().put("id", k.id()).put("name", k.name()).put("foundBy", k.foundBy()))
+                                .toList())));
+                case org.hotline.desk.access.StaleVersion stale when current != null ->
+                        vertx.executeBlocking(() -> current.apply(stale), false).onComplete(state -> Problem.of(409, "Changed since",
+                                stale.getMessage()).send(ctx, new io.vertx.core.json.JsonObject().put("current", state.result())));
                 case IllegalStateException refused -> Problem.of(409, "Not possible now", refused.getMessage()).send(ctx);
                 case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no ") ->
                         Problem.of(404, "Not found", missing.getMessage()).send(ctx);
+                // what the desk refuses as invalid is what the client sent: a field's rule the route could not check itself
+                case IllegalArgumentException invalid -> new Problem(400, "Invalid request", "the request is not valid",
+                        List.of(String.valueOf(invalid.getMessage()))).send(ctx);
                 default -> ctx.fail(e);
             }
         });

@@ -15,10 +15,17 @@ import java.util.List;
 public final class RequestBody {
 
     private final JsonObject json;
-    private final List<String> errors = new ArrayList<>();
+    private final List<String> errors;
+    private final String prefix;
 
     private RequestBody(JsonObject json) {
+        this(json, new ArrayList<>(), "");
+    }
+
+    private RequestBody(JsonObject json, List<String> errors, String prefix) {
         this.json = json;
+        this.errors = errors;
+        this.prefix = prefix;
     }
 
     public static RequestBody of(RoutingContext ctx) {
@@ -50,7 +57,7 @@ public final class RequestBody {
 
     private void clean(String field, String text) {
         if (hasControlCharacters(text)) {
-            errors.add(field + ": must not contain NUL or control characters");
+            errors.add(prefix + field + ": must not contain NUL or control characters");
         }
     }
 
@@ -58,11 +65,11 @@ public final class RequestBody {
     public String text(String field, int maxLength) {
         Object value = json.getValue(field);
         if (!(value instanceof String text) || text.isBlank()) {
-            errors.add(field + ": required text");
+            errors.add(prefix + field + ": required text");
             return "";
         }
         if (text.length() > maxLength) {
-            errors.add(field + ": at most " + maxLength + " characters");
+            errors.add(prefix + field + ": at most " + maxLength + " characters");
         }
         clean(field, text);
         return text;
@@ -75,11 +82,11 @@ public final class RequestBody {
             return "";
         }
         if (!(value instanceof String text)) {
-            errors.add(field + ": must be text");
+            errors.add(prefix + field + ": must be text");
             return "";
         }
         if (text.length() > maxLength) {
-            errors.add(field + ": at most " + maxLength + " characters");
+            errors.add(prefix + field + ": at most " + maxLength + " characters");
         }
         clean(field, text);
         return text;
@@ -97,7 +104,7 @@ public final class RequestBody {
             return java.util.Optional.empty();
         }
         if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            errors.add(field + ": a whole number");
+            errors.add(prefix + field + ": a whole number");
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(n.intValue());
@@ -115,7 +122,7 @@ public final class RequestBody {
         if (id >= 1) {
             return java.util.Optional.of(id);
         }
-        errors.add(field + ": an id (a positive whole number)");
+        errors.add(prefix + field + ": an id (a positive whole number)");
         return java.util.Optional.empty();
     }
 
@@ -123,9 +130,73 @@ public final class RequestBody {
     public long id(String field) {
         java.util.Optional<Long> id = optionalId(field);
         if (id.isEmpty() && json.getValue(field) == null) {
-            errors.add(field + ": an id (a positive whole number) is required");
+            errors.add(prefix + field + ": an id (a positive whole number) is required");
         }
         return id.orElse(0L);
+    }
+
+    /** An optional date like 2026-11-23, absent when not sent. */
+    public java.util.Optional<java.time.LocalDate> presentDate(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.LocalDate.parse(String.valueOf(value)));
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(prefix + field + ": a date like 2026-11-23");
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** An optional true or false, absent when not sent. */
+    public java.util.Optional<Boolean> presentBoolean(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        if (!(value instanceof Boolean b)) {
+            errors.add(prefix + field + ": true or false");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(b);
+    }
+
+    /** An optional whole number from {@code min} to {@code max}, absent when not sent. */
+    public java.util.Optional<Integer> presentInteger(String field, int min, int max) {
+        Object value = json.getValue(field);
+        if (value != null && (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < min || n.doubleValue() > max)) {
+            errors.add(prefix + field + ": a whole number from " + min + " to " + max);
+            return java.util.Optional.empty();
+        }
+        return optionalInteger(field);
+    }
+
+    /** The objects of an optional array field (at most {@code max}), each read like a body; its errors name the field and place. */
+    public List<RequestBody> objects(String field, int max) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() > max) {
+            errors.add(prefix + field + ": a list of at most " + max + " objects");
+            return List.of();
+        }
+        List<RequestBody> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.getValue(i) instanceof JsonObject item) {
+                items.add(new RequestBody(item, errors, prefix + field + "[" + i + "]."));
+            } else {
+                errors.add(prefix + field + "[" + i + "]: an object");
+            }
+        }
+        return items;
+    }
+
+    /** Adds what is wrong with the body, beyond what its fields' readers found. */
+    public void wrong(String message) {
+        errors.add(prefix + message);
     }
 
     /** The body as it came. */

@@ -38,6 +38,7 @@ public final class ServiceDesk {
     private final org.hotline.desk.complaints.Complaints complaints;
     private final org.hotline.desk.callbacks.FollowUps followUps;
     private final java.util.Set<String> zones;
+    private final org.hotline.desk.customers.CustomerDirectory customers;
     private final CallbackService callbacks;
     private final Clock clock;
     private final DeskSettings.CallbackRules rules;
@@ -57,6 +58,7 @@ public final class ServiceDesk {
         this.records = new RecordService(policies, settings, callbacks, escalations, followUps, clock);
         this.complaints = new org.hotline.desk.complaints.Complaints(settings::handlerFor);
         this.zones = policies.zones();
+        this.customers = new org.hotline.desk.customers.CustomerDirectory(settings.phoneNumbers(), zones, clock);
     }
 
     public ContactRecord createRecord(NewRecord record, Actor actor) {
@@ -68,6 +70,11 @@ public final class ServiceDesk {
     }
 
     /** Corrects a record's summary, fault description or address (audited; refused when it changed since the version seen). */
+    /** Runs {@code work} on the customer archive in one transaction of its own. */
+    public <T> T onCustomers(java.util.function.BiFunction<org.hotline.desk.customers.CustomerDirectory, DSLContext, T> work) {
+        return inTransaction(tx -> work.apply(customers, tx));
+    }
+
     /** The zones the SLA policies know (a record's zone is one of them). */
     public java.util.Set<String> zones() {
         return zones;

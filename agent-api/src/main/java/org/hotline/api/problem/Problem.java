@@ -33,6 +33,11 @@ public record Problem(int status, String title, String detail, List<String> erro
     }
 
     public void send(RoutingContext ctx) {
+        send(ctx, new JsonObject());
+    }
+
+    /** Sends the problem with members of its own (RFC 9457 extensions): the known customers, the current state, ... */
+    public void send(RoutingContext ctx, JsonObject extensions) {
         if (ctx.response().ended()) {
             return;
         }
@@ -40,6 +45,6 @@ public record Problem(int status, String title, String detail, List<String> erro
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hotline\"");
         }
-        ctx.response().end(toJson(ctx.request().path()).encode());
+        ctx.response().end(extensions.copy().mergeIn(toJson(ctx.request().path())).encode());
     }
 }
