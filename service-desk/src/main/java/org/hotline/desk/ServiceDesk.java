@@ -38,6 +38,7 @@ public final class ServiceDesk {
     private final org.hotline.desk.complaints.Complaints complaints;
     private final org.hotline.desk.callbacks.FollowUps followUps;
     private final java.util.Set<String> zones;
+    private final java.time.ZoneId timeZone;
     private final org.hotline.desk.customers.CustomerDirectory customers;
     private final CallbackService callbacks;
     private final Clock clock;
@@ -58,6 +59,7 @@ public final class ServiceDesk {
         this.records = new RecordService(policies, settings, callbacks, escalations, followUps, clock);
         this.complaints = new org.hotline.desk.complaints.Complaints(settings::handlerFor);
         this.zones = policies.zones();
+        this.timeZone = settings.timeZone();
         this.customers = new org.hotline.desk.customers.CustomerDirectory(settings.phoneNumbers(), zones, clock);
     }
 
@@ -73,6 +75,11 @@ public final class ServiceDesk {
     /** Runs {@code work} on the customer archive in one transaction of its own. */
     public <T> T onCustomers(java.util.function.BiFunction<org.hotline.desk.customers.CustomerDirectory, DSLContext, T> work) {
         return inTransaction(tx -> work.apply(customers, tx));
+    }
+
+    /** The hotline's time zone (its days: record numbers, reports, lists by day). */
+    public java.time.ZoneId timeZone() {
+        return timeZone;
     }
 
     /** The zones the SLA policies know (a record's zone is one of them). */

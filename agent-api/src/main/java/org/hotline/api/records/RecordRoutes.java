@@ -18,6 +18,8 @@ import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.ContactRecord;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordEdit;
+import org.hotline.desk.records.RecordFilter;
+import org.hotline.desk.records.RecordList;
 import org.hotline.desk.records.RecordStatus;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.records.Workflow;
@@ -57,6 +59,7 @@ public final class RecordRoutes {
 
     public void mount(Router router, Bearer bearer) {
         router.post("/records").handler(bearer.authenticated()).handler(this::create);
+        router.get("/records").handler(bearer.authenticated()).handler(this::list);
         router.get("/records/:id").handler(bearer.authenticated()).handler(this::show);
         router.patch("/records/:id").handler(bearer.authenticated()).handler(this::edit);
         router.post("/records/:id/transitions").handler(bearer.authenticated()).handler(this::transition);
@@ -64,32 +67,180 @@ public final class RecordRoutes {
         router.post("/records/:id/escalations").handler(bearer.authenticated()).handler(this::escalate);
     }
 
+    private static final List<String> CHANNELS = List.of("phone", "letter", "email", "walk_in", "web");
+    private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
+    private static final List<String> URGENCIES = List.of("normal", "urgent", "safety");
+
+    /** Registers a record with what the registration form holds (《售后问题登记表》); a complaint with its details. */
     private void create(RoutingContext ctx) {
         RequestBody body = RequestBody.of(ctx);
         String type = body.text("type", 30);
         String phone = body.optionalText("phone", 30);
-        String summary = body.optionalText("summary", 500);
-        String fault = body.optionalText("faultDescription", 2000);
-        String priority = body.optionalText("priority", 10);
+        String channel = body.presentText("channel", 20).orElse("phone");
+        String priority = body.presentText("priority", 10).orElse("normal");
+        String urgency = body.presentText("urgency", 10).orElse("normal");
         Optional<Long> customer = body.optionalId("customerId");
+        Optional<Long> asset = body.optionalId("assetId");
+        Optional<String> contact = body.presentText("contactName", 100).filter(t -> !t.isBlank());
+        Optional<String> address = body.presentText("address", 300).filter(t -> !t.isBlank());
+        Optional<String> zone = body.presentText("zone", 40);
+        Optional<Integer> distance = body.presentInteger("distanceKm", 0, 40_000);
+        Optional<String> summary = body.presentText("summary", 500).filter(t -> !t.isBlank());
+        Optional<String> fault = body.presentText("faultDescription", 2000).filter(t -> !t.isBlank());
+        Optional<org.hotline.desk.records.NewComplaint> complaint = Optional.empty();
+        if (body.json().getValue("complaint") instanceof io.vertx.core.json.JsonObject details) {
+            complaint = Optional.of(complaint(body, details));
+        }
+        Optional<String> idempotencyKey = Optional.ofNullable(ctx.request().getHeader("Idempotency-Key")).filter(k -> !k.isBlank());
+        idempotencyKey.filter(k -> k.length() > 100 || RequestBody.hasControlCharacters(k))
+                .ifPresent(k -> body.wrong("Idempotency-Key: at most 100 characters, no control characters"));
+        if (!CHANNELS.contains(channel)) {
+            body.wrong("channel: one of " + String.join(", ", CHANNELS));
+        }
+        if (!PRIORITIES.contains(priority)) {
+            body.wrong("priority: one of " + String.join(", ", PRIORITIES));
+        }
+        if (!URGENCIES.contains(urgency)) {
+            body.wrong("urgency: one of " + String.join(", ", URGENCIES));
+        }
+        zone.filter(z -> !desk.zones().contains(z)).ifPresent(z -> body.wrong("zone: one of " + String.join(", ", desk.zones())));
         body.check();
         RecordType recordType = parse(RecordType.class, type, "type");
-        if (!priority.isEmpty() && !List.of("low", "normal", "high", "urgent").contains(priority)) {
-            throw new InvalidRequest(List.of("priority: one of low, normal, high, urgent"));
+        if (complaint.isPresent() && recordType != RecordType.COMPLAINT) {
+            throw new InvalidRequest(List.of("complaint: only for a record of type complaint"));
         }
         Optional<String> e164 = phone.isEmpty() ? Optional.empty() : Optional.of(phones.normalize(phone)
                 .orElseThrow(() -> new InvalidRequest(List.of("phone: not a phone number"))));
-        NewRecord base = NewRecord.of(recordType);
-        NewRecord record = new NewRecord(recordType, "phone", priority.isEmpty() ? "normal" : priority, base.urgency(), customer,
-                Optional.empty(), e164, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(summary).filter(s -> !s.isEmpty()), Optional.of(fault).filter(s -> !s.isEmpty()), false,
-                Optional.empty(), Optional.empty(), Optional.empty());
+        NewRecord record = new NewRecord(recordType, channel, priority, urgency, customer, asset, e164, contact, address, zone,
+                distance, summary, fault, false, Optional.empty(), idempotencyKey, Optional.empty());
+        if (complaint.isPresent()) {
+            record = record.withComplaint(complaint.get());
+        }
+        NewRecord registered = record;
         User user = Bearer.user(ctx);
         DeskWork.run(vertx, ctx, () -> {
-            customer.ifPresent(id -> org.hotline.desk.access.References.customer(DSL.using(dataSource, SQLDialect.POSTGRES), id));
-            return desk.createRecord(record, actor(user));
+            var db = DSL.using(dataSource, SQLDialect.POSTGRES);
+            customer.ifPresent(id -> org.hotline.desk.access.References.customer(db, id));
+            asset.ifPresent(id -> org.hotline.desk.access.References.assetOf(db, id, customer));
+            return desk.createRecord(registered, actor(user));
         }, created -> ctx.response().setStatusCode(201)
                 .putHeader("Location", ctx.request().path() + "/" + created.id()).end(json(created).encode()));
+    }
+
+    /**
+     * The records a worklist shows, newest first, a page at a time: {@code assignee} (me or an
+     * agent's id), {@code department}, {@code status} and {@code type} (comma-separated),
+     * {@code open}, {@code atRisk}, {@code breached}, {@code customerId}, {@code createdFrom} and
+     * {@code createdTo} (days in the hotline's time zone, or instants), {@code q} (the number, or
+     * text in the summary or fault), {@code limit} (1 to 200, 50), {@code cursor} (the page's
+     * {@code next}).
+     */
+    private void list(RoutingContext ctx) {
+        var params = ctx.queryParams();
+        List<String> errors = new java.util.ArrayList<>();
+        User user = Bearer.user(ctx);
+        Optional<Long> assignee = Optional.ofNullable(params.get("assignee")).filter(a -> !a.isBlank())
+                .map(a -> a.equals("me") ? Long.valueOf(user.id()) : positive(a, "assignee", errors));
+        List<RecordStatus> statuses = values(params.get("status"), RecordStatus.class, "status", errors);
+        List<RecordType> types = values(params.get("type"), RecordType.class, "type", errors);
+        Optional<Long> customer = Optional.ofNullable(params.get("customerId")).filter(c -> !c.isBlank())
+                .map(c -> positive(c, "customerId", errors));
+        Optional<java.time.Instant> from = instant(params.get("createdFrom"), "createdFrom", errors, false);
+        Optional<java.time.Instant> to = instant(params.get("createdTo"), "createdTo", errors, true);
+        Optional<String> text = Optional.ofNullable(params.get("q")).map(String::strip).filter(q -> !q.isEmpty());
+        text.filter(q -> q.length() > 100 || RequestBody.hasControlCharacters(q)).ifPresent(q -> errors.add("q: at most 100 characters"));
+        int limit = Optional.ofNullable(params.get("limit")).map(l -> positive(l, "limit", errors)).orElse(50L).intValue();
+        if (limit > 200) {
+            errors.add("limit: from 1 to 200");
+        }
+        Optional<String> department = Optional.ofNullable(params.get("department")).filter(d -> !d.isBlank());
+        department.filter(d -> d.length() > 60 || RequestBody.hasControlCharacters(d)).ifPresent(d -> errors.add("department: at most 60 characters"));
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        RecordFilter filter = new RecordFilter(assignee, department, statuses, types, flag(params.get("open")), flag(params.get("atRisk")),
+                flag(params.get("breached")), customer, from, to, text);
+        Optional<String> cursor = Optional.ofNullable(params.get("cursor")).filter(c -> !c.isBlank());
+        DeskWork.run(vertx, ctx, () -> RecordList.page(DSL.using(dataSource, SQLDialect.POSTGRES), filter, cursor, limit),
+                page -> ctx.json(new JsonObject().put("records", new JsonArray(page.rows().stream().map(RecordRoutes::json).toList()))
+                        .put("next", page.next().orElse(null))));
+    }
+
+    private static JsonObject json(RecordList.Row r) {
+        return new JsonObject().put("id", r.id()).put("number", r.number()).put("type", r.type().dbName()).put("status", r.status().dbName())
+                .put("priority", r.priority()).put("urgency", r.urgency()).put("customerId", r.customerId().orElse(null))
+                .put("customerName", r.customerName().orElse(null)).put("summary", r.summary().orElse(null))
+                .put("createdAt", r.createdAt().toString()).put("handlerAgentId", r.handlerAgentId().orElse(null))
+                .put("handlerName", r.handlerName().orElse(null)).put("handlerDepartment", r.handlerDepartment().orElse(null))
+                .put("nextDeadline", r.nextDeadline().map(java.time.Instant::toString).orElse(null)).put("atRisk", r.atRisk())
+                .put("breached", r.breached());
+    }
+
+    private static boolean flag(String value) {
+        return "true".equals(value);
+    }
+
+    private static long positive(String value, String name, List<String> errors) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        errors.add(name + ": a positive whole number");
+        return 1;
+    }
+
+    private static <E extends Enum<E>> List<E> values(String list, Class<E> type, String name, List<String> errors) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        List<E> values = new java.util.ArrayList<>();
+        for (String value : list.split(",")) {
+            try {
+                values.add(parse(type, value.strip(), name));
+            } catch (InvalidRequest wrong) {
+                errors.addAll(wrong.errors());
+            }
+        }
+        return values;
+    }
+
+    /** A day in the hotline's time zone (its start, or the next day's start for an end) or an instant. */
+    private Optional<java.time.Instant> instant(String value, String name, List<String> errors, boolean end) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            if (value.length() == 10) {
+                java.time.LocalDate day = java.time.LocalDate.parse(value);
+                return Optional.of((end ? day.plusDays(1) : day).atStartOfDay(desk.timeZone()).toInstant());
+            }
+            return Optional.of(java.time.OffsetDateTime.parse(value).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(name + ": a day like 2026-11-23 or an instant like 2026-11-23T09:00:00+08:00");
+            return Optional.empty();
+        }
+    }
+
+    private static org.hotline.desk.records.NewComplaint complaint(RequestBody body, io.vertx.core.json.JsonObject details) {
+        String complainant = details.getValue("complainant") instanceof String c && !c.isBlank() && c.length() <= 100 ? c : null;
+        String kind = details.getString("complaintType", "other");
+        if (complainant == null || !org.hotline.desk.complaints.ComplaintFindings.COMPLAINT_TYPE.contains(kind)) {
+            body.wrong("complaint: complainant (text, at most 100) and complaintType (one of "
+                    + String.join(", ", new java.util.TreeSet<>(org.hotline.desk.complaints.ComplaintFindings.COMPLAINT_TYPE)) + ")");
+            return org.hotline.desk.records.NewComplaint.of("", "other");
+        }
+        var base = new org.hotline.desk.records.NewComplaint(complainant, kind, text(details, "targetKind"), text(details, "target"),
+                text(details, "demand"), text(details, "content"), "serious".equals(details.getString("severity")) ? "serious" : "minor",
+                Optional.empty());
+        return text(details, "crisisKind").map(base::withCrisis).orElse(base);
+    }
+
+    private static Optional<String> text(io.vertx.core.json.JsonObject json, String field) {
+        return json.getValue(field) instanceof String t && !t.isBlank() ? Optional.of(t) : Optional.empty();
     }
 
     private void show(RoutingContext ctx) {

@@ -18,6 +18,15 @@ public final class References {
         }
     }
 
+    /** A product of customer {@code customerId} (any customer's when none is given). */
+    public static void assetOf(DSLContext db, long assetId, java.util.Optional<Long> customerId) {
+        var owner = db.select(org.hotline.schema.jooq.Tables.ASSET.CUSTOMER_ID).from(org.hotline.schema.jooq.Tables.ASSET)
+                .where(org.hotline.schema.jooq.Tables.ASSET.ID.eq(assetId)).fetchOptional(org.hotline.schema.jooq.Tables.ASSET.CUSTOMER_ID);
+        if (owner.isEmpty() || (customerId.isPresent() && !customerId.get().equals(owner.get()))) {
+            throw new UnknownReference("assetId: no product " + assetId + (customerId.isPresent() ? " of customer " + customerId.get() : ""));
+        }
+    }
+
     public static void record(DSLContext db, long id) {
         if (!db.fetchExists(CONTACT_RECORD, CONTACT_RECORD.ID.eq(id))) {
             throw new UnknownReference("recordId: no record " + id);
