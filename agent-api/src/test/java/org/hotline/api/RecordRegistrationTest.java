@@ -78,6 +78,16 @@ class RecordRegistrationTest {
                 .getJsonObject(0).getString("customerName")).isEqualTo("冯亮");
         assertThat(api.send(HttpMethod.GET, "/records?createdFrom=" + LocalDate.now().plusDays(2), token, null).bodyAsJsonObject()
                 .getJsonArray("records")).isEmpty();
+        JsonObject timeline = api.send(HttpMethod.GET, "/records/" + id + "/timeline", token, null).bodyAsJsonObject();
+        assertThat(timeline.getJsonArray("timeline").getJsonObject(0).getString("kind")).isEqualTo("trail");
+        assertThat(timeline.getJsonArray("timeline").getJsonObject(0).getString("what")).isEqualTo("created");
+        assertThat(timeline.getJsonArray("timeline").stream().map(JsonObject.class::cast).map(e -> e.getString("kind")))
+                .contains("callback", "clock");
+        assertThat(api.send(HttpMethod.GET, "/records/999999/timeline", token, null).statusCode()).isEqualTo(404);
+        JsonObject shown = api.send(HttpMethod.GET, "/records/" + id, token, null).bodyAsJsonObject();
+        assertThat(shown.getString("channel")).isEqualTo("letter");
+        assertThat(shown.getJsonArray("clocks")).isNotEmpty();
+        assertThat(api.send(HttpMethod.GET, "/records/999999", token, null).statusCode()).isEqualTo(404);
         for (String wrong : new String[] {"status=lost", "type=repair,magic", "limit=0", "limit=500", "assignee=someone", "createdFrom=soon",
                 "cursor=bm90LWEtY3Vyc29y"}) {
             HttpResponse<Buffer> refused = api.send(HttpMethod.GET, "/records?" + wrong, token, null);

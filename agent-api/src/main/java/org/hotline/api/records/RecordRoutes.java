@@ -11,16 +11,17 @@ import org.hotline.api.auth.Bearer;
 import org.hotline.api.auth.User;
 import org.hotline.api.customers.CustomerRoutes;
 import org.hotline.api.problem.InvalidRequest;
-import org.hotline.api.problem.Problem;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.ContactRecord;
 import org.hotline.desk.records.NewRecord;
+import org.hotline.desk.records.RecordDetail;
 import org.hotline.desk.records.RecordEdit;
 import org.hotline.desk.records.RecordFilter;
 import org.hotline.desk.records.RecordList;
 import org.hotline.desk.records.RecordStatus;
+import org.hotline.desk.records.RecordTimeline;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.records.Workflow;
 import org.jooq.SQLDialect;
@@ -32,9 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
-import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
-import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 
 /**
  * Records for agents: {@code POST /records} (type, customer, phone, summary, fault, priority),
@@ -61,6 +59,7 @@ public final class RecordRoutes {
         router.post("/records").handler(bearer.authenticated()).handler(this::create);
         router.get("/records").handler(bearer.authenticated()).handler(this::list);
         router.get("/records/:id").handler(bearer.authenticated()).handler(this::show);
+        router.get("/records/:id/timeline").handler(bearer.authenticated()).handler(this::timeline);
         router.patch("/records/:id").handler(bearer.authenticated()).handler(this::edit);
         router.post("/records/:id/transitions").handler(bearer.authenticated()).handler(this::transition);
         router.post("/records/:id/notes").handler(bearer.authenticated()).handler(this::note);
@@ -245,33 +244,41 @@ public final class RecordRoutes {
 
     private void show(RoutingContext ctx) {
         long id = CustomerRoutes.pathId(ctx);
+        DeskWork.run(vertx, ctx, () -> RecordDetail.of(DSL.using(dataSource, SQLDialect.POSTGRES), id)
+                .orElseThrow(() -> new IllegalArgumentException("no record " + id)), detail -> ctx.json(json(detail)));
+    }
+
+    private static JsonObject json(RecordDetail detail) {
+        var r = detail.record();
+        return new JsonObject().put("id", r.getId()).put("number", r.getNumber()).put("type", r.getType())
+                .put("status", r.getStatus()).put("priority", r.getPriority()).put("urgency", r.getUrgency()).put("channel", r.getChannel())
+                .put("customerId", r.getCustomerId()).put("assetId", r.getAssetId()).put("phone", r.getPhone())
+                .put("contactName", r.getContactName()).put("address", r.getAddress()).put("zone", r.getZone())
+                .put("distanceKm", r.getDistanceKm()).put("summary", r.getSummary()).put("faultDescription", r.getFaultDescription())
+                .put("warranty", r.getWarrantyStatus()).put("chargingClass", r.getChargingClass())
+                .put("handlerAgentId", r.getHandlerAgentId()).put("handlerDepartment", r.getHandlerDepartment())
+                .put("version", r.getVersion()).put("createdAt", r.getCreatedAt().toInstant().toString())
+                .put("next", next(RecordType.fromDb(r.getType()), RecordStatus.fromDb(r.getStatus())))
+                .put("clocks", new JsonArray(detail.clocks().stream().map(c -> new JsonObject().put("milestone", c.milestone())
+                        .put("state", c.state()).put("deadline", c.deadline().map(java.time.Instant::toString).orElse(null))
+                        .put("atRiskAt", c.atRiskAt().map(java.time.Instant::toString).orElse(null))
+                        .put("breachedAt", c.breachedAt().map(java.time.Instant::toString).orElse(null))).toList()))
+                .put("events", new JsonArray(detail.trail().stream().map(e -> new JsonObject().put("at", e.at().toString())
+                        .put("event", e.event()).put("by", e.by().orElse(null)).put("from", e.from().orElse(null))
+                        .put("to", e.to().orElse(null)).put("reason", e.reason().orElse(null))).toList()));
+    }
+
+    /** Everything that happened to the record, oldest first ({@link RecordTimeline}). */
+    private void timeline(RoutingContext ctx) {
+        long id = CustomerRoutes.pathId(ctx);
         DeskWork.run(vertx, ctx, () -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            var r = db.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(id)).fetchOne();
-            if (r == null) {
-                return null;
-            }
-            JsonObject record = new JsonObject().put("id", r.getId()).put("number", r.getNumber()).put("type", r.getType())
-                    .put("status", r.getStatus()).put("priority", r.getPriority()).put("customerId", r.getCustomerId())
-                    .put("phone", r.getPhone()).put("summary", r.getSummary()).put("faultDescription", r.getFaultDescription())
-                    .put("warranty", r.getWarrantyStatus()).put("handlerDepartment", r.getHandlerDepartment()).put("version", r.getVersion())
-                    .put("createdAt", r.getCreatedAt().toInstant().toString())
-                    .put("next", next(RecordType.fromDb(r.getType()), RecordStatus.fromDb(r.getStatus())));
-            record.put("clocks", new JsonArray(db.selectFrom(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(id)).orderBy(SLA_CLOCK.ID)
-                    .fetch(c -> new JsonObject().put("milestone", c.getMilestoneCode()).put("state", c.getState())
-                            .put("deadline", c.getDeadlineAt() == null ? null : c.getDeadlineAt().toInstant().toString()))));
-            record.put("events", new JsonArray(db.selectFrom(RECORD_EVENT).where(RECORD_EVENT.RECORD_ID.eq(id)).orderBy(RECORD_EVENT.ID)
-                    .fetch(e -> new JsonObject().put("at", e.getOccurredAt().toInstant().toString()).put("event", e.getEventType())
-                            .put("by", e.getActorName()).put("from", e.getFromStatus()).put("to", e.getToStatus())
-                            .put("reason", e.getReason()))));
-            return record;
-        }, record -> {
-            if (record == null) {
-                Problem.of(404, "Not found", "no record " + id).send(ctx);
-            } else {
-                ctx.json(record);
-            }
-        });
+            desk.record(id); // "no record N": 404
+            return RecordTimeline.of(db, id);
+        }, entries -> ctx.json(new JsonObject().put("recordId", id).put("timeline", new JsonArray(entries.stream()
+                .map(e -> new JsonObject().put("at", e.at().toString()).put("kind", e.kind().name().toLowerCase(Locale.ROOT))
+                        .put("what", e.what()).put("by", e.by().orElse(null)).put("details", new JsonObject(e.details())))
+                .toList()))));
     }
 
     /** {@code PATCH /records/{id}} {summary, faultDescription, address, version}: only the fields sent change. */

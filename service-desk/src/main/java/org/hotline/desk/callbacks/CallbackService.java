@@ -66,8 +66,9 @@ public final class CallbackService {
         var row = tx.resultQuery("""
                 INSERT INTO callback (reason, phone, customer_id, record_id, origin_call_id, queue_id, skill, owner_agent_id,
                                       owned_until, not_before, not_after, due_at, priority, max_attempts,
-                                      retry_no_answer_seconds, retry_busy_seconds, retry_failed_seconds, note, created_by_agent_id)
-                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18})
+                                      retry_no_answer_seconds, retry_busy_seconds, retry_failed_seconds, note, created_by_agent_id,
+                                      created_at, updated_at)
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18}, {21}, {21})
                 ON CONFLICT {19} WHERE status IN ('pending', 'offered', 'dialing') AND {20}
                 DO UPDATE SET due_at = LEAST(callback.due_at, EXCLUDED.due_at),
                               priority = GREATEST(callback.priority, EXCLUDED.priority),
@@ -75,7 +76,7 @@ public final class CallbackService {
                               note = CASE WHEN EXCLUDED.note IS NULL THEN callback.note
                                           WHEN callback.note IS NULL THEN EXCLUDED.note
                                           ELSE callback.note || E'\\n' || EXCLUDED.note END,
-                              updated_at = now(), version = callback.version + 1
+                              updated_at = EXCLUDED.updated_at, version = callback.version + 1
                 RETURNING id, (xmax <> 0) AS merged
                 """, c.reason().dbName(), c.phone(), c.customerId().orElse(null), c.recordId().orElse(null),
                 c.originCallId().orElse(null), c.queueId().orElse(null), c.skill().orElse(null), c.ownerAgentId().orElse(null),
@@ -85,7 +86,8 @@ public final class CallbackService {
                 c.note().orElse(null), createdBy.orElse(null),
                 // one open callback per purpose: a record's (reaching the customer, its return visit, ...); else a phone's in a queue
                 DSL.keyword(c.recordId().isPresent() ? "(record_id, purpose)" : "(phone, coalesce(queue_id, 0))"),
-                DSL.keyword(c.recordId().isPresent() ? "record_id IS NOT NULL" : "record_id IS NULL")).fetchOne();
+                DSL.keyword(c.recordId().isPresent() ? "record_id IS NOT NULL" : "record_id IS NULL"),
+                utc(clock.instant())).fetchOne();
         long id = row.get(0, Long.class);
         boolean merged = row.get(1, Boolean.class);
         Map<String, Object> payload = new HashMap<>();
