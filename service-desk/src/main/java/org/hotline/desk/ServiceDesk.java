@@ -39,6 +39,7 @@ public final class ServiceDesk {
     private final org.hotline.desk.callbacks.FollowUps followUps;
     private final java.util.Set<String> zones;
     private final java.time.ZoneId timeZone;
+    private final org.hotline.desk.customers.PhoneNumbers phoneNumbers;
     private final org.hotline.desk.customers.CustomerDirectory customers;
     private final CallbackService callbacks;
     private final Clock clock;
@@ -60,6 +61,7 @@ public final class ServiceDesk {
         this.complaints = new org.hotline.desk.complaints.Complaints(settings::handlerFor);
         this.zones = policies.zones();
         this.timeZone = settings.timeZone();
+        this.phoneNumbers = settings.phoneNumbers();
         this.customers = new org.hotline.desk.customers.CustomerDirectory(settings.phoneNumbers(), zones, clock);
     }
 
@@ -75,6 +77,11 @@ public final class ServiceDesk {
     /** Runs {@code work} on the customer archive in one transaction of its own. */
     public <T> T onCustomers(java.util.function.BiFunction<org.hotline.desk.customers.CustomerDirectory, DSLContext, T> work) {
         return inTransaction(tx -> work.apply(customers, tx));
+    }
+
+    /** How the hotline reads phone numbers (to E.164). */
+    public org.hotline.desk.customers.PhoneNumbers phoneNumbers() {
+        return phoneNumbers;
     }
 
     /** The hotline's time zone (its days: record numbers, reports, lists by day). */
@@ -225,6 +232,19 @@ public final class ServiceDesk {
     /** Schedules a callback; {@link org.hotline.desk.customers.NotDialable} when its number may not be dialled. */
     public Scheduled scheduleCallback(NewCallback callback, Optional<Long> createdBy) {
         return inTransaction(tx -> callbacks.schedule(tx, callback, createdBy));
+    }
+
+    /**
+     * An agent's promise to call back ("I'll call you at 3 pm"), made with the customer: on a
+     * record it takes the place of the record's callback still waiting to reach the customer (one
+     * purpose, one open callback), at the time agreed rather than the earlier of the two.
+     */
+    public Scheduled promiseCallback(NewCallback callback, long by) {
+        return inTransaction(tx -> {
+            callback.recordId().ifPresent(record -> callbacks.cancelFirstContact(tx, record, "replaced by the agent's promise",
+                    clock.instant()));
+            return callbacks.schedule(tx, callback, Optional.of(by));
+        });
     }
 
     /**
