@@ -88,6 +88,15 @@ class RecordRegistrationTest {
         assertThat(shown.getString("channel")).isEqualTo("letter");
         assertThat(shown.getJsonArray("clocks")).isNotEmpty();
         assertThat(api.send(HttpMethod.GET, "/records/999999", token, null).statusCode()).isEqualTo(404);
+        io.vertx.core.json.JsonArray answers = new io.vertx.core.json.JsonArray().add(new JsonObject().put("question", "satisfaction")
+                .put("score", 5));
+        HttpResponse<Buffer> notDone = api.send(HttpMethod.POST, "/records/" + id + "/return-visit", token,
+                new JsonObject().put("answers", answers));
+        assertThat(notDone.statusCode()).as("the job is not done: no return visit yet").isEqualTo(409);
+        assertThat(notDone.bodyAsString()).contains("return_visit");
+        assertThat(api.send(HttpMethod.POST, "/records/" + id + "/return-visit", token, new JsonObject().put("answers",
+                new io.vertx.core.json.JsonArray().add(new JsonObject().put("question", "attitude").put("score", 3)))).statusCode())
+                .as("attitude is a level").isEqualTo(400);
         for (String wrong : new String[] {"status=lost", "type=repair,magic", "limit=0", "limit=500", "assignee=someone", "createdFrom=soon",
                 "cursor=bm90LWEtY3Vyc29y"}) {
             HttpResponse<Buffer> refused = api.send(HttpMethod.GET, "/records?" + wrong, token, null);

@@ -120,6 +120,18 @@ public final class ServiceDesk {
         return inTransaction(tx -> complaints.record(tx, recordId, findings, actor, clock.instant()));
     }
 
+    /**
+     * A return visit (回访) made by phone: the record done moves to its return visit (its clocks and
+     * its return-visit callback end as they would for the IVR's survey), and the customer's
+     * answers are kept as survey answers about it. Refused (409) when the record is not done.
+     */
+    public long returnVisit(long recordId, java.util.List<org.hotline.desk.surveys.ReturnVisitAnswer> answers, Actor actor) {
+        return inTransaction(tx -> {
+            records.transition(tx, recordId, org.hotline.desk.records.RecordStatus.RETURN_VISIT, actor, "return visit by phone");
+            return org.hotline.desk.surveys.ReturnVisits.store(tx, recordId, answers, clock.instant());
+        });
+    }
+
     /** The complaint of a record as its steps left it (findings, handling department, reactions); empty when it is none. */
     public Optional<org.hotline.desk.complaints.Complaints.Complaint> complaint(long recordId) {
         return complaints.complaint(DSL.using(dataSource, SQLDialect.POSTGRES), recordId);
