@@ -248,9 +248,16 @@ class ShippedFlowsTest {
 
         SessionResult result = kit.run(caller);
 
-        assertThat(result.path()).containsSubsequence("expected-wait", "long-wait", "offer-to-call-back", "wait-callback", "goodbye");
-        var callback = db().selectFrom(CALLBACK).where(CALLBACK.ID.eq(result.callbacksScheduled().getFirst())).fetchOne();
-        assertThat(callback.getReason()).isEqualTo("virtual_hold");
+        assertThat(result.path()).containsSubsequence("consultation", "create-record", "expected-wait", "long-wait", "offer-to-call-back",
+                "wait-callback", "goodbye");
+        // every contact registered: the consultation has its record in opening hours too, and the callback is about it
+        var record = db().selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(result.recordsCreated().getFirst())).fetchOne();
+        assertThat(record.getType()).isEqualTo("consultation");
+        var callback = db().selectFrom(CALLBACK).where(CALLBACK.ID.eq(result.callbacksScheduled().getLast())).fetchOne();
+        assertThat(callback.getRecordId()).isEqualTo(record.getId());
+        assertThat(callback.getReason()).as("one callback to reach them about it: virtual hold, merged into its first contact")
+                .isIn("virtual_hold", "first_contact");
+        assertThat(db().fetchCount(CALLBACK, CALLBACK.RECORD_ID.eq(record.getId()).and(CALLBACK.STATUS.eq("pending")))).isEqualTo(1);
         assertThat(caller.variables()).doesNotContainKey("HOTLINE_QUEUE");
     }
 
