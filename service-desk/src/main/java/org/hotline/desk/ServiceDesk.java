@@ -40,6 +40,7 @@ public final class ServiceDesk {
     private final java.util.Set<String> zones;
     private final java.time.ZoneId timeZone;
     private final org.hotline.desk.customers.PhoneNumbers phoneNumbers;
+    private final org.hotline.desk.settings.CallDispositions callDispositions;
     private final org.hotline.desk.customers.CustomerDirectory customers;
     private final CallbackService callbacks;
     private final Clock clock;
@@ -62,6 +63,7 @@ public final class ServiceDesk {
         this.zones = policies.zones();
         this.timeZone = settings.timeZone();
         this.phoneNumbers = settings.phoneNumbers();
+        this.callDispositions = settings.callDispositions();
         this.customers = new org.hotline.desk.customers.CustomerDirectory(settings.phoneNumbers(), zones, clock);
     }
 
@@ -77,6 +79,18 @@ public final class ServiceDesk {
     /** Runs {@code work} on the customer archive in one transaction of its own. */
     public <T> T onCustomers(java.util.function.BiFunction<org.hotline.desk.customers.CustomerDirectory, DSLContext, T> work) {
         return inTransaction(tx -> work.apply(customers, tx));
+    }
+
+    /** What an answered call came to: the record it made or was about, or a disposition of {@code call-dispositions}. */
+    public org.hotline.desk.calls.CallRegistration.Registered registerCall(long callId, Optional<String> disposition,
+            Optional<Long> recordId, Optional<String> note, long agentId, boolean supervises) {
+        return inTransaction(tx -> org.hotline.desk.calls.CallRegistration.register(tx, callId, disposition, recordId, note, agentId,
+                supervises, callDispositions, clock.instant()));
+    }
+
+    /** The dispositions an agent may give a call that made or touched no record. */
+    public org.hotline.desk.settings.CallDispositions callDispositions() {
+        return callDispositions;
     }
 
     /** How the hotline reads phone numbers (to E.164). */

@@ -100,20 +100,24 @@ public final class CallHistoryRoutes {
             }
         } else if ("true".equals(ctx.queryParams().get("mine"))) {
             where = CALL.AGENT_ID.eq(Bearer.user(ctx).id());
+            if ("true".equals(ctx.queryParams().get("unregistered"))) { // answered, with neither a record nor a disposition
+                where = where.and(CALL.ANSWERED_AT.isNotNull()).and(CALL.RECORD_ID.isNull()).and(CALL.DISPOSITION.isNull());
+            }
         } else {
             throw new InvalidRequest(List.of("give customerId, or mine=true"));
         }
         Condition chosen = where;
         DeskWork.run(vertx, ctx, () -> DSL.using(dataSource, SQLDialect.POSTGRES)
                 .select(CALL.ID, CALL.OFFERED_AT, CALL.DIRECTION, CALL.CALLER_NUMBER, CALL.QUEUE_NAME, CALL.OUTCOME, CALL.WAIT_SECONDS,
-                        CALL.TALK_SECONDS, CALL.RECORD_ID, CALL.CUSTOMER_ID, AGENT.USERNAME)
+                        CALL.TALK_SECONDS, CALL.RECORD_ID, CALL.CUSTOMER_ID, AGENT.USERNAME, CALL.LINKEDID, CALL.DISPOSITION)
                 .from(CALL).leftJoin(AGENT).on(AGENT.ID.eq(CALL.AGENT_ID))
                 .where(chosen).orderBy(CALL.OFFERED_AT.desc()).limit(LIMIT)
                 .fetch(r -> new JsonObject().put("id", r.value1()).put("at", r.value2().toInstant().toString())
                         .put("direction", r.value3()).put("callerNumber", r.value4()).put("queue", r.value5())
                         .put("outcome", r.value6()).put("waitSeconds", r.value7() == null ? null : r.value7().doubleValue())
                         .put("talkSeconds", r.value8() == null ? null : r.value8().doubleValue()).put("recordId", r.value9())
-                        .put("customerId", r.value10()).put("agent", r.value11())),
+                        .put("customerId", r.value10()).put("agent", r.value11()).put("linkedid", r.value12())
+                        .put("disposition", r.value13())),
                 list -> ctx.json(new JsonObject().put("calls", new JsonArray(list))));
     }
 }

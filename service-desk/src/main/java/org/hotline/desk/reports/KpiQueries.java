@@ -55,7 +55,7 @@ public final class KpiQueries {
         OffsetDateTime from = utc(period.from());
         OffsetDateTime to = utc(period.to());
         return new KpiReport(period.name(), period.from().toString(), period.to().toString(), serviceLevelSeconds, repeatDays,
-                callbackOnTime.toSeconds(), queues(db, from, to), agents(db, from, to), callbacks(db, from, to),
+                callbackOnTime.toSeconds(), queues(db, from, to), registration(db, from, to), agents(db, from, to), callbacks(db, from, to),
                 milestones(db, from, to), recordsByType(db, from, to), ComplaintFigures.byType(db, from, to),
                 ComplaintFigures.byOutcome(db, from, to), ComplaintFigures.byCause(db, from, to),
                 FieldFigures.repeatRepairs(db, from, to, repeatDays), FieldFigures.technicians(db, from, to, repeatDays),
@@ -83,6 +83,16 @@ public final class KpiQueries {
                 .groupBy(queue).orderBy(queue)
                 .fetch(r -> new QueueFigures(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), number(r.value6()),
                         number(r.value7()), number(r.value8()), number(r.value9())));
+    }
+
+    static KpiReport.CallRegistration registration(DSLContext db, OffsetDateTime from, OffsetDateTime to) {
+        Condition record = CALL.RECORD_ID.isNotNull();
+        Condition disposition = CALL.RECORD_ID.isNull().and(CALL.DISPOSITION.isNotNull());
+        return db.select(count(), count().filterWhere(record), count().filterWhere(disposition),
+                        count().filterWhere(CALL.RECORD_ID.isNull().and(CALL.DISPOSITION.isNull())))
+                .from(CALL)
+                .where(CALL.DIRECTION.eq("inbound").and(CALL.ANSWERED_AT.isNotNull()).and(CALL.OFFERED_AT.ge(from)).and(CALL.OFFERED_AT.lt(to)))
+                .fetchSingle(r -> new KpiReport.CallRegistration(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     List<AgentFigures> agents(DSLContext db, OffsetDateTime from, OffsetDateTime to) {

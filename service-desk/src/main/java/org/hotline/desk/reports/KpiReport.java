@@ -11,20 +11,24 @@ import java.util.List;
  * repeat repairs; per technician; satisfaction.
  */
 public record KpiReport(String period, String from, String to, int serviceLevelSeconds, int repeatRepairDays,
-                        long callbackOnTimeSeconds, List<QueueFigures> queues, List<AgentFigures> agents,
+                        long callbackOnTimeSeconds, List<QueueFigures> queues, CallRegistration callRegistration, List<AgentFigures> agents,
                         CallbackFigures callbacks, List<MilestoneFigures> slaMilestones, List<RecordsOfType> recordsByType,
                         List<ComplaintsOfType> complaintsByType, List<ComplaintOutcomes> complaintsByOutcome,
                         List<ComplaintCauses> complaintsByCause, RepeatRepairs repeatRepairs,
                         List<TechnicianFigures> technicians, List<SatisfactionFigures> satisfaction) {
 
     /** The sections, in the order the report and its CSV give them. */
-    public static final List<String> SECTIONS = List.of("queues", "agents", "callbacks", "slaMilestones", "recordsByType",
+    public static final List<String> SECTIONS = List.of("queues", "callRegistration", "agents", "callbacks", "slaMilestones", "recordsByType",
             "complaintsByType", "complaintsByOutcome", "complaintsByCause", "repeatRepairs", "technicians", "satisfaction");
 
     /** Calls offered in a queue (a call that never queued: queue "(none)"). */
     public record QueueFigures(String queue, int serviceLevelSeconds, long offered, long answered, long abandoned,
                                Double serviceLevelPercent, Double averageSpeedOfAnswerSeconds, Double longestWaitSeconds,
                                Double averageTalkSeconds) {
+    }
+
+    /** Inbound calls answered in the period: registered by a record, by a disposition, or by neither (来电必答: none should be). */
+    public record CallRegistration(long answered, long withRecord, long withDisposition, long neither) {
     }
 
     public record AgentFigures(String agent, long answered, Double talkSeconds, Double averageTalkSeconds) {

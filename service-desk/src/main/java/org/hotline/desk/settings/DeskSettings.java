@@ -17,6 +17,7 @@ public record DeskSettings(
         Map<String, String> complaintRouting,
         int unhappyRounds,
         String unhappyLevel,
+        CallDispositions callDispositions,
         String crisisLevel,
         Map<String, Duration> escalationClimbAfter,
         CallbackRules callbacks) {

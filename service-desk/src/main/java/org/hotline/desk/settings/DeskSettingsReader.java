@@ -25,6 +25,9 @@ public final class DeskSettingsReader {
         return read(YamlNode.load(file));
     }
 
+    private static final String[] TOP_KEYS = {"time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks",
+        "call-dispositions"};
+
     private static final String[] CALLBACK_KEYS = {"max-attempts", "retry-after", "owner-keeps-for", "offer-lease", "open-hours",
         "first-contact-due-in", "return-visit", "after-abandon", "on-time", "escalate-overdue-after", "follow-up-every", "survey-every",
         "caller-reached-within"};
@@ -32,7 +35,7 @@ public final class DeskSettingsReader {
     /** Reads the rules and checks that the calendars they name are among {@code calendars} (those of the SLA policies). */
     public static DeskSettings read(YamlNode root, java.util.Set<String> calendars) {
         DeskSettings settings = read(root);
-        YamlMap callbacks = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks")
+        YamlMap callbacks = root.mapping(TOP_KEYS)
                 .required("callbacks").mapping(CALLBACK_KEYS);
         List<YamlNode> named = new java.util.ArrayList<>(callbacks.optional("open-hours").stream().toList());
         named.add(callbacks.required("return-visit").mapping("working-days-after", "at", "calendar").required("calendar"));
@@ -46,7 +49,7 @@ public final class DeskSettingsReader {
     }
 
     public static DeskSettings read(YamlNode root) {
-        YamlMap top = root.mapping("time-zone", "phone-numbers", "agents", "complaint-routing", "escalation", "callbacks");
+        YamlMap top = root.mapping(TOP_KEYS);
         YamlMap agents = top.required("agents").mapping("wrap-up", "pause-reasons");
         Duration wrapUp = duration(agents.required("wrap-up"));
         PauseReasons pauseReasons = agents.optional("pause-reasons").map(PauseReasons::read).orElseGet(PauseReasons::shipped);
@@ -86,6 +89,7 @@ public final class DeskSettingsReader {
         return new DeskSettings(top.required("time-zone").as(java.time.ZoneId::of, "a time zone like Asia/Shanghai"),
                 new org.hotline.desk.customers.PhoneNumbers(countryCode, phones.required("trunk-prefix").text()), dialling, wrapUp, pauseReasons,
                 routing, rounds, level(escalation.required("unhappy-level")),
+                top.optional("call-dispositions").map(CallDispositions::read).orElseGet(CallDispositions::shipped),
                 level(escalation.required("crisis-level")), climbAfter,
                 new DeskSettings.CallbackRules(attempts, duration(retry.required("no-answer")), duration(retry.required("busy")),
                         duration(retry.required("failed")), duration(callbacks.required("owner-keeps-for")),
