@@ -155,6 +155,7 @@ public final class AgentApi {
             new org.hotline.api.records.RecordRoutes(vertx, dataSource, desk, phones).mount(router, bearer);
             new org.hotline.api.customers.ArchiveRoutes(vertx, dataSource, desk, zone, clock).mount(router, bearer);
             new org.hotline.api.records.ReturnVisitRoutes(vertx, dataSource, desk).mount(router, bearer);
+            new org.hotline.api.records.DeadlineRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.calls.CallRegistrationRoutes(vertx, desk).mount(router, bearer);
             new org.hotline.api.callbacks.CallbackRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.escalations.EscalationRoutes(vertx, desk).mount(router, bearer);

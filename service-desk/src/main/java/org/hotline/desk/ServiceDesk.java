@@ -165,6 +165,27 @@ public final class ServiceDesk {
         return inTransaction(tx -> records.customerReaction(tx, recordId, satisfied, actor, note));
     }
 
+    /**
+     * The after-sales manager confirms the job (DOMAIN.md: within 5 working days of its completion):
+     * its manager-confirmation clock is met. Refused (409) on a closed or cancelled record, and
+     * before the job is done.
+     */
+    public void confirmByManager(long recordId, Actor manager, String note) {
+        inTransaction(tx -> {
+            var record = records.find(tx, recordId);
+            if (record.status().isFinal()) {
+                throw new IllegalStateException("record " + record.number() + " is " + record.status().dbName() + ": nothing to confirm");
+            }
+            var done = tx.select(org.hotline.schema.jooq.Tables.CONTACT_RECORD.COMPLETED_AT).from(org.hotline.schema.jooq.Tables.CONTACT_RECORD)
+                    .where(org.hotline.schema.jooq.Tables.CONTACT_RECORD.ID.eq(recordId)).fetchOne().value1();
+            if (done == null) {
+                throw new IllegalStateException("record " + record.number() + ": the job is not done yet");
+            }
+            records.recordEvent(tx, recordId, "manager_confirmed", manager, note);
+            return null;
+        });
+    }
+
     public void extendDeadline(long recordId, String milestone, String extension, Actor actor, String reason) {
         inTransaction(tx -> {
             records.extendDeadline(tx, recordId, milestone, extension, actor, reason);

@@ -369,7 +369,7 @@ public final class RecordService {
         Instant now = clock.instant();
         var recordClocks = clocks.load(tx, id);
         var clock = Optional.ofNullable(recordClocks.get(milestone))
-                .orElseThrow(() -> new IllegalArgumentException("record " + id + " has no " + milestone + " clock"));
+                .orElseThrow(() -> new IllegalArgumentException("no " + milestone + " clock on record " + id));
         clock.extend(extension, now);
         clocks.save(tx, id, Map.of(), List.of(new RecordClocks.Change(milestone, RecordClocks.Change.Kind.RESUMED, clock)));
         audit(tx, id, now, actor, "deadline_extended", null, null, reason, Map.of("milestone", milestone, "extension", extension));
