@@ -448,4 +448,36 @@ class AgentApiTest {
         }
         assertThat(routed).isEqualTo(described);
     }
+
+    /** Every operation has an id, a tag of the file's list, and for each success a response the client can rely on. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationIsNamedTaggedAndDescribesItsAnswer() {
+        Map<String, Object> file = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(get("/openapi.yaml", null).bodyAsString());
+        Set<Object> tags = new TreeSet<>(((java.util.List<Map<String, Object>>) file.get("tags")).stream().map(t -> t.get("name")).toList());
+        Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) file.get("components")).get("responses");
+        Set<Object> ids = new java.util.HashSet<>();
+        ((Map<String, Map<String, Map<String, Object>>>) file.get("paths")).forEach((path, operations) -> operations.forEach((method, op) -> {
+            String name = method.toUpperCase() + " " + path;
+            assertThat(op.get("operationId")).as(name).isNotNull();
+            assertThat(ids.add(op.get("operationId"))).as(name + ": its operationId is its own").isTrue();
+            assertThat((java.util.List<Object>) op.get("tags")).as(name).isNotEmpty().allSatisfy(tag -> assertThat(tags).contains(tag));
+            ((Map<String, Map<String, Object>>) op.get("responses")).forEach((status, given) -> {
+                if (!String.valueOf(status).startsWith("2") || String.valueOf(status).equals("204")) {
+                    return;
+                }
+                Map<String, Object> response = given.containsKey("$ref")
+                        ? (Map<String, Object>) responses.get(String.valueOf(given.get("$ref")).replace("#/components/responses/", "")) : given;
+                Map<String, Object> content = (Map<String, Object>) response.get("content");
+                assertThat(content).as(name + " " + status + ": what it answers").isNotNull();
+                content.forEach((type, media) -> {
+                    Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) media).get("schema");
+                    if (type.equals("application/json")) {
+                        assertThat(schema.keySet()).as(name + " " + status + ": a schema with its members").containsAnyOf("$ref", "properties", "items");
+                    }
+                });
+            });
+        }));
+    }
 }
