@@ -8,15 +8,13 @@ import io.vertx.ext.web.RoutingContext;
 import org.hotline.api.DeskWork;
 import org.hotline.api.auth.Bearer;
 import org.hotline.api.problem.InvalidRequest;
-import org.jooq.Condition;
+import org.hotline.desk.calls.CallHistory;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 import javax.sql.DataSource;
 import java.util.List;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
-import static org.hotline.schema.jooq.Tables.CALL;
 
 /**
  * {@code GET /calls?customerId=N} (a customer's calls) or {@code GET /calls?mine=true} (the
@@ -71,7 +69,7 @@ public final class CallHistoryRoutes {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
             customerId.ifPresent(id -> org.hotline.desk.access.References.customer(db, id));
             recordId.ifPresent(id -> org.hotline.desk.access.References.record(db, id));
-            return db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.ID.eq(agent)).fetchOptional(AGENT.INTERFACE).orElse(null);
+            return org.hotline.desk.agents.Agents.device(db, agent).orElse(null);
         }, device -> {
             if (device == null || device.isBlank()) {
                 org.hotline.api.problem.Problem.of(409, "No device", "no phone device (agent.interface) to call from").send(ctx);
@@ -91,33 +89,28 @@ public final class CallHistoryRoutes {
 
     private void history(RoutingContext ctx) {
         String customer = ctx.queryParams().get("customerId");
-        Condition where;
+        java.util.concurrent.Callable<List<CallHistory.Row>> read;
         if (customer != null) {
+            long id;
             try {
-                where = CALL.CUSTOMER_ID.eq(Long.parseLong(customer));
+                id = Long.parseLong(customer);
             } catch (NumberFormatException e) {
                 throw new InvalidRequest(List.of("customerId: a whole number"));
             }
+            read = () -> CallHistory.ofCustomer(DSL.using(dataSource, SQLDialect.POSTGRES), id, LIMIT);
         } else if ("true".equals(ctx.queryParams().get("mine"))) {
-            where = CALL.AGENT_ID.eq(Bearer.user(ctx).id());
-            if ("true".equals(ctx.queryParams().get("unregistered"))) { // answered, with neither a record nor a disposition
-                where = where.and(CALL.ANSWERED_AT.isNotNull()).and(CALL.RECORD_ID.isNull()).and(CALL.DISPOSITION.isNull());
-            }
+            long agent = Bearer.user(ctx).id();
+            boolean unregistered = "true".equals(ctx.queryParams().get("unregistered"));
+            read = () -> CallHistory.ofAgent(DSL.using(dataSource, SQLDialect.POSTGRES), agent, unregistered, LIMIT);
         } else {
             throw new InvalidRequest(List.of("give customerId, or mine=true"));
         }
-        Condition chosen = where;
-        DeskWork.run(vertx, ctx, () -> DSL.using(dataSource, SQLDialect.POSTGRES)
-                .select(CALL.ID, CALL.OFFERED_AT, CALL.DIRECTION, CALL.CALLER_NUMBER, CALL.QUEUE_NAME, CALL.OUTCOME, CALL.WAIT_SECONDS,
-                        CALL.TALK_SECONDS, CALL.RECORD_ID, CALL.CUSTOMER_ID, AGENT.USERNAME, CALL.LINKEDID, CALL.DISPOSITION)
-                .from(CALL).leftJoin(AGENT).on(AGENT.ID.eq(CALL.AGENT_ID))
-                .where(chosen).orderBy(CALL.OFFERED_AT.desc()).limit(LIMIT)
-                .fetch(r -> new JsonObject().put("id", r.value1()).put("at", r.value2().toInstant().toString())
-                        .put("direction", r.value3()).put("callerNumber", r.value4()).put("queue", r.value5())
-                        .put("outcome", r.value6()).put("waitSeconds", r.value7() == null ? null : r.value7().doubleValue())
-                        .put("talkSeconds", r.value8() == null ? null : r.value8().doubleValue()).put("recordId", r.value9())
-                        .put("customerId", r.value10()).put("agent", r.value11()).put("linkedid", r.value12())
-                        .put("disposition", r.value13())),
-                list -> ctx.json(new JsonObject().put("calls", new JsonArray(list))));
+        DeskWork.run(vertx, ctx, read, rows -> ctx.json(new JsonObject().put("calls", new JsonArray(rows.stream().map(r -> new JsonObject()
+                .put("id", r.id()).put("at", r.at().toString()).put("direction", r.direction())
+                .put("callerNumber", r.callerNumber().orElse(null)).put("queue", r.queue().orElse(null))
+                .put("outcome", r.outcome().orElse(null)).put("waitSeconds", r.waitSeconds().orElse(null))
+                .put("talkSeconds", r.talkSeconds().orElse(null)).put("recordId", r.recordId().orElse(null))
+                .put("customerId", r.customerId().orElse(null)).put("agent", r.agent().orElse(null)).put("linkedid", r.linkedid())
+                .put("disposition", r.disposition().orElse(null))).toList()))));
     }
 }

@@ -9,8 +9,8 @@ import org.hotline.api.auth.Bearer;
 import org.hotline.api.pops.ScreenPops;
 import org.hotline.api.problem.InvalidRequest;
 import org.hotline.api.problem.Problem;
+import org.hotline.desk.customers.CustomerSearch;
 import org.hotline.desk.customers.PhoneNumbers;
-import org.jooq.Condition;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -19,9 +19,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 
-import static org.hotline.schema.jooq.Tables.ASSET;
-import static org.hotline.schema.jooq.Tables.CUSTOMER;
-import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
 
 /**
  * {@code GET /customers?phone=|name=|serial=} (at most 20, by indexed lookups: a number in any
@@ -56,23 +53,20 @@ public final class CustomerRoutes {
         String phone = ctx.queryParams().get("phone");
         String name = ctx.queryParams().get("name");
         String serial = ctx.queryParams().get("serial");
-        Condition where;
+        CustomerSearch.By by;
         if (phone != null && !phone.isBlank()) {
-            String number = phones.normalize(phone).orElseThrow(() -> new InvalidRequest(List.of("phone: not a phone number")));
-            where = CUSTOMER.ID.in(DSL.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(number)));
+            by = new CustomerSearch.By.Phone(phones.normalize(phone).orElseThrow(() -> new InvalidRequest(List.of("phone: not a phone number"))));
         } else if (name != null && !name.isBlank()) {
-            where = DSL.lower(CUSTOMER.NAME).startsWith(name.strip().toLowerCase(java.util.Locale.ROOT));
+            by = new CustomerSearch.By.NameStart(name);
         } else if (serial != null && !serial.isBlank()) {
-            where = CUSTOMER.ID.in(DSL.select(ASSET.CUSTOMER_ID).from(ASSET).where(ASSET.SERIAL_NUMBER.eq(serial.strip())));
+            by = new CustomerSearch.By.Serial(serial);
         } else {
             throw new InvalidRequest(List.of("give phone, name (its start) or serial"));
         }
-        vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES)
-                        .select(CUSTOMER.ID, CUSTOMER.NAME, CUSTOMER.ORGANISATION, CUSTOMER.KEY_CUSTOMER, CUSTOMER.CITY)
-                        .from(CUSTOMER).where(where).orderBy(CUSTOMER.NAME, CUSTOMER.ID).limit(LIMIT)
-                        .fetch(r -> new JsonObject().put("id", r.value1()).put("name", r.value2()).put("organisation", r.value3())
-                                .put("keyCustomer", r.value4()).put("city", r.value5())), false)
-                .onSuccess(list -> ctx.json(new JsonObject().put("customers", new JsonArray(list))))
+        vertx.executeBlocking(() -> CustomerSearch.find(DSL.using(dataSource, SQLDialect.POSTGRES), by, LIMIT), false)
+                .onSuccess(found -> ctx.json(new JsonObject().put("customers", new JsonArray(found.stream().map(c -> new JsonObject()
+                        .put("id", c.id()).put("name", c.name()).put("organisation", c.organisation().orElse(null))
+                        .put("keyCustomer", c.keyCustomer()).put("city", c.city().orElse(null))).toList()))))
                 .onFailure(ctx::fail);
     }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
  * Screen pops from the call events on the bus, read ahead so that the ring does not wait for the
@@ -100,8 +99,7 @@ public final class ScreenPopService {
         Long known = agentOfDevice.get(device);
         Future<Optional<Long>> agent = known != null ? Future.succeededFuture(Optional.of(known))
                 : vertx.executeBlocking(() -> {
-                    Optional<Long> id = DSL.using(dataSource, SQLDialect.POSTGRES)
-                            .select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(device).and(AGENT.ACTIVE)).fetchOptional(AGENT.ID);
+                    Optional<Long> id = org.hotline.desk.agents.Agents.byDevice(DSL.using(dataSource, SQLDialect.POSTGRES), device);
                     id.ifPresent(found -> agentOfDevice.put(device, found));
                     return id;
                 }, false);

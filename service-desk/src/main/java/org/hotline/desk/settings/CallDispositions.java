@@ -39,6 +39,6 @@ public record CallDispositions(Map<String, Labelled.Label> dispositions) {
     }
 
     static CallDispositions read(org.hotline.desk.yaml.YamlNode node) {
-        return new CallDispositions(Labelled.read(node, java.util.Set.of(RECORD), "disposition"));
+        return new CallDispositions(Labelled.read(node, java.util.Set.of(RECORD), "disposition", "disposition (a call about a record)"));
     }
 }

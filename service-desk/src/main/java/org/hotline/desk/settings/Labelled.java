@@ -24,15 +24,18 @@ public final class Labelled {
     private Labelled() {
     }
 
-    /** The codes of {@code node} with their labels; {@code reserved} codes refused; problems name the file and line. */
-    static Map<String, Label> read(YamlNode node, Set<String> reserved, String what) {
+    /**
+     * The codes of {@code node} with their labels, each a {@code what}; {@code reserved} codes (Hotline's own {@code own})
+     * refused; problems name the file and line.
+     */
+    static Map<String, Label> read(YamlNode node, Set<String> reserved, String what, String own) {
         Map<String, Label> codes = new LinkedHashMap<>();
         node.entries().forEach((code, labels) -> {
             if (!CODE.matcher(code).matches()) {
                 throw labels.error("'" + code + "' is not a " + what + " code (lower-case letters, digits, - and _, at most 20)");
             }
             if (reserved.contains(code)) {
-                throw labels.error("'" + code + "' is Hotline's own; choose another code");
+                throw labels.error("'" + code + "' is Hotline's own " + own + "; choose another code");
             }
             YamlMap both = labels.mapping("zh-CN", "en");
             codes.put(code, new Label(label(both.required("zh-CN")), label(both.required("en"))));

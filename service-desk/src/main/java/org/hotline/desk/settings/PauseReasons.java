@@ -43,6 +43,6 @@ public record PauseReasons(Map<String, Labelled.Label> reasons) {
 
     /** Reads {@code agents.pause-reasons} of service-desk.yaml; problems name the file and line. */
     static PauseReasons read(org.hotline.desk.yaml.YamlNode node) {
-        return new PauseReasons(Labelled.read(node, RESERVED, "reason"));
+        return new PauseReasons(Labelled.read(node, RESERVED, "reason", "pause"));
     }
 }

@@ -1,0 +1,118 @@
+package org.hotline.desk.customers;
+
+import org.hotline.desk.warranty.Warranty;
+import org.jooq.DSLContext;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import static org.hotline.schema.jooq.Tables.ASSET;
+import static org.hotline.schema.jooq.Tables.CALL;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+import static org.hotline.schema.jooq.Tables.IVR_SESSION;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+/**
+ * What an agent's screen shows of a customer, each part one indexed query: who calls (by the
+ * number), the card (who, how to reach them, what they own with its warranty, their last calls),
+ * their last and open records (the open ones with their running clocks), what the caller did in
+ * the IVR, the callback a call is making.
+ */
+public final class CustomerCards {
+
+    private static final int RECENT = 5;
+    private static final int PRODUCTS = 20;
+
+    public record Summary(long id, String name, Optional<String> organisation, boolean keyCustomer, Optional<String> city,
+                          Optional<String> zone) {
+    }
+
+    public record Product(long assetId, String model, Optional<String> serial, String warranty) {
+    }
+
+    public record RecentCall(Instant at, Optional<String> queue, Optional<String> outcome, Optional<Double> talkSeconds,
+                             Optional<Long> recordId) {
+    }
+
+    /** Who calls, as far as it stays the same during a call. */
+    public record Card(Summary customer, List<String> phones, List<Product> products, List<RecentCall> recentCalls) {
+    }
+
+    public record Clock(String milestone, String state, Optional<Instant> deadline, Optional<Instant> atRiskFrom) {
+    }
+
+    /** A record of the customer's; {@code clocks}: an open one's running and paused clocks, nearest deadline first. */
+    public record RecordLine(long id, String number, String type, String status, String priority, Optional<String> summary,
+                             Instant createdAt, List<Clock> clocks) {
+    }
+
+    public record Ivr(long sessionId, String flow, List<String> path, String keys, Optional<Long> recordId, Optional<String> outcome) {
+    }
+
+    public record Callback(long id, String reason, Optional<Long> recordId, int attempts, Optional<String> note, Instant dueAt) {
+    }
+
+    private CustomerCards() {
+    }
+
+    /** The customer a number (E.164) belongs to: the one for whom it is the number to call first, else any. */
+    public static Optional<Long> byNumber(DSLContext db, String e164) {
+        return db.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(e164))
+                .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID);
+    }
+
+    /** The card of customer {@code id}, warranties as on {@code today}; empty when there is no such customer. */
+    public static Optional<Card> card(DSLContext db, long id, LocalDate today, boolean withPhones) {
+        return db.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOptional().map(c -> new Card(
+                new Summary(id, c.getName(), Optional.ofNullable(c.getOrganisation()), c.getKeyCustomer(), Optional.ofNullable(c.getCity()),
+                        Optional.ofNullable(c.getZone())),
+                withPhones ? db.select(CUSTOMER_PHONE.NUMBER).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.CUSTOMER_ID.eq(id))
+                        .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).fetch(CUSTOMER_PHONE.NUMBER) : List.of(),
+                db.selectFrom(ASSET).where(ASSET.CUSTOMER_ID.eq(id)).orderBy(ASSET.ID.desc()).limit(PRODUCTS)
+                        .fetch(a -> new Product(a.getId(), a.getModel(), Optional.ofNullable(a.getSerialNumber()),
+                                Warranty.statusOn(db, a.getId(), today).dbName())),
+                db.select(CALL.OFFERED_AT, CALL.QUEUE_NAME, CALL.OUTCOME, CALL.TALK_SECONDS, CALL.RECORD_ID).from(CALL)
+                        .where(CALL.CUSTOMER_ID.eq(id)).orderBy(CALL.OFFERED_AT.desc()).limit(RECENT)
+                        .fetch(r -> new RecentCall(r.value1().toInstant(), Optional.ofNullable(r.value2()), Optional.ofNullable(r.value3()),
+                                Optional.ofNullable(r.value4()).map(BigDecimal::doubleValue), Optional.ofNullable(r.value5())))));
+    }
+
+    /** The customer's last records, or their open ones with their clocks. */
+    public static List<RecordLine> records(DSLContext db, long customerId, boolean openOnly) {
+        var where = CONTACT_RECORD.CUSTOMER_ID.eq(customerId);
+        if (openOnly) {
+            where = where.and(CONTACT_RECORD.STATUS.notIn("closed", "cancelled"));
+        }
+        return db.selectFrom(CONTACT_RECORD).where(where).orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT)
+                .fetch(r -> new RecordLine(r.getId(), r.getNumber(), r.getType(), r.getStatus(), r.getPriority(),
+                        Optional.ofNullable(r.getSummary()), r.getCreatedAt().toInstant(), openOnly ? clocks(db, r.getId()) : List.of()));
+    }
+
+    private static List<Clock> clocks(DSLContext db, long record) {
+        return db.select(SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.STATE, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT)
+                .from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(record).and(SLA_CLOCK.STATE.in("running", "paused")))
+                .orderBy(SLA_CLOCK.DEADLINE_AT.asc().nullsLast())
+                .fetch(r -> new Clock(r.value1(), r.value2(), instant(r.value3()), instant(r.value4())));
+    }
+
+    public static Optional<Ivr> ivr(DSLContext db, long session) {
+        return db.selectFrom(IVR_SESSION).where(IVR_SESSION.ID.eq(session)).fetchOptional().map(s -> new Ivr(session, s.getFlowName(),
+                List.of(s.getPath()), s.getInputs().data(), Optional.ofNullable(s.getRecordId()), Optional.ofNullable(s.getOutcome())));
+    }
+
+    public static Optional<Callback> callback(DSLContext db, long id) {
+        return db.selectFrom(CALLBACK).where(CALLBACK.ID.eq(id)).fetchOptional().map(c -> new Callback(id, c.getReason(),
+                Optional.ofNullable(c.getRecordId()), c.getAttempts(), Optional.ofNullable(c.getNote()), c.getDueAt().toInstant()));
+    }
+
+    private static Optional<Instant> instant(OffsetDateTime at) {
+        return Optional.ofNullable(at).map(OffsetDateTime::toInstant);
+    }
+}
