@@ -75,7 +75,6 @@ public final class ServiceDesk {
         return inTransaction(tx -> records.transition(tx, recordId, to, actor, reason));
     }
 
-    /** Corrects a record's summary, fault description or address (audited; refused when it changed since the version seen). */
     /** Runs {@code work} on the customer archive in one transaction of its own. */
     public <T> T onCustomers(java.util.function.BiFunction<org.hotline.desk.customers.CustomerDirectory, DSLContext, T> work) {
         return inTransaction(tx -> work.apply(customers, tx));
@@ -108,6 +107,7 @@ public final class ServiceDesk {
         return zones;
     }
 
+    /** Corrects a record's summary, fault, address, zone or distance (audited; refused when it changed since the version seen). */
     public ContactRecord editRecord(long recordId, org.hotline.desk.records.RecordEdit edit, Actor actor) {
         return inTransaction(tx -> records.edit(tx, recordId, edit, actor));
     }
@@ -176,8 +176,7 @@ public final class ServiceDesk {
             if (record.status().isFinal()) {
                 throw new IllegalStateException("record " + record.number() + " is " + record.status().dbName() + ": nothing to confirm");
             }
-            var done = tx.select(org.hotline.schema.jooq.Tables.CONTACT_RECORD.COMPLETED_AT).from(org.hotline.schema.jooq.Tables.CONTACT_RECORD)
-                    .where(org.hotline.schema.jooq.Tables.CONTACT_RECORD.ID.eq(recordId)).fetchOne().value1();
+            var done = tx.select(CONTACT_RECORD.COMPLETED_AT).from(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(recordId)).fetchOne().value1();
             if (done == null) {
                 throw new IllegalStateException("record " + record.number() + ": the job is not done yet");
             }

@@ -8,12 +8,12 @@ import org.jooq.impl.DSL;
 import java.time.Clock;
 
 /** The benchmark's database: {@code customers} customers (the seeder's) and {@code calls} past calls, added once and kept. */
-final class History {
+public final class History {
 
     private History() {
     }
 
-    static void ensure(DSLContext db, HotlineServer server, long customers, long calls) throws Exception {
+    public static void ensure(DSLContext db, HotlineServer server, long customers, long calls) throws Exception {
         long have = db.fetchCount(DSL.table("customer"));
         if (have < customers) {
             System.out.printf("seeding %,d customers (once; kept in the data directory)...%n", customers - have);
