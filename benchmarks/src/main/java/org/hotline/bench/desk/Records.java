@@ -51,25 +51,29 @@ final class Records {
                       RETURNING 1
                     ), first_contact AS (
                       INSERT INTO sla_clock (record_id, policy_code, milestone_code, state, started_at, budget_ms, remaining_ms,
-                                             stopped_at, deadline_at, breached_at, breach_at)
+                                             running_since, stopped_at, deadline_at, breached_at, breach_at)
                       SELECT id, 'every-request', 'first-contact', CASE WHEN random() < 0.9 THEN 'met' ELSE 'missed' END,
-                             created_at, 1800000, 0, created_at + interval '25 minutes', created_at + interval '30 minutes',
+                             created_at, 1800000, 0, created_at, created_at + interval '25 minutes', created_at + interval '30 minutes',
                              NULL, created_at + interval '30 minutes' FROM made
                       RETURNING 1
                     )
                     INSERT INTO sla_clock (record_id, policy_code, milestone_code, state, started_at, budget_ms, remaining_ms,
                                            running_since, deadline_at, at_risk_at, at_risk_raised_at, breached_at, breach_at, next_fire_at)
                     SELECT id, 'repair', 'repair-done', 'running', created_at, 86400000, 86400000, created_at,
-                           now() + (random() * 48 - 24) * interval '1 hour', created_at, 
-                           CASE WHEN random() < 0.3 THEN now() END, NULL, now() + interval '1 day', NULL
+                           created_at + interval '1 day', created_at + interval '1152 minutes', NULL, NULL, created_at + interval '1 day', NULL
                     FROM made WHERE type = 'repair' AND status NOT IN ('closed', 'done')
                     """.formatted(have, maxCustomer - 1, faults, handlers, agents.size() - 1, n));
-            // the breached ones: a running repair clock whose deadline has passed
-            db.execute("UPDATE sla_clock SET breached_at = deadline_at WHERE milestone_code = 'repair-done' AND state = 'running' "
-                    + "AND deadline_at < now() AND breached_at IS NULL");
             have += n;
             System.out.printf("  %,d records (%.0f s for these %,d)%n", have, (System.nanoTime() - started) / 1e9, n);
         }
+        // the repair clocks as the timers would have left them now: due a day after they started, breached once past it, at
+        // risk in the last fifth of their 24 hours (so at risk only on records of the last day, a few dozen at a time)
+        db.execute("UPDATE sla_clock SET deadline_at = started_at + interval '1 day', breach_at = started_at + interval '1 day', "
+                + "at_risk_at = started_at + interval '1152 minutes' WHERE milestone_code = 'repair-done' AND deadline_at <> started_at + interval '1 day'");
+        db.execute("UPDATE sla_clock SET breached_at = deadline_at WHERE milestone_code = 'repair-done' AND state = 'running' "
+                + "AND deadline_at < now() AND breached_at IS NULL");
+        db.execute("UPDATE sla_clock SET at_risk_raised_at = CASE WHEN deadline_at < now() + interval '288 minutes' "
+                + "THEN deadline_at - interval '288 minutes' END WHERE milestone_code = 'repair-done' AND state = 'running' AND breached_at IS NULL");
         db.execute("ANALYZE contact_record");
         db.execute("ANALYZE sla_clock");
         db.execute("ANALYZE record_event");
