@@ -31,7 +31,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
  * The agent API: the REST API under {@code /api/v1} (access: login, refresh, logout, me; the
@@ -251,30 +250,17 @@ public final class AgentApi {
      */
     private void loadOpenWork(org.hotline.api.wallboard.Wallboard wallboard) {
         var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-        var queue = org.hotline.schema.jooq.Tables.QUEUE;
-        wallboard.serviceLevels(db.select(queue.NAME, queue.SERVICE_LEVEL_SECONDS).from(queue)
-                .fetchMap(r -> r.value1(), r -> java.time.Duration.ofSeconds(r.value2())));
-        java.util.Map<Long, java.time.Instant> pending = new java.util.HashMap<>();
-        var callback = org.hotline.schema.jooq.Tables.CALLBACK;
-        db.select(callback.ID, callback.DUE_AT).from(callback).where(callback.STATUS.in(CallbackStatus.dbNames(CallbackStatus.OPEN)))
-                .forEach(r -> pending.put(r.value1(), r.value2().toInstant()));
-        java.util.Set<String> atRisk = new java.util.HashSet<>();
-        java.util.Set<String> breached = new java.util.HashSet<>();
-        var clock = org.hotline.schema.jooq.Tables.SLA_CLOCK;
-        db.select(clock.RECORD_ID, clock.MILESTONE_CODE, clock.BREACHED_AT).from(clock)
-                .where(clock.STATE.eq("running").and(clock.BREACHED_AT.isNotNull().or(clock.AT_RISK_AT.le(java.time.OffsetDateTime.now()))))
-                .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
-        wallboard.load(pending, atRisk, breached);
+        var open = org.hotline.desk.reports.OpenWork.read(db, clock.instant());
+        wallboard.serviceLevels(open.serviceLevels());
+        wallboard.load(open.pendingCallbacks(), open.atRisk(), open.breached());
         wallboard.loadToday(db);
     }
 
     private static void agents(Vertx vertx, DataSource dataSource, RoutingContext ctx) {
-        vertx.executeBlocking(() -> DSL.using(dataSource, SQLDialect.POSTGRES)
-                        .select(AGENT.ID, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE, AGENT.ACTIVE)
-                        .from(AGENT).orderBy(AGENT.USERNAME)
-                        .fetch(r -> new JsonObject().put("id", r.value1()).put("username", r.value2()).put("displayName", r.value3())
-                                .put("role", r.value4()).put("interface", r.value5()).put("active", r.value6())), false)
-                .onSuccess(list -> ctx.json(new JsonObject().put("agents", new JsonArray(list))))
+        vertx.executeBlocking(() -> org.hotline.desk.agents.Agents.all(DSL.using(dataSource, SQLDialect.POSTGRES)), false)
+                .onSuccess(list -> ctx.json(new JsonObject().put("agents", new JsonArray(list.stream().map(a -> new JsonObject()
+                        .put("id", a.id()).put("username", a.username()).put("displayName", a.displayName()).put("role", a.role())
+                        .put("interface", a.device().orElse(null)).put("active", a.active())).toList()))))
                 .onFailure(ctx::fail);
     }
 

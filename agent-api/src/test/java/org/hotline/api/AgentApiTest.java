@@ -246,8 +246,11 @@ class AgentApiTest {
                 .sendJsonObject(new JsonObject().put("faultDescription", "不制冷, 有异响").put("version", version)));
         assertThat(edited.statusCode()).isEqualTo(200);
         assertThat(edited.bodyAsJsonObject().getInteger("version")).isEqualTo(version + 1);
-        assertProblem(await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
-                .sendJsonObject(new JsonObject().put("summary", "an edit from a stale screen").put("version", version))), 409);
+        HttpResponse<Buffer> stale = await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("summary", "an edit from a stale screen").put("version", version)));
+        assertProblem(stale, 409);
+        assertThat(stale.bodyAsJsonObject().getJsonObject("current").getString("faultDescription")).as("the record as it is now")
+                .isEqualTo("不制冷, 有异响");
         assertProblem(await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
                 .sendJsonObject(new JsonObject().put("version", version + 1))), 400);
         assertThat(get("/records/" + record, token).bodyAsJsonObject().getString("faultDescription")).isEqualTo("不制冷, 有异响");

@@ -26,9 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
-import static org.hotline.schema.jooq.Tables.CALLBACK;
-import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
 
 /**
  * The callback dialer: a callback falling due ({@code callback.due}) is offered to a ready
@@ -116,20 +113,11 @@ public final class CallbackDialer {
         Optional<Long> queue = Optional.ofNullable(callback.getLong("queueId"));
         Future<List<Candidate>> candidates = vertx.executeBlocking(() -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            var stillOurs = CALLBACK.ID.eq(id).and(CALLBACK.STATUS.eq(CallbackStatus.OFFERED.dbName()));
-            if (callback.getString("leaseOwner") != null) {
-                stillOurs = stillOurs.and(CALLBACK.LEASE_OWNER.eq(callback.getString("leaseOwner")));
-            }
-            if (!db.fetchExists(CALLBACK, stillOurs)) {
+            if (!org.hotline.desk.callbacks.CallbackList.stillOffered(db, id, Optional.ofNullable(callback.getString("leaseOwner")))) {
                 return null; // made, moved or taken meanwhile: nothing to offer
             }
-            org.jooq.Condition where = AGENT.ACTIVE.isTrue().and(AGENT.INTERFACE.isNotNull());
-            if (queue.isPresent()) {
-                where = where.and(AGENT.ID.in(DSL.select(QUEUE_MEMBERSHIP.AGENT_ID).from(QUEUE_MEMBERSHIP)
-                        .where(QUEUE_MEMBERSHIP.QUEUE_ID.eq(queue.get()))));
-            }
-            return db.select(AGENT.ID, AGENT.INTERFACE).from(AGENT).where(where).orderBy(AGENT.ID)
-                    .fetch(r -> new Candidate(r.value1(), r.value2()));
+            return org.hotline.desk.agents.Agents.reachable(db, queue).stream()
+                    .map(agent -> new Candidate(agent.id(), agent.device().orElseThrow())).toList();
         }, false);
         candidates.onSuccess(all -> {
             if (all == null) {
@@ -227,9 +215,10 @@ public final class CallbackDialer {
     private void pop(Offer offer) {
         vertx.executeBlocking(() -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            Long customer = db.select(CALLBACK.CUSTOMER_ID).from(CALLBACK).where(CALLBACK.ID.eq(offer.callbackId())).fetchOne(CALLBACK.CUSTOMER_ID);
+            Optional<Long> customer = org.hotline.desk.customers.CustomerCards.callback(db, offer.callbackId())
+                    .flatMap(org.hotline.desk.customers.CustomerCards.Callback::customerId);
             var call = new org.hotline.api.pops.ScreenPops.Call("callback-" + offer.callbackId(), "", offer.phone(), "",
-                    Optional.ofNullable(customer), Optional.empty(), Optional.empty(), Optional.of(offer.callbackId()), Optional.of("callback"));
+                    customer, Optional.empty(), Optional.empty(), Optional.of(offer.callbackId()), Optional.of("callback"));
             return pops.build(db, call, java.time.LocalDate.now(zone)).put("agentInterface", offer.agentInterface())
                     .put("ringingAt", java.time.Instant.now().toString()).put("waitSeconds", 0);
         }, false).onSuccess(pop -> messages.deliver(offer.agentId(), "screen_pop", pop))

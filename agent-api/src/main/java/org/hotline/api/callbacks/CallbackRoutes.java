@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static org.hotline.schema.jooq.Tables.QUEUE;
 
 /**
  * Callbacks: {@code GET /callbacks} (an agent's still to be made: owned by them, in their
@@ -167,8 +166,7 @@ public final class CallbackRoutes {
             String number = e164.or(() -> about.flatMap(org.hotline.desk.records.ContactRecord::phone))
                     .orElseThrow(() -> new IllegalArgumentException("phone: the record has no number to call; give one"));
             owner.ifPresent(agent -> org.hotline.desk.access.References.activeAgent(db, agent));
-            Optional<Long> queueId = queue.map(name -> db.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)).fetchOptional(QUEUE.ID)
-                    .orElseThrow(() -> new org.hotline.desk.access.UnknownReference("queue: no queue " + name)));
+            Optional<Long> queueId = queue.map(name -> org.hotline.desk.access.References.queue(db, name));
             NewCallback callback = NewCallback.of(CallbackReason.fromDb(reason), number, dueAt.orElseThrow())
                     .within(Optional.empty(), notAfter);
             if (about.isPresent()) {

@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
-import static org.hotline.schema.jooq.Tables.QUEUE;
-import static org.hotline.schema.jooq.Tables.QUEUE_MEMBERSHIP;
 
 /**
  * {@code GET /me/state} and {@code PUT /me/state} {@code {"state": "ready" | "paused" |
@@ -59,12 +56,10 @@ public final class AgentStateRoutes {
     private Future<Desk> desk(long agentId) {
         return vertx.executeBlocking(() -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            var agent = db.selectFrom(AGENT).where(AGENT.ID.eq(agentId)).fetchOne();
-            List<QueueMembers.Seat> seats = db.select(QUEUE.NAME, QUEUE_MEMBERSHIP.PENALTY).from(QUEUE_MEMBERSHIP)
-                    .join(QUEUE).on(QUEUE.ID.eq(QUEUE_MEMBERSHIP.QUEUE_ID))
-                    .where(QUEUE_MEMBERSHIP.AGENT_ID.eq(agentId).and(QUEUE.ACTIVE)).orderBy(QUEUE.NAME)
-                    .fetch(r -> new QueueMembers.Seat(r.value1(), r.value2()));
-            return new Desk(agent == null ? null : agent.getInterface(), agent == null ? "" : agent.getDisplayName(), seats);
+            var agent = org.hotline.desk.agents.Agents.one(db, agentId);
+            List<QueueMembers.Seat> seats = org.hotline.desk.agents.AgentQueues.activeOf(db, agentId).stream()
+                    .map(seat -> new QueueMembers.Seat(seat.queue(), seat.penalty())).toList();
+            return new Desk(agent.device().orElse(null), agent.displayName(), seats);
         }, false);
     }
 

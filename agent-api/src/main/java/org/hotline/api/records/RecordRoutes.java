@@ -302,7 +302,8 @@ public final class RecordRoutes {
         DeskWork.run(vertx, ctx, () -> {
             mayChange(id, user);
             return desk.editRecord(id, edit, actor(user));
-        }, record -> ctx.json(json(record)));
+        }, record -> ctx.json(json(record)), stale -> RecordDetail.of(DSL.using(dataSource, SQLDialect.POSTGRES), id)
+                .map(RecordRoutes::json).orElse(null));
     }
 
     private void transition(RoutingContext ctx) {

@@ -45,7 +45,7 @@ public final class AgentQueueRoutes {
         long agent = CustomerRoutes.pathId(ctx);
         DeskWork.run(vertx, ctx, () -> {
             var db = DSL.using(dataSource, SQLDialect.POSTGRES);
-            if (!db.fetchExists(org.hotline.schema.jooq.Tables.AGENT, org.hotline.schema.jooq.Tables.AGENT.ID.eq(agent))) {
+            if (org.hotline.desk.agents.Agents.one(db, agent).username().isEmpty()) {
                 throw new IllegalArgumentException("no agent " + agent);
             }
             return AgentQueues.of(db, agent);

@@ -69,8 +69,8 @@ public final class Wallboard {
      */
     public synchronized void loadToday(org.jooq.DSLContext db) {
         Instant dayStart = day.atTime(dayStartsAt).atZone(zone).toInstant();
-        TodaySoFar.callEvents(db, dayStart).forEach(this::apply);
-        TodaySoFar.Finished callbacks = TodaySoFar.callbacksDone(db, dayStart, work.onTime());
+        org.hotline.desk.reports.DaySoFar.callEvents(db, dayStart).forEach(this::apply);
+        var callbacks = org.hotline.desk.reports.DaySoFar.callbacksDone(db, dayStart, clock.instant(), work.onTime());
         work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
     }
 

@@ -27,6 +27,13 @@ public final class References {
         }
     }
 
+    /** The id of the queue named {@code name}. */
+    public static long queue(DSLContext db, String name) {
+        return db.select(org.hotline.schema.jooq.Tables.QUEUE.ID).from(org.hotline.schema.jooq.Tables.QUEUE)
+                .where(org.hotline.schema.jooq.Tables.QUEUE.NAME.eq(name)).fetchOptional(org.hotline.schema.jooq.Tables.QUEUE.ID)
+                .orElseThrow(() -> new UnknownReference("queue: no queue " + name));
+    }
+
     public static void record(DSLContext db, long id) {
         if (!db.fetchExists(CONTACT_RECORD, CONTACT_RECORD.ID.eq(id))) {
             throw new UnknownReference("recordId: no record " + id);

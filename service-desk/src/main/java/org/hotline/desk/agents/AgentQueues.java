@@ -25,6 +25,13 @@ public final class AgentQueues {
                 .where(QUEUE_MEMBERSHIP.AGENT_ID.eq(agentId)).orderBy(QUEUE.NAME).fetch(r -> new QueueSeat(r.value1(), r.value2()));
     }
 
+    /** The agent's seats in the queues still in use, by queue name: the ones their Ready logs them into. */
+    public static List<QueueSeat> activeOf(DSLContext db, long agentId) {
+        return db.select(QUEUE.NAME, QUEUE_MEMBERSHIP.PENALTY).from(QUEUE_MEMBERSHIP).join(QUEUE).on(QUEUE.ID.eq(QUEUE_MEMBERSHIP.QUEUE_ID))
+                .where(QUEUE_MEMBERSHIP.AGENT_ID.eq(agentId).and(QUEUE.ACTIVE)).orderBy(QUEUE.NAME)
+                .fetch(r -> new QueueSeat(r.value1(), r.value2()));
+    }
+
     /**
      * Makes {@code seats} the agent's queues (others left); {@link UnknownReference} for an agent or
      * a queue that does not exist, and nothing changes then.

@@ -62,6 +62,15 @@ public final class CallbackList {
         return rows(db, DSL.and(where), limit);
     }
 
+    /** Whether callback {@code id} is still offered (by the node holding its lease, when one is named): not made, moved or taken meanwhile. */
+    public static boolean stillOffered(DSLContext db, long id, Optional<String> leaseOwner) {
+        Condition offered = CALLBACK.ID.eq(id).and(CALLBACK.STATUS.eq(CallbackStatus.OFFERED.dbName()));
+        if (leaseOwner.isPresent()) {
+            offered = offered.and(CALLBACK.LEASE_OWNER.eq(leaseOwner.get()));
+        }
+        return db.fetchExists(CALLBACK, offered);
+    }
+
     private static List<Row> rows(DSLContext db, Condition where, int limit) {
         return db.select(CALLBACK.ID, CALLBACK.REASON, CALLBACK.PURPOSE, CALLBACK.PHONE, CALLBACK.STATUS, CALLBACK.DUE_AT, CALLBACK.NOT_AFTER,
                         CALLBACK.ATTEMPTS, CALLBACK.OWNER_AGENT_ID, AGENT.DISPLAY_NAME, QUEUE.NAME, CALLBACK.NOTE, CUSTOMER.ID, CUSTOMER.NAME,

@@ -56,7 +56,8 @@ public final class CustomerCards {
     public record Ivr(long sessionId, String flow, List<String> path, String keys, Optional<Long> recordId, Optional<String> outcome) {
     }
 
-    public record Callback(long id, String reason, Optional<Long> recordId, int attempts, Optional<String> note, Instant dueAt) {
+    public record Callback(long id, String reason, Optional<Long> recordId, Optional<Long> customerId, int attempts, Optional<String> note,
+                           Instant dueAt) {
     }
 
     private CustomerCards() {
@@ -109,7 +110,7 @@ public final class CustomerCards {
 
     public static Optional<Callback> callback(DSLContext db, long id) {
         return db.selectFrom(CALLBACK).where(CALLBACK.ID.eq(id)).fetchOptional().map(c -> new Callback(id, c.getReason(),
-                Optional.ofNullable(c.getRecordId()), c.getAttempts(), Optional.ofNullable(c.getNote()), c.getDueAt().toInstant()));
+                Optional.ofNullable(c.getRecordId()), Optional.ofNullable(c.getCustomerId()), c.getAttempts(), Optional.ofNullable(c.getNote()), c.getDueAt().toInstant()));
     }
 
     private static Optional<Instant> instant(OffsetDateTime at) {

@@ -194,8 +194,7 @@ public final class RecordService {
     public ContactRecord edit(DSLContext tx, long id, RecordEdit edit, Actor actor) {
         ContactRecordRecord row = lock(tx, id);
         if (edit.expectedVersion().isPresent() && !edit.expectedVersion().get().equals(row.getVersion())) {
-            throw new IllegalStateException("record " + row.getNumber() + " has changed since version " + edit.expectedVersion().get()
-                    + " (it is at " + row.getVersion() + "): read it again");
+            throw new org.hotline.desk.access.StaleVersion("record", id, row.getNumber(), edit.expectedVersion().get(), row.getVersion());
         }
         Map<String, Object> changed = new HashMap<>();
         change(row, CONTACT_RECORD.SUMMARY, edit.summary(), changed);

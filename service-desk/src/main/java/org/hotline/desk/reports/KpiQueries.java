@@ -55,7 +55,7 @@ public final class KpiQueries {
         OffsetDateTime from = utc(period.from());
         OffsetDateTime to = utc(period.to());
         return new KpiReport(period.name(), period.from().toString(), period.to().toString(), serviceLevelSeconds, repeatDays,
-                callbackOnTime.toSeconds(), queues(db, from, to), registration(db, from, to), agents(db, from, to), callbacks(db, from, to),
+                callbackOnTime.toSeconds(), queues(db, from, to), registration(db, from, to), agents(db, from, to), callbacks(db, from, to, callbackOnTime),
                 milestones(db, from, to), recordsByType(db, from, to), ComplaintFigures.byType(db, from, to),
                 ComplaintFigures.byOutcome(db, from, to), ComplaintFigures.byCause(db, from, to),
                 FieldFigures.repeatRepairs(db, from, to, repeatDays), FieldFigures.technicians(db, from, to, repeatDays),
@@ -103,7 +103,7 @@ public final class KpiQueries {
                 .fetch(r -> new AgentFigures(r.value1(), r.value2(), number(r.value3()), number(r.value4())));
     }
 
-    CallbackFigures callbacks(DSLContext db, OffsetDateTime from, OffsetDateTime to) {
+    static CallbackFigures callbacks(DSLContext db, OffsetDateTime from, OffsetDateTime to, Duration callbackOnTime) {
         Condition done = CALLBACK.STATUS.eq("done");
         Condition onTime = epoch(CALLBACK.COMPLETED_AT).le(epoch(CALLBACK.DUE_AT).plus(inline(BigDecimal.valueOf(callbackOnTime.toSeconds()))));
         return db.select(count().filterWhere(done), count().filterWhere(done.and(onTime)),

@@ -1,6 +1,5 @@
-package org.hotline.api.wallboard;
+package org.hotline.desk.reports;
 
-import org.hotline.events.CallbackStatus;
 
 import java.util.Map;
 
@@ -11,7 +10,6 @@ import org.hotline.events.CallOutcome;
 import org.hotline.events.CallEvent;
 
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.hotline.schema.jooq.Tables.CALL;
-import static org.hotline.schema.jooq.Tables.CALLBACK;
 
 /**
  * What the day held before this node started, read once from the database so that a restarted
@@ -29,13 +26,13 @@ import static org.hotline.schema.jooq.Tables.CALLBACK;
  * today as the call events it gave (joined, answered or abandoned, completed, ended, at the
  * times stored), and the callbacks finished today.
  */
-final class TodaySoFar {
+public final class DaySoFar {
 
-    private TodaySoFar() {
+    private DaySoFar() {
     }
 
     /** The day's queue calls as the call events they gave, in time order ({@code server}: as stored). */
-    static List<CallEvent> callEvents(DSLContext db, Instant dayStart) {
+    public static List<CallEvent> callEvents(DSLContext db, Instant dayStart) {
         List<CallEvent> events = new ArrayList<>();
         db.select(CALL.LINKEDID, CALL.QUEUE_NAME, CALL.QUEUED_AT, CALL.ANSWERED_AT, CALL.WAIT_SECONDS, CALL.OUTCOME,
                         CALL.TALK_SECONDS, CALL.ENDED_AT, CALL.ASTERISK_SERVER)
@@ -67,19 +64,9 @@ final class TodaySoFar {
         return events;
     }
 
-    /** The callbacks finished since the day began. */
-    record Finished(long done, long doneOnTime, long failed) {
-    }
-
-    /** The callbacks finished today: done, done within {@code onTime} of their due time, failed or expired. */
-    static Finished callbacksDone(DSLContext db, Instant dayStart, Duration onTime) {
-        var counts = db.select(
-                        DSL.count().filterWhere(CALLBACK.STATUS.eq(CallbackStatus.DONE.dbName())),
-                        DSL.count().filterWhere(CALLBACK.STATUS.eq(CallbackStatus.DONE.dbName()).and(CALLBACK.COMPLETED_AT.le(DSL.field(
-                                "{0} + {1} * interval '1 second'", CALLBACK.DUE_AT.getDataType(), CALLBACK.DUE_AT, DSL.val(onTime.toSeconds()))))),
-                        DSL.count().filterWhere(CALLBACK.STATUS.in(CallbackStatus.FAILED.dbName(), CallbackStatus.EXPIRED.dbName())))
-                .from(CALLBACK).where(CALLBACK.COMPLETED_AT.ge(dayStart.atOffset(java.time.ZoneOffset.UTC))).fetchOne();
-        return new Finished(counts.value1(), counts.value2(), counts.value3());
+    /** The callbacks finished since the day began: done, done within {@code onTime} of their due time, failed or expired. */
+    public static KpiReport.CallbackFigures callbacksDone(DSLContext db, Instant dayStart, Instant now, Duration onTime) {
+        return KpiQueries.callbacks(db, dayStart.atOffset(java.time.ZoneOffset.UTC), now.atOffset(java.time.ZoneOffset.UTC), onTime);
     }
 
     private static double seconds(BigDecimal value) {

@@ -1,0 +1,39 @@
+package org.hotline.desk.reports;
+
+import org.hotline.events.CallbackStatus;
+import org.jooq.DSLContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.QUEUE;
+import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
+
+/**
+ * The work still open when a wallboard starts: each queue's service-level threshold, the callbacks
+ * still to be made with their due times, the running clocks at risk and breached (each as
+ * {@code recordId:milestone}).
+ */
+public record OpenWork(Map<String, Duration> serviceLevels, Map<Long, Instant> pendingCallbacks, Set<String> atRisk,
+                       Set<String> breached) {
+
+    public static OpenWork read(DSLContext db, Instant now) {
+        Map<String, Duration> levels = db.select(QUEUE.NAME, QUEUE.SERVICE_LEVEL_SECONDS).from(QUEUE)
+                .fetchMap(r -> r.value1(), r -> Duration.ofSeconds(r.value2()));
+        Map<Long, Instant> pending = new HashMap<>();
+        db.select(CALLBACK.ID, CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.STATUS.in(CallbackStatus.dbNames(CallbackStatus.OPEN)))
+                .forEach(r -> pending.put(r.value1(), r.value2().toInstant()));
+        Set<String> atRisk = new HashSet<>();
+        Set<String> breached = new HashSet<>();
+        db.select(SLA_CLOCK.RECORD_ID, SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.BREACHED_AT).from(SLA_CLOCK)
+                .where(SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.AT_RISK_AT.le(now.atOffset(ZoneOffset.UTC)))))
+                .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
+        return new OpenWork(levels, pending, atRisk, breached);
+    }
+}
