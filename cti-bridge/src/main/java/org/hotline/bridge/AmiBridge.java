@@ -43,6 +43,7 @@ public final class AmiBridge implements AutoCloseable {
     private final AmiClient client;
     private final CallbackCalls callbackCalls;
     private final ScheduledExecutorService ticker;
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
     private volatile State state = State.DISCONNECTED;
     /** When Asterisk last booted, as its FullyBooted said (null: not yet known). */
     private java.time.Instant bootedAt;
@@ -123,8 +124,14 @@ public final class AmiBridge implements AutoCloseable {
                 }
             }));
             tracker.sweep();
+            ticks.incrementAndGet();
         }), 1, 1, TimeUnit.SECONDS);
         return this;
+    }
+
+    /** How many times the bridge has looked for wrap-ups to end and calls to close: something to wait for rather than a time. */
+    public long ticks() {
+        return ticks.get();
     }
 
     /**

@@ -69,7 +69,8 @@ class AgentStatesTest {
             commands.pause(AGENT, "wrap-up").get(5, TimeUnit.SECONDS);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
             clock.advance(Duration.ofMinutes(5));
-            Thread.sleep(1_500); // a tick or more
+            long ticked = bridge.ticks();
+            Await.until(() -> bridge.ticks() >= ticked + 2); // a whole tick after the clock moved
             assertThat(bridge.agentState(AGENT)).isEqualTo(AgentState.WRAP_UP);
             commands.ready(AGENT).get(5, TimeUnit.SECONDS);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
