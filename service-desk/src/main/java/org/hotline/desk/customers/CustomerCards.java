@@ -1,5 +1,8 @@
 package org.hotline.desk.customers;
 
+import org.hotline.desk.sla.SlaClock;
+import org.hotline.desk.records.RecordStatus;
+
 import org.hotline.desk.warranty.Warranty;
 import org.jooq.DSLContext;
 
@@ -89,7 +92,7 @@ public final class CustomerCards {
     public static List<RecordLine> records(DSLContext db, long customerId, boolean openOnly) {
         var where = CONTACT_RECORD.CUSTOMER_ID.eq(customerId);
         if (openOnly) {
-            where = where.and(CONTACT_RECORD.STATUS.notIn("closed", "cancelled"));
+            where = where.and(CONTACT_RECORD.STATUS.notIn(RecordStatus.CLOSED.dbName(), RecordStatus.CANCELLED.dbName()));
         }
         return db.selectFrom(CONTACT_RECORD).where(where).orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT)
                 .fetch(r -> new RecordLine(r.getId(), r.getNumber(), r.getType(), r.getStatus(), r.getPriority(),
@@ -98,7 +101,7 @@ public final class CustomerCards {
 
     private static List<Clock> clocks(DSLContext db, long record) {
         return db.select(SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.STATE, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT)
-                .from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(record).and(SLA_CLOCK.STATE.in("running", "paused")))
+                .from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(record).and(SLA_CLOCK.STATE.in(SlaClock.State.RUNNING.dbName(), SlaClock.State.PAUSED.dbName())))
                 .orderBy(SLA_CLOCK.DEADLINE_AT.asc().nullsLast())
                 .fetch(r -> new Clock(r.value1(), r.value2(), instant(r.value3()), instant(r.value4())));
     }

@@ -1,5 +1,7 @@
 package org.hotline.desk.records;
 
+import org.hotline.desk.sla.SlaClock;
+
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -50,7 +52,7 @@ public final class RecordList {
         }
         // each row's clocks read once, by the record's own index entries (a hashed subplan over every at-risk or breached clock
         // of the table is what an EXISTS in the select list becomes: tens of milliseconds at a million records)
-        var facts = DSL.lateral(DSL.select(DSL.min(SLA_CLOCK.DEADLINE_AT).filterWhere(SLA_CLOCK.STATE.eq("running")).as("next_deadline"),
+        var facts = DSL.lateral(DSL.select(DSL.min(SLA_CLOCK.DEADLINE_AT).filterWhere(SLA_CLOCK.STATE.eq(SlaClock.State.RUNNING.dbName())).as("next_deadline"),
                         DSL.boolOr(atRiskClock()).as("at_risk"), DSL.boolOr(breachedClock()).as("breached"))
                 .from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(CONTACT_RECORD.ID))).as("facts");
         Field<OffsetDateTime> nextDeadline = facts.field("next_deadline", OffsetDateTime.class);
@@ -119,12 +121,12 @@ public final class RecordList {
 
     /** A clock that has raised its at-risk warning and not yet breached, still running or waiting. */
     private static Condition atRiskClock() {
-        return SLA_CLOCK.AT_RISK_RAISED_AT.isNotNull().and(SLA_CLOCK.BREACHED_AT.isNull()).and(SLA_CLOCK.STATE.in("running", "paused"));
+        return SLA_CLOCK.AT_RISK_RAISED_AT.isNotNull().and(SLA_CLOCK.BREACHED_AT.isNull()).and(SLA_CLOCK.STATE.in(SlaClock.State.RUNNING.dbName(), SlaClock.State.PAUSED.dbName()));
     }
 
     /** A clock that has passed its deadline (breached while running, or stopped late). */
     private static Condition breachedClock() {
-        return SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.STATE.eq("missed"));
+        return SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.STATE.eq(SlaClock.State.MISSED.dbName()));
     }
 
     /** Where a page ended: the last record's creation and id. */

@@ -1,5 +1,7 @@
 package org.hotline.desk.reports;
 
+import org.hotline.desk.records.RecordStatus;
+
 import org.hotline.desk.reports.KpiReport.ComplaintCauses;
 import org.hotline.desk.reports.KpiReport.ComplaintOutcomes;
 import org.hotline.desk.reports.KpiReport.ComplaintsOfType;
@@ -38,7 +40,7 @@ final class ComplaintFigures {
         Field<String> department = coalesce(CONTACT_RECORD.HANDLER_DEPARTMENT, inline("(none)"));
         return db.select(COMPLAINT.COMPLAINT_TYPE, department, count(), count().filterWhere(COMPLAINT.VALIDITY.eq("upheld")),
                         count().filterWhere(COMPLAINT.VALIDITY.eq("not_upheld")), count().filterWhere(COMPLAINT.VALIDITY.eq("pending")),
-                        count().filterWhere(COMPLAINT.SEVERITY.eq("serious")), count().filterWhere(CONTACT_RECORD.STATUS.eq("closed")))
+                        count().filterWhere(COMPLAINT.SEVERITY.eq("serious")), count().filterWhere(CONTACT_RECORD.STATUS.eq(RecordStatus.CLOSED.dbName())))
                 .from(COMPLAINT).join(CONTACT_RECORD).on(CONTACT_RECORD.ID.eq(COMPLAINT.RECORD_ID))
                 .where(made(from, to))
                 .groupBy(COMPLAINT.COMPLAINT_TYPE, department).orderBy(COMPLAINT.COMPLAINT_TYPE, department)
@@ -58,7 +60,7 @@ final class ComplaintFigures {
         Field<String> validity = each.field(COMPLAINT.VALIDITY);
         Field<Boolean> satisfied = field(name("each_complaint", "last_satisfied"), Boolean.class);
         Field<Integer> taken = field(name("each_complaint", "rounds"), Integer.class);
-        Condition closed = each.field(CONTACT_RECORD.STATUS).eq("closed");
+        Condition closed = each.field(CONTACT_RECORD.STATUS).eq(RecordStatus.CLOSED.dbName());
         return db.select(validity, count(), count().filterWhere(closed), count().filterWhere(taken.eq(0)),
                         count().filterWhere(satisfied.isTrue().and(taken.eq(1))), count().filterWhere(satisfied.isTrue().and(taken.gt(1))),
                         count().filterWhere(satisfied.isFalse()), coalesce(sum(taken), inline(java.math.BigDecimal.ZERO)))

@@ -1,5 +1,7 @@
 package org.hotline.desk.reports;
 
+import org.hotline.desk.records.RecordStatus;
+
 import org.hotline.desk.reports.KpiReport.RepeatRepairs;
 import org.hotline.desk.reports.KpiReport.SatisfactionFigures;
 import org.hotline.desk.reports.KpiReport.TechnicianFigures;
@@ -39,7 +41,7 @@ final class FieldFigures {
         ContactRecord repair = CONTACT_RECORD.as("repair");
         ContactRecord earlier = CONTACT_RECORD.as("earlier");
         Condition repeat = exists(selectOne().from(earlier).where(earlier.ASSET_ID.eq(repair.ASSET_ID)
-                .and(earlier.TYPE.eq("repair")).and(earlier.STATUS.ne("cancelled")).and(earlier.ID.ne(repair.ID))
+                .and(earlier.TYPE.eq("repair")).and(earlier.STATUS.ne(RecordStatus.CANCELLED.dbName())).and(earlier.ID.ne(repair.ID))
                 .and(earlier.CREATED_AT.lt(repair.CREATED_AT)).and(earlier.CREATED_AT.ge(repair.CREATED_AT.minus(days(repeatDays))))));
         return db.select(count(), count().filterWhere(repeat)).from(repair)
                 .where(repair.TYPE.eq("repair").and(repair.ASSET_ID.isNotNull())
@@ -53,10 +55,10 @@ final class FieldFigures {
         ContactRecord job = CONTACT_RECORD.as("job");
         ContactRecord later = CONTACT_RECORD.as("later");
         Condition deadlineMet = exists(selectOne().from(onSite).where(onSite.RECORD_ID.eq(WORK_ORDER.RECORD_ID)
-                .and(onSite.MILESTONE_CODE.eq("on-site")).and(onSite.STATE.eq("met"))));
+                .and(onSite.MILESTONE_CODE.eq("on-site")).and(onSite.STATE.eq(org.hotline.desk.sla.SlaClock.State.MET.dbName()))));
         Condition repairedAgain = WORK_ORDER.FINISHED_AT.isNotNull().and(exists(selectOne().from(job).join(later)
                 .on(later.ASSET_ID.eq(job.ASSET_ID)).where(job.ID.eq(WORK_ORDER.RECORD_ID).and(later.TYPE.eq("repair"))
-                        .and(later.STATUS.ne("cancelled")).and(later.ID.ne(job.ID)).and(later.CREATED_AT.gt(WORK_ORDER.FINISHED_AT))
+                        .and(later.STATUS.ne(RecordStatus.CANCELLED.dbName())).and(later.ID.ne(job.ID)).and(later.CREATED_AT.gt(WORK_ORDER.FINISHED_AT))
                         .and(later.CREATED_AT.le(WORK_ORDER.FINISHED_AT.plus(days(repeatDays)))))));
         Field<BigDecimal> minutesToSite = round(avg(epoch(WORK_ORDER.ARRIVED_AT).minus(epoch(WORK_ORDER.DISPATCHED_AT))
                 .div(inline(BigDecimal.valueOf(60)))), 1);

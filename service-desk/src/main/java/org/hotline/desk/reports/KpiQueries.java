@@ -1,5 +1,8 @@
 package org.hotline.desk.reports;
 
+import org.hotline.desk.sla.SlaClock;
+import org.hotline.events.CallbackStatus;
+
 import org.hotline.desk.reports.KpiReport.AgentFigures;
 import org.hotline.desk.reports.KpiReport.CallbackFigures;
 import org.hotline.desk.reports.KpiReport.MilestoneFigures;
@@ -104,18 +107,18 @@ public final class KpiQueries {
     }
 
     static CallbackFigures callbacks(DSLContext db, OffsetDateTime from, OffsetDateTime to, Duration callbackOnTime) {
-        Condition done = CALLBACK.STATUS.eq("done");
+        Condition done = CALLBACK.STATUS.eq(CallbackStatus.DONE.dbName());
         Condition onTime = epoch(CALLBACK.COMPLETED_AT).le(epoch(CALLBACK.DUE_AT).plus(inline(BigDecimal.valueOf(callbackOnTime.toSeconds()))));
         return db.select(count().filterWhere(done), count().filterWhere(done.and(onTime)),
-                        count().filterWhere(CALLBACK.STATUS.in("failed", "expired")))
+                        count().filterWhere(CALLBACK.STATUS.in(CallbackStatus.FAILED.dbName(), CallbackStatus.EXPIRED.dbName())))
                 .from(CALLBACK).where(CALLBACK.COMPLETED_AT.ge(from).and(CALLBACK.COMPLETED_AT.lt(to)))
                 .fetchSingle(r -> new CallbackFigures(r.value1(), r.value2(), r.value3()));
     }
 
     static List<MilestoneFigures> milestones(DSLContext db, OffsetDateTime from, OffsetDateTime to) {
-        return db.select(SLA_CLOCK.MILESTONE_CODE, count().filterWhere(SLA_CLOCK.STATE.eq("met")),
-                        count().filterWhere(SLA_CLOCK.STATE.eq("missed").or(SLA_CLOCK.BREACHED_AT.isNotNull())),
-                        count().filterWhere(SLA_CLOCK.STATE.eq("cancelled").and(SLA_CLOCK.BREACHED_AT.isNull())))
+        return db.select(SLA_CLOCK.MILESTONE_CODE, count().filterWhere(SLA_CLOCK.STATE.eq(SlaClock.State.MET.dbName())),
+                        count().filterWhere(SLA_CLOCK.STATE.eq(SlaClock.State.MISSED.dbName()).or(SLA_CLOCK.BREACHED_AT.isNotNull())),
+                        count().filterWhere(SLA_CLOCK.STATE.eq(SlaClock.State.CANCELLED.dbName()).and(SLA_CLOCK.BREACHED_AT.isNull())))
                 .from(SLA_CLOCK).where(SLA_CLOCK.DEADLINE_AT.ge(from).and(SLA_CLOCK.DEADLINE_AT.lt(to)))
                 .groupBy(SLA_CLOCK.MILESTONE_CODE).orderBy(SLA_CLOCK.MILESTONE_CODE)
                 .fetch(r -> new MilestoneFigures(r.value1(), r.value2(), r.value3(), r.value4()));

@@ -1,5 +1,7 @@
 package org.hotline.desk.reports;
 
+import org.hotline.desk.sla.SlaClock;
+
 import org.hotline.events.CallbackStatus;
 import org.jooq.DSLContext;
 
@@ -32,7 +34,7 @@ public record OpenWork(Map<String, Duration> serviceLevels, Map<Long, Instant> p
         Set<String> atRisk = new HashSet<>();
         Set<String> breached = new HashSet<>();
         db.select(SLA_CLOCK.RECORD_ID, SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.BREACHED_AT).from(SLA_CLOCK)
-                .where(SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.AT_RISK_AT.le(now.atOffset(ZoneOffset.UTC)))))
+                .where(SLA_CLOCK.STATE.eq(SlaClock.State.RUNNING.dbName()).and(SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.AT_RISK_AT.le(now.atOffset(ZoneOffset.UTC)))))
                 .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
         return new OpenWork(levels, pending, atRisk, breached);
     }

@@ -16,7 +16,14 @@ import java.util.Optional;
 public final class SlaClock {
 
     /** CANCELLED: ended because the record was closed or cancelled before the milestone was met. */
-    public enum State { RUNNING, PAUSED, MET, MISSED, CANCELLED }
+    public enum State {
+        RUNNING, PAUSED, MET, MISSED, CANCELLED;
+
+        /** The state as {@code sla_clock.state} holds it. */
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final Milestone milestone;
     private final BusinessCalendar calendar;
