@@ -144,7 +144,7 @@ public final class AgentApi {
         router.route().handler(AgentApi::refuseControlCharacters);
         router.route().handler(org.hotline.api.contract.RequestContract.of(vertx, openApi())::check);
         new AuthRoutes(vertx, dataSource, new Users(new PasswordHasher()), access, new RefreshTokens(settings.refreshTokenTtl()),
-                loginRules, clock).mount(router, bearer);
+                loginRules, zone, clock).mount(router, bearer);
         new org.hotline.api.auth.LoginAdminRoutes(vertx, dataSource, clock).mount(router, bearer);
         new org.hotline.api.desk.AgentStateRoutes(vertx, dataSource, queueMembers, pauseReasons).mount(router, bearer);
         new org.hotline.api.customers.CustomerRoutes(vertx, dataSource, phones, zone, clock).mount(router, bearer);
@@ -223,6 +223,14 @@ public final class AgentApi {
         new ScreenPopService(vertx, dataSource, inbox, phones, zone, clock).listen(callsAddress);
     }
 
+    /**
+     * Pushes each change of an agent's state (the agent events published at {@code agentsAddress})
+     * to that agent's console; {@code wrapUp} is the after-call work the bridge gives.
+     */
+    public void sendAgentStates(String agentsAddress, java.time.Duration wrapUp) {
+        new org.hotline.api.desk.AgentStateNotices(vertx, dataSource, inbox, wrapUp).listen(agentsAddress);
+    }
+
     /** Pushes each escalation raised, climbed, acknowledged or resolved to the sockets of the users its level tells. */
     public void sendEscalationNotices(String eventsAddress) {
         new org.hotline.api.escalations.EscalationNotices(vertx, desk, inbox).listen(eventsAddress);
@@ -236,6 +244,9 @@ public final class AgentApi {
         loadOpenWork(wallboard);
         var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
+        // names given or changed by an admin reach the wall within a minute
+        vertx.setPeriodic(60_000, t -> vertx.executeBlocking(() -> org.hotline.desk.reports.OpenWork.agentNames(
+                DSL.using(dataSource, SQLDialect.POSTGRES)), false).onSuccess(names -> sockets.send(wallboard.agentNames(names))));
     }
 
     /** Where agents' messages are numbered, kept and fanned out (before {@link #mountSockets}); one node's memory by default. */
@@ -251,7 +262,8 @@ public final class AgentApi {
     private void loadOpenWork(org.hotline.api.wallboard.Wallboard wallboard) {
         var db = DSL.using(dataSource, SQLDialect.POSTGRES);
         var open = org.hotline.desk.reports.OpenWork.read(db, clock.instant());
-        wallboard.serviceLevels(open.serviceLevels());
+        wallboard.queues(open.queues());
+        wallboard.agentNames(open.agentNames());
         wallboard.load(open.pendingCallbacks(), open.atRisk(), open.breached());
         wallboard.loadToday(db);
     }

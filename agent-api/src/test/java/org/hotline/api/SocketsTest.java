@@ -94,6 +94,7 @@ class SocketsTest {
         api.mountSockets(root);
         api.sendScreenPops(CALLS, PhoneNumbers.china(), ZoneId.of("Asia/Shanghai"));
         api.sendEscalationNotices(EVENTS);
+        api.sendAgentStates(AGENTS, Duration.ofSeconds(30));
         api.showWallboard(root, new org.hotline.api.wallboard.Wallboard(org.hotline.api.wallboard.ServiceLevel.defaults(),
                 Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), java.time.LocalTime.MIDNIGHT, Duration.ofMinutes(15), Clock.systemUTC()),
                 CALLS, AGENTS);
@@ -186,6 +187,44 @@ class SocketsTest {
         assertThat(pop.getLong("ivrRecordId")).isEqualTo(recordId);
         assertThat(han.next().getJsonObject("payload").getString("linkedid")).as("the other agent gets only their own call")
                 .isEqualTo("1795600000.2");
+        li.socket().close().await();
+        han.socket().close().await();
+    }
+
+    /**
+     * The console follows the agent's state as the PBX reports it: ringing, talking, then a wrap-up
+     * that says when it ends by itself; another agent is told nothing of it.
+     */
+    @Test
+    void anAgentIsToldEachChangeOfTheirOwnStateWithWhenTheWrapUpEnds() throws Exception {
+        Client li = signedIn(liLei, "li.lei");
+        Client han = signedIn(hanMeimei, "han.meimei");
+        Instant rang = Instant.parse("2026-11-23T03:00:00Z");
+        vertx.eventBus().publish(AGENTS, new org.hotline.events.AgentStateChanged("pbx-a", "PJSIP/1001", "李雷",
+                org.hotline.events.AgentState.READY, org.hotline.events.AgentState.RINGING, "", java.util.Set.of("service"), rang));
+        vertx.eventBus().publish(AGENTS, new org.hotline.events.AgentStateChanged("pbx-a", "PJSIP/1001", "李雷",
+                org.hotline.events.AgentState.RINGING, org.hotline.events.AgentState.TALKING, "", java.util.Set.of("service"),
+                rang.plusSeconds(4)));
+        vertx.eventBus().publish(AGENTS, new org.hotline.events.AgentStateChanged("pbx-a", "PJSIP/1001", "李雷",
+                org.hotline.events.AgentState.TALKING, org.hotline.events.AgentState.WRAP_UP, "wrap-up", java.util.Set.of("service"),
+                rang.plusSeconds(64)));
+        vertx.eventBus().publish(AGENTS, new org.hotline.events.AgentStateChanged("pbx-a", "PJSIP/1001", "李雷",
+                org.hotline.events.AgentState.WRAP_UP, org.hotline.events.AgentState.PAUSED, "lunch", java.util.Set.of("service"),
+                rang.plusSeconds(70)));
+
+        JsonObject ringing = li.next();
+        assertThat(ringing.getString("type")).isEqualTo("agent_state");
+        assertThat(ringing.getJsonObject("payload").getString("state")).isEqualTo("ringing");
+        assertThat(ringing.getJsonObject("payload").getString("since")).isEqualTo(rang.toString());
+        assertThat(li.next().getJsonObject("payload").getString("state")).isEqualTo("talking");
+        JsonObject wrapUp = li.next().getJsonObject("payload");
+        assertThat(wrapUp.getString("state")).isEqualTo("wrap_up");
+        assertThat(wrapUp.getString("wrapUpEndsAt")).as("the call's end and 30 s").isEqualTo(rang.plusSeconds(94).toString());
+        JsonObject paused = li.next().getJsonObject("payload");
+        assertThat(paused.getString("state")).isEqualTo("paused");
+        assertThat(paused.getString("reason")).isEqualTo("lunch");
+        assertThat(paused.containsKey("wrapUpEndsAt")).isFalse();
+        assertThat(han.received().poll(300, TimeUnit.MILLISECONDS)).as("nothing for another agent").isNull();
         li.socket().close().await();
         han.socket().close().await();
     }
@@ -328,6 +367,7 @@ class SocketsTest {
 
         JsonObject queue = board.next();
         assertThat(queue.getString("type")).isEqualTo("queue");
+        assertThat(board.next().getString("type")).as("today's hours, which the call moved").isEqualTo("hours");
         assertThat(queue.getJsonObject("queue").getString("queue")).isEqualTo("vip");
         assertThat(queue.getJsonObject("queue").getInteger("waiting")).isEqualTo(1);
         JsonObject agentDelta = board.next();

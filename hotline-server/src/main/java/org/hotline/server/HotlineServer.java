@@ -231,6 +231,7 @@ public final class HotlineServer implements AutoCloseable {
         api.mountPages(router);
         api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
         api.sendEscalationNotices(EVENTS_ADDRESS);
+        api.sendAgentStates(AGENTS_ADDRESS, rules.settings().agentWrapUp());
         HotlineConfig.Wallboard board = config.wallboard();
         api.showWallboard(router, new org.hotline.api.wallboard.Wallboard(new org.hotline.api.wallboard.ServiceLevel(
                 board.serviceLevelThreshold(), org.hotline.api.wallboard.ServiceLevel.Formula.valueOf(

@@ -27,6 +27,7 @@ import java.util.function.Function;
 public final class AuthRoutes {
 
     private final Vertx vertx;
+    private final java.time.ZoneId zone;
     private final DataSource dataSource;
     private final Users users;
     private final AccessTokens access;
@@ -37,7 +38,8 @@ public final class AuthRoutes {
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
 
     public AuthRoutes(Vertx vertx, DataSource dataSource, Users users, AccessTokens access, RefreshTokens refresh, LoginRules rules,
-                      Clock clock) {
+                      java.time.ZoneId zone, Clock clock) {
+        this.zone = zone;
         this.vertx = vertx;
         this.dataSource = dataSource;
         this.users = users;
@@ -52,7 +54,9 @@ public final class AuthRoutes {
         router.post("/auth/login").handler(this::login);
         router.post("/auth/refresh").handler(this::refresh);
         router.post("/auth/logout").handler(this::logout);
-        router.get("/me").handler(bearer.authenticated()).handler(ctx -> ctx.json(json(Bearer.user(ctx))));
+        // the pages show times in the hotline's zone, whatever the browser's
+        router.get("/me").handler(bearer.authenticated()).handler(ctx -> ctx.json(json(Bearer.user(ctx))
+                .put("displayName", Bearer.user(ctx).displayName()).put("timeZone", zone.getId())));
     }
 
     /** What a login attempt came to. */

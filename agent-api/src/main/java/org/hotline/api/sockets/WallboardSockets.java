@@ -32,14 +32,17 @@ public final class WallboardSockets {
     /** Follows the events published at these addresses into the wallboard and out to its viewers. */
     public WallboardSockets follow(String... addresses) {
         for (String address : addresses) {
-            vertx.eventBus().<org.hotline.events.HotlineEvent>consumer(address, message -> {
-                for (JsonObject delta : wallboard.apply(message.body())) {
-                    String text = delta.encode();
-                    viewers.forEach(viewer -> viewer.send(text));
-                }
-            });
+            vertx.eventBus().<org.hotline.events.HotlineEvent>consumer(address, message -> send(wallboard.apply(message.body())));
         }
         return this;
+    }
+
+    /** Sends these deltas to every viewer, each encoded once. */
+    public void send(List<JsonObject> deltas) {
+        for (JsonObject delta : deltas) {
+            String text = delta.encode();
+            viewers.forEach(viewer -> viewer.send(text));
+        }
     }
 
     public int viewers() {

@@ -20,8 +20,14 @@ final class QueueFigures {
     private final String queue;
     private final ServiceLevel serviceLevel;
     private final Duration window;
+    private final org.hotline.desk.reports.QueueTargets targets;
+    private final java.time.ZoneId zone;
     private final Map<String, Instant> waiting = new LinkedHashMap<>();
+    /** The calls counted as offered today (a caller found queued after a restart is not offered twice). */
+    private final java.util.Set<String> offeredToday = new java.util.HashSet<>();
     private Counts today = new Counts();
+    /** Today hour by hour (the hour of the day in the hotline's zone). */
+    private Counts[] hours = newHours();
     private final Counts last = new Counts();
     private final Deque<Outcome> recent = new ArrayDeque<>();
 
@@ -31,8 +37,16 @@ final class QueueFigures {
     private record Outcome(Instant at, Kind kind, double seconds) {
     }
 
+    private Counts[] newHours() {
+        Counts[] fresh = new Counts[24];
+        for (int h = 0; h < 24; h++) {
+            fresh[h] = new Counts();
+        }
+        return fresh;
+    }
+
     /** Counters over a period; an outcome can be added and, when it leaves the window, taken away. */
-    private final class Counts {
+    final class Counts {
         long offered;
         long answered;
         long abandoned;
@@ -73,16 +87,43 @@ final class QueueFigures {
         }
     }
 
-    QueueFigures(String queue, ServiceLevel serviceLevel, Duration window) {
+    QueueFigures(String queue, ServiceLevel serviceLevel, Duration window, org.hotline.desk.reports.QueueTargets targets,
+                 java.time.ZoneId zone) {
         this.queue = queue;
         this.serviceLevel = serviceLevel;
         this.window = window;
+        this.targets = targets;
+        this.zone = zone;
     }
 
     void joined(String linkedid, Instant at) {
-        if (waiting.putIfAbsent(linkedid, at) == null) {
+        if (waiting.putIfAbsent(linkedid, at) == null && offeredToday.add(linkedid)) {
             record(new Outcome(at, Kind.OFFERED, 0));
         }
+    }
+
+    /**
+     * A caller found queued when the link to Asterisk was taken up (after a restart of this node):
+     * waiting since they joined; offered once, today's replay may have counted them already.
+     */
+    void takenOver(String linkedid, Instant queuedAt) {
+        waiting.put(linkedid, queuedAt);
+        if (offeredToday.add(linkedid)) {
+            record(new Outcome(queuedAt, Kind.OFFERED, 0));
+        }
+    }
+
+    /**
+     * Nobody is known to wait any more: after the day so far is replayed from the database, whose
+     * calls without an end may have ended unseen; those really queued are told again at takeover.
+     */
+    void forgetWaiting() {
+        waiting.clear();
+    }
+
+    /** Hour {@code hour} of today. */
+    Counts hour(int hour) {
+        return hours[hour];
     }
 
     void answered(String linkedid, Instant at, double waitSeconds) {
@@ -108,6 +149,7 @@ final class QueueFigures {
 
     private void record(Outcome outcome) {
         today.count(outcome, 1);
+        hours[outcome.at().atZone(zone).getHour()].count(outcome, 1);
         last.count(outcome, 1);
         recent.addLast(outcome);
     }
@@ -115,6 +157,8 @@ final class QueueFigures {
     /** Starts a new day's counters. */
     void newDay() {
         today = new Counts();
+        hours = newHours();
+        offeredToday.retainAll(waiting.keySet());
     }
 
     JsonObject toJson(Instant now) {
@@ -125,11 +169,18 @@ final class QueueFigures {
         Instant oldest = waiting.values().stream().min(Instant::compareTo).orElse(null);
         return new JsonObject()
                 .put("queue", queue)
+                .put("name", targets.displayName())
                 .put("serviceLevelSeconds", serviceLevel.threshold().toSeconds())
+                .put("targets", new JsonObject().put("serviceLevelPercent", targets.serviceLevelTargetPercent())
+                        .put("waitingWarn", targets.waitingWarn()).put("waitingAlarm", targets.waitingAlarm())
+                        .put("longestWaitWarnSeconds", targets.longestWaitWarn().toSeconds())
+                        .put("longestWaitAlarmSeconds", targets.longestWaitAlarm().toSeconds()))
+                .put("windowMinutes", window.toMinutes())
                 .put("waiting", waiting.size())
                 .put("oldestWaitingSince", oldest == null ? null : oldest.toString())
                 .put("longestWaitSeconds", oldest == null ? 0 : Duration.between(oldest, now).toSeconds())
                 .put("today", today.toJson())
-                .put("last" + window.toMinutes() + "Minutes", last.toJson());
+                .put("last" + window.toMinutes() + "Minutes", last.toJson())
+                .put("window", last.toJson());
     }
 }

@@ -37,8 +37,10 @@ public final class Wallboard {
     private final Map<String, JsonObject> agents = new TreeMap<>();
     private final Map<String, String> queueOfCall = new java.util.HashMap<>();
     private final WorkFigures work;
-    /** Each queue's own service-level threshold (the queue table); the configured one for queues not in it. */
-    private final Map<String, Duration> thresholds = new java.util.HashMap<>();
+    /** Each queue's name, service-level threshold and targets (the queue table); the configured threshold for queues not in it. */
+    private final Map<String, org.hotline.desk.reports.QueueTargets> targets = new java.util.HashMap<>();
+    /** The agents' display names by device (the agent table); Asterisk's member name for a device not in it. */
+    private final Map<String, String> names = new java.util.HashMap<>();
     private LocalDate day;
 
     /** {@code callbacksOnTime}: a callback done within this long after it fell due is on time (callbacks.on-time). */
@@ -52,9 +54,20 @@ public final class Wallboard {
         this.day = businessDay(clock.instant());
     }
 
-    /** The queues' own service-level thresholds (queue.service_level_seconds), before any call is counted. */
-    public synchronized void serviceLevels(Map<String, Duration> byQueue) {
-        thresholds.putAll(byQueue);
+    /** The queues' names, service-level thresholds and targets (the queue table), before any call is counted. */
+    public synchronized void queues(Map<String, org.hotline.desk.reports.QueueTargets> byQueue) {
+        targets.putAll(byQueue);
+    }
+
+    /** The agents' display names by device; returns the agent messages of those whose name changed. */
+    public synchronized List<JsonObject> agentNames(Map<String, String> byDevice) {
+        List<JsonObject> changed = new ArrayList<>();
+        byDevice.forEach((device, name) -> {
+            if (!name.equals(names.put(device, name)) && agents.containsKey(device)) {
+                changed.add(new JsonObject().put("type", "agent").put("agent", agents.get(device).put("name", name)));
+            }
+        });
+        return changed;
     }
 
     /** The open work the database holds when the node starts: pending callbacks by due time, clocks (record:milestone) at risk and breached. */
@@ -70,6 +83,9 @@ public final class Wallboard {
     public synchronized void loadToday(org.jooq.DSLContext db) {
         Instant dayStart = day.atTime(dayStartsAt).atZone(zone).toInstant();
         org.hotline.desk.reports.DaySoFar.callEvents(db, dayStart).forEach(this::apply);
+        // a call the database has as not ended may have ended unseen: those still queued are found at takeover
+        queues.values().forEach(QueueFigures::forgetWaiting);
+        queueOfCall.clear();
         var callbacks = org.hotline.desk.reports.DaySoFar.callbacksDone(db, dayStart, clock.instant(), work.onTime());
         work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
     }
@@ -83,30 +99,34 @@ public final class Wallboard {
         switch (event) {
             case CallEvent.QueueJoined joined -> {
                 queueOfCall.put(joined.linkedid(), joined.queue());
-                changed.add(queue(joined.queue(), q -> q.joined(joined.linkedid(), at), now));
+                queue(joined.queue(), q -> q.joined(joined.linkedid(), at), now).ifPresent(changed::add);
             }
             // found queued at a resync (this node was not listening when they joined): its queue is known, not a new offer
-            case CallEvent.QueueTakenOver takenOver -> queueOfCall.put(takenOver.linkedid(), takenOver.queue());
-            case CallEvent.Answered answered -> changed.add(queue(queueOf(answered.linkedid(), answered.queue()),
-                    q -> q.answered(answered.linkedid(), at, answered.waitSeconds()), now));
-            case CallEvent.Abandoned abandoned -> changed.add(queue(queueOf(abandoned.linkedid(), abandoned.queue()),
-                    q -> q.abandoned(abandoned.linkedid(), at, abandoned.waitSeconds()), now));
+            case CallEvent.QueueTakenOver takenOver -> {
+                queueOfCall.put(takenOver.linkedid(), takenOver.queue());
+                Instant since = takenOver.queuedAt() != null ? takenOver.queuedAt() : at;
+                queue(takenOver.queue(), q -> q.takenOver(takenOver.linkedid(), since), now).ifPresent(changed::add);
+            }
+            case CallEvent.Answered answered -> queue(queueOf(answered.linkedid(), answered.queue()),
+                    q -> q.answered(answered.linkedid(), at, answered.waitSeconds()), now).ifPresent(changed::add);
+            case CallEvent.Abandoned abandoned -> queue(queueOf(abandoned.linkedid(), abandoned.queue()),
+                    q -> q.abandoned(abandoned.linkedid(), at, abandoned.waitSeconds()), now).ifPresent(changed::add);
             case CallEvent.AgentCompleted completed -> {
                 String queue = queueOfCall.get(completed.linkedid());
                 if (queue != null) {
-                    changed.add(queue(queue, q -> q.completed(at, completed.talkSeconds()), now));
+                    queue(queue, q -> q.completed(at, completed.talkSeconds()), now).ifPresent(changed::add);
                 }
             }
             case CallEvent.Ended ended -> {
                 String queue = queueOfCall.remove(ended.linkedid());
                 if (queue != null) {
-                    changed.add(queue(queue, q -> q.gone(ended.linkedid()), now));
+                    queue(queue, q -> q.gone(ended.linkedid()), now).ifPresent(changed::add);
                 }
             }
             case CallEvent other -> { }
             case AgentStateChanged change -> {
                 JsonObject agent = new JsonObject().put("interface", change.agentInterface())
-                        .put("name", change.memberName()).put("state", change.to().wireName())
+                        .put("name", names.getOrDefault(change.agentInterface(), change.memberName())).put("state", change.to().wireName())
                         .put("reason", change.reason()).put("since", at.toString());
                 if (change.to() == AgentState.LOGGED_OUT) {
                     agents.remove(change.agentInterface());
@@ -132,6 +152,13 @@ public final class Wallboard {
                 }
             }
         }
+        // a call counted (offered, answered, abandoned) moves today's hour-by-hour chart too
+        if (event instanceof CallEvent.QueueJoined || event instanceof CallEvent.QueueTakenOver || event instanceof CallEvent.Answered
+                || event instanceof CallEvent.Abandoned) {
+            if (changed.stream().anyMatch(c -> "queue".equals(c.getString("type")))) {
+                changed.add(new JsonObject().put("type", "hours").put("hours", hours()));
+            }
+        }
         return changed;
     }
 
@@ -147,18 +174,44 @@ public final class Wallboard {
                 .put("queues", queueList)
                 .put("agents", new JsonArray(new ArrayList<>(agents.values())))
                 .put("agentsByState", new JsonObject(new java.util.LinkedHashMap<>(byState)))
+                .put("hours", hours())
                 .put("work", work.toJson(now));
+    }
+
+    /** Today hour by hour, every queue together: offered, answered, abandoned and the service level. */
+    public synchronized JsonArray hours() {
+        JsonArray hours = new JsonArray();
+        for (int h = 0; h < 24; h++) {
+            long offered = 0, answered = 0, abandoned = 0, answeredWithin = 0, abandonedWithin = 0;
+            for (QueueFigures q : queues.values()) {
+                QueueFigures.Counts c = q.hour(h);
+                offered += c.offered;
+                answered += c.answered;
+                abandoned += c.abandoned;
+                answeredWithin += c.answeredWithin;
+                abandonedWithin += c.abandonedWithin;
+            }
+            hours.add(new JsonObject().put("hour", h).put("offered", offered).put("answered", answered).put("abandoned", abandoned)
+                    .put("serviceLevelPercent", serviceLevel.percent(answeredWithin, answered, abandoned, abandonedWithin)));
+        }
+        return hours;
     }
 
     private String queueOf(String linkedid, String queue) {
         return Optional.ofNullable(queue).filter(q -> !q.isEmpty()).orElse(queueOfCall.getOrDefault(linkedid, ""));
     }
 
-    private JsonObject queue(String name, java.util.function.Consumer<QueueFigures> change, Instant now) {
-        QueueFigures figures = queues.computeIfAbsent(name, n -> new QueueFigures(n,
-                thresholds.containsKey(n) ? serviceLevel.withThreshold(thresholds.get(n)) : serviceLevel, window));
+    /** The queue's figures changed by {@code change}, as a delta; none for a call whose queue is not known (no nameless row). */
+    private Optional<JsonObject> queue(String name, java.util.function.Consumer<QueueFigures> change, Instant now) {
+        if (name == null || name.isEmpty()) {
+            return Optional.empty();
+        }
+        QueueFigures figures = queues.computeIfAbsent(name, n -> {
+            var known = targets.getOrDefault(n, org.hotline.desk.reports.QueueTargets.defaults(n, serviceLevel.threshold()));
+            return new QueueFigures(n, serviceLevel.withThreshold(known.serviceLevel()), window, known, zone);
+        });
         change.accept(figures);
-        return new JsonObject().put("type", "queue").put("queue", figures.toJson(now));
+        return Optional.of(new JsonObject().put("type", "queue").put("queue", figures.toJson(now)));
     }
 
     private void rollDay(Instant now) {

@@ -1,96 +1,143 @@
-// The agent desk: state, the screen pop, callback offers and my callbacks (records and customers: records.js).
+// The agent console: the state as the PBX reports it (live over the socket: ringing, talking with
+// a timer, wrap-up with its countdown, paused with its reason), the card of the call ringing now
+// (and only that call), the calls still to register at wrap-up, callback offers.
 const $ = id => document.getElementById(id);
-async function showState(change) {
-  try {
-    const s = change ? await Hotline.api("PUT", "/me/state", change) : await Hotline.api("GET", "/me/state");
-    $("state").textContent = s.state; $("state-error").textContent = "";
-  } catch (e) { $("state-error").textContent = e.message; }
-}
-function showPop(p) {
-  const box = $("pop"); box.replaceChildren();
-  const c = p.customer || {};
-  const title = Hotline.el("h2", (c.name || p.callerNumber) + (c.keyCustomer ? " ★ key customer" : ""));
-  title.id = "pop-customer"; box.append(title);
-  box.append(Hotline.el("div", "Calling " + p.callerNumber + " · queue " + p.queue + " · waited " + Math.round(p.waitSeconds || 0) + " s"
-    + (p.intent ? " · IVR: " + p.intent : "")));
-  const records = p.openRecords || [];
-  if (records.length) {
-    const t = document.createElement("table");
-    t.append(Hotline.el("caption", "Open records"));
-    records.forEach(r => {
-      const row = document.createElement("tr");
-      const next = (r.clocks || [])[0];
-      [r.number, r.type, r.status, next ? next.milestone + " by " + new Date(next.deadline).toLocaleString() : ""]
-        .forEach(v => row.append(Hotline.el("td", v)));
-      t.append(row);
-    });
-    box.append(t);
+const Console = {
+  state: null,
+  reasons: {},
+  dispositions: [],
+  notice(text, bad) { const e = $("state-error"); e.textContent = text; e.className = bad ? "error" : "muted"; },
+  show(s) {
+    this.state = { state: s.state, reason: s.reason || "", since: s.since ? Date.parse(s.since) : Date.now(),
+      wrapUpEndsAt: s.wrapUpEndsAt ? Date.parse(s.wrapUpEndsAt) : null };
+    const badge = $("state");
+    badge.textContent = I18n.code("agentState", s.state);
+    badge.className = "state state-" + s.state;
+    badge.dataset.state = s.state;
+    $("state-reason").textContent = s.state === "paused" && s.reason ? (this.reasons[s.reason] || I18n.code("pauseReason", s.reason)) : "";
+    this.tick();
+    if (s.state === "wrap_up" || s.state === "ready") this.unregistered();
+  },
+  // the time in this state (a talk timer when talking), and what is left of a wrap-up
+  tick() {
+    if (!this.state) return;
+    const now = Date.now();
+    $("state-timer").textContent = this.state.state === "logged_out" ? "" : I18n.duration((now - this.state.since) / 1000);
+    const left = $("wrap-up-left");
+    const ends = this.state.state === "wrap_up" ? this.state.wrapUpEndsAt : null;
+    left.classList.toggle("hidden", !ends);
+    if (ends) left.textContent = I18n.t("state.wrapUpLeft", { time: I18n.duration(Math.max(0, (ends - now) / 1000)) });
+  },
+  async change(body) {
+    try { this.show(await Hotline.api("PUT", "/me/state", body)); this.notice(""); }
+    catch (e) { this.notice(e.message, true); }
+  },
+  async load() {
+    try { this.show(await Hotline.api("GET", "/me/state")); } catch (e) { this.notice(e.message, true); }
+  },
+  async loadReasons() {
+    const select = $("reason"); select.replaceChildren();
+    for (const r of (await Hotline.api("GET", "/pause-reasons")).reasons) {
+      this.reasons[r.code] = r.labels[I18n.lang] || r.code;
+      const option = Hotline.el("option", this.reasons[r.code]); option.value = r.code; select.append(option);
+    }
+    this.dispositions = (await Hotline.api("GET", "/calls/dispositions")).dispositions;
+  },
+  // the answered calls of this agent that came to neither a record nor a disposition (来电必答)
+  async unregistered() {
+    const box = $("register"), body = $("unregistered").tBodies[0];
+    try {
+      const calls = (await Hotline.api("GET", "/calls?mine=true&unregistered=true")).calls.slice(0, 5);
+      box.classList.toggle("hidden", !calls.length);
+      body.replaceChildren();
+      calls.forEach(c => {
+        const select = document.createElement("select");
+        if (Records.record) {
+          const o = Hotline.el("option", I18n.t("register.aboutRecord", { number: Records.record.number })); o.value = "record:" + Records.record.id;
+          select.append(o);
+        }
+        this.dispositions.forEach(d => { const o = Hotline.el("option", d.labels[I18n.lang] || d.code); o.value = d.code; select.append(o); });
+        const save = Hotline.button("register.save", async () => {
+          const body = select.value.startsWith("record:") ? { recordId: Number(select.value.slice(7)) } : { disposition: select.value };
+          try { await Hotline.api("POST", "/calls/" + c.id + "/disposition", body); this.unregistered(); }
+          catch (e) { this.notice(e.message, true); }
+        }, "small");
+        body.append(Hotline.row([I18n.dateTime(c.at), c.callerNumber, select, save]));
+      });
+    } catch (e) { this.notice(e.message, true); }
   }
-  const products = p.products || [];
-  if (products.length) box.append(Hotline.el("div", "Products: " + products.map(x => x.model + " " + Hotline.text(x.serial) + " (" + x.warranty + ")").join(", ")));
-  if (p.ivr) box.append(Hotline.el("div", "In the IVR: " + (p.ivr.path || []).join(" → ")));
-  if (p.callback) box.append(Hotline.el("div", "Callback " + p.callback.id + " (" + p.callback.reason + ")"));
-  const create = Hotline.el("button", "New record for this caller", "secondary"); create.id = "pop-new-record";
-  create.onclick = () => Records.startNew(c.id || null, p.callerNumber, c.name || p.callerNumber);
-  box.append(create);
-}
-async function loadCallbacks() {
-  try {
-    const list = (await Hotline.api("GET", "/callbacks")).callbacks;
-    const body = $("callbacks").tBodies[0]; body.replaceChildren();
-    list.forEach(c => {
-      const row = document.createElement("tr");
-      [new Date(c.dueAt).toLocaleString(), c.phone, c.customerName, c.recordNumber, c.reason].forEach(v => row.append(Hotline.el("td", v)));
-      const done = document.createElement("button"); done.textContent = "Reached"; done.className = "secondary";
-      done.onclick = async () => { await Hotline.api("POST", "/callbacks/" + c.id + "/complete", { outcome: "answered" }); loadCallbacks(); };
-      const cell = document.createElement("td"); cell.append(done); row.append(cell);
-      body.append(row);
-    });
-  } catch (e) { $("state-error").textContent = e.message; }
-}
-function showOffer(o) {
-  $("offer").classList.remove("hidden");
-  $("offer-id").textContent = o.callbackId; $("offer-phone").textContent = o.phone; $("offer-reason").textContent = o.reason;
-  $("offer-seconds").textContent = o.previewSeconds;
-  $("offer-accept").onclick = async () => {
-    try { await Hotline.api("POST", "/callbacks/" + o.callbackId + "/accept"); } catch (e) { $("state-error").textContent = e.message; }
-    $("offer").classList.add("hidden");
-  };
-}
-async function loadPauseReasons() {
-  const lang = (navigator.language || "zh-CN").toLowerCase().startsWith("en") ? "en" : "zh-CN";
-  const select = $("reason");
-  select.replaceChildren();
-  for (const r of (await Hotline.api("GET", "/pause-reasons")).reasons) {
-    const option = Hotline.el("option", r.labels[lang]);
-    option.value = r.code;
-    select.append(option);
-  }
-}
-function start() {
-  loadPauseReasons().catch(e => $("state-error").textContent = e.message);
-  const s = Hotline.session();
-  $("login").classList.add("hidden"); $("desk").classList.remove("hidden");
-  $("who").textContent = s.user.username;
-  showState();
-  loadCallbacks();
-  Hotline.socket("/ws/agent", m => {
-    if (m.type === "screen_pop") {
-      showPop(m.payload);
-      const open = (m.payload.openRecords || [])[0];
-      if (open) Records.open(open.id);
-    } else if (m.type === "callback_offer") showOffer(m.payload);
-    else if (m.type === "callback_result") { $("offer").classList.add("hidden"); loadCallbacks(); }
-  }, st => $("link").textContent = st);
-}
-$("callbacks-refresh").onclick = loadCallbacks;
-$("login").onsubmit = async e => {
-  e.preventDefault();
-  try { await Hotline.login($("username").value, $("password").value); start(); }
-  catch (err) { $("login-error").textContent = err.message; }
 };
-$("ready").onclick = () => showState({ state: "ready" });
-$("pause").onclick = () => showState({ state: "paused", reason: $("reason").value });
-$("wrap-up").onclick = () => showState({ state: "wrap_up" });
-$("logout").onclick = () => showState({ state: "logged_out" });
-if (Hotline.session()) start();
+const Pop = {
+  linkedid: null,
+  show(p) {
+    this.linkedid = p.linkedid;
+    // the card follows this call only: nothing of the previous caller stays on screen
+    Records.hide();
+    $("new-record").classList.add("hidden");
+    const box = $("pop"); box.replaceChildren(); box.dataset.linkedid = p.linkedid;
+    const c = p.customer || {};
+    const title = Hotline.el("h2", c.name || p.callerNumber); title.id = "pop-customer";
+    if (c.keyCustomer) title.append(Hotline.el("span", I18n.t("customer.key"), "badge key"));
+    box.append(title);
+    const where = p.callback ? I18n.t("pop.callbackCall", { reason: I18n.code("callbackReason", p.callback.reason) })
+      : I18n.t("pop.queue", { queue: I18n.code("queue", p.queue) });
+    const line = [p.callerNumber, where, I18n.t("pop.waited", { time: I18n.duration(p.waitSeconds || 0) })];
+    if (p.intent) line.push(I18n.t("pop.intent", { intent: I18n.code("intent", p.intent) }));
+    const facts = Hotline.el("div", line.join(" · ")); facts.id = "pop-facts"; box.append(facts);
+    if (p.ivr && (p.ivr.path || []).length) {
+      const path = Hotline.el("div", I18n.t("pop.ivrPath") + ": " + p.ivr.path.map(n => I18n.code("ivr", n)).join(" → "), "muted");
+      path.id = "pop-ivr"; box.append(path);
+    }
+    if (p.callback && p.callback.note) box.append(Hotline.el("div", I18n.t("pop.callbackNote", { note: p.callback.note })));
+    const records = p.openRecords || [];
+    if (records.length) {
+      const t = document.createElement("table"); t.id = "pop-records";
+      t.append(Hotline.el("caption", I18n.t("pop.openRecords")));
+      records.forEach(r => {
+        const next = (r.clocks || [])[0];
+        const row = Hotline.row([r.number, I18n.code("recordType", r.type), I18n.code("recordStatus", r.status),
+          next ? I18n.code("milestone", next.milestone) + " " + I18n.dateTime(next.deadline) : ""]);
+        row.className = "link-row"; row.onclick = () => Records.open(r.id);
+        t.append(row);
+      });
+      box.append(t);
+    }
+    const products = p.products || [];
+    if (products.length) box.append(Hotline.el("div", I18n.t("pop.products") + ": "
+      + products.map(x => x.model + " " + Hotline.text(x.serial) + " (" + I18n.code("warranty", x.warranty) + ")").join(", ")));
+    const calls = p.recentCalls || [];
+    if (calls.length) {
+      const t = document.createElement("table"); t.id = "pop-calls";
+      t.append(Hotline.el("caption", I18n.t("pop.recentCalls")));
+      calls.slice(0, 5).forEach(x => t.append(Hotline.row([I18n.dateTime(x.at), I18n.code("queue", x.queue),
+        I18n.code("outcome", x.outcome), x.talkSeconds ? I18n.duration(x.talkSeconds) : ""])));
+      box.append(t);
+    }
+    const create = Hotline.button("pop.newRecord", () => Records.startNew(c.id || null, p.callerNumber, c.name || p.callerNumber));
+    create.id = "pop-new-record";
+    box.append(create);
+    const open = p.ivrRecordId || (records[0] && records[0].id);
+    if (open) Records.open(open);
+  }
+};
+function start() {
+  Records.fillForm();
+  Console.loadReasons().catch(e => Console.notice(e.message, true));
+  Console.load();
+  Callbacks.load();
+  Worklist.load();
+  setInterval(() => Console.tick(), 1000);
+  setInterval(() => Callbacks.load(), 60000);
+  Hotline.socket("/ws/agent", m => {
+    if (m.type === "agent_state") Console.show(m.payload);
+    else if (m.type === "screen_pop") Pop.show(m.payload);
+    else if (m.type === "callback_offer") Callbacks.offer(m.payload);
+    else if (m.type === "callback_result") { $("offer").classList.add("hidden"); Callbacks.load(); }
+    else if (m.type === "escalation") Console.notice(I18n.t("escalation." + m.payload.change, { record: m.payload.recordNumber || m.payload.recordId }));
+  }, st => Hotline.linkState(st));
+}
+$("ready").onclick = () => Console.change({ state: "ready" });
+$("pause").onclick = () => Console.change({ state: "paused", reason: $("reason").value });
+$("wrap-up").onclick = () => Console.change({ state: "wrap_up" });
+$("logout").onclick = () => Console.change({ state: "logged_out" });
+Hotline.boot(start);

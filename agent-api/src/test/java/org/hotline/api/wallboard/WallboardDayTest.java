@@ -57,8 +57,21 @@ class WallboardDayTest {
             assertThat(service.getJsonObject("last15Minutes").getInteger("answered")).as("only the recent one").isEqualTo(1);
             assertThat(service.getInteger("waiting")).isZero();
             JsonObject complaint = queue(snapshot, "complaint");
+            assertThat(complaint.getJsonObject("today").getInteger("offered")).isEqualTo(1);
+            assertThat(complaint.getInteger("waiting")).as("a call without an end may have ended unseen: not shown as waiting")
+                    .isZero();
+            assertThat(snapshot.getJsonArray("queues").stream().map(JsonObject.class::cast).map(q -> q.getString("queue")))
+                    .as("no nameless row").containsExactlyInAnyOrder("service", "complaint");
+            // the link to Asterisk taken up: the caller really queued is found, waiting since they joined, offered once
+            board.apply(new org.hotline.events.CallEvent.QueueTakenOver("pbx-a", "waiting", NOW, "complaint", 1, "", "", 60,
+                    java.time.Instant.parse("2026-11-23T03:59:00Z"), java.time.Instant.parse("2026-11-23T03:58:40Z"), java.util.Map.of()));
+            complaint = queue(board.snapshot(), "complaint");
             assertThat(complaint.getInteger("waiting")).as("still waiting when the node started").isEqualTo(1);
             assertThat(complaint.getLong("longestWaitSeconds")).isEqualTo(60);
+            assertThat(complaint.getJsonObject("today").getInteger("offered")).as("not offered twice").isEqualTo(1);
+            JsonObject hour = board.snapshot().getJsonArray("hours").getJsonObject(9);
+            assertThat(hour.getLong("offered")).as("01:00Z and 01:01Z are 09:00 in Shanghai").isEqualTo(1);
+            assertThat(hour.getLong("answered")).isEqualTo(1);
             JsonObject callbacks = snapshot.getJsonObject("work").getJsonObject("callbacks");
             assertThat(callbacks.getLong("doneToday")).isEqualTo(2);
             assertThat(callbacks.getLong("doneOnTimeToday")).isEqualTo(1);

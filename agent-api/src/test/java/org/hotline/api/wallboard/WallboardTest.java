@@ -61,7 +61,9 @@ class WallboardTest {
         joined("a", 0, "service");
         joined("b", 1, "service");
         List<JsonObject> delta = joined("c", 2, "service");
-        assertThat(delta).singleElement().satisfies(d -> {
+        assertThat(delta).extracting(d -> d.getString("type")).as("the queue, and today's hours with it").containsExactly("queue", "hours");
+        assertThat(delta.get(1).getJsonArray("hours").stream().mapToLong(h -> ((JsonObject) h).getLong("offered")).sum()).isEqualTo(3);
+        assertThat(delta.subList(0, 1)).singleElement().satisfies(d -> {
             assertThat(d.getString("type")).isEqualTo("queue");
             assertThat(d.getJsonObject("queue").getInteger("waiting")).isEqualTo(3);
             assertThat(d.getJsonObject("queue").getString("oldestWaitingSince")).isEqualTo(T0.toString());
@@ -159,7 +161,7 @@ class WallboardTest {
 
     @Test
     void aQueueWithItsOwnServiceLevelThresholdIsCountedByIt() {
-        board.serviceLevels(java.util.Map.of("vip", Duration.ofSeconds(10)));
+        board.queues(java.util.Map.of("vip", org.hotline.desk.reports.QueueTargets.defaults("VIP", Duration.ofSeconds(10))));
         joined("v", 0, "vip");
         answered("v", 15, "", 15.0);
         joined("s", 20, "service");
