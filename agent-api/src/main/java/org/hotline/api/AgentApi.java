@@ -244,9 +244,20 @@ public final class AgentApi {
         loadOpenWork(wallboard);
         var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
-        // names given or changed by an admin reach the wall within a minute
-        vertx.setPeriodic(60_000, t -> vertx.executeBlocking(() -> org.hotline.desk.reports.OpenWork.agentNames(
-                DSL.using(dataSource, SQLDialect.POSTGRES)), false).onSuccess(names -> sockets.send(wallboard.agentNames(names))));
+        // names given or changed by an admin reach the wall within a minute; an agent the wall has no name for, at once
+        Runnable readNames = () -> vertx.executeBlocking(() -> org.hotline.desk.reports.OpenWork.agentNames(
+                DSL.using(dataSource, SQLDialect.POSTGRES)), false).onSuccess(names -> sockets.send(wallboard.agentNames(names)));
+        vertx.setPeriodic(60_000, t -> readNames.run());
+        java.util.concurrent.atomic.AtomicLong lastAsked = new java.util.concurrent.atomic.AtomicLong();
+        for (String address : addresses) {
+            vertx.eventBus().<org.hotline.events.HotlineEvent>consumer(address, message -> {
+                if (message.body() instanceof org.hotline.events.AgentStateChanged change && !wallboard.knowsName(change.agentInterface())
+                        && System.nanoTime() - lastAsked.get() > 5_000_000_000L) {
+                    lastAsked.set(System.nanoTime());
+                    readNames.run();
+                }
+            });
+        }
     }
 
     /** Where agents' messages are numbered, kept and fanned out (before {@link #mountSockets}); one node's memory by default. */

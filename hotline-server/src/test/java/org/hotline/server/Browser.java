@@ -29,6 +29,11 @@ final class Browser implements AutoCloseable {
     private final String session;
 
     Browser() throws Exception {
+        this("zh-CN,zh", 1280, 900);
+    }
+
+    /** A browser whose languages are {@code acceptLanguages} (its first choice first), with a window of that size. */
+    Browser(String acceptLanguages, int width, int height) throws Exception {
         Path chromedriver = Path.of("/usr/bin/chromedriver");
         if (!Files.isExecutable(chromedriver) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             throw new IllegalStateException("the browser test needs Debian's chromium and chromium-driver "
@@ -56,7 +61,9 @@ final class Browser implements AutoCloseable {
             Thread.sleep(100);
         }
         JsonObject options = new JsonObject().put("binary", "/usr/bin/chromium").put("args", new JsonArray(List.of(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900")));
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
+                "--lang=" + acceptLanguages.split(",")[0], "--accept-lang=" + acceptLanguages)))
+                .put("prefs", new JsonObject().put("intl.accept_languages", acceptLanguages));
         session = call("POST", "/session", new JsonObject().put("capabilities", new JsonObject().put("alwaysMatch",
                 new JsonObject().put("browserName", "chrome").put("goog:chromeOptions", options)))).getString("sessionId");
     }
@@ -79,6 +86,41 @@ final class Browser implements AutoCloseable {
 
     Object script(String script) throws Exception {
         return value("POST", "/session/" + session + "/execute/sync", new JsonObject().put("script", script).put("args", new JsonArray()));
+    }
+
+    /** The page as it looks now, as a PNG at {@code file} (for review; the assertions are on text and classes). */
+    void screenshot(Path file) throws Exception {
+        String png = (String) value("GET", "/session/" + session + "/screenshot", null);
+        Files.createDirectories(file.getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode(png));
+    }
+
+    /** The class attribute of {@code css}. */
+    String classes(String css) throws Exception {
+        return (String) value("GET", "/session/" + session + "/element/" + element(css) + "/attribute/class", null);
+    }
+
+    /** Whether {@code css} is on the page and shown. */
+    boolean shown(String css) throws Exception {
+        return Boolean.TRUE.equals(value("GET", "/session/" + session + "/element/" + element(css) + "/displayed", null));
+    }
+
+    /** Waits until the class attribute of {@code css} satisfies {@code expected}. */
+    String awaitClasses(String css, Predicate<String> expected, Duration within) throws Exception {
+        long until = System.nanoTime() + within.toNanos();
+        String last = null;
+        while (System.nanoTime() < until) {
+            try {
+                last = classes(css);
+                if (last != null && expected.test(last)) {
+                    return last;
+                }
+            } catch (IllegalStateException notThereYet) {
+                // the element is not on the page yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(css + " did not get the classes expected within " + within.toSeconds() + " s; last: " + last);
     }
 
     /** Waits until the text of {@code css} (once it exists) satisfies {@code expected}; returns it. */

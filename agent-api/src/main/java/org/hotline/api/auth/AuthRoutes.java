@@ -55,8 +55,10 @@ public final class AuthRoutes {
         router.post("/auth/refresh").handler(this::refresh);
         router.post("/auth/logout").handler(this::logout);
         // the pages show times in the hotline's zone, whatever the browser's
-        router.get("/me").handler(bearer.authenticated()).handler(ctx -> ctx.json(json(Bearer.user(ctx))
-                .put("displayName", Bearer.user(ctx).displayName()).put("timeZone", zone.getId())));
+        router.get("/me").handler(bearer.authenticated()).handler(ctx -> vertx.executeBlocking(() -> org.hotline.desk.agents.Agents.one(
+                        org.jooq.impl.DSL.using(dataSource, org.jooq.SQLDialect.POSTGRES), Bearer.user(ctx).id()).displayName(), false)
+                .onSuccess(name -> ctx.json(json(Bearer.user(ctx)).put("displayName", name).put("timeZone", zone.getId())))
+                .onFailure(ctx::fail));
     }
 
     /** What a login attempt came to. */

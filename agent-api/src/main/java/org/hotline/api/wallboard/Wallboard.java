@@ -59,6 +59,11 @@ public final class Wallboard {
         targets.putAll(byQueue);
     }
 
+    /** Whether the agent table's name of this device is known (else Asterisk's member name is shown). */
+    public synchronized boolean knowsName(String device) {
+        return names.containsKey(device);
+    }
+
     /** The agents' display names by device; returns the agent messages of those whose name changed. */
     public synchronized List<JsonObject> agentNames(Map<String, String> byDevice) {
         List<JsonObject> changed = new ArrayList<>();
