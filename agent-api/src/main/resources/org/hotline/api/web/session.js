@@ -87,13 +87,13 @@ const Hotline = {
     let lastSeq = 0, ws;
     const open = () => {
       ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + path);
+      let signedIn = false;
       ws.onopen = () => ws.send(JSON.stringify({ type: "auth", token: this.session().accessToken }));
       ws.onmessage = e => {
         const m = JSON.parse(e.data);
-        if (m.type === "ready") {
-          onState && onState("connected");
-          if (lastSeq > 0) ws.send(JSON.stringify({ type: "resume", after: lastSeq }));
-        }
+        // the first message after the sign-in: "ready" on the agent socket, the snapshot on the wallboard's
+        if (!signedIn && m.type !== "error") { signedIn = true; onState && onState("connected"); }
+        if (m.type === "ready" && lastSeq > 0) ws.send(JSON.stringify({ type: "resume", after: lastSeq }));
         if (m.seq) lastSeq = Math.max(lastSeq, m.seq);
         onMessage(m);
       };
