@@ -140,7 +140,8 @@ class CallStoryTest {
             assertThat(db.fetchExists(CALLBACK, CALLBACK.ID.eq(returnVisit).and(CALLBACK.STATUS.eq("done"))
                     .and(CALLBACK.OUTCOME.eq("answered")))).isTrue();
 
-            assertThat(han.drained()).as("Han Meimei was not rung and was offered nothing").isEmpty();
+            assertThat(han.drained()).filteredOn(m -> !"agent_state".equals(m.getString("type")))
+                    .as("Han Meimei was not rung and was offered nothing").isEmpty();
 
             // the wallboard: exactly this call and this callback
             JsonObject queue = lastDelta(supervisor, "queue", q -> q.getJsonObject("queue").getString("queue").equals("service")

@@ -288,7 +288,7 @@ class HotlineServerTest {
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
 
-            JsonObject pop = agentClient.next(java.time.Duration.ofSeconds(20)); // a screen pop within 20 s
+            JsonObject pop = agentClient.next(m -> m.getString("type").equals("screen_pop"), java.time.Duration.ofSeconds(20)); // within 20 s
             assertThat(pop.getString("type")).isEqualTo("screen_pop");
             assertThat(pop.getJsonObject("payload").getString("linkedid")).isEqualTo("1795357008.30");
             assertThat(pop.getJsonObject("payload").getString("callerNumber")).isEqualTo("+8613800138000");
@@ -330,9 +330,9 @@ class HotlineServerTest {
             AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
                     .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
 
-            JsonObject pop = agentClient.next(java.time.Duration.ofSeconds(20)); // the pop on node B within 20 s
+            JsonObject pop = agentClient.next(m -> m.getString("type").equals("screen_pop"), java.time.Duration.ofSeconds(20)); // on node B
             assertThat(pop.getString("type")).isEqualTo("screen_pop");
-            assertThat(pop.getLong("seq")).isEqualTo(1);
+            assertThat(pop.getLong("seq")).as("numbered through Redis, after the agent's state changes").isPositive();
             JsonObject change = board.next(java.time.Duration.ofSeconds(20)); // a wallboard change on node B within 20 s
             assertThat(change.getString("type")).isIn("queue", "agent");
             agentClient.close();
@@ -369,7 +369,7 @@ class HotlineServerTest {
             long callback = server.serviceDesk().scheduleCallback(NewCallback.of(CallbackReason.IVR_REQUEST, "+8613800000066",
                     Instant.now()).inQueue(queue), Optional.empty()).callbackId();
 
-            JsonObject offer = agentClient.next(java.time.Duration.ofSeconds(20)); // an offer within 20 s
+            JsonObject offer = agentClient.next(m -> !m.getString("type").equals("agent_state"), java.time.Duration.ofSeconds(20)); // 20 s
             assertThat(offer.getString("type")).isEqualTo("callback_offer");
             assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
             awaitState(bridge, "PJSIP/1001", org.hotline.events.AgentState.PAUSED); // held for the callback: no queue call
@@ -392,7 +392,8 @@ class HotlineServerTest {
                 Thread.sleep(50);
             }
             Thread.sleep(2000);
-            assertThat(agentClient.drained()).as("nothing is offered to a paused agent").isEmpty();
+            assertThat(agentClient.drained()).filteredOn(m -> !"agent_state".equals(m.getString("type")))
+                    .as("nothing is offered to a paused agent").isEmpty();
             agentClient.close();
         }
     }
