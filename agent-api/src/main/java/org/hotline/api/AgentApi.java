@@ -57,6 +57,7 @@ public final class AgentApi {
     private org.hotline.api.calls.ClickToCall clickToCall = (device, number, variables) -> java.util.concurrent.CompletableFuture
             .failedFuture(new org.hotline.api.desk.QueueMembers.PbxUnavailable("no Asterisk server is configured"));
     private org.hotline.api.callbacks.CallbackDialer dialer;
+    private org.hotline.api.desk.DeviceAgents deviceAgents;
     /** Made in {@link #router()}, once every part it uses is set. */
     private java.util.function.Supplier<org.hotline.api.callbacks.CallbackDialer> startDialer = () -> null;
     private PhoneNumbers phones = PhoneNumbers.china();
@@ -220,7 +221,7 @@ public final class AgentApi {
 
     /** Sends screen pops from the call events published at {@code callsAddress}. */
     public void sendScreenPops(String callsAddress, PhoneNumbers phones, ZoneId zone) {
-        new ScreenPopService(vertx, dataSource, inbox, phones, zone, clock).listen(callsAddress);
+        new ScreenPopService(vertx, dataSource, deviceAgents(), inbox, phones, zone, clock).listen(callsAddress);
     }
 
     /**
@@ -228,7 +229,15 @@ public final class AgentApi {
      * to that agent's console; {@code wrapUp} is the after-call work the bridge gives.
      */
     public void sendAgentStates(String agentsAddress, java.time.Duration wrapUp) {
-        new org.hotline.api.desk.AgentStateNotices(vertx, dataSource, inbox, wrapUp).listen(agentsAddress);
+        new org.hotline.api.desk.AgentStateNotices(vertx, deviceAgents(), inbox, wrapUp).listen(agentsAddress);
+    }
+
+    /** One cache of who has which device, for the pops and the state notices alike. */
+    private synchronized org.hotline.api.desk.DeviceAgents deviceAgents() {
+        if (deviceAgents == null) {
+            deviceAgents = new org.hotline.api.desk.DeviceAgents(vertx, dataSource);
+        }
+        return deviceAgents;
     }
 
     /** Pushes each escalation raised, climbed, acknowledged or resolved to the sockets of the users its level tells. */
@@ -244,20 +253,7 @@ public final class AgentApi {
         loadOpenWork(wallboard);
         var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
-        // names given or changed by an admin reach the wall within a minute; an agent the wall has no name for, at once
-        Runnable readNames = () -> vertx.executeBlocking(() -> org.hotline.desk.reports.OpenWork.agentNames(
-                DSL.using(dataSource, SQLDialect.POSTGRES)), false).onSuccess(names -> sockets.send(wallboard.agentNames(names)));
-        vertx.setPeriodic(60_000, t -> readNames.run());
-        java.util.concurrent.atomic.AtomicLong lastAsked = new java.util.concurrent.atomic.AtomicLong();
-        for (String address : addresses) {
-            vertx.eventBus().<org.hotline.events.HotlineEvent>consumer(address, message -> {
-                if (message.body() instanceof org.hotline.events.AgentStateChanged change && !wallboard.knowsName(change.agentInterface())
-                        && System.nanoTime() - lastAsked.get() > 5_000_000_000L) {
-                    lastAsked.set(System.nanoTime());
-                    readNames.run();
-                }
-            });
-        }
+        new org.hotline.api.wallboard.AgentNames(vertx, dataSource, wallboard, sockets::send).follow(addresses);
     }
 
     /** Where agents' messages are numbered, kept and fanned out (before {@link #mountSockets}); one node's memory by default. */

@@ -17,9 +17,7 @@ import java.util.Map;
  */
 final class Pages {
 
-    /** The message bundles, Chinese first. */
-    static final java.util.List<String> LANGUAGES = java.util.List.of("zh-CN", "en");
-
+    /** What is served where: the pages, their scripts and style, the message bundles. */
     static final Map<String, String> FILES = Map.ofEntries(
             Map.entry("/agent", "agent.html"),
             Map.entry("/wallboard", "wallboard.html"),
@@ -56,15 +54,13 @@ final class Pages {
         Buffer content = Buffer.buffer(bytes);
         String type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".css") ? "text/css; charset=utf-8"
                 : file.endsWith(".json") ? "application/json; charset=utf-8" : "text/javascript; charset=utf-8";
-        {
-            root.get(path).handler(ctx -> ctx.response()
-                    .putHeader("Content-Type", type)
-                    .putHeader("Cache-Control", "no-cache")
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Referrer-Policy", "no-referrer")
-                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                    .end(content));
-        }
+        root.get(path).handler(ctx -> ctx.response()
+                .putHeader("Content-Type", type)
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .end(content));
     }
 
     /** ECharts from its WebJar (the version the build brought, read from the WebJar's own description). */

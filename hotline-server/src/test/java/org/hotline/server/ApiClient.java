@@ -97,6 +97,11 @@ final class ApiClient {
         return history.stream().map(m -> m.getString("type")).toList();
     }
 
+    /** The numbers ({@code seq}) of the numbered messages that came so far, in order ("ready" tells the latest, not its own). */
+    java.util.List<Long> seqsSoFar() {
+        return history.stream().filter(m -> m.containsKey("seq") && !"ready".equals(m.getString("type"))).map(m -> m.getLong("seq")).toList();
+    }
+
     /** What came on the socket and has not been taken yet. */
     java.util.List<JsonObject> drained() {
         java.util.List<JsonObject> all = new java.util.ArrayList<>(skipped);

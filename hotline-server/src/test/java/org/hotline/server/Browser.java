@@ -105,24 +105,6 @@ final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(value("GET", "/session/" + session + "/element/" + element(css) + "/displayed", null));
     }
 
-    /** Waits until the class attribute of {@code css} satisfies {@code expected}. */
-    String awaitClasses(String css, Predicate<String> expected, Duration within) throws Exception {
-        long until = System.nanoTime() + within.toNanos();
-        String last = null;
-        while (System.nanoTime() < until) {
-            try {
-                last = classes(css);
-                if (last != null && expected.test(last)) {
-                    return last;
-                }
-            } catch (IllegalStateException notThereYet) {
-                // the element is not on the page yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(css + " did not get the classes expected within " + within.toSeconds() + " s; last: " + last);
-    }
-
     /** Waits until the text of {@code css} (once it exists) satisfies {@code expected}; returns it. */
     String awaitText(String css, Predicate<String> expected, Duration within) throws Exception {
         long until = System.nanoTime() + within.toNanos();

@@ -1,6 +1,5 @@
 package org.hotline.api.desk;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,16 +7,10 @@ import org.hotline.api.sockets.AgentMessages;
 import org.hotline.events.AgentState;
 import org.hotline.events.AgentStateChanged;
 import org.hotline.events.HotlineEvent;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each change of an agent's state, as the PBX reports it, pushed to that agent's console as an
@@ -31,16 +24,14 @@ public final class AgentStateNotices {
     private static final Logger log = LoggerFactory.getLogger(AgentStateNotices.class);
 
     private final Vertx vertx;
-    private final DataSource dataSource;
+    private final DeviceAgents devices;
     private final AgentMessages messages;
     private final Duration wrapUp;
-    /** Which agent has which device: read on first use, kept; read again when not found. */
-    private final Map<String, Long> agentOfDevice = new ConcurrentHashMap<>();
 
     /** {@code wrapUp}: the after-call work time the bridge gives (zero: none). */
-    public AgentStateNotices(Vertx vertx, DataSource dataSource, AgentMessages messages, Duration wrapUp) {
+    public AgentStateNotices(Vertx vertx, DeviceAgents devices, AgentMessages messages, Duration wrapUp) {
         this.vertx = vertx;
-        this.dataSource = dataSource;
+        this.devices = devices;
         this.messages = messages;
         this.wrapUp = wrapUp;
     }
@@ -69,14 +60,7 @@ public final class AgentStateNotices {
 
     private void tell(AgentStateChanged change) {
         String device = change.agentInterface();
-        Long known = agentOfDevice.get(device);
-        Future<Optional<Long>> agent = known != null ? Future.succeededFuture(Optional.of(known))
-                : vertx.executeBlocking(() -> {
-                    Optional<Long> id = org.hotline.desk.agents.Agents.byDevice(DSL.using(dataSource, SQLDialect.POSTGRES), device);
-                    id.ifPresent(found -> agentOfDevice.put(device, found));
-                    return id;
-                }, false);
-        agent.onSuccess(id -> id.ifPresent(agentId -> messages.deliver(agentId, "agent_state", notice(change, wrapUp))))
+        devices.agentOf(device).onSuccess(id -> id.ifPresent(agentId -> messages.deliver(agentId, "agent_state", notice(change, wrapUp))))
                 .onFailure(e -> log.warn("state change of {} not told to its agent: {}", device, e.toString()));
     }
 }

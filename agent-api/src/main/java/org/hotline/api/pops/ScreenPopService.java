@@ -46,8 +46,7 @@ public final class ScreenPopService {
     private final Map<String, Prefetched> prefetched = new ConcurrentHashMap<>();
     /** Who is calling, read when the caller entered the IVR, by linkedid. */
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
-    /** Which agent has which device: read on first use, kept (devices rarely move), read again when not found. */
-    private final Map<String, Long> agentOfDevice = new ConcurrentHashMap<>();
+    private final org.hotline.api.desk.DeviceAgents devices;
 
     private record Prefetched(Future<JsonObject> pop, Instant queuedAt) {
     }
@@ -55,8 +54,10 @@ public final class ScreenPopService {
     private record Caller(String number, Future<JsonObject> part, Instant at) {
     }
 
-    public ScreenPopService(Vertx vertx, DataSource dataSource, AgentMessages inbox, PhoneNumbers phones, ZoneId zone, Clock clock) {
+    public ScreenPopService(Vertx vertx, DataSource dataSource, org.hotline.api.desk.DeviceAgents devices, AgentMessages inbox,
+                            PhoneNumbers phones, ZoneId zone, Clock clock) {
         this.vertx = vertx;
+        this.devices = devices;
         this.dataSource = dataSource;
         this.inbox = inbox;
         this.phones = phones;
@@ -96,13 +97,7 @@ public final class ScreenPopService {
         Prefetched ready = prefetched.computeIfAbsent(linkedid, id -> new Prefetched(build(linkedid, ringing.queue(),
                 ringing.callerNumber(), ringing.callerName(), ringing.variables()), at));
         String device = ringing.agentInterface();
-        Long known = agentOfDevice.get(device);
-        Future<Optional<Long>> agent = known != null ? Future.succeededFuture(Optional.of(known))
-                : vertx.executeBlocking(() -> {
-                    Optional<Long> id = org.hotline.desk.agents.Agents.byDevice(DSL.using(dataSource, SQLDialect.POSTGRES), device);
-                    id.ifPresent(found -> agentOfDevice.put(device, found));
-                    return id;
-                }, false);
+        Future<Optional<Long>> agent = devices.agentOf(device);
         Future.all(ready.pop(), agent).onSuccess(both -> {
             Optional<Long> agentId = agent.result();
             if (agentId.isEmpty()) {
@@ -161,6 +156,5 @@ public final class ScreenPopService {
         Instant before = clock.instant().minus(FORGET_AFTER);
         prefetched.values().removeIf(p -> p.queuedAt().isBefore(before));
         callers.values().removeIf(c -> c.at().isBefore(before));
-        agentOfDevice.clear(); // a device given to another agent is seen within a minute
     }
 }

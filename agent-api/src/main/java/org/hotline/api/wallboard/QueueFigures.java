@@ -180,7 +180,6 @@ final class QueueFigures {
                 .put("oldestWaitingSince", oldest == null ? null : oldest.toString())
                 .put("longestWaitSeconds", oldest == null ? 0 : Duration.between(oldest, now).toSeconds())
                 .put("today", today.toJson())
-                .put("last" + window.toMinutes() + "Minutes", last.toJson())
-                .put("window", last.toJson());
+                .put("last" + window.toMinutes() + "Minutes", last.toJson());
     }
 }

@@ -90,7 +90,6 @@ public final class Wallboard {
         org.hotline.desk.reports.DaySoFar.callEvents(db, dayStart).forEach(this::apply);
         // a call the database has as not ended may have ended unseen: those still queued are found at takeover
         queues.values().forEach(QueueFigures::forgetWaiting);
-        queueOfCall.clear();
         var callbacks = org.hotline.desk.reports.DaySoFar.callbacksDone(db, dayStart, clock.instant(), work.onTime());
         work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
     }

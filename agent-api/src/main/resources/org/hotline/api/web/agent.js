@@ -7,6 +7,12 @@ const Console = {
   reasons: {},
   dispositions: [],
   notice(text, bad) { const e = $("state-error"); e.textContent = text; e.className = bad ? "error" : "muted"; },
+  // an escalation told to this user, by the record's number as people know it
+  async escalation(e) {
+    let record = e.recordId;
+    try { record = (await Hotline.api("GET", "/records/" + e.recordId)).number; } catch (err) { /* the id then */ }
+    this.notice(I18n.t("escalation." + e.change, { record }));
+  },
   show(s) {
     this.state = { state: s.state, reason: s.reason || "", since: s.since ? Date.parse(s.since) : Date.now(),
       wrapUpEndsAt: s.wrapUpEndsAt ? Date.parse(s.wrapUpEndsAt) : null };
@@ -133,7 +139,7 @@ function start() {
     else if (m.type === "screen_pop") Pop.show(m.payload);
     else if (m.type === "callback_offer") Callbacks.offer(m.payload);
     else if (m.type === "callback_result") { $("offer").classList.add("hidden"); Callbacks.load(); }
-    else if (m.type === "escalation") Console.notice(I18n.t("escalation." + m.payload.change, { record: m.payload.recordNumber || m.payload.recordId }));
+    else if (m.type === "escalation") Console.escalation(m.payload);
   }, st => Hotline.linkState(st));
 }
 $("ready").onclick = () => Console.change({ state: "ready" });

@@ -80,7 +80,7 @@ const Supervisor = {
       const body = $("report-queues").tBodies[0]; body.replaceChildren();
       (r.queues || []).forEach(q => body.append(Hotline.row([q.queue === "(none)" ? I18n.t("sup.noQueue") : I18n.code("queue", q.queue),
         q.offered, q.answered, q.abandoned, q.serviceLevelPercent === null ? "–" : q.serviceLevelPercent + "%",
-        q.averageSpeedOfAnswerSeconds === null ? "–" : Math.round(q.averageSpeedOfAnswerSeconds) + "s"])));
+        q.averageSpeedOfAnswerSeconds === null ? "–" : I18n.t("common.seconds", { n: Math.round(q.averageSpeedOfAnswerSeconds) })])));
       const more = $("report-more"); more.replaceChildren();
       const cb = r.callbacks || {}, reg = r.callRegistration || {};
       [["sup.callbacksDone", cb.done], ["sup.callbacksOnTime", cb.doneOnTime], ["sup.callbacksFailed", cb.failed],

@@ -17,7 +17,7 @@ function percent(v) { return v === null || v === undefined ? "–" : v + "%"; }
 function renderQueues(now) {
   const box = $("queues"); box.replaceChildren();
   [...queues.values()].forEach(q => {
-    const t = q.today, w = q.window || {}, tg = q.targets || { serviceLevelPercent: 80, waitingWarn: 3, waitingAlarm: 8,
+    const t = q.today, w = q["last" + q.windowMinutes + "Minutes"] || {}, tg = q.targets || { serviceLevelPercent: 80, waitingWarn: 3, waitingAlarm: 8,
       longestWaitWarnSeconds: 60, longestWaitAlarmSeconds: 180 };
     const longest = q.oldestWaitingSince ? Math.max(0, (now - Date.parse(q.oldestWaitingSince)) / 1000) : 0;
     const tile = Hotline.el("div", "", "tile"); tile.dataset.queue = q.queue;
@@ -31,7 +31,7 @@ function renderQueues(now) {
     const small = Hotline.el("div", "", "figures");
     small.append(figure(t.offered, "wall.offered", "", "offered"), figure(t.answered, "wall.answered", "", "answered"),
       figure(t.abandoned, "wall.abandoned", t.abandoned ? "warn" : "", "abandoned"),
-      figure(t.averageSpeedOfAnswerSeconds === null ? "–" : Math.round(t.averageSpeedOfAnswerSeconds) + "s", "wall.asa"),
+      figure(t.averageSpeedOfAnswerSeconds === null ? "–" : I18n.t("common.seconds", { n: Math.round(t.averageSpeedOfAnswerSeconds) }), "wall.asa"),
       figure(t.averageHandleSeconds === null ? "–" : I18n.duration(t.averageHandleSeconds), "wall.aht"));
     tile.append(small);
     tile.append(Hotline.el("div", I18n.t("wall.window", { minutes: q.windowMinutes || 15, answered: w.answered || 0,

@@ -79,6 +79,28 @@ class WallboardDayTest {
         }
     }
 
+    /** A call answered before the node started and still talking: its talk counts in the handle time when it ends. */
+    @Test
+    void aCallTalkingWhenTheNodeStartedCountsItsTalkWhenItEnds() {
+        try (TestDatabase database = TestDatabase.start()) {
+            var db = database.dsl();
+            db.execute("""
+                    INSERT INTO call (asterisk_server, linkedid, direction, offered_at, queue_name, queued_at, answered_at, wait_seconds)
+                    VALUES ('pbx-a', 'talking', 'inbound', '2026-11-23T03:50Z', 'service', '2026-11-23T03:50Z', '2026-11-23T03:50:10Z', 10)
+                    """);
+            Wallboard board = new Wallboard(ServiceLevel.defaults(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), LocalTime.MIDNIGHT,
+                    Duration.ofMinutes(15), new MutableClock(NOW));
+            board.loadToday(db);
+            assertThat(queue(board.snapshot(), "service").getJsonObject("today").getValue("averageHandleSeconds")).isNull();
+
+            board.apply(new org.hotline.events.CallEvent.AgentCompleted("pbx-a", "talking", NOW, "", "", 120, 0, ""));
+
+            JsonObject today = queue(board.snapshot(), "service").getJsonObject("today");
+            assertThat(today.getDouble("averageHandleSeconds")).isEqualTo(120.0);
+            assertThat(today.getInteger("answered")).isEqualTo(1);
+        }
+    }
+
     private static JsonObject queue(JsonObject snapshot, String name) {
         return snapshot.getJsonArray("queues").stream().map(JsonObject.class::cast).filter(q -> q.getString("queue").equals(name))
                 .findFirst().orElseThrow();

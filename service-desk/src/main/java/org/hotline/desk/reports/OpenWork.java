@@ -27,7 +27,7 @@ public record OpenWork(Map<String, QueueTargets> queues, Map<String, String> age
                        Set<String> atRisk, Set<String> breached) {
 
     public static OpenWork read(DSLContext db, Instant now) {
-        Map<String, QueueTargets> levels = queues(db);
+        Map<String, QueueTargets> queues = queues(db);
         Map<Long, Instant> pending = new HashMap<>();
         db.select(CALLBACK.ID, CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.STATUS.in(CallbackStatus.dbNames(CallbackStatus.OPEN)))
                 .forEach(r -> pending.put(r.value1(), r.value2().toInstant()));
@@ -36,7 +36,7 @@ public record OpenWork(Map<String, QueueTargets> queues, Map<String, String> age
         db.select(SLA_CLOCK.RECORD_ID, SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.BREACHED_AT).from(SLA_CLOCK)
                 .where(SLA_CLOCK.STATE.eq(SlaClock.State.RUNNING.dbName()).and(SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.AT_RISK_AT.le(now.atOffset(ZoneOffset.UTC)))))
                 .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
-        return new OpenWork(levels, agentNames(db), pending, atRisk, breached);
+        return new OpenWork(queues, agentNames(db), pending, atRisk, breached);
     }
 
     /** Every queue's display name and wallboard targets, by queue name. */

@@ -1,4 +1,4 @@
-package org.hotline.api.web;
+package org.hotline.api;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessageBundlesTest {
 
-    static final List<String> PAGES = List.of("agent.html", "wallboard.html", "supervisor.html");
-    static final List<String> SCRIPTS = List.of("i18n.js", "session.js", "agent.js", "records.js", "customers.js", "callbacks.js",
-            "wallboard.js", "supervisor.js");
+    /** Every page and script the server serves. */
+    static final List<String> PAGES = Pages.FILES.values().stream().filter(f -> f.endsWith(".html")).sorted().toList();
+    static final List<String> SCRIPTS = Pages.FILES.values().stream().filter(f -> f.endsWith(".js")).sorted().toList();
     /** data-i18n="key", data-i18n-placeholder="key", data-i18n-title="key", data-title="key" */
     static final Pattern IN_PAGES = Pattern.compile("data-(?:i18n(?:-placeholder|-title)?|title)=\"([^\"]+)\"");
     /** I18n.t("key" and Hotline.button("key" */
