@@ -28,8 +28,8 @@ class MessageBundlesTest {
     /** Every page and script the server serves. */
     static final List<String> PAGES = Pages.FILES.values().stream().filter(f -> f.endsWith(".html")).sorted().toList();
     static final List<String> SCRIPTS = Pages.FILES.values().stream().filter(f -> f.endsWith(".js")).sorted().toList();
-    /** data-i18n="key", data-i18n-placeholder="key", data-i18n-title="key", data-title="key" */
-    static final Pattern IN_PAGES = Pattern.compile("data-(?:i18n(?:-placeholder|-title)?|title)=\"([^\"]+)\"");
+    /** data-i18n="key", data-i18n-placeholder="key", data-i18n-title="key", data-i18n-aria="key", data-title="key" */
+    static final Pattern IN_PAGES = Pattern.compile("data-(?:i18n(?:-placeholder|-title|-aria)?|title)=\"([^\"]+)\"");
     /** I18n.t("key" and Hotline.button("key" */
     static final Pattern IN_SCRIPTS = Pattern.compile("(?:I18n\\.t|Hotline\\.button)\\(\"([^\"]+)\"");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
@@ -83,6 +83,15 @@ class MessageBundlesTest {
         for (String language : List.of("zh-CN", "en")) {
             JsonObject b = bundle(language);
             assertThat(used.stream().filter(key -> !b.containsKey(key)).toList()).as("labels missing in " + language).isEmpty();
+        }
+    }
+
+    /** A placeholder, a tooltip or a screen reader's label written into a page would be in one language only. */
+    @Test
+    void noPageWritesALabelIntoAnAttributeOfItsOwn() {
+        Pattern literal = Pattern.compile("\\s(aria-label|placeholder|title)=\"");
+        for (String page : PAGES) {
+            assertThat(literal.matcher(read(page)).results().map(r -> r.group()).toList()).as(page).isEmpty();
         }
     }
 

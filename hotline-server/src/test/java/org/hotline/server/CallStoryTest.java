@@ -5,7 +5,6 @@ import org.hotline.api.auth.PasswordHasher;
 import org.hotline.api.auth.Users;
 import org.hotline.bridge.AmiBridge;
 import org.hotline.events.AgentState;
-import org.hotline.desk.ShippedRules;
 import org.hotline.pbxsim.PbxSim;
 import org.hotline.pbxsim.agi.AgiCallScript;
 import org.hotline.pbxsim.scenario.AgentScript;
@@ -17,9 +16,6 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -274,11 +270,8 @@ class CallStoryTest {
         return HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
                 "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "pbx-secret",
                 "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_DIALER_PREVIEW_SECONDS", "1", "HOTLINE_WALLBOARD_DAY_STARTS_AT", "00:00",
-                "HOTLINE_SLA_POLICIES", rules("sla-policies.yaml", Map.of(
-                        "    week:\n      monday:    [09:00-12:00, 13:30-18:00]\n", "    always-open: true\n",
-                        "      tuesday:   [09:00-12:00, 13:30-18:00]\n", "", "      wednesday: [09:00-12:00, 13:30-18:00]\n", "",
-                        "      thursday:  [09:00-12:00, 13:30-18:00]\n", "", "      friday:    [09:00-12:00, 13:30-18:00]\n", "")),
-                "HOTLINE_DESK_RULES", rules("service-desk.yaml", deskRuleChanges)));
+                "HOTLINE_SLA_POLICIES", TestServers.alwaysOpen(dataDir),
+                "HOTLINE_DESK_RULES", TestServers.rules(dataDir, "service-desk.yaml", deskRuleChanges)));
     }
 
     /** The last wallboard delta of {@code type} once one satisfies {@code settled}. */
@@ -292,22 +285,6 @@ class CallStoryTest {
                 .values(username, name, device, role).returning(AGENT.ID).fetchOne(AGENT.ID);
         new Users(new PasswordHasher()).setPassword(db, id, "password-" + username);
         return id;
-    }
-
-    /** A copy of a shipped rules file with some text replaced, in the data directory; its path. */
-    private String rules(String name, Map<String, String> replacements) throws Exception {
-        String text;
-        try (InputStream in = ShippedRules.class.getResourceAsStream("defaults/" + name)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        for (var replacement : replacements.entrySet()) {
-            assertThat(text).as("%s has %s", name, replacement.getKey()).contains(replacement.getKey());
-            text = text.replace(replacement.getKey(), replacement.getValue());
-        }
-        Files.createDirectories(dataDir.resolve("rules"));
-        Path file = dataDir.resolve("rules").resolve(name);
-        Files.writeString(file, text);
-        return file.toString();
     }
 
     private static void awaitInSync(HotlineServer server) throws InterruptedException {

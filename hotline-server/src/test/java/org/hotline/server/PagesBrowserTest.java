@@ -60,10 +60,11 @@ class PagesBrowserTest {
         return new Site(pbx, server, db, customer, "http://127.0.0.1:" + server.httpPort());
     }
 
-    HotlineServer start(PbxSim pbx) {
+    /** A server on pbx-sim whose office is open around the clock (the call through the IVR must queue at any hour). */
+    HotlineServer start(PbxSim pbx) throws Exception {
         return HotlineServer.start(TestServers.config(dataDir, "HOTLINE_AMI_HOST", "127.0.0.1",
                 "HOTLINE_AMI_PORT", String.valueOf(pbx.port()), "HOTLINE_AMI_USER", "hotline",
-                "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a"));
+                "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_SLA_POLICIES", TestServers.alwaysOpen(dataDir)));
     }
 
     static void signIn(Browser browser, String url, String username, String password) throws Exception {

@@ -36,6 +36,34 @@ final class TestServers {
         return ConfigLoader.load(Optional.empty(), env);
     }
 
+    /** A copy of a shipped rules file with some text replaced, in the data directory; its path. */
+    static String rules(Path dataDir, String name, Map<String, String> replacements) throws IOException {
+        String text;
+        try (java.io.InputStream in = org.hotline.desk.ShippedRules.class.getResourceAsStream("defaults/" + name)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (var replacement : replacements.entrySet()) {
+            org.assertj.core.api.Assertions.assertThat(text).as("%s has %s", name, replacement.getKey()).contains(replacement.getKey());
+            text = text.replace(replacement.getKey(), replacement.getValue());
+        }
+        java.nio.file.Files.createDirectories(dataDir.resolve("rules"));
+        Path file = dataDir.resolve("rules").resolve(name);
+        java.nio.file.Files.writeString(file, text);
+        return file.toString();
+    }
+
+    /**
+     * The shipped SLA policies with the office open around the clock, in the data directory; its
+     * path. For tests whose callers must reach the queue whatever the hour they run at (the
+     * shipped hotline flow sends callers out of the office's hours to the out-of-hours menu).
+     */
+    static String alwaysOpen(Path dataDir) throws IOException {
+        return rules(dataDir, "sla-policies.yaml", Map.of(
+                "    week:\n      monday:    [09:00-12:00, 13:30-18:00]\n", "    always-open: true\n",
+                "      tuesday:   [09:00-12:00, 13:30-18:00]\n", "", "      wednesday: [09:00-12:00, 13:30-18:00]\n", "",
+                "      thursday:  [09:00-12:00, 13:30-18:00]\n", "", "      friday:    [09:00-12:00, 13:30-18:00]\n", ""));
+    }
+
     static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -43,8 +43,9 @@ const I18n = {
     return text === undefined ? String(value) : text;
   },
   has(key) { return this.messages[key] !== undefined; },
-  // labels of the elements that name them: data-i18n (text), data-i18n-placeholder, data-i18n-title
+  // labels of the elements that name them: data-i18n (text), data-i18n-placeholder, data-i18n-title, data-i18n-aria (aria-label)
   apply(root) {
+    root.querySelectorAll("[data-i18n-aria]").forEach(e => e.setAttribute("aria-label", this.t(e.dataset.i18nAria)));
     root.querySelectorAll("[data-i18n]").forEach(e => e.textContent = this.t(e.dataset.i18n));
     root.querySelectorAll("[data-i18n-placeholder]").forEach(e => e.placeholder = this.t(e.dataset.i18nPlaceholder));
     root.querySelectorAll("[data-i18n-title]").forEach(e => e.title = this.t(e.dataset.i18nTitle));
