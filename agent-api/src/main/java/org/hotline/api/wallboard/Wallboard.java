@@ -156,12 +156,11 @@ public final class Wallboard {
                 }
             }
         }
-        // a call counted (offered, answered, abandoned) moves today's hour-by-hour chart too
-        if (event instanceof CallEvent.QueueJoined || event instanceof CallEvent.QueueTakenOver || event instanceof CallEvent.Answered
-                || event instanceof CallEvent.Abandoned) {
-            if (changed.stream().anyMatch(c -> "queue".equals(c.getString("type")))) {
-                changed.add(new JsonObject().put("type", "hours").put("hours", hours()));
-            }
+        // a call counted (offered, answered, abandoned: its queue changed) moves today's hour-by-hour chart too
+        boolean counts = event instanceof CallEvent.QueueJoined || event instanceof CallEvent.QueueTakenOver
+                || event instanceof CallEvent.Answered || event instanceof CallEvent.Abandoned;
+        if (counts && !changed.isEmpty()) {
+            changed.add(new JsonObject().put("type", "hours").put("hours", hours()));
         }
         return changed;
     }
