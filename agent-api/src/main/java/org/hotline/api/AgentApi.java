@@ -167,11 +167,11 @@ public final class AgentApi {
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
             long id = org.hotline.api.customers.CustomerRoutes.pathId(ctx);
             if (dialer == null) {
-                org.hotline.api.problem.Problem.of(503, "No dialer", "this server places no callbacks").send(ctx);
+                org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.NO_DIALER, "this server places no callbacks").send(ctx);
             } else if (dialer.accept(id, Bearer.user(ctx).id())) {
                 ctx.json(new io.vertx.core.json.JsonObject().put("callbackId", id).put("status", "dialing"));
             } else {
-                org.hotline.api.problem.Problem.of(409, "Not yours to take", "callback " + id + " is not offered to you now").send(ctx);
+                org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.CALLBACK_NOT_OFFERED, "callback " + id + " is not offered to you now").send(ctx);
             }
         });
         router.get("/agents").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))

@@ -3,6 +3,7 @@ package org.hotline.api;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import org.hotline.api.problem.Problem;
+import org.hotline.api.problem.ProblemCode;
 import org.hotline.desk.records.IllegalTransitionException;
 
 import java.util.List;
@@ -31,22 +32,23 @@ public final class DeskWork {
                                java.util.function.Function<org.hotline.desk.access.StaleVersion, Object> current) {
         vertx.executeBlocking(work, false).onSuccess(reply::accept).onFailure(e -> {
             switch (e) {
-                case IllegalTransitionException refused -> Problem.of(409, "Not allowed now", refused.getMessage()).send(ctx);
-                case org.hotline.desk.access.NotYours refused -> Problem.of(403, "Not yours", refused.getMessage()).send(ctx);
-                case org.hotline.desk.access.UnknownReference unknown -> Problem.of(422, "Unknown reference", unknown.getMessage()).send(ctx);
-                case org.hotline.desk.customers.NotDialable refused -> Problem.of(422, "Number not allowed", refused.getMessage()).send(ctx);
-                case org.hotline.desk.customers.KnownCustomers known -> Problem.of(422, "Customer already known", known.getMessage())
+                case IllegalTransitionException refused -> Problem.of(ProblemCode.TRANSITION_NOT_ALLOWED, refused.getMessage())
+                        .send(ctx, new io.vertx.core.json.JsonObject().put("from", refused.from().dbName()).put("to", refused.to().dbName()));
+                case org.hotline.desk.access.NotYours refused -> Problem.of(ProblemCode.NOT_YOURS, refused.getMessage()).send(ctx);
+                case org.hotline.desk.access.UnknownReference unknown -> Problem.of(ProblemCode.UNKNOWN_REFERENCE, unknown.getMessage()).send(ctx);
+                case org.hotline.desk.customers.NotDialable refused -> Problem.of(ProblemCode.NUMBER_NOT_ALLOWED, refused.getMessage()).send(ctx);
+                case org.hotline.desk.customers.KnownCustomers known -> Problem.of(ProblemCode.CUSTOMER_KNOWN, known.getMessage())
                         .send(ctx, new io.vertx.core.json.JsonObject().put("known", new io.vertx.core.json.JsonArray(known.known().stream()
                                 .map(k -> new io.vertx.core.json.JsonObject().put("id", k.id()).put("name", k.name()).put("foundBy", k.foundBy()))
                                 .toList())));
                 case org.hotline.desk.access.StaleVersion stale when current != null ->
-                        vertx.executeBlocking(() -> current.apply(stale), false).onComplete(state -> Problem.of(409, "Changed since",
+                        vertx.executeBlocking(() -> current.apply(stale), false).onComplete(state -> Problem.of(ProblemCode.CHANGED_SINCE,
                                 stale.getMessage()).send(ctx, new io.vertx.core.json.JsonObject().put("current", state.result())));
-                case IllegalStateException refused -> Problem.of(409, "Not possible now", refused.getMessage()).send(ctx);
+                case IllegalStateException refused -> Problem.of(ProblemCode.NOT_POSSIBLE_NOW, refused.getMessage()).send(ctx);
                 case IllegalArgumentException missing when String.valueOf(missing.getMessage()).startsWith("no ") ->
-                        Problem.of(404, "Not found", missing.getMessage()).send(ctx);
+                        Problem.of(ProblemCode.NOT_FOUND, missing.getMessage()).send(ctx);
                 // what the desk refuses as invalid is what the client sent: a field's rule the route could not check itself
-                case IllegalArgumentException invalid -> new Problem(400, "Invalid request", "the request is not valid",
+                case IllegalArgumentException invalid -> new Problem(400, ProblemCode.INVALID_REQUEST, "the request is not valid",
                         List.of(String.valueOf(invalid.getMessage()))).send(ctx);
                 default -> ctx.fail(e);
             }

@@ -93,6 +93,8 @@ class AgentApiTest {
         JsonObject problem = response.bodyAsJsonObject();
         assertThat(problem.getInteger("status")).isEqualTo(status);
         assertThat(problem.getString("title")).isNotBlank();
+        assertThat(java.util.Arrays.stream(org.hotline.api.problem.ProblemCode.values()).map(org.hotline.api.problem.ProblemCode::id))
+                .as("a problem's code is one clients know").contains(problem.getString("code"));
         assertThat(response.bodyAsString()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -174,9 +176,11 @@ class AgentApiTest {
         HttpResponse<Buffer> malformed = await(client.post(AgentApi.BASE + "/auth/login").putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer("{\"username\": ")));
         assertProblem(malformed, 400);
+        assertThat(malformed.bodyAsJsonObject().getString("code")).isEqualTo("invalid-request");
 
         HttpResponse<Buffer> missing = post("/auth/login", new JsonObject().put("username", "li.lei").put("password", 42));
         assertProblem(missing, 400);
+        assertThat(missing.bodyAsJsonObject().getString("code")).isEqualTo("invalid-request");
         assertThat(missing.bodyAsJsonObject().getJsonArray("errors")).containsExactly("password: Instance type number is invalid. Expected string");
 
         HttpResponse<Buffer> tooLong = post("/auth/login", new JsonObject().put("username", "x".repeat(101)).put("password", "p"));
@@ -211,12 +215,14 @@ class AgentApiTest {
         HttpResponse<Buffer> noDevice = putState(supervisor, new JsonObject().put("state", "ready"));
         assertProblem(noDevice, 409);
         assertThat(noDevice.bodyAsJsonObject().getString("title")).isEqualTo("No device");
+        assertThat(noDevice.bodyAsJsonObject().getString("code")).isEqualTo("no-device");
 
         database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') ON CONFLICT DO NOTHING; "
                 + "INSERT INTO queue_membership (queue_id, agent_id) SELECT q.id, a.id FROM queue q, agent a "
                 + "WHERE q.name = 'service' AND a.username = 'li.lei' ON CONFLICT DO NOTHING");
         HttpResponse<Buffer> noPbx = putState(agent, new JsonObject().put("state", "ready"));
         assertProblem(noPbx, 503);
+        assertThat(noPbx.bodyAsJsonObject().getString("code")).isEqualTo("pbx-unavailable");
         HttpResponse<Buffer> shown = get("/me/state", agent);
         assertThat(shown.bodyAsJsonObject()).isEqualTo(new JsonObject().put("state", "logged_out").put("interface", "PJSIP/1001")
                 .put("queues", new io.vertx.core.json.JsonArray().add("service")));
@@ -233,6 +239,7 @@ class AgentApiTest {
         assertThat(get("/customers?name=" + java.net.URLEncoder.encode("张", java.nio.charset.StandardCharsets.UTF_8), token).bodyAsJsonObject().getJsonArray("customers")).hasSize(1);
         assertProblem(get("/customers", token), 400);
         assertProblem(get("/customers/999999", token), 404);
+        assertThat(get("/customers/999999", token).bodyAsJsonObject().getString("code")).isEqualTo("not-found");
 
         HttpResponse<Buffer> created = await(client.post(AgentApi.BASE + "/records").putHeader("Authorization", "Bearer " + token)
                 .sendJsonObject(new JsonObject().put("type", "repair").put("customerId", customer).put("phone", "13800138000")
@@ -249,6 +256,7 @@ class AgentApiTest {
         HttpResponse<Buffer> stale = await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
                 .sendJsonObject(new JsonObject().put("summary", "an edit from a stale screen").put("version", version)));
         assertProblem(stale, 409);
+        assertThat(stale.bodyAsJsonObject().getString("code")).isEqualTo("changed-since");
         assertThat(stale.bodyAsJsonObject().getJsonObject("current").getString("faultDescription")).as("the record as it is now")
                 .isEqualTo("不制冷, 有异响");
         assertProblem(await(client.patch(AgentApi.BASE + "/records/" + record).putHeader("Authorization", "Bearer " + token)
@@ -258,6 +266,9 @@ class AgentApiTest {
         HttpResponse<Buffer> refused = await(client.post(AgentApi.BASE + "/records/" + record + "/transitions")
                 .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("to", "closed")));
         assertProblem(refused, 409);
+        JsonObject why = refused.bodyAsJsonObject();
+        assertThat(java.util.List.of(why.getString("code"), why.getString("from"), why.getString("to")))
+                .as("what the pages say in the reader's words: from which step to which").containsExactly("transition-not-allowed", get("/records/" + record, token).bodyAsJsonObject().getString("status"), "closed");
         HttpResponse<Buffer> moved = await(client.post(AgentApi.BASE + "/records/" + record + "/transitions")
                 .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("to", "cancelled").put("reason", "duplicate")));
         assertThat(moved.statusCode()).isEqualTo(200);
@@ -271,6 +282,15 @@ class AgentApiTest {
         assertThat(shown.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("by"))).contains("li.lei");
         JsonObject card = get("/customers/" + customer, token).bodyAsJsonObject();
         assertThat(card.getJsonArray("phones")).containsExactly("+8613800138000");
+        // the card carries the version an edit names: an edit from a card read before another one is refused
+        HttpResponse<Buffer> renamed = await(client.patch(AgentApi.BASE + "/customers/" + customer).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("city", "北京").put("version", card.getInteger("version"))));
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> staleCard = await(client.patch(AgentApi.BASE + "/customers/" + customer).putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("city", "天津").put("version", card.getInteger("version"))));
+        assertProblem(staleCard, 409);
+        assertThat(staleCard.bodyAsJsonObject().getString("code")).isEqualTo("changed-since");
+        assertThat(get("/customers/" + customer, token).bodyAsJsonObject().getString("city")).isEqualTo("北京");
         assertThat(card.getJsonArray("recentRecords").getJsonObject(0).getLong("id")).isEqualTo(record);
     }
 

@@ -97,7 +97,7 @@ class MessageBundlesTest {
 
     @Test
     void everyCodeThePagesShowHasALabelInBoth() {
-        Map<String, List<String>> codes = Map.of(
+        Map<String, List<String>> codes = new java.util.HashMap<>(Map.of(
                 "agentState", wire(org.hotline.events.AgentState.values()),
                 "recordType", lower(org.hotline.desk.records.RecordType.values()),
                 "recordStatus", lower(org.hotline.desk.records.RecordStatus.values()),
@@ -108,7 +108,8 @@ class MessageBundlesTest {
                         org.hotline.desk.settings.PauseReasons.RESERVED.stream()).toList(),
                 "link", List.of("connected", "disconnected"),
                 "escalation", List.of("raised", "climbed", "acknowledged", "resolved"),
-                "error", List.of("400", "401", "403", "404", "409", "413", "422", "429", "502", "503"));
+                "error", List.of("400", "401", "403", "404", "409", "413", "422", "429", "502", "503")));
+        codes.put("problem", Arrays.stream(org.hotline.api.problem.ProblemCode.values()).map(org.hotline.api.problem.ProblemCode::id).toList());
         for (String language : List.of("zh-CN", "en")) {
             JsonObject b = bundle(language);
             codes.forEach((kind, values) -> assertThat(values.stream().map(v -> kind + "." + v).filter(key -> !b.containsKey(key)).toList())

@@ -148,6 +148,25 @@ class PagesBrowserTest {
             browser.click("#worklist tr.link-row");
             browser.awaitText("#record-number", s -> s.equals(recordNumber), WAIT);
 
+            // the customer's card: an edit from a card someone else changed since is refused in Chinese, the card shown
+            // as it is now; the edit made again is saved
+            browser.type("#search-text", "13800138000");
+            browser.click("#search-go");
+            browser.awaitText("#found", s -> s.contains("张三"), WAIT);
+            browser.click("#found tr.found button");
+            browser.awaitText("#customer-name", s -> s.startsWith("张三"), WAIT);
+            site.db().execute("UPDATE customer SET city = '北京', version = version + 1 WHERE id = " + site.customer());
+            browser.click("#customer-edit-open");
+            browser.script("document.querySelector('#customer-edit input[name=city]').value = '天津';");
+            browser.click("#customer-edit button[type=submit]");
+            assertThat(browser.awaitText("#customer-message", s -> !s.isBlank(), WAIT)).isEqualTo("已被他人修改，已显示最新内容，请重新操作");
+            assertThat(browser.text("#customer")).contains("北京").doesNotContain("天津");
+            browser.click("#customer-edit-open");
+            browser.script("document.querySelector('#customer-edit input[name=city]').value = '天津';");
+            browser.click("#customer-edit button[type=submit]");
+            browser.awaitText("#customer", s -> s.contains("天津") && !s.contains("已被他人修改"), WAIT);
+            assertThat(site.db().fetchValue("SELECT city FROM customer WHERE id = " + site.customer())).isEqualTo("天津");
+
             // a real sign-out: the login form again, and the session's token no longer works
             String token = (String) browser.script("return JSON.parse(sessionStorage.getItem('hotline.session')).accessToken");
             browser.click("#sign-out");

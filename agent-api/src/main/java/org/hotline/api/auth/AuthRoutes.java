@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.hotline.api.problem.Problem;
+import org.hotline.api.problem.ProblemCode;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -104,7 +105,8 @@ public final class AuthRoutes {
                 case Attempt.Held held -> {
                     long seconds = Math.max(1, (held.delay().retryAfter().toMillis() + 999) / 1000);
                     ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-                    Problem.of(429, "Too many failed logins", held.delay().why() + "; try again in " + seconds + " s").send(ctx);
+                    Problem.of(ProblemCode.TOO_MANY_LOGINS, held.delay().why() + "; try again in " + seconds + " s")
+                            .send(ctx, new io.vertx.core.json.JsonObject().put("retryAfterSeconds", seconds));
                 }
             }
         }).onFailure(ctx::fail);

@@ -13,6 +13,7 @@ import org.hotline.api.auth.Bearer;
 import org.hotline.api.auth.Role;
 import org.hotline.api.auth.User;
 import org.hotline.api.problem.Problem;
+import org.hotline.api.problem.ProblemCode;
 import org.hotline.api.customers.CustomerRoutes;
 import org.hotline.api.problem.InvalidRequest;
 import org.hotline.desk.ServiceDesk;
@@ -79,7 +80,7 @@ public final class CallbackRoutes {
             throw new InvalidRequest(List.of("scope: mine or all"));
         }
         if (!user.role().atLeast(Role.SUPERVISOR)) {
-            Problem.of(403, "Supervisors only", "every callback is for supervisors to list").send(ctx);
+            Problem.of(ProblemCode.SUPERVISORS_ONLY, "every callback is for supervisors to list").send(ctx);
             return;
         }
         List<String> errors = new java.util.ArrayList<>();
@@ -154,7 +155,7 @@ public final class CallbackRoutes {
         User user = Bearer.user(ctx);
         boolean supervises = user.role().atLeast(Role.SUPERVISOR);
         if (!supervises && owner.isPresent() && owner.get() != user.id()) {
-            Problem.of(403, "Not yours to give", "an agent promises callbacks of their own; a supervisor assigns them to others").send(ctx);
+            Problem.of(ProblemCode.NOT_YOURS_TO_GIVE, "an agent promises callbacks of their own; a supervisor assigns them to others").send(ctx);
             return;
         }
         Optional<String> e164 = phone.isBlank() ? Optional.empty() : Optional.of(desk.phoneNumbers().normalize(phone)

@@ -56,7 +56,7 @@ public final class CallHistoryRoutes {
         String e164 = phones.normalize(number).orElseThrow(() -> new InvalidRequest(List.of("number: not a phone number")));
         java.util.Optional<String> refused = dialling.refusal(e164);
         if (refused.isPresent()) {
-            org.hotline.api.problem.Problem.of(422, "Number not allowed", "the dialling policy refuses " + e164 + ": "
+            org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.NUMBER_NOT_ALLOWED, "the dialling policy refuses " + e164 + ": "
                     + refused.get()).send(ctx);
             return;
         }
@@ -72,7 +72,7 @@ public final class CallHistoryRoutes {
             return org.hotline.desk.agents.Agents.device(db, agent).orElse(null);
         }, device -> {
             if (device == null || device.isBlank()) {
-                org.hotline.api.problem.Problem.of(409, "No device", "no phone device (agent.interface) to call from").send(ctx);
+                org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.NO_DEVICE, "no phone device (agent.interface) to call from").send(ctx);
                 return;
             }
             line.call(device, dialled, variables).whenComplete((x, e) -> {
@@ -80,8 +80,9 @@ public final class CallHistoryRoutes {
                     ctx.response().setStatusCode(202).end(new JsonObject().put("status", "dialing").put("number", e164).encode());
                 } else {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-                    org.hotline.api.problem.Problem.of(cause instanceof org.hotline.api.desk.QueueMembers.PbxUnavailable ? 503 : 502,
-                            "Call not placed", cause.getMessage()).send(ctx);
+                    org.hotline.api.problem.Problem.of(cause instanceof org.hotline.api.desk.QueueMembers.PbxUnavailable
+                            ? org.hotline.api.problem.ProblemCode.PBX_UNAVAILABLE : org.hotline.api.problem.ProblemCode.PBX_REFUSED,
+                            "call not placed: " + cause.getMessage()).send(ctx);
                 }
             });
         });

@@ -9,6 +9,7 @@ import org.hotline.api.auth.Bearer;
 import org.hotline.api.pops.ScreenPops;
 import org.hotline.api.problem.InvalidRequest;
 import org.hotline.api.problem.Problem;
+import org.hotline.api.problem.ProblemCode;
 import org.hotline.desk.customers.CustomerSearch;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.jooq.SQLDialect;
@@ -75,7 +76,7 @@ public final class CustomerRoutes {
         vertx.executeBlocking(() -> cards.customerDetail(DSL.using(dataSource, SQLDialect.POSTGRES), id,
                         clock.instant().atZone(zone).toLocalDate()), false)
                 .onSuccess(card -> card.ifPresentOrElse(ctx::json,
-                        () -> Problem.of(404, "Not found", "no customer " + id).send(ctx)))
+                        () -> Problem.of(ProblemCode.NOT_FOUND, "no customer " + id).send(ctx)))
                 .onFailure(ctx::fail);
     }
 

@@ -10,6 +10,7 @@ import org.hotline.api.RequestBody;
 import org.hotline.api.auth.Bearer;
 import org.hotline.api.problem.InvalidRequest;
 import org.hotline.api.problem.Problem;
+import org.hotline.api.problem.ProblemCode;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -82,11 +83,11 @@ public final class AgentStateRoutes {
         }
         desk(agentId).onSuccess(desk -> {
             if (desk.agentInterface() == null || desk.agentInterface().isBlank()) {
-                Problem.of(409, "No device", "no phone device (agent.interface) to log in with").send(ctx);
+                Problem.of(ProblemCode.NO_DEVICE, "no phone device (agent.interface) to log in with").send(ctx);
                 return;
             }
             if (desk.seats().isEmpty() && !state.equals("paused") && !state.equals("wrap_up")) {
-                Problem.of(409, "No queues", "a member of no queue (queue_membership)").send(ctx);
+                Problem.of(ProblemCode.NO_QUEUES, "a member of no queue (queue_membership)").send(ctx);
                 return;
             }
             String device = desk.agentInterface();
@@ -105,8 +106,8 @@ public final class AgentStateRoutes {
                 }
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 switch (cause) {
-                    case QueueMembers.PbxUnavailable u -> Problem.of(503, "PBX unavailable", u.getMessage()).send(ctx);
-                    case QueueMembers.PbxRefused r -> Problem.of(502, "PBX refused", r.getMessage()).send(ctx);
+                    case QueueMembers.PbxUnavailable u -> Problem.of(ProblemCode.PBX_UNAVAILABLE, u.getMessage()).send(ctx);
+                    case QueueMembers.PbxRefused r -> Problem.of(ProblemCode.PBX_REFUSED, r.getMessage()).send(ctx);
                     default -> ctx.fail(cause);
                 }
             });

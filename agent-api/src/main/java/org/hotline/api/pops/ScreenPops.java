@@ -73,6 +73,7 @@ public final class ScreenPops {
     /** A customer's card and history, as the customer detail of the REST API shows it; empty when there is no such customer. */
     public Optional<JsonObject> customerDetail(DSLContext db, long id, LocalDate today) {
         return CustomerCards.card(db, id, today, true).map(card -> summary(card.customer())
+                .put("version", card.customer().version())
                 .put("phones", new JsonArray(card.phones()))
                 .put("products", new JsonArray(card.products().stream().map(ScreenPops::product).toList()))
                 .put("recentCalls", new JsonArray(card.recentCalls().stream().map(ScreenPops::call).toList()))

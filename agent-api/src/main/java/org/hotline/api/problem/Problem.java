@@ -8,21 +8,26 @@ import java.util.List;
 
 /**
  * An error as RFC 9457 problem details ({@code application/problem+json}): a type, a title for
- * the kind of problem, the HTTP status, a detail for this occurrence and, for invalid input, the
- * fields at fault. Never a stack trace.
+ * the kind of problem, its {@link ProblemCode} (what clients act on and translate), the HTTP
+ * status, a detail for this occurrence and, for invalid input, the fields at fault. Never a stack trace.
  */
-public record Problem(int status, String title, String detail, List<String> errors) {
+public record Problem(int status, ProblemCode code, String detail, List<String> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Problem of(int status, String title, String detail) {
-        return new Problem(status, title, detail, List.of());
+    public static Problem of(ProblemCode code, String detail) {
+        return new Problem(code.status(), code, detail, List.of());
+    }
+
+    public String title() {
+        return code.title();
     }
 
     public JsonObject toJson(String instance) {
         JsonObject json = new JsonObject()
                 .put("type", "about:blank")
-                .put("title", title)
+                .put("title", code.title())
+                .put("code", code.id())
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", instance);

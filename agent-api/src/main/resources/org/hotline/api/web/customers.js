@@ -38,7 +38,8 @@ const Customers = {
       const actions = Hotline.el("div", "", "actions");
       const create = Hotline.button("customer.newRecord", () => Records.startNew(c.id, (c.phones || [])[0] || null, c.name), "");
       create.id = "customer-new-record";
-      actions.append(create, Hotline.button("customer.edit", () => this.edit(c)), Hotline.button("customer.addProduct", () => this.product(c)));
+      const edit = Hotline.button("customer.edit", () => this.edit(c)); edit.id = "customer-edit-open";
+      actions.append(create, edit, Hotline.button("customer.addProduct", () => this.product(c)));
       box.append(actions);
     } catch (e) { box.append(Hotline.el("div", e.message, "error")); }
   },
@@ -70,7 +71,18 @@ const Customers = {
       if (inputs.organisation.value.trim() !== Hotline.text(c.organisation)) body.organisation = inputs.organisation.value.trim();
       if (inputs.city.value.trim() !== Hotline.text(c.city)) body.city = inputs.city.value.trim();
       if (inputs.keyCustomer.checked !== !!c.keyCustomer) body.keyCustomer = inputs.keyCustomer.checked;
-      if (Object.keys(body).length) await Hotline.api("PATCH", "/customers/" + c.id, body);
+      if (Object.keys(body).length) {
+        body.version = c.version;
+        try { await Hotline.api("PATCH", "/customers/" + c.id, body); }
+        catch (e) {
+          if (e.problem.code !== "changed-since") throw e;
+          // someone changed the customer since the card was read: the card as it is now, and why the edit was not saved
+          await this.open(c.id);
+          const why = Hotline.el("div", e.message, "error"); why.id = "customer-message";
+          this.byId("customer").append(why);
+          return;
+        }
+      }
       await this.open(c.id);
     });
     form.id = "customer-edit";

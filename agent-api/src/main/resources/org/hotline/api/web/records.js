@@ -83,7 +83,11 @@ const Records = {
         faultDescription: this.byId("record-fault").value, version: this.record.version });
       await this.open(this.id);
       this.byId("record-message").textContent = I18n.t("record.saved");
-    } catch (e) { this.byId("record-message").textContent = e.message; }
+    } catch (e) {
+      // changed by someone else since it was read: the record as it is now, then the why
+      if (e.problem.code === "changed-since") await this.open(this.id);
+      this.byId("record-message").textContent = e.message;
+    }
   },
   async note() {
     const text = this.byId("note-text").value.trim();

@@ -1,13 +1,29 @@
 // Signs in against /api/v1/auth, keeps the tokens in this tab (sessionStorage), refreshes them,
 // signs out for real (the login ends on the server), and opens a Hotline socket that signs in
 // with its first message (never a token in the URL). Errors carry a label in the page's language.
+// the server's problem+json said in the reader's language by its code (problem.<code>), with what it names:
+// the fields at fault, the record's steps, the reference to give support; the English detail goes to the console
 class ApiError extends Error {
   constructor(status, problem) {
-    const detail = problem && problem.detail ? problem.detail : "";
-    const known = I18n.has("error." + status) ? I18n.t("error." + status) : I18n.t("error.other", { status });
-    super(detail ? known + ": " + detail : known);
+    super(ApiError.say(status, problem || {}));
     this.status = status;
     this.problem = problem || {};
+    if (this.problem.detail) console.info("API " + status + " " + (this.problem.code || "") + ": " + this.problem.detail);
+  }
+  static say(status, p) {
+    if (p.code && I18n.has("problem." + p.code)) {
+      return I18n.t("problem." + p.code, { status, fields: ApiError.fields(p.errors), reference: p.reference || "",
+        from: I18n.code("recordStatus", p.from), to: I18n.code("recordStatus", p.to), seconds: p.retryAfterSeconds || "?" });
+    }
+    return I18n.has("error." + status) ? I18n.t("error." + status) : I18n.t("error.other", { status });
+  }
+  // "complaint.type: ..." names the field type: its label, else its name
+  static fields(errors) {
+    return [...new Set((errors || []).map(e => {
+      const path = String(e).split(":")[0].split(".").filter(part => !/^\d+$/.test(part));
+      const name = path[path.length - 1] || "body";
+      return I18n.has("field." + name) ? I18n.t("field." + name) : name;
+    }))].join(I18n.t("common.listSeparator"));
   }
 }
 const Hotline = {

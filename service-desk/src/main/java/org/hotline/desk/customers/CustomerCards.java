@@ -33,8 +33,9 @@ public final class CustomerCards {
     private static final int RECENT = 5;
     private static final int PRODUCTS = 20;
 
+    /** {@code version}: the customer row's, what an edit of it names (a stale one is refused). */
     public record Summary(long id, String name, Optional<String> organisation, boolean keyCustomer, Optional<String> city,
-                          Optional<String> zone) {
+                          Optional<String> zone, int version) {
     }
 
     public record Product(long assetId, String model, Optional<String> serial, String warranty) {
@@ -76,7 +77,7 @@ public final class CustomerCards {
     public static Optional<Card> card(DSLContext db, long id, LocalDate today, boolean withPhones) {
         return db.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOptional().map(c -> new Card(
                 new Summary(id, c.getName(), Optional.ofNullable(c.getOrganisation()), c.getKeyCustomer(), Optional.ofNullable(c.getCity()),
-                        Optional.ofNullable(c.getZone())),
+                        Optional.ofNullable(c.getZone()), c.getVersion()),
                 withPhones ? db.select(CUSTOMER_PHONE.NUMBER).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.CUSTOMER_ID.eq(id))
                         .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).fetch(CUSTOMER_PHONE.NUMBER) : List.of(),
                 db.selectFrom(ASSET).where(ASSET.CUSTOMER_ID.eq(id)).orderBy(ASSET.ID.desc()).limit(PRODUCTS)
