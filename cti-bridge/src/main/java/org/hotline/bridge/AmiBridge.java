@@ -165,6 +165,11 @@ public final class AmiBridge implements AutoCloseable {
         return agents.stateOf(agentInterface);
     }
 
+    /** The agent's state as last reported, with since when; empty for a device this link has not seen. */
+    public java.util.Optional<org.hotline.bridge.agents.AgentTracker.Standing> agentStanding(String agentInterface) {
+        return agents.standingOf(agentInterface);
+    }
+
     public State state() {
         return state;
     }

@@ -65,6 +65,11 @@ public final class Switchboard {
         return bridges.stream().findFirst().map(b -> b.agentState(agentInterface));
     }
 
+    /** The agent's state as the first server last reported it, with since when (empty: none configured, or not seen). */
+    public Optional<org.hotline.bridge.agents.AgentTracker.Standing> standing(String agentInterface) {
+        return bridges.stream().findFirst().flatMap(b -> b.agentStanding(agentInterface));
+    }
+
     /**
      * An agent's outgoing call: Originate of their device first; when they answer, the dialplan's
      * {@code callback-out} context dials {@code number}. {@code variables} go on the call's channel.

@@ -50,6 +50,9 @@ class AgentStatesTest {
             // the change is handed on after the state is set (on the AMI thread): wait for the change itself
             Await.until(() -> !changes.isEmpty() && changes.getLast().to() == AgentState.PAUSED);
             assertThat(changes.getLast().reason()).isEqualTo("lunch");
+            var paused = bridge.agentStanding(AGENT).orElseThrow();
+            assertThat(paused.reason()).as("what a console asking now is told").isEqualTo("lunch");
+            assertThat(paused.since()).isEqualTo(changes.getLast().at());
             commands.ready(AGENT).get(5, TimeUnit.SECONDS);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY);
 
@@ -60,6 +63,8 @@ class AgentStatesTest {
             // held in Asterisk for the wrap-up (the queue must not ring them), released when its time is up
             Await.until(() -> pauses.contains("1 wrap-up"));
             assertThat(bridge.agentState(AGENT)).isEqualTo(AgentState.WRAP_UP);
+            var wrapping = bridge.agentStanding(AGENT).orElseThrow();
+            assertThat(wrapping.wrapUpEndsAt()).as("the bridge's wrap-up ends 30 s after it began").contains(wrapping.since().plusSeconds(30));
             clock.advance(Duration.ofSeconds(31));
             Await.until(() -> bridge.agentState(AGENT) == AgentState.READY); // the bridge's tick ends the wrap-up
             // Asterisk answers the QueuePause before or after its QueueMemberPause event: wait for the event
@@ -68,6 +73,7 @@ class AgentStatesTest {
             // an agent who asks for wrap-up stays in it until they say they are ready
             commands.pause(AGENT, "wrap-up").get(5, TimeUnit.SECONDS);
             Await.until(() -> bridge.agentState(AGENT) == AgentState.WRAP_UP);
+            assertThat(bridge.agentStanding(AGENT).orElseThrow().wrapUpEndsAt()).as("no end: the agent's own").isEmpty();
             clock.advance(Duration.ofMinutes(5));
             long ticked = bridge.ticks();
             Await.until(() -> bridge.ticks() >= ticked + 2); // a whole tick after the clock moved

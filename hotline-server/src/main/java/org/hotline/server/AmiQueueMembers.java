@@ -47,6 +47,12 @@ final class AmiQueueMembers implements QueueMembers {
         return switchboard.state(agentInterface).map(org.hotline.events.AgentState::wireName);
     }
 
+    @Override
+    public Optional<Standing> standing(String agentInterface) {
+        return switchboard.standing(agentInterface).map(s -> new Standing(s.state().wireName(), s.reason(), Optional.of(s.since()),
+                s.wrapUpEndsAt()));
+    }
+
     /** The API's click-to-call line. */
     CompletionStage<Void> call(String device, String number, Map<String, String> variables) {
         return inApiTerms(switchboard.call(device, number, variables));

@@ -115,6 +115,12 @@ class CallStoryTest {
             // Han Meimei goes to lunch: nothing is offered to a paused agent
             han.expect(200, "PUT", "/me/state", new JsonObject().put("state", "paused").put("reason", "lunch"));
             awaitState(bridge, "PJSIP/1002", AgentState.PAUSED);
+            // her console, reloaded, shows the pause's reason and its start (its timer does not restart)
+            JsonObject paused = han.expect(200, "GET", "/me/state", null);
+            assertThat(paused.getString("reason")).isEqualTo("lunch");
+            java.time.Instant pausedSince = java.time.Instant.parse(paused.getString("since"));
+            assertThat(han.expect(200, "GET", "/me/state", null).getString("since")).as("the same since, asked again")
+                    .isEqualTo(pausedSince.toString());
 
             // Li Lei works the record: the technician's call reaches the customer (the first-contact callback is not
             // needed any more), the repair is done and the return visit is scheduled, due at once here

@@ -67,6 +67,12 @@ class PagesBrowserTest {
                 "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_SLA_POLICIES", TestServers.alwaysOpen(dataDir)));
     }
 
+    /** "话后处理剩余 0:27" as 27. */
+    static int secondsLeft(String countdown) {
+        String[] minutesSeconds = countdown.replaceAll("[^0-9:]", "").split(":");
+        return Integer.parseInt(minutesSeconds[0]) * 60 + Integer.parseInt(minutesSeconds[1]);
+    }
+
     static void signIn(Browser browser, String url, String username, String password) throws Exception {
         browser.open(url);
         browser.awaitText("#sign-in", s -> !s.isBlank(), WAIT);
@@ -140,6 +146,12 @@ class PagesBrowserTest {
             // the answered call without a record is to be registered at wrap-up
             browser.awaitText("#unregistered", s -> s.contains("13900001111"), WAIT);
             browser.screenshot(SHOTS.resolve("agent-second-call-zh-CN.png"));
+            // the console reloaded during the wrap-up keeps its countdown where it was, not a fresh one
+            int leftBefore = secondsLeft(browser.awaitText("#wrap-up-left", s -> s.startsWith("话后处理剩余"), WAIT));
+            browser.open(site.url() + "/agent");
+            int leftAfter = secondsLeft(browser.awaitText("#wrap-up-left", s -> s.startsWith("话后处理剩余"), WAIT));
+            assertThat(leftAfter).as("seconds of wrap-up left after the reload").isLessThanOrEqualTo(leftBefore);
+            assertThat(browser.text("#state")).isEqualTo("话后处理");
 
             // the worklist opens the first record again
             browser.script("document.getElementById('worklist-view').value = 'open';");

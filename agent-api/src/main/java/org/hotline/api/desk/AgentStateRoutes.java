@@ -66,7 +66,7 @@ public final class AgentStateRoutes {
 
     private void show(RoutingContext ctx) {
         desk(Bearer.user(ctx).id()).onSuccess(desk -> ctx.json(json(desk, desk.agentInterface() == null ? Optional.empty()
-                : members.state(desk.agentInterface())))).onFailure(ctx::fail);
+                : members.standing(desk.agentInterface())))).onFailure(ctx::fail);
     }
 
     private void change(RoutingContext ctx, long agentId) {
@@ -101,7 +101,9 @@ public final class AgentStateRoutes {
             };
             done.whenComplete((x, e) -> {
                 if (e == null) {
-                    ctx.json(json(desk, Optional.of(state)));
+                    // as asked; since when comes with the agent_state message once the PBX's events tell it
+                    ctx.json(json(desk, Optional.of(new QueueMembers.Standing(state, state.equals("paused") ? reason : "",
+                            Optional.empty(), Optional.empty()))));
                     return;
                 }
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -121,8 +123,18 @@ public final class AgentStateRoutes {
         ctx.json(new JsonObject().put("reasons", list));
     }
 
-    private static JsonObject json(Desk desk, Optional<String> state) {
-        return new JsonObject().put("state", state.orElse("logged_out")).put("interface", desk.agentInterface())
+    /** As the console's {@code agent_state} message has it: since, reason (paused), wrapUpEndsAt (the bridge's wrap-up). */
+    private static JsonObject json(Desk desk, Optional<QueueMembers.Standing> standing) {
+        JsonObject json = new JsonObject().put("state", standing.map(QueueMembers.Standing::state).orElse("logged_out"))
+                .put("interface", desk.agentInterface())
                 .put("queues", new JsonArray(desk.seats().stream().map(QueueMembers.Seat::queue).toList()));
+        standing.ifPresent(s -> {
+            s.since().ifPresent(since -> json.put("since", since.toString()));
+            if (!s.reason().isEmpty()) {
+                json.put("reason", s.reason());
+            }
+            s.wrapUpEndsAt().ifPresent(ends -> json.put("wrapUpEndsAt", ends.toString()));
+        });
+        return json;
     }
 }

@@ -34,6 +34,17 @@ public interface QueueMembers {
     /** The device's state as the PBX reports it (logged_out, ready, ringing, talking, wrap_up, paused). */
     Optional<String> state(String agentInterface);
 
+    /**
+     * An agent's state with what a console shows of it: the pause's reason, since when, and when
+     * the bridge's own wrap-up ends (an agent's reloaded console keeps its timers).
+     */
+    record Standing(String state, String reason, Optional<java.time.Instant> since, Optional<java.time.Instant> wrapUpEndsAt) {
+    }
+
+    default Optional<Standing> standing(String agentInterface) {
+        return state(agentInterface).map(state -> new Standing(state, "", Optional.empty(), Optional.empty()));
+    }
+
     /** No PBX: every change is refused with 503. */
     static QueueMembers none() {
         return new QueueMembers() {

@@ -14,8 +14,10 @@ const Console = {
     this.notice(I18n.t("escalation." + e.change, { record }));
   },
   show(s) {
-    this.state = { state: s.state, reason: s.reason || "", since: s.since ? Date.parse(s.since) : Date.now(),
-      wrapUpEndsAt: s.wrapUpEndsAt ? Date.parse(s.wrapUpEndsAt) : null };
+    // a state without its since (the answer to a change) keeps the one the socket told for the same state
+    const same = this.state && this.state.state === s.state ? this.state : null;
+    this.state = { state: s.state, reason: s.reason || "", since: s.since ? Date.parse(s.since) : (same ? same.since : Date.now()),
+      wrapUpEndsAt: s.wrapUpEndsAt ? Date.parse(s.wrapUpEndsAt) : (same ? same.wrapUpEndsAt : null) };
     const badge = $("state");
     badge.textContent = I18n.code("agentState", s.state);
     badge.className = "state state-" + s.state;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -40,6 +41,7 @@ public final class AgentTracker {
     private final Duration wrapUp;
     private final Consumer<AgentStateChanged> out;
     private final Map<String, Agent> agents = new HashMap<>();
+    private final Map<String, Standing> standings = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param wrapUp after-call work time before an agent is ready again (zero: none) */
     public AgentTracker(String server, Clock clock, Duration wrapUp, Consumer<AgentStateChanged> out) {
@@ -255,8 +257,24 @@ public final class AgentTracker {
         }
     }
 
+    /**
+     * An agent's state as last reported, for whoever asks from another thread (the API): since
+     * when (when this tracker saw it begin: after a restart, when it took the agent over), the
+     * pause's reason, and when the bridge's own wrap-up ends.
+     */
+    public record Standing(AgentState state, String reason, Instant since, Optional<Instant> wrapUpEndsAt) {
+    }
+
+    public Optional<Standing> standingOf(String agentInterface) {
+        return Optional.ofNullable(standings.get(agentInterface));
+    }
+
     private void report(Agent agent) {
         AgentState now = agent.state();
+        Standing was = standings.get(agent.agentInterface);
+        standings.put(agent.agentInterface, new Standing(now, now == AgentState.PAUSED ? agent.pausedReason() : "",
+                was == null || was.state() != now ? clock.instant() : was.since(),
+                now == AgentState.WRAP_UP && agent.call == Call.WRAP_UP ? Optional.of(agent.wrapUpEnds) : Optional.empty()));
         if (now != agent.reported) {
             AgentStateChanged change = new AgentStateChanged(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,
                     agent.reported, now, now == AgentState.PAUSED ? agent.pausedReason() : "", new TreeSet<>(agent.queues.keySet()),
