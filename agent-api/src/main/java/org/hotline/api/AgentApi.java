@@ -162,6 +162,7 @@ public final class AgentApi {
             new org.hotline.api.complaints.ComplaintRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.supervisor.AssignmentRoutes(vertx, dataSource, desk).mount(router, bearer);
             new org.hotline.api.supervisor.AgentQueueRoutes(vertx, dataSource).mount(router, bearer);
+            new org.hotline.api.supervisor.QueueTargetRoutes(vertx, dataSource).mount(router, bearer);
             new org.hotline.api.reports.ReportRoutes(vertx, dataSource, zone, serviceLevelSeconds, callbacksOnTime).mount(router, bearer);
         }
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
@@ -254,6 +255,8 @@ public final class AgentApi {
         var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
         new org.hotline.api.wallboard.AgentNames(vertx, dataSource, wallboard, sockets::send).follow(addresses);
+        new org.hotline.api.wallboard.QueueTargetsFollower(vertx, dataSource, wallboard, sockets::send)
+                .follow(org.hotline.api.supervisor.QueueTargetRoutes.CHANGED);
     }
 
     /** Where agents' messages are numbered, kept and fanned out (before {@link #mountSockets}); one node's memory by default. */

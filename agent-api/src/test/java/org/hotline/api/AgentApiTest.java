@@ -323,6 +323,38 @@ class AgentApiTest {
                 .putHeader("Authorization", "Bearer " + token).sendJsonObject(new JsonObject().put("dueAt", "2030-01-02T02:00:00Z"))), 404);
     }
 
+    static HttpResponse<Buffer> putTargets(String token, String queue, JsonObject body) {
+        return await(client.put(AgentApi.BASE + "/queues/" + queue + "/targets").putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(body));
+    }
+
+    @Test
+    void aSupervisorSetsAQueuesWallboardTargetsAndAnAgentMayNot() {
+        database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('complaints', '投诉') ON CONFLICT DO NOTHING");
+        String supervisor = login("wang.fang", "supervisor-password-1").getString("accessToken");
+        String agent = login("li.lei", "agent-password-1").getString("accessToken");
+        JsonObject stricter = new JsonObject().put("serviceLevelPercent", 90).put("waitingWarn", 2).put("waitingAlarm", 4)
+                .put("longestWaitWarnSeconds", 30).put("longestWaitAlarmSeconds", 90);
+
+        assertProblem(putTargets(agent, "complaints", stricter), 403);
+        assertProblem(get("/queues", agent), 403);
+        HttpResponse<Buffer> set = putTargets(supervisor, "complaints", stricter);
+        assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+        assertThat(set.bodyAsJsonObject().getInteger("serviceLevelPercent")).isEqualTo(90);
+        JsonObject listed = get("/queues", supervisor).bodyAsJsonObject().getJsonArray("queues").stream().map(JsonObject.class::cast)
+                .filter(q -> q.getString("name").equals("complaints")).findFirst().orElseThrow();
+        assertThat(listed.getString("displayName")).isEqualTo("投诉");
+        assertThat(listed.getInteger("longestWaitAlarmSeconds")).isEqualTo(90);
+
+        HttpResponse<Buffer> upsideDown = putTargets(supervisor, "complaints", stricter.copy().put("waitingAlarm", 1));
+        assertProblem(upsideDown, 400);
+        assertThat(upsideDown.bodyAsJsonObject().getJsonArray("errors").getString(0)).startsWith("waitingAlarm:");
+        assertProblem(putTargets(supervisor, "complaints", stricter.copy().put("serviceLevelPercent", 0)), 400);
+        assertProblem(putTargets(supervisor, "no-such-queue", stricter), 404);
+        assertThat(database.dsl().fetchValue("SELECT waiting_alarm FROM queue WHERE name = 'complaints'"))
+                .as("nothing refused was written").isEqualTo(4);
+    }
+
     @Test
     void aSupervisorReassignsACallbackAndARecordAndAnAgentMayNot() {
         String agent = login("li.lei", "agent-password-1").getString("accessToken");

@@ -82,7 +82,7 @@ class JsonFuzzTest {
                 "agent POST /callbacks/{callback}/reschedule", "agent POST /callbacks/{callback}/claim", "agent PUT /me/state",
                 "agent POST /calls", "none POST /auth/login", "none POST /auth/refresh", "none POST /auth/logout",
                 "supervisor POST /records/{record}/assign", "supervisor POST /callbacks/{callback}/assign",
-                "supervisor PUT /agents/1/state");
+                "supervisor PUT /agents/1/state", "supervisor PUT /queues/service/targets");
     }
 
     @Provide

@@ -374,4 +374,33 @@ class SocketsTest {
         assertThat(agentDelta.getJsonObject("agent").getString("state")).isEqualTo("ready");
         board.socket().close().await();
     }
+
+    @Test
+    void newQueueTargetsReachTheWallboardsAtOnce() throws Exception {
+        database.dsl().execute("INSERT INTO queue (name, display_name) VALUES ('complaint', '投诉') ON CONFLICT DO NOTHING");
+        Client board = connect(AgentApi.WALLBOARD_SOCKET);
+        String supervisor = token(new User(wangFang, "wang.fang", "", Role.SUPERVISOR));
+        board.send(new JsonObject().put("type", "auth").put("token", supervisor));
+        assertThat(board.next().getString("type")).isEqualTo("snapshot");
+        vertx.eventBus().publish(CALLS, new CallEvent.QueueJoined("pbx-a", "1795600000.31", Instant.now(), "complaint", 1, "", "", Map.of()));
+        JsonObject shown = board.next();
+        while (!shown.getString("type").equals("queue")) {
+            shown = board.next();
+        }
+
+        var http = io.vertx.ext.web.client.WebClient.create(vertx);
+        var answer = http.put(server.actualPort(), "127.0.0.1",
+                        AgentApi.BASE + "/queues/complaint/targets").putHeader("Authorization", "Bearer " + supervisor)
+                .sendJsonObject(new JsonObject().put("serviceLevelPercent", 95).put("waitingWarn", 1).put("waitingAlarm", 2)
+                        .put("longestWaitWarnSeconds", 20).put("longestWaitAlarmSeconds", 45)).await();
+        http.close();
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        JsonObject retargeted = board.next();
+        while (!retargeted.getString("type").equals("queue")) {
+            retargeted = board.next();
+        }
+        assertThat(retargeted.getJsonObject("queue").getString("queue")).isEqualTo("complaint");
+        assertThat(retargeted.getJsonObject("queue").getJsonObject("targets").getLong("longestWaitAlarmSeconds")).isEqualTo(45);
+        board.socket().close().await();
+    }
 }

@@ -261,6 +261,20 @@ class PagesBrowserTest {
                 browser.screenshot(SHOTS.resolve("supervisor-reports-en.png"));
                 browser.click("#tab-agents");
                 browser.awaitText("#agent-list tbody", s -> s.contains("李雷") && s.contains("PJSIP/1001"), WAIT);
+
+                // a queue's wallboard targets: an alarm below its warning refused in the reader's words, then saved
+                browser.click("#tab-targets");
+                browser.awaitText("#target-list tbody", s -> s.contains("Service"), WAIT);
+                browser.script("const row = document.querySelector(\"#target-list tr[data-queue='service']\");"
+                        + "row.querySelector('input[name=waitingWarn]').value = 5; row.querySelector('input[name=waitingAlarm]').value = 2;");
+                browser.click("#target-list tr[data-queue='service'] button");
+                assertThat(browser.awaitText("#target-message", s -> !s.isBlank(), WAIT)).isEqualTo("Please correct: waiting alarm");
+                browser.script("document.querySelector(\"#target-list tr[data-queue='service'] input[name=waitingAlarm]\").value = 9;");
+                browser.click("#target-list tr[data-queue='service'] button");
+                browser.awaitText("#target-message", s -> s.equals("Saved"), WAIT);
+                assertThat(DSL.using(server.dataSource(), SQLDialect.POSTGRES)
+                        .fetchValue("SELECT waiting_warn || '/' || waiting_alarm FROM queue WHERE name = 'service'"))
+                        .isEqualTo("5/9");
             } finally {
                 server.close();
             }

@@ -20,7 +20,7 @@ final class QueueFigures {
     private final String queue;
     private final ServiceLevel serviceLevel;
     private final Duration window;
-    private final org.hotline.desk.reports.QueueTargets targets;
+    private org.hotline.desk.reports.QueueTargets targets;
     private final java.time.ZoneId zone;
     private final Map<String, Instant> waiting = new LinkedHashMap<>();
     /** The calls counted as offered today (a caller found queued after a restart is not offered twice). */
@@ -94,6 +94,16 @@ final class QueueFigures {
         this.window = window;
         this.targets = targets;
         this.zone = zone;
+    }
+
+    /** New targets and name (the threshold stays: today was counted with it); whether they differ from those shown. */
+    boolean retarget(org.hotline.desk.reports.QueueTargets changed) {
+        var kept = new org.hotline.desk.reports.QueueTargets(changed.displayName(), targets.serviceLevel(),
+                changed.serviceLevelTargetPercent(), changed.waitingWarn(), changed.waitingAlarm(), changed.longestWaitWarn(),
+                changed.longestWaitAlarm());
+        boolean differs = !kept.equals(targets);
+        targets = kept;
+        return differs;
     }
 
     void joined(String linkedid, Instant at) {

@@ -54,9 +54,22 @@ public final class Wallboard {
         this.day = businessDay(clock.instant());
     }
 
-    /** The queues' names, service-level thresholds and targets (the queue table), before any call is counted. */
-    public synchronized void queues(Map<String, org.hotline.desk.reports.QueueTargets> byQueue) {
+    /**
+     * The queues' names, service-level thresholds and targets (the queue table): before any call is
+     * counted, and again when they change. Returns the deltas of the queues shown whose targets or
+     * name changed (a service-level threshold changed applies from the next start: today was counted with the old one).
+     */
+    public synchronized List<JsonObject> queues(Map<String, org.hotline.desk.reports.QueueTargets> byQueue) {
         targets.putAll(byQueue);
+        Instant now = clock.instant();
+        List<JsonObject> changed = new ArrayList<>();
+        byQueue.forEach((name, known) -> {
+            QueueFigures figures = queues.get(name);
+            if (figures != null && figures.retarget(known)) {
+                changed.add(new JsonObject().put("type", "queue").put("queue", figures.toJson(now)));
+            }
+        });
+        return changed;
     }
 
     /** Whether the agent table's name of this device is known (else Asterisk's member name is shown). */

@@ -3,12 +3,13 @@
 const $ = id => document.getElementById(id);
 const Supervisor = {
   tab(name) {
-    ["escalations", "agents", "reports"].forEach(t => {
+    ["escalations", "agents", "targets", "reports"].forEach(t => {
       $(t).classList.toggle("hidden-tab", t !== name);
       $("tab-" + t).classList.toggle("active", t === name);
     });
     if (name === "escalations") this.escalations();
     if (name === "agents") this.agents();
+    if (name === "targets") this.targets();
     if (name === "reports") this.report();
   },
   async escalations() {
@@ -66,6 +67,36 @@ const Supervisor = {
     });
     try { await Hotline.api("PUT", "/agents/" + id + "/queues", { queues }); $("agent-message").textContent = I18n.t("sup.saved"); }
     catch (err) { $("agent-message").textContent = err.message; }
+  },
+  // what each queue's wallboard tile is measured against: the share within the service level, callers waiting, longest wait
+  async targets() {
+    const body = $("target-list").tBodies[0];
+    const fields = [["serviceLevelPercent", "sup.targetPercent", 100], ["waitingWarn", "sup.waitingWarn", 10000],
+      ["waitingAlarm", "sup.waitingAlarm", 10000], ["longestWaitWarnSeconds", "sup.longestWaitWarn", 86400],
+      ["longestWaitAlarmSeconds", "sup.longestWaitAlarm", 86400]];
+    try {
+      const queues = (await Hotline.api("GET", "/queues")).queues;
+      body.replaceChildren();
+      queues.forEach(q => {
+        const inputs = fields.map(([name, key, max]) => {
+          const input = document.createElement("input"); input.type = "number"; input.min = 1; input.max = max; input.required = true;
+          input.name = name; input.value = q[name]; input.className = "number"; input.setAttribute("aria-label", I18n.t(key));
+          return input;
+        });
+        const save = Hotline.button("common.save", () => this.saveTargets(q.name, inputs), "secondary small");
+        const row = Hotline.row([I18n.code("queue", q.name) === q.name ? q.displayName : I18n.code("queue", q.name),
+          I18n.t("common.seconds", { n: q.serviceLevelSeconds }), ...inputs, save]);
+        row.dataset.queue = q.name;
+        body.append(row);
+      });
+    } catch (err) { $("target-message").textContent = err.message; }
+  },
+  async saveTargets(queue, inputs) {
+    const body = Object.fromEntries(inputs.map(i => [i.name, Number(i.value)]));
+    try {
+      await Hotline.api("PUT", "/queues/" + encodeURIComponent(queue) + "/targets", body);
+      $("target-message").textContent = I18n.t("sup.saved");
+    } catch (err) { $("target-message").textContent = err.message; }
   },
   query() {
     return $("report-kind").value === "daily" ? "/reports/daily?date=" + $("report-date").value

@@ -172,4 +172,21 @@ class WallboardTest {
         assertThat(queue("service").getLong("serviceLevelSeconds")).isEqualTo(20);
         assertThat(queue("service").getJsonObject("today").getDouble("serviceLevelPercent")).isEqualTo(100.0);
     }
+
+    @Test
+    void newTargetsOfAQueueShownGoToTheViewersAndKeepTheThresholdTodayWasCountedWith() {
+        board.queues(java.util.Map.of("vip", org.hotline.desk.reports.QueueTargets.defaults("VIP", Duration.ofSeconds(10))));
+        joined("v", 0, "vip");
+        var stricter = new org.hotline.desk.reports.QueueTargets("贵宾", Duration.ofSeconds(30), 95, 1, 2, Duration.ofSeconds(20),
+                Duration.ofSeconds(40));
+        List<JsonObject> deltas = board.queues(java.util.Map.of("vip", stricter, "unseen",
+                org.hotline.desk.reports.QueueTargets.defaults("Unseen", Duration.ofSeconds(20))));
+        assertThat(deltas).as("one delta: the queue shown; none for a queue without a tile").hasSize(1);
+        JsonObject tile = deltas.getFirst().getJsonObject("queue");
+        assertThat(tile.getString("name")).isEqualTo("贵宾");
+        assertThat(tile.getJsonObject("targets").getInteger("serviceLevelPercent")).isEqualTo(95);
+        assertThat(tile.getJsonObject("targets").getLong("longestWaitAlarmSeconds")).isEqualTo(40);
+        assertThat(tile.getLong("serviceLevelSeconds")).as("the threshold today was counted with").isEqualTo(10);
+        assertThat(board.queues(java.util.Map.of("vip", stricter))).as("the same targets again: nothing to tell").isEmpty();
+    }
 }
