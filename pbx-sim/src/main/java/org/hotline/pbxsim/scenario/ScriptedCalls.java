@@ -107,7 +107,8 @@ public final class ScriptedCalls implements AutoCloseable {
             Map<String, String> handedOn = agi.variables();
             boolean queued = failed || "queue".equals(handedOn.get("HOTLINE_ACTION"));
             boolean hungUp = ivr.hangUpDuringCommand() > 0 && agi.commandsReceived() >= ivr.hangUpDuringCommand();
-            IvrPassage result = new IvrPassage(call.linkedid, call.callerLeg2, handedOn, exchange, queued && !hungUp);
+            IvrPassage result = new IvrPassage(call.linkedid, call.callerLeg2, handedOn, exchange, queued && !hungUp,
+                    List.copyOf(agi.turnaroundNanos()));
             timer.execute(call.step(() -> {
                 // as Asterisk does with manager.conf's channelvars: once the AGI has set them on the caller's
                 // channel, every later event of that channel carries them (AGIExecEnd, the queue, the Hangup)
@@ -132,8 +133,9 @@ public final class ScriptedCalls implements AutoCloseable {
     }
 
     /** What the IVR did with a call started by {@link #startThroughIvr}: the variables it handed on, the AGI exchange. */
+    /** {@code turnaroundNanos}: for each command, from pbx-sim's reply to the one before (or the request) to the command's arrival. */
     public record IvrPassage(String linkedid, String uniqueid, Map<String, String> variables, List<String> exchange,
-                             boolean queued) {
+                             boolean queued, List<Long> turnaroundNanos) {
     }
 
     /** The channel variables deploy/asterisk/manager.conf exports with every event ({@code channelvars}). */
