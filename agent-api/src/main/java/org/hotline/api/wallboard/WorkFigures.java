@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,8 +22,8 @@ final class WorkFigures {
 
     private final Duration onTime;
     private final DueTimes pending = new DueTimes(SOON);
-    private final Set<String> atRisk = new HashSet<>();
-    private final Set<String> breached = new HashSet<>();
+    private final RecordClocks atRisk = new RecordClocks();
+    private final RecordClocks breached = new RecordClocks();
     private long doneToday;
     private long doneOnTimeToday;
     private long failedToday;
@@ -36,9 +35,9 @@ final class WorkFigures {
     /** What the database says when the node starts. */
     void load(Map<Long, Instant> pendingCallbacks, Set<String> clocksAtRisk, Set<String> clocksBreached) {
         pendingCallbacks.forEach(pending::put);
-        atRisk.addAll(clocksAtRisk);
-        breached.addAll(clocksBreached);
-        atRisk.removeAll(breached);
+        clocksBreached.forEach(clock -> breached.add(RecordClocks.record(clock), RecordClocks.milestone(clock)));
+        clocksAtRisk.stream().filter(clock -> !clocksBreached.contains(clock))
+                .forEach(clock -> atRisk.add(RecordClocks.record(clock), RecordClocks.milestone(clock)));
     }
 
     /** Applies a desk event; true when the figures changed. */
@@ -46,7 +45,7 @@ final class WorkFigures {
         long aggregateId = event.aggregateId();
         Instant at = event.at();
         Optional<Instant> due = event.instant("dueAt");
-        String clock = aggregateId + ":" + event.text("milestone");
+        String milestone = event.text("milestone");
         switch (event.type()) {
             case CALLBACK_SCHEDULED, CALLBACK_DUE, CALLBACK_RESCHEDULED -> due.ifPresent(d -> pending.put(aggregateId, d));
             case CALLBACK_MERGED -> due.ifPresent(d -> {
@@ -67,17 +66,17 @@ final class WorkFigures {
                 failedToday++;
             }
             case SLA_AT_RISK -> {
-                if (!breached.contains(clock)) {
-                    atRisk.add(clock);
+                if (!breached.contains(aggregateId, milestone)) {
+                    atRisk.add(aggregateId, milestone);
                 }
             }
             case SLA_BREACHED -> {
-                atRisk.remove(clock);
-                breached.add(clock);
+                atRisk.remove(aggregateId, milestone);
+                breached.add(aggregateId, milestone);
             }
             case SLA_MET, SLA_MISSED, SLA_ENDED -> {
-                atRisk.remove(clock);
-                breached.remove(clock);
+                atRisk.remove(aggregateId, milestone);
+                breached.remove(aggregateId, milestone);
             }
             default -> {
                 return false;
@@ -109,8 +108,7 @@ final class WorkFigures {
         return new JsonObject()
                 .put("callbacks", new JsonObject().put("pending", pending.size()).put("dueNext15Minutes", soon).put("overdue", overdue)
                         .put("doneToday", doneToday).put("doneOnTimeToday", doneOnTimeToday).put("failedToday", failedToday))
-                .put("slaClocks", new JsonObject().put("atRisk", atRisk.size()).put("breached", breached.size())
-                        .put("recordsAtRisk", atRisk.stream().map(c -> c.substring(0, c.indexOf(':'))).distinct().count())
-                        .put("recordsBreached", breached.stream().map(c -> c.substring(0, c.indexOf(':'))).distinct().count()));
+                .put("slaClocks", new JsonObject().put("atRisk", atRisk.clocks()).put("breached", breached.clocks())
+                        .put("recordsAtRisk", atRisk.records()).put("recordsBreached", breached.records()));
     }
 }

@@ -143,6 +143,18 @@ class WallboardTest {
         assertThat(clocks.getLong("atRisk")).isEqualTo(1);
         domain(DeskEventType.SLA_MET, 8, 50, Map.of("milestone", "dispatch"));
         assertThat(board.snapshot().getJsonObject("work").getJsonObject("slaClocks").getLong("atRisk")).isZero();
+
+        // two clocks of one record breached: two clocks, one record; one met, the record still breached; both, none
+        domain(DeskEventType.SLA_BREACHED, 7, 60, Map.of("milestone", "dispatch"));
+        domain(DeskEventType.SLA_BREACHED, 7, 60, Map.of("milestone", "dispatch")); // told twice: counted once
+        clocks = board.snapshot().getJsonObject("work").getJsonObject("slaClocks");
+        assertThat(java.util.List.of(clocks.getLong("breached"), clocks.getLong("recordsBreached"))).containsExactly(2L, 1L);
+        domain(DeskEventType.SLA_ENDED, 7, 70, Map.of("milestone", "first-contact"));
+        clocks = board.snapshot().getJsonObject("work").getJsonObject("slaClocks");
+        assertThat(java.util.List.of(clocks.getLong("breached"), clocks.getLong("recordsBreached"))).containsExactly(1L, 1L);
+        domain(DeskEventType.SLA_MISSED, 7, 80, Map.of("milestone", "dispatch"));
+        clocks = board.snapshot().getJsonObject("work").getJsonObject("slaClocks");
+        assertThat(java.util.List.of(clocks.getLong("breached"), clocks.getLong("recordsBreached"))).containsExactly(0L, 0L);
     }
 
     @Test

@@ -33,6 +33,8 @@ final class Agents {
     private final Duration busyFor;
     final List<Long> popNanos = new CopyOnWriteArrayList<>();
     volatile int noneFree;
+    /** Sockets the server closed, with its code and reason (none should be). */
+    final List<String> closed = new CopyOnWriteArrayList<>();
 
     Agents(int count, Duration ringFor, Duration talkFor, Duration wrapUp) {
         for (int i = 0; i < count; i++) {
@@ -67,6 +69,7 @@ final class Agents {
         WebSocketClient sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(5000));
         for (long agent : ids) {
             var socket = sockets.connect(httpPort, "127.0.0.1", "/ws/agent").await();
+            socket.closeHandler(v -> closed.add(socket.closeStatusCode() + " " + socket.closeReason()));
             socket.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 JsonObject message = new JsonObject(text);

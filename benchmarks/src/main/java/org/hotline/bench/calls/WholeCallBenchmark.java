@@ -150,7 +150,7 @@ public final class WholeCallBenchmark {
                 } catch (Exception e) {
                     // a missed sample
                 }
-            }, 0, 500, TimeUnit.MILLISECONDS);
+            }, 0, 1000, TimeUnit.MILLISECONDS);
 
             Map<String, Double> metricsBefore = server.metrics(METRICS);
             Duration cpuBefore = server.cpu();
@@ -234,6 +234,9 @@ public final class WholeCallBenchmark {
                     metricsAfter.getOrDefault("hikaricp_connections_timeout_total", 0.0)
                             - metricsBefore.getOrDefault("hikaricp_connections_timeout_total", 0.0));
             int rangNow = rung.get() - rungBefore;
+            if (!agents.closed.isEmpty()) {
+                System.out.printf("agent sockets closed by the server: %d, e.g. %s%n", agents.closed.size(), agents.closed.getFirst());
+            }
             boolean whole = failedSessions.get() == 0 && callRows == n && ended == n && sessions == n
                     && agents.popNanos.size() == rangNow && surveyRows >= surveyed.size() && agents.noneFree == noneFreeBefore;
             System.out.printf("stored: %d/%d call rows (%d ended), %d/%d IVR sessions ended, %d said a record, %d queued, "
