@@ -33,6 +33,7 @@ final class Agents {
     private final Duration busyFor;
     final List<Long> popNanos = new CopyOnWriteArrayList<>();
     volatile int noneFree;
+    private WebSocketClient sockets;
     /** Sockets the server closed, with its code and reason (none should be). */
     final List<String> closed = new CopyOnWriteArrayList<>();
 
@@ -66,7 +67,8 @@ final class Agents {
 
     /** Signs every agent in on /ws/agent, a pop's latency measured against {@code emitted} (AgentCalled by Linkedid). */
     void connect(Vertx vertx, int httpPort, AccessTokens tokens, DSLContext db, List<Long> ids, Map<String, Long> emitted) {
-        WebSocketClient sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(5000));
+        // held for the run: a client nobody references is closed by Vert.x when it is collected, its sockets with it
+        sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(5000));
         for (long agent : ids) {
             var socket = sockets.connect(httpPort, "127.0.0.1", "/ws/agent").await();
             socket.closeHandler(v -> closed.add(socket.closeStatusCode() + " " + socket.closeReason()));
