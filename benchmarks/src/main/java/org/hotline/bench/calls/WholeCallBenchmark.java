@@ -103,6 +103,10 @@ public final class WholeCallBenchmark {
                         db.fetchCount(DSL.table("call")), agentCount, pool, THINK.toMillis(), RING.toSeconds(), TALK.toSeconds(),
                         WRAP_UP.toSeconds());
 
+                System.out.printf("open work the wallboard keeps: %,d SLA clocks breached, %,d running, %,d callbacks pending%n",
+                        db.fetchCount(DSL.table("sla_clock"), DSL.field("state").eq("running").and(DSL.field("breached_at").isNotNull())),
+                        db.fetchCount(DSL.table("sla_clock"), DSL.field("state").eq("running")),
+                        db.fetchCount(DSL.table("callback"), DSL.field("status").in("pending", "offered", "dialing")));
                 CallerMix mix = new CallerMix(known, THINK);
                 // the morning's first calls meet a cold JVM: a round to warm it (its figures are shown, not compared)
                 System.out.println("\n-- warm-up --");
