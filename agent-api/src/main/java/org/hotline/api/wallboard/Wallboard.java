@@ -170,10 +170,16 @@ public final class Wallboard {
             }
         }
         // a call counted (offered, answered, abandoned: its queue changed) moves today's hour-by-hour chart too
-        boolean counts = event instanceof CallEvent.QueueJoined || event instanceof CallEvent.QueueTakenOver
-                || event instanceof CallEvent.Answered || event instanceof CallEvent.Abandoned;
-        if (counts && !changed.isEmpty()) {
-            changed.add(new JsonObject().put("type", "hours").put("hours", hours()));
+        // only the hour it fell in: a taken-over call counts as offered when it joined
+        Instant counted = switch (event) {
+            case CallEvent.QueueTakenOver takenOver -> takenOver.queuedAt() != null ? takenOver.queuedAt() : at;
+            case CallEvent.QueueJoined joined -> at;
+            case CallEvent.Answered answered -> at;
+            case CallEvent.Abandoned abandoned -> at;
+            default -> null;
+        };
+        if (counted != null && !changed.isEmpty()) {
+            changed.add(new JsonObject().put("type", "hours").put("hours", new JsonArray().add(hour(counted.atZone(zone).getHour()))));
         }
         return changed;
     }
@@ -198,19 +204,24 @@ public final class Wallboard {
     public synchronized JsonArray hours() {
         JsonArray hours = new JsonArray();
         for (int h = 0; h < 24; h++) {
-            long offered = 0, answered = 0, abandoned = 0, answeredWithin = 0, abandonedWithin = 0;
-            for (QueueFigures q : queues.values()) {
-                QueueFigures.Counts c = q.hour(h);
-                offered += c.offered;
-                answered += c.answered;
-                abandoned += c.abandoned;
-                answeredWithin += c.answeredWithin;
-                abandonedWithin += c.abandonedWithin;
-            }
-            hours.add(new JsonObject().put("hour", h).put("offered", offered).put("answered", answered).put("abandoned", abandoned)
-                    .put("serviceLevelPercent", serviceLevel.percent(answeredWithin, answered, abandoned, abandonedWithin)));
+            hours.add(hour(h));
         }
         return hours;
+    }
+
+    /** Hour {@code h} of today (0-23 in the hotline's zone), every queue together. */
+    private JsonObject hour(int h) {
+        long offered = 0, answered = 0, abandoned = 0, answeredWithin = 0, abandonedWithin = 0;
+        for (QueueFigures q : queues.values()) {
+            QueueFigures.Counts c = q.hour(h);
+            offered += c.offered;
+            answered += c.answered;
+            abandoned += c.abandoned;
+            answeredWithin += c.answeredWithin;
+            abandonedWithin += c.abandonedWithin;
+        }
+        return new JsonObject().put("hour", h).put("offered", offered).put("answered", answered).put("abandoned", abandoned)
+                .put("serviceLevelPercent", serviceLevel.percent(answeredWithin, answered, abandoned, abandonedWithin));
     }
 
     private String queueOf(String linkedid, String queue) {

@@ -120,7 +120,11 @@ function start() {
       work = m.work; hours = m.hours || []; renderChart();
     } else if (m.type === "queue") queues.set(m.queue.queue, m.queue);
     else if (m.type === "work") work = m.work;
-    else if (m.type === "hours") { hours = m.hours; renderChart(); }
+    // the hours a call counted in changed: each replaces its row
+    else if (m.type === "hours") {
+      m.hours.forEach(row => { hours = hours.filter(h => h.hour !== row.hour).concat([row]); });
+      hours.sort((a, b) => a.hour - b.hour); renderChart();
+    }
     else if (m.type === "agent") { if (m.agent.state === "logged_out") agents.delete(m.agent.interface); else agents.set(m.agent.interface, m.agent); }
     render();
     const counts = work ? work.slaClocks.recordsAtRisk + "/" + work.slaClocks.recordsBreached : "";

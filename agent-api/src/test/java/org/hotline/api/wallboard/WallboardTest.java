@@ -62,7 +62,8 @@ class WallboardTest {
         joined("b", 1, "service");
         List<JsonObject> delta = joined("c", 2, "service");
         assertThat(delta).extracting(d -> d.getString("type")).as("the queue, and today's hours with it").containsExactly("queue", "hours");
-        assertThat(delta.get(1).getJsonArray("hours").stream().mapToLong(h -> ((JsonObject) h).getLong("offered")).sum()).isEqualTo(3);
+        assertThat(delta.get(1).getJsonArray("hours")).as("only the hour the call counted in: 10:00 in Shanghai").singleElement()
+                .satisfies(h -> assertThat(List.of(((JsonObject) h).getLong("hour"), ((JsonObject) h).getLong("offered"))).containsExactly(10L, 3L));
         assertThat(delta.subList(0, 1)).singleElement().satisfies(d -> {
             assertThat(d.getString("type")).isEqualTo("queue");
             assertThat(d.getJsonObject("queue").getInteger("waiting")).isEqualTo(3);
