@@ -73,9 +73,17 @@ public final class AgentApi {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
-        this.access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl(),
-                (login, user) -> vertx.executeBlocking(() -> RefreshTokens.active(DSL.using(dataSource, SQLDialect.POSTGRES), login, user),
-                        false));
+        this.access = new AccessTokens(vertx, settings.tokenSecret(), settings.accessTokenTtl(), new AccessTokens.LoginCheck() {
+            @Override
+            public io.vertx.core.Future<Boolean> active(java.util.UUID login, long user) {
+                return vertx.executeBlocking(() -> RefreshTokens.active(DSL.using(dataSource, SQLDialect.POSTGRES), login, user), false);
+            }
+
+            @Override
+            public io.vertx.core.Future<java.util.Set<java.util.UUID>> ended(java.util.Map<java.util.UUID, Long> logins) {
+                return vertx.executeBlocking(() -> RefreshTokens.ended(DSL.using(dataSource, SQLDialect.POSTGRES), logins), false);
+            }
+        });
     }
 
     /** How agents' state changes reach the PBX (before {@link #router()}; without it they get 503). */

@@ -335,6 +335,31 @@ class SocketsTest {
     }
 
     @Test
+    void theSocketsOfADeactivatedUserAreClosedAndTheOthersStay() throws Exception {
+        long gone = database.dsl().insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME).values("leaving", "离职").returning(AGENT.ID)
+                .fetchOne(AGENT.ID);
+        var goneLogin = new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(database.dsl(), gone, Instant.now());
+        var stayLogin = new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(database.dsl(), liLei, Instant.now());
+        Client leaving = connect();
+        leaving.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(gone, "leaving", "", Role.AGENT),
+                goneLogin.login())));
+        assertThat(leaving.next().getString("type")).isEqualTo("ready");
+        Client staying = connect();
+        staying.send(new JsonObject().put("type", "auth").put("token", tokens.issue(new User(liLei, "li.lei", "", Role.AGENT),
+                stayLogin.login())));
+        assertThat(staying.next().getString("type")).isEqualTo("ready");
+
+        database.dsl().execute("UPDATE agent SET active = false WHERE id = " + gone);
+        JsonObject closed = leaving.next();
+        assertThat(closed.getString("type")).isEqualTo("closed");
+        assertThat(closed.getInteger("code")).isEqualTo(4401);
+        // both logins were in the question whose answer closed the first: the other socket stays open
+        assertThat(staying.received().poll(500, TimeUnit.MILLISECONDS)).as("nothing for the one who stays").isNull();
+        assertThat(staying.socket().isClosed()).isFalse();
+        staying.socket().close().await();
+    }
+
+    @Test
     void aSocketWithAnInvalidTokenIsClosedAndAValidOneCanBeRefreshed() throws Exception {
         Client stranger = connect();
         stranger.send(new JsonObject().put("type", "auth").put("token", "forged"));

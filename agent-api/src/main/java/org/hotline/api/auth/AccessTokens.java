@@ -33,11 +33,25 @@ public final class AccessTokens {
     @FunctionalInterface
     public interface LoginCheck {
         Future<Boolean> active(java.util.UUID login, long userId);
+
+        /** Of these logins (each with its user), those that no longer count; by default asked one at a time. */
+        default Future<java.util.Set<java.util.UUID>> ended(java.util.Map<java.util.UUID, Long> logins) {
+            java.util.Set<java.util.UUID> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            return Future.all(logins.entrySet().stream().map(e -> active(e.getKey(), e.getValue()).onSuccess(active -> {
+                if (!active) {
+                    ended.add(e.getKey());
+                }
+            })).toList()).map(all -> ended);
+        }
     }
+
+    /** How often the logins of open sockets are asked about. */
+    public static final Duration LOGIN_CHECK = Duration.ofSeconds(5);
 
     private final JWTAuth jwt;
     private final Duration ttl;
     private final LoginCheck logins;
+    private final LoginWatch watch;
 
     /** Tokens checked by signature and expiry alone (tests and benchmarks that make their own). */
     public AccessTokens(Vertx vertx, String secret, Duration ttl) {
@@ -53,6 +67,23 @@ public final class AccessTokens {
                 .setJWTOptions(new JWTOptions().setIssuer(ISSUER)));
         this.ttl = ttl;
         this.logins = logins;
+        this.watch = logins == null ? null : new LoginWatch(vertx, logins, LOGIN_CHECK);
+    }
+
+    /**
+     * Watches the login of {@code verifiedToken} (one that {@link #verify} accepted) on behalf of
+     * an open socket: {@code onEnded} runs once it has ended, found out within {@link #LOGIN_CHECK}
+     * together with every other socket's; the returned action stops watching. Without a
+     * {@link LoginCheck} there is nothing to watch.
+     */
+    public Runnable watch(String verifiedToken, long userId, Runnable onEnded) {
+        if (watch == null) {
+            return () -> { };
+        }
+        String[] parts = verifiedToken.split("\\.");
+        JsonObject claims = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
+        return watch.watch(java.util.UUID.fromString(claims.getString("sid")), userId, onEnded);
     }
 
     /** A token of no login (only accepted where no {@link LoginCheck} is set). */

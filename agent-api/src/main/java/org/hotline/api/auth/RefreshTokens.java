@@ -90,6 +90,22 @@ public final class RefreshTokens {
      * neither logged out nor revoked. Read from the database on every use, so a logout or a
      * revocation on any node ends the login's access tokens at once.
      */
+    /**
+     * Of these logins (each with its user), those whose access tokens no longer count (as
+     * {@link #active}), asked in one query: the open sockets' logins, every few seconds.
+     */
+    public static java.util.Set<UUID> ended(DSLContext db, java.util.Map<UUID, Long> logins) {
+        java.util.Set<String> active = new java.util.HashSet<>(db.select(API_REFRESH_TOKEN.FAMILY, API_REFRESH_TOKEN.AGENT_ID)
+                .from(API_REFRESH_TOKEN).join(org.hotline.schema.jooq.Tables.AGENT)
+                .on(org.hotline.schema.jooq.Tables.AGENT.ID.eq(API_REFRESH_TOKEN.AGENT_ID))
+                .where(API_REFRESH_TOKEN.FAMILY.in(logins.keySet())).and(org.hotline.schema.jooq.Tables.AGENT.ACTIVE)
+                .groupBy(API_REFRESH_TOKEN.FAMILY, API_REFRESH_TOKEN.AGENT_ID)
+                .having(org.jooq.impl.DSL.count(API_REFRESH_TOKEN.REVOKED_AT).eq(0))
+                .fetch(r -> r.value1() + "/" + r.value2()));
+        return logins.entrySet().stream().filter(login -> !active.contains(login.getKey() + "/" + login.getValue()))
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+    }
+
     public static boolean active(DSLContext db, UUID login, long agentId) {
         return db.fetchExists(org.hotline.schema.jooq.Tables.AGENT, org.hotline.schema.jooq.Tables.AGENT.ID.eq(agentId)
                 .and(org.hotline.schema.jooq.Tables.AGENT.ACTIVE)

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@code {"type":"auth","token":"<access token>"}} within 10 s (else close 4401); the same message
  * later refreshes the token on the open socket; a socket whose token runs out without a refresh
  * closes with 4401; so does one whose login ends (logout, a replayed refresh token, the user
- * deactivated: checked every {@link #LOGIN_CHECK}); a user below the socket's role gets 4403.
+ * deactivated: found out within {@link AccessTokens#LOGIN_CHECK}, every socket's login asked about
+ * together); a user below the socket's role gets 4403.
  * Other messages go to {@code onMessage} once signed in.
  */
 final class SocketSession {
@@ -25,16 +26,13 @@ final class SocketSession {
     static final short UNAUTHORIZED = 4401;
     static final short FORBIDDEN = 4403;
     private static final Duration AUTH_WITHIN = Duration.ofSeconds(10);
-    /** How often an open socket asks again whether its login still counts. */
-    static final Duration LOGIN_CHECK = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final AccessTokens tokens;
     private final ServerWebSocket socket;
     private User user;
-    private String token;
     private long expiry;
-    private long loginCheck = -1;
+    private Runnable stopWatching = () -> { };
 
     private SocketSession(Vertx vertx, AccessTokens tokens, ServerWebSocket socket) {
         this.vertx = vertx;
@@ -69,7 +67,7 @@ final class SocketSession {
         });
         socket.closeHandler(v -> {
             vertx.cancelTimer(session.expiry);
-            vertx.cancelTimer(session.loginCheck);
+            session.stopWatching.run();
             onClose.run();
         });
         return session;
@@ -77,6 +75,9 @@ final class SocketSession {
 
     private void authenticate(String token, Role atLeast, Consumer<User> signedIn) {
         tokens.verify(token).onComplete(verified -> {
+            if (socket.isClosed()) {
+                return; // gone while the token was checked: nothing to sign in, nothing to watch
+            }
             if (verified.failed()) {
                 close(UNAUTHORIZED, "invalid or expired token");
                 return;
@@ -94,15 +95,9 @@ final class SocketSession {
             expiry = vertx.setTimer(tokens.ttl().toMillis(), t -> close(UNAUTHORIZED, "token expired; send a fresh one"));
             boolean first = user == null;
             user = who;
-            this.token = token;
-            if (loginCheck < 0) {
-                // only an ended login closes the socket: a database that does not answer for a moment does not
-                loginCheck = vertx.setPeriodic(LOGIN_CHECK.toMillis(), t -> tokens.verify(this.token).onFailure(e -> {
-                    if (e instanceof AccessTokens.LoginEnded) {
-                        close(UNAUTHORIZED, "the login has ended");
-                    }
-                }));
-            }
+            // only an ended login closes the socket: a database that does not answer for a moment does not
+            stopWatching.run();
+            stopWatching = tokens.watch(token, who.id(), () -> close(UNAUTHORIZED, "the login has ended"));
             if (first) {
                 signedIn.accept(who);
             } else {
