@@ -2,6 +2,8 @@ package org.hotline.events;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of service-desk event. The wire name is the kind in lower case with its family
@@ -20,24 +22,35 @@ public enum DeskEventType {
     CALLBACK_SCHEDULED, CALLBACK_MERGED, CALLBACK_DUE, CALLBACK_EXPIRED, CALLBACK_ASSIGNED, CALLBACK_CANCELLED,
     CALLBACK_RESCHEDULED, CALLBACK_COMPLETED, CALLBACK_FAILED, CALLBACK_RETRY_SCHEDULED;
 
+    /** Each kind by its wire name (made once: every event decoded asks). */
+    private static final Map<String, DeskEventType> BY_WIRE_NAME = Arrays.stream(values()).filter(t -> t != RECORD_STEP)
+            .collect(Collectors.toUnmodifiableMap(DeskEventType::wireName, t -> t));
+
+    private final String wireName = wireNameOf(name());
+
     /** {@code callback.retry_scheduled}; for {@link #RECORD_STEP} the family only, {@code record.}. */
     public String wireName() {
-        if (this == RECORD_STEP) {
+        return wireName;
+    }
+
+    private static String wireNameOf(String name) {
+        if (name.equals("RECORD_STEP")) {
             return "record.";
         }
-        String lower = name().toLowerCase(Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         int cut = lower.indexOf('_');
         return lower.substring(0, cut) + "." + lower.substring(cut + 1);
     }
 
     /** The kind of a wire name: an exact one, else a record's workflow step. */
     public static DeskEventType ofWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t != RECORD_STEP && t.wireName().equals(name)).findFirst()
-                .orElseGet(() -> {
-                    if (name.startsWith("record.") && name.length() > "record.".length()) {
-                        return RECORD_STEP;
-                    }
-                    throw new IllegalArgumentException("no desk event '" + name + "'");
-                });
+        DeskEventType exact = BY_WIRE_NAME.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        if (name.startsWith("record.") && name.length() > "record.".length()) {
+            return RECORD_STEP;
+        }
+        throw new IllegalArgumentException("no desk event '" + name + "'");
     }
 }
