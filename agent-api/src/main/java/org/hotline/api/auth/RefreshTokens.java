@@ -86,11 +86,6 @@ public final class RefreshTokens {
     }
 
     /**
-     * Whether access tokens of {@code login} still count: its user is active and the login was
-     * neither logged out nor revoked. Read from the database on every use, so a logout or a
-     * revocation on any node ends the login's access tokens at once.
-     */
-    /**
      * Of these logins (each with its user), those whose access tokens no longer count (as
      * {@link #active}), asked in one query: the open sockets' logins, every few seconds.
      */
@@ -106,6 +101,11 @@ public final class RefreshTokens {
                 .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * Whether access tokens of {@code login} still count: its user is active and the login was
+     * neither logged out nor revoked. Read from the database on every use, so a logout or a
+     * revocation on any node ends the login's access tokens at once.
+     */
     public static boolean active(DSLContext db, UUID login, long agentId) {
         return db.fetchExists(org.hotline.schema.jooq.Tables.AGENT, org.hotline.schema.jooq.Tables.AGENT.ID.eq(agentId)
                 .and(org.hotline.schema.jooq.Tables.AGENT.ACTIVE)
