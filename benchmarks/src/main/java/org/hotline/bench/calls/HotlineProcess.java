@@ -42,7 +42,8 @@ final class HotlineProcess implements AutoCloseable {
     static HotlineProcess start(Path dataDir, Map<String, String> settings, String heap, Path log) throws Exception {
         int http = freePort(), management = freePort(), agi = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap, "-XX:+UseG1GC"));
+        // the JVM's own choice of collector (G1 here), as ./hotline start runs it; BENCH_SERVER_OPTS may name another
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap));
         String extra = System.getenv().getOrDefault("BENCH_SERVER_OPTS", "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+"))); // a profiler: -XX:StartFlightRecording=filename=calls.jfr
