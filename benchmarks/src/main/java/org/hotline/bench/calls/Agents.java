@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * to the pop frame at the socket), and taking calls as a queue would give them: a free agent
  * rings, answers, talks, and is free again after the wrap-up.
  */
-final class Agents {
+public final class Agents {
 
     private final ConcurrentLinkedDeque<Integer> free = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
@@ -46,12 +46,12 @@ final class Agents {
         this.busyFor = ringFor.plus(talkFor).plus(wrapUp).plusSeconds(1);
     }
 
-    static String device(int agent) {
+    public static String device(int agent) {
         return "PJSIP/9" + agent;
     }
 
-    /** The bench agents in the database (made once), each with a login the server knows; their ids in order. */
-    static List<Long> ensure(DSLContext db, int count) {
+    /** The bench agents in the database (made once; device {@link #device}), shared with bench/pops.sh; their ids in order. */
+    public static List<Long> ensure(DSLContext db, int count) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = "bench" + i;

@@ -72,7 +72,7 @@ public final class PopBenchmark {
             History.ensure(db, server, customers, pastCalls);
             List<String> callers = db.resultQuery("SELECT number FROM customer_phone TABLESAMPLE SYSTEM (1) LIMIT 20000")
                     .fetch(r -> r.get(0, String.class).replace("+86", ""));
-            List<Long> agentIds = benchAgents(db);
+            List<Long> agentIds = org.hotline.bench.calls.Agents.ensure(db, AGENTS);
             System.out.printf("machine: %d cores, JDK %s; %,d customers, %,d past calls, %d agents connected%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.version(), db.fetchCount(DSL.table("customer")),
                     db.fetchCount(DSL.table("call")), AGENTS);
@@ -103,19 +103,19 @@ public final class PopBenchmark {
                 popLatencies.clear();
                 calls.arrivals(10, Duration.ofSeconds(10), i -> new CallScript(callers.get(random.nextInt(callers.size())),
                         "Caller", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
-                        List.of(AgentScript.answering("PJSIP/9" + (i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
+                        List.of(AgentScript.answering(org.hotline.bench.calls.Agents.device(i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
                 Thread.sleep(18_000);
                 report("screen pop, the first 100 calls of a fresh server (10 calls/s)", popLatencies, 100);
                 // warm-up, not measured: a fresh server compiles its hot paths under the first calls
                 calls.arrivals(50, Duration.ofSeconds(10), i -> new CallScript(callers.get(random.nextInt(callers.size())),
                         "Caller", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
-                        List.of(AgentScript.answering("PJSIP/9" + (i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
+                        List.of(AgentScript.answering(org.hotline.bench.calls.Agents.device(i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
                 Thread.sleep(15_000);
                 for (int rate : rates) {
                     popLatencies.clear();
                     calls.arrivals(rate, Duration.ofSeconds(seconds), i -> new CallScript(callers.get(random.nextInt(callers.size())),
                             "Caller", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
-                            List.of(AgentScript.answering("PJSIP/9" + (i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
+                            List.of(AgentScript.answering(org.hotline.bench.calls.Agents.device(i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))));
                     Thread.sleep(seconds * 1000L + 8000);
                     report("screen pop at " + rate + " calls/s", popLatencies, rate * seconds);
                 }
@@ -124,7 +124,7 @@ public final class PopBenchmark {
                 popLatencies.clear();
                 calls.arrivals(rate, Duration.ofSeconds(seconds), i -> new CallScript(callers.get(random.nextInt(callers.size())),
                         "Caller", "service", Duration.ofSeconds(60), Duration.ofSeconds(15),
-                        List.of(AgentScript.answering("PJSIP/9" + (i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))),
+                        List.of(AgentScript.answering(org.hotline.bench.calls.Agents.device(i % AGENTS), "bench", Duration.ofSeconds(1), Duration.ofSeconds(2)))),
                         Duration.ofSeconds(3));
                 Thread.sleep(seconds * 1000L + 11_000);
                 report("screen pop at " + rate + " calls/s, callers 3 s in the IVR first", popLatencies, rate * seconds);
@@ -185,20 +185,6 @@ public final class PopBenchmark {
     /** A login of {@code agent} (the server takes only tokens of a login that has not ended). */
     private static java.util.UUID login(DSLContext db, long agent) {
         return new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(db, agent, java.time.Instant.now()).login();
-    }
-
-    private static List<Long> benchAgents(DSLContext db) {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < AGENTS; i++) {
-            String name = "bench" + i;
-            Long id = db.resultQuery("SELECT id FROM agent WHERE username = ?", name).fetchOptional(r -> r.get(0, Long.class)).orElse(null);
-            if (id == null) {
-                id = db.resultQuery("INSERT INTO agent (username, display_name, interface) VALUES (?, ?, ?) RETURNING id",
-                        name, "Bench " + i, "PJSIP/9" + i).fetchOne().get(0, Long.class);
-            }
-            ids.add(id);
-        }
-        return ids;
     }
 
     private static void report(String what, List<Long> nanos, long expected) {
