@@ -192,6 +192,41 @@ class SocketsTest {
     }
 
     /**
+     * Every connection of the pool taken (a database that does not answer): the rung agent gets the
+     * caller's number and name within the pop's wait, marked degraded, instead of nothing; once a
+     * connection is free the card follows as an update of the same call.
+     */
+    @Test
+    void aStarvedPoolGivesTheNumberAndNameFirstAndTheCardWhenItComes() throws Exception {
+        Client li = signedIn(liLei, "li.lei");
+        call("1795600000.41", Instant.now(), "PJSIP/1001", Duration.ofSeconds(1)); // who has PJSIP/1001 is read, and kept
+        assertThat(li.next().getJsonObject("payload").containsKey("degraded")).isFalse();
+
+        java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                held.add(pool.getConnection());
+            }
+            call("1795600000.42", Instant.now(), "PJSIP/1001", Duration.ofSeconds(5));
+            JsonObject first = li.next().getJsonObject("payload");
+            assertThat(first.getString("linkedid")).isEqualTo("1795600000.42");
+            assertThat(first.getBoolean("degraded")).isTrue();
+            assertThat(first.getString("callerNumber")).isEqualTo("+8613800138000");
+            assertThat(first.getString("callerName")).isEqualTo("Zhang San");
+            assertThat(first.getDouble("waitSeconds")).isEqualTo(5.0);
+        } finally {
+            for (java.sql.Connection connection : held) {
+                connection.close();
+            }
+        }
+        JsonObject card = li.next().getJsonObject("payload");
+        assertThat(card.getString("linkedid")).isEqualTo("1795600000.42");
+        assertThat(card.getBoolean("update")).as("the card of the same call, read late").isTrue();
+        assertThat(card.getJsonObject("customer").getString("name")).isEqualTo("张三");
+        li.socket().close().await();
+    }
+
+    /**
      * The console follows the agent's state as the PBX reports it: ringing, talking, then a wrap-up
      * that says when it ends by itself; another agent is told nothing of it.
      */

@@ -43,12 +43,15 @@ public final class ScreenPopService {
     private final ZoneId zone;
     private final Clock clock;
     private final ScreenPops pops = new ScreenPops();
+    /** A ringing agent waits this long for the whole pop; then the number and name go out first. */
+    private final DegradedPops degraded = new DegradedPops(Duration.ofSeconds(1));
     private final Map<String, Prefetched> prefetched = new ConcurrentHashMap<>();
     /** Who is calling, read when the caller entered the IVR, by linkedid. */
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final org.hotline.api.desk.DeviceAgents devices;
 
-    private record Prefetched(Future<JsonObject> pop, Instant queuedAt) {
+    /** {@code callerName}: as the queue join told it (the ring may not). */
+    private record Prefetched(Future<JsonObject> pop, Instant queuedAt, String callerName) {
     }
 
     private record Caller(String number, Future<JsonObject> part, Instant at) {
@@ -81,7 +84,7 @@ public final class ScreenPopService {
             case CallEvent.IvrEntered entered -> callers.computeIfAbsent(entered.linkedid(),
                     id -> readCaller(entered.callerNumber(), entered.at()));
             case CallEvent.QueueJoined joined -> prefetched.computeIfAbsent(joined.linkedid(), id -> new Prefetched(build(joined.linkedid(),
-                    joined.queue(), joined.callerNumber(), joined.callerName(), joined.variables()), joined.at()));
+                    joined.queue(), joined.callerNumber(), joined.callerName(), joined.variables()), joined.at(), joined.callerName()));
             case CallEvent.AgentRinging ringing -> ring(ringing);
             case CallEvent.Ended ended -> {
                 prefetched.remove(ended.linkedid());
@@ -95,20 +98,40 @@ public final class ScreenPopService {
         String linkedid = ringing.linkedid();
         Instant at = ringing.at();
         Prefetched ready = prefetched.computeIfAbsent(linkedid, id -> new Prefetched(build(linkedid, ringing.queue(),
-                ringing.callerNumber(), ringing.callerName(), ringing.variables()), at));
+                ringing.callerNumber(), ringing.callerName(), ringing.variables()), at, ringing.callerName()));
         String device = ringing.agentInterface();
-        Future<Optional<Long>> agent = devices.agentOf(device);
-        Future.all(ready.pop(), agent).onSuccess(both -> {
-            Optional<Long> agentId = agent.result();
+        devices.agentOf(device).onSuccess(agentId -> {
             if (agentId.isEmpty()) {
                 log.info("no agent has device {}: no screen pop for call {}", device, linkedid);
                 return;
             }
-            JsonObject pop = ready.pop().result().copy()
-                    .put("ringingAt", at.toString())
-                    .put("agentInterface", device)
+            // the whole pop when it is read in time; else the caller's number and name at once, and the card when it comes
+            JsonObject ringFacts = new JsonObject().put("ringingAt", at.toString()).put("agentInterface", device)
                     .put("waitSeconds", Math.max(0, Duration.between(ready.queuedAt(), at).toMillis() / 1000.0));
-            inbox.deliver(agentId.get(), "screen_pop", pop);
+            Runnable numberAndName = () -> {
+                degraded.degraded();
+                inbox.deliver(agentId.get(), "screen_pop", new JsonObject().put("linkedid", linkedid).put("queue", ringing.queue())
+                        .put("callerNumber", number(ringing.callerNumber()))
+                        .put("callerName", ringing.callerName().isEmpty() ? ready.callerName() : ringing.callerName())
+                        .put("degraded", true).mergeIn(ringFacts));
+            };
+            long waited = vertx.setTimer(degraded.waitFor().toMillis(), t -> numberAndName.run());
+            ready.pop().onComplete(read -> {
+                boolean late = !vertx.cancelTimer(waited);
+                if (read.failed()) {
+                    // told once per episode (DegradedPops), not once per call
+                    log.debug("screen pop for call {} not read: {}", linkedid, read.cause().toString());
+                    if (!late) {
+                        numberAndName.run();
+                    }
+                    return;
+                }
+                if (!late) {
+                    degraded.whole();
+                }
+                JsonObject pop = read.result().copy().mergeIn(ringFacts);
+                inbox.deliver(agentId.get(), "screen_pop", late ? pop.put("update", true) : pop);
+            });
         }).onFailure(e -> log.warn("screen pop for call {} failed: {}", linkedid, e.toString()));
     }
 

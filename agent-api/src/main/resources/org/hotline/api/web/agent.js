@@ -78,6 +78,8 @@ const Console = {
 const Pop = {
   linkedid: null,
   show(p) {
+    // the card read late for a call that is not ringing here any more: nothing to replace
+    if (p.update && p.linkedid !== this.linkedid) return;
     this.linkedid = p.linkedid;
     // the card follows this call only: nothing of the previous caller stays on screen
     Records.hide();
@@ -92,6 +94,7 @@ const Pop = {
     const line = [p.callerNumber, where, I18n.t("pop.waited", { time: I18n.duration(p.waitSeconds || 0) })];
     if (p.intent) line.push(I18n.t("pop.intent", { intent: I18n.code("intent", p.intent) }));
     const facts = Hotline.el("div", line.join(" · ")); facts.id = "pop-facts"; box.append(facts);
+    if (p.degraded) { const wait = Hotline.el("div", I18n.t("pop.degraded"), "muted"); wait.id = "pop-degraded"; box.append(wait); }
     if (p.ivr && (p.ivr.path || []).length) {
       const path = Hotline.el("div", I18n.t("pop.ivrPath") + ": " + p.ivr.path.map(n => I18n.code("ivr", n)).join(" → "), "muted");
       path.id = "pop-ivr"; box.append(path);
