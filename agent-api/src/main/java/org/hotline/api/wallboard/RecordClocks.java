@@ -15,15 +15,6 @@ final class RecordClocks {
     private final Map<Long, Set<String>> milestonesByRecord = new HashMap<>();
     private int clocks;
 
-    /** A clock as the database's open work names it: "recordId:milestone". */
-    static long record(String clock) {
-        return Long.parseLong(clock.substring(0, clock.indexOf(':')));
-    }
-
-    static String milestone(String clock) {
-        return clock.substring(clock.indexOf(':') + 1);
-    }
-
     void add(long record, String milestone) {
         if (milestonesByRecord.computeIfAbsent(record, r -> new HashSet<>(2)).add(milestone)) {
             clocks++;

@@ -89,8 +89,8 @@ public final class Wallboard {
     }
 
     /** The open work the database holds when the node starts: pending callbacks by due time, clocks (record:milestone) at risk and breached. */
-    public synchronized void load(Map<Long, Instant> pendingCallbacks, java.util.Set<String> clocksAtRisk,
-                                  java.util.Set<String> clocksBreached) {
+    public synchronized void load(Map<Long, Instant> pendingCallbacks, java.util.Set<org.hotline.desk.reports.OpenWork.Clock> clocksAtRisk,
+                                  java.util.Set<org.hotline.desk.reports.OpenWork.Clock> clocksBreached) {
         work.load(pendingCallbacks, clocksAtRisk, clocksBreached);
     }
 

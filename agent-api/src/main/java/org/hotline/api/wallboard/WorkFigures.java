@@ -1,5 +1,6 @@
 package org.hotline.api.wallboard;
 
+import org.hotline.desk.reports.OpenWork;
 import org.hotline.events.DeskEvent;
 
 import io.vertx.core.json.JsonObject;
@@ -33,11 +34,10 @@ final class WorkFigures {
     }
 
     /** What the database says when the node starts. */
-    void load(Map<Long, Instant> pendingCallbacks, Set<String> clocksAtRisk, Set<String> clocksBreached) {
+    void load(Map<Long, Instant> pendingCallbacks, Set<OpenWork.Clock> clocksAtRisk, Set<OpenWork.Clock> clocksBreached) {
         pendingCallbacks.forEach(pending::put);
-        clocksBreached.forEach(clock -> breached.add(RecordClocks.record(clock), RecordClocks.milestone(clock)));
-        clocksAtRisk.stream().filter(clock -> !clocksBreached.contains(clock))
-                .forEach(clock -> atRisk.add(RecordClocks.record(clock), RecordClocks.milestone(clock)));
+        clocksBreached.forEach(clock -> breached.add(clock.recordId(), clock.milestone()));
+        clocksAtRisk.stream().filter(clock -> !clocksBreached.contains(clock)).forEach(clock -> atRisk.add(clock.recordId(), clock.milestone()));
     }
 
     /** Applies a desk event; true when the figures changed. */

@@ -115,7 +115,7 @@ class WallboardTest {
 
     @Test
     void callbacksAndSlaClocksAreCountedFromTheStartingStateAndTheDomainEvents() {
-        board.load(java.util.Map.of(1L, T0.minusSeconds(60)), java.util.Set.of("7:first-contact"), java.util.Set.of());
+        board.load(java.util.Map.of(1L, T0.minusSeconds(60)), java.util.Set.of(new org.hotline.desk.reports.OpenWork.Clock(7, "first-contact")), java.util.Set.of());
         JsonObject work = board.snapshot().getJsonObject("work");
         assertThat(work.getJsonObject("callbacks").getLong("overdue")).isEqualTo(1);
         assertThat(work.getJsonObject("slaClocks").getLong("atRisk")).isEqualTo(1);

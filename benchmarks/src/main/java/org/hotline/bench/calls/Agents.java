@@ -31,13 +31,13 @@ public final class Agents {
     private final Duration ringFor;
     private final Duration talkFor;
     private final Duration busyFor;
-    final List<Long> popNanos = new CopyOnWriteArrayList<>();
+    public final List<Long> popNanos = new CopyOnWriteArrayList<>();
     volatile int noneFree;
     private WebSocketClient sockets;
     /** Sockets the server closed, with its code and reason (none should be). */
     final List<String> closed = new CopyOnWriteArrayList<>();
 
-    Agents(int count, Duration ringFor, Duration talkFor, Duration wrapUp) {
+    public Agents(int count, Duration ringFor, Duration talkFor, Duration wrapUp) {
         for (int i = 0; i < count; i++) {
             free.add(i);
         }
@@ -66,7 +66,7 @@ public final class Agents {
     }
 
     /** Signs every agent in on /ws/agent, a pop's latency measured against {@code emitted} (AgentCalled by Linkedid). */
-    void connect(Vertx vertx, int httpPort, AccessTokens tokens, DSLContext db, List<Long> ids, Map<String, Long> emitted) {
+    public void connect(Vertx vertx, int httpPort, AccessTokens tokens, DSLContext db, List<Long> ids, Map<String, Long> emitted) {
         // held for the run: a client nobody references is closed by Vert.x when it is collected, its sockets with it
         sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(5000));
         for (long agent : ids) {

@@ -80,22 +80,11 @@ public final class PopBenchmark {
             Vertx clients = Vertx.vertx();
             AccessTokens tokens = new AccessTokens(clients, secret, Duration.ofHours(1));
             WebSocketClient sockets = clients.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(2000));
-            List<Long> popLatencies = new CopyOnWriteArrayList<>();
-            for (long agent : agentIds) {
-                WebSocket socket = sockets.connect(server.httpPort(), "127.0.0.1", "/ws/agent").await();
-                socket.textMessageHandler(text -> {
-                    long now = System.nanoTime();
-                    JsonObject message = new JsonObject(text);
-                    if ("screen_pop".equals(message.getString("type"))) {
-                        Long sent = emitted.remove("AgentCalled " + message.getJsonObject("payload").getString("linkedid"));
-                        if (sent != null) {
-                            popLatencies.add(now - sent);
-                        }
-                    }
-                });
-                socket.writeTextMessage(new JsonObject().put("type", "auth").put("token",
-                        tokens.issue(new User(agent, "bench", "", Role.AGENT), login(db, agent))).encode()).await();
-            }
+            // the agents signed in as the whole-call benchmark signs them in; the pops' latencies land in its list
+            org.hotline.bench.calls.Agents agents = new org.hotline.bench.calls.Agents(AGENTS, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                    Duration.ZERO);
+            agents.connect(clients, server.httpPort(), tokens, db, agentIds, emitted);
+            List<Long> popLatencies = agents.popNanos;
             Thread.sleep(2000);
             Random random = new Random(7);
             try (ScriptedCalls calls = new ScriptedCalls(pbx)) {

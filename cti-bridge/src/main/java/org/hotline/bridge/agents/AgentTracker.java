@@ -272,9 +272,13 @@ public final class AgentTracker {
     private void report(Agent agent) {
         AgentState now = agent.state();
         Standing was = standings.get(agent.agentInterface);
-        standings.put(agent.agentInterface, new Standing(now, now == AgentState.PAUSED ? agent.pausedReason() : "",
-                was == null || was.state() != now ? clock.instant() : was.since(),
-                now == AgentState.WRAP_UP && agent.call == Call.WRAP_UP ? Optional.of(agent.wrapUpEnds) : Optional.empty()));
+        String reason = now == AgentState.PAUSED ? agent.pausedReason() : "";
+        Optional<Instant> wrapUpEnds = now == AgentState.WRAP_UP && agent.call == Call.WRAP_UP ? Optional.of(agent.wrapUpEnds) : Optional.empty();
+        // most events change nothing an agent's console shows: the standing is made anew only when something did
+        if (was == null || was.state() != now || !was.reason().equals(reason) || !was.wrapUpEndsAt().equals(wrapUpEnds)) {
+            standings.put(agent.agentInterface, new Standing(now, reason,
+                    was == null || was.state() != now ? clock.instant() : was.since(), wrapUpEnds));
+        }
         if (now != agent.reported) {
             AgentStateChanged change = new AgentStateChanged(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,
                     agent.reported, now, now == AgentState.PAUSED ? agent.pausedReason() : "", new TreeSet<>(agent.queues.keySet()),

@@ -21,21 +21,25 @@ import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
 /**
  * The work still open when a wallboard starts: each queue's name and targets, the agents' names
  * by device, the callbacks still to be made with their due times, the running clocks at risk and
- * breached (each as {@code recordId:milestone}).
+ * breached.
  */
 public record OpenWork(Map<String, QueueTargets> queues, Map<String, String> agentNames, Map<Long, Instant> pendingCallbacks,
-                       Set<String> atRisk, Set<String> breached) {
+                       Set<Clock> atRisk, Set<Clock> breached) {
+
+    /** A running SLA clock: a record's milestone. */
+    public record Clock(long recordId, String milestone) {
+    }
 
     public static OpenWork read(DSLContext db, Instant now) {
         Map<String, QueueTargets> queues = queues(db);
         Map<Long, Instant> pending = new HashMap<>();
         db.select(CALLBACK.ID, CALLBACK.DUE_AT).from(CALLBACK).where(CALLBACK.STATUS.in(CallbackStatus.dbNames(CallbackStatus.OPEN)))
                 .forEach(r -> pending.put(r.value1(), r.value2().toInstant()));
-        Set<String> atRisk = new HashSet<>();
-        Set<String> breached = new HashSet<>();
+        Set<Clock> atRisk = new HashSet<>();
+        Set<Clock> breached = new HashSet<>();
         db.select(SLA_CLOCK.RECORD_ID, SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.BREACHED_AT).from(SLA_CLOCK)
                 .where(SLA_CLOCK.STATE.eq(SlaClock.State.RUNNING.dbName()).and(SLA_CLOCK.BREACHED_AT.isNotNull().or(SLA_CLOCK.AT_RISK_AT.le(now.atOffset(ZoneOffset.UTC)))))
-                .forEach(r -> (r.value3() != null ? breached : atRisk).add(r.value1() + ":" + r.value2()));
+                .forEach(r -> (r.value3() != null ? breached : atRisk).add(new Clock(r.value1(), r.value2())));
         return new OpenWork(queues, agentNames(db), pending, atRisk, breached);
     }
 
