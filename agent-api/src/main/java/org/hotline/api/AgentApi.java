@@ -228,9 +228,9 @@ public final class AgentApi {
         root.get(AGENT_SOCKET).handler(new AgentSockets(vertx, access, inbox)::handle);
     }
 
-    /** Sends screen pops from the call events published at {@code callsAddress}. */
-    public void sendScreenPops(String callsAddress, PhoneNumbers phones, ZoneId zone) {
-        new ScreenPopService(vertx, dataSource, deviceAgents(), inbox, phones, zone, clock).listen(callsAddress);
+    /** Sends screen pops from the call events published at {@code callsAddress}; the service, for its metrics. */
+    public ScreenPopService sendScreenPops(String callsAddress, PhoneNumbers phones, ZoneId zone) {
+        return new ScreenPopService(vertx, dataSource, deviceAgents(), inbox, phones, zone, clock).listen(callsAddress);
     }
 
     /**

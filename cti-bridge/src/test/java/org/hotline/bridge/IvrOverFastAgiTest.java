@@ -48,6 +48,7 @@ class IvrOverFastAgiTest {
     static TestDatabase database;
     static HikariDataSource pool;
     static ExecutorService executor;
+    static org.hotline.desk.writes.WriteQueue writes;
     static FlowLibrary library;
     static final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z")); // Monday 10:00 in Shanghai
     static long customer;
@@ -57,6 +58,7 @@ class IvrOverFastAgiTest {
         database = TestDatabase.start();
         pool = database.pool("ivr", 4);
         executor = Executors.newVirtualThreadPerTaskExecutor();
+        writes = new org.hotline.desk.writes.WriteQueue("ivr-writes", 1000);
         SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
         library = FlowLibrary.shipped(policies.calendarNames());
         customer = database.dsl().insertInto(CUSTOMER, CUSTOMER.NAME).values("张三").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
@@ -67,6 +69,7 @@ class IvrOverFastAgiTest {
     @AfterAll
     static void stop() {
         executor.shutdown();
+        writes.close();
         pool.close();
         database.close();
     }
@@ -75,7 +78,7 @@ class IvrOverFastAgiTest {
         SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
         DeskSettings settings = ShippedRules.deskSettings(Optional.empty());
         DeskFlowServices services = new DeskFlowServices(new ServiceDesk(pool, policies, settings, clock), pool, policies, settings,
-                waits, executor, clock);
+                waits, executor, writes, clock);
         FlowEngine engine = new FlowEngine(services, library::flow, clock);
         return new AgiServer("127.0.0.1", 0, new AgiFlows(library, engine, session -> "pbx-a"), Duration.ofSeconds(30));
     }

@@ -73,6 +73,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile Router router;
     private volatile org.hotline.server.cluster.ClusterEvents cluster;
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile org.hotline.bridge.callbacks.CallbackPlacement callbackPlacement;
     private volatile boolean closed;
     private volatile boolean startedUp;
     /** Set when a stop is asked for: from then on a part that finishes starting is stopped at once. */
@@ -229,7 +230,9 @@ public final class HotlineServer implements AutoCloseable {
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
         api.mountPages(router);
-        api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
+        var pops = api.sendScreenPops(CALLS_ADDRESS, rules.settings().phoneNumbers(), rules.settings().timeZone());
+        metrics.counter("hotline_pops_degraded", "screen pops sent as the caller's number and name first, the customer's card "
+                + "later (the card not read within a second)", pops, org.hotline.api.pops.ScreenPopService::degradedPops);
         api.sendEscalationNotices(EVENTS_ADDRESS);
         api.sendAgentStates(AGENTS_ADDRESS, rules.settings().agentWrapUp());
         HotlineConfig.Wallboard board = config.wallboard();
@@ -250,10 +253,15 @@ public final class HotlineServer implements AutoCloseable {
             log.info("No Asterisk server configured (ami.servers, HOTLINE_AMI_HOST): not following any calls");
             return;
         }
-        CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers()));
+        int pendingWrites = config.database().pendingWrites();
+        CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers(), pendingWrites));
+        metrics.writeQueue(recorder.writes());
         org.hotline.bridge.callbacks.AbandonedCallers abandoned = remember(new org.hotline.bridge.callbacks.AbandonedCallers(serviceDesk, rules.settings().phoneNumbers()));
         org.hotline.bridge.agents.AgentStateRecorder agentStates =
-                remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource()));
+                remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource(), pendingWrites));
+        metrics.writeQueue(agentStates.writes());
+        callbackPlacement = new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk,
+                remember(new org.hotline.desk.writes.WriteQueue("callback-outcomes", pendingWrites)));
         for (HotlineConfig.AmiServer server : config.amiServers()) {
             AmiBridge bridge = remember(new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(), server.user(),
                     server.secret()), Clock.systemUTC(), event -> {
@@ -286,12 +294,18 @@ public final class HotlineServer implements AutoCloseable {
      * AMI. Database work runs on virtual threads, bounded by the connection pool.
      */
     private void startFastAgi(ServiceDeskRules rules, org.hotline.ivr.load.FlowLibrary flows) {
+        // closed after the desk work (last in, first out): a write that finds no connection as the server stops still has its queue
+        var ivrWrites = remember(new org.hotline.desk.writes.WriteQueue("ivr-writes", config.database().pendingWrites()));
+        metrics.writeQueue(ivrWrites);
         java.util.concurrent.ExecutorService deskWork = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         started.push(deskWork::close);
         var waits = new org.hotline.bridge.queues.QueueWaitEstimate(() -> bridges, config.ivr().handleTime());
         var services = new org.hotline.ivr.services.DeskFlowServices(serviceDesk, database.dataSource(), rules.policies(),
-                rules.settings(), waits, deskWork, Clock.systemUTC());
-        var engine = new org.hotline.ivr.engine.FlowEngine(services, flows::flow, Clock.systemUTC());
+                rules.settings(), waits, deskWork, ivrWrites, Clock.systemUTC());
+        var engine = new org.hotline.ivr.engine.FlowEngine(services, flows::flow, Clock.systemUTC(), config.ivr().deskWait());
+        metrics.counter("hotline_ivr_desk_unanswered", "times an IVR flow went on without the service desk's answer "
+                + "(none within ivr.desk-wait-millis, or a failure): its default branch, or a write left to finish later",
+                engine, org.hotline.ivr.engine.FlowEngine::deskUnanswered);
         var scripts = new org.hotline.bridge.agi.AgiFlows(flows, engine, this::asteriskServerOf);
         HotlineConfig.Agi settings = config.agi();
         org.hotline.bridge.agi.AgiSources sources = agiSources();
@@ -358,7 +372,7 @@ public final class HotlineServer implements AutoCloseable {
             String server, org.hotline.bridge.callbacks.CallbackDial dial, Optional<Long> agentId) {
         AmiBridge bridge = bridges.stream().filter(b -> b.name().equals(server)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Asterisk server named '" + server + "'"));
-        return new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk).place(bridge, dial, agentId);
+        return callbackPlacement.place(bridge, dial, agentId);
     }
 
     /** The dialer's line: the callback placed on the first Asterisk server, its outcome recorded by the service desk. */

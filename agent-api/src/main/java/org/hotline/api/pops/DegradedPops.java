@@ -16,6 +16,7 @@ final class DegradedPops {
 
     private final Duration wait;
     private long inEpisode;
+    private volatile long total;
 
     DegradedPops(Duration wait) {
         this.wait = wait;
@@ -26,7 +27,13 @@ final class DegradedPops {
         return wait;
     }
 
+    /** Pops degraded since start. */
+    long total() {
+        return total;
+    }
+
     synchronized void degraded() {
+        total++;
         if (inEpisode++ == 0) {
             log.warn("screen pops degraded: the customer's card was not read within {} ms; agents get the caller's number and name "
                     + "first, the card when it comes", wait.toMillis());

@@ -69,6 +69,11 @@ public final class ScreenPopService {
     }
 
     /** Follows the call events published at {@code address}. */
+    /** Pops that went out degraded (number and name first, the card later) since start. */
+    public long degradedPops() {
+        return degraded.total();
+    }
+
     public ScreenPopService listen(String address) {
         vertx.eventBus().<HotlineEvent>consumer(address, message -> {
             if (message.body() instanceof CallEvent call) {

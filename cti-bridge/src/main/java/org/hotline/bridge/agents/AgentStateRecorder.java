@@ -1,7 +1,7 @@
 package org.hotline.bridge.agents;
 
 import org.hotline.events.AgentStateChanged;
-import org.hotline.bridge.store.OrderedWriter;
+import org.hotline.desk.writes.WriteQueue;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -18,15 +18,27 @@ import static org.hotline.schema.jooq.Tables.AGENT_STATE_HISTORY;
 /**
  * Writes agents' states to {@code agent_state_history}: each change ends the agent's current row
  * and starts a new one. Agents are known by their device ({@code agent.interface}); a member
- * Hotline has no agent for is not recorded. Writes run on an {@link OrderedWriter}.
+ * Hotline has no agent for is not recorded. Writes run on a {@link WriteQueue}, in order, and wait
+ * out a database that takes none for a while.
  */
 public final class AgentStateRecorder implements Consumer<AgentStateChanged>, AutoCloseable {
 
     private final DSLContext db;
-    private final OrderedWriter writer = new OrderedWriter("agent-recorder");
+    private final WriteQueue writer;
 
     public AgentStateRecorder(DataSource dataSource) {
+        this(dataSource, 200_000);
+    }
+
+    /** @param pendingWrites the most writes kept while the database takes none */
+    public AgentStateRecorder(DataSource dataSource, int pendingWrites) {
         this.db = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.writer = new WriteQueue("agent-recorder", pendingWrites);
+    }
+
+    /** The queue of this recorder's writes (for its metrics). */
+    public WriteQueue writes() {
+        return writer;
     }
 
     @Override
@@ -35,14 +47,14 @@ public final class AgentStateRecorder implements Consumer<AgentStateChanged>, Au
     }
 
     private void write(AgentStateChanged change) {
-        Long agentId = db.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(change.agentInterface()))
-                .fetchOptional(AGENT.ID).orElse(null);
-        if (agentId == null) {
-            return;
-        }
         OffsetDateTime at = change.at().atOffset(ZoneOffset.UTC);
         db.transaction(c -> {
             DSLContext tx = c.dsl();
+            Long agentId = tx.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(change.agentInterface()))
+                    .fetchOptional(AGENT.ID).orElse(null);
+            if (agentId == null) {
+                return;
+            }
             tx.update(AGENT_STATE_HISTORY).set(AGENT_STATE_HISTORY.ENDED_AT, DSL.greatest(AGENT_STATE_HISTORY.STARTED_AT, DSL.val(at)))
                     .where(AGENT_STATE_HISTORY.AGENT_ID.eq(agentId).and(AGENT_STATE_HISTORY.ENDED_AT.isNull())).execute();
             tx.insertInto(AGENT_STATE_HISTORY).set(AGENT_STATE_HISTORY.AGENT_ID, agentId)

@@ -34,11 +34,17 @@ public enum ConfigKey implements DocumentedKey {
             "how often ivr.flows is checked for changed files; 0: only at start"),
     IVR_HANDLE_TIME("ivr.handle-time-seconds", "HOTLINE_IVR_HANDLE_TIME_SECONDS", "180",
             "average handle time the expected wait assumes while Asterisk has no talk time for a queue yet"),
+    IVR_DESK_WAIT("ivr.desk-wait-millis", "HOTLINE_IVR_DESK_WAIT_MILLIS", "2000",
+            "how long a caller waits in silence for the service desk (caller lookup, products, a record, a callback) before the flow "
+                    + "goes on by its default branch; what the caller asked for is written when the database can take it"),
     DATA_DIR("data-dir", "HOTLINE_DATA_DIR", "./data", "where the embedded PostgreSQL keeps its data; one server per directory"),
     DB_URL("database.url", "HOTLINE_DB_URL", "", "JDBC URL of an external PostgreSQL; empty: run the embedded one"),
     DB_USER("database.user", "HOTLINE_DB_USER", "", "user for database.url"),
     DB_PASSWORD("database.password", "HOTLINE_DB_PASSWORD", "", "password for database.url (never logged)"),
     DB_POOL_SIZE("database.pool-size", "HOTLINE_DB_POOL_SIZE", "10", "maximum pooled database connections"),
+    DB_PENDING_WRITES("database.pending-writes", "HOTLINE_DB_PENDING_WRITES", "200000",
+            "most writes each writer (call records, agent states, IVR sessions and records, callback outcomes) keeps, in order, "
+                    + "while the database takes none; beyond it new writes are refused, counted and logged"),
     DB_CONNECT_TIMEOUT("database.connect-timeout-seconds", "HOTLINE_DB_CONNECT_TIMEOUT_SECONDS", "10",
             "how long start-up waits for the database before giving up"),
     DB_EMBEDDED_PORT("database.embedded-port", "HOTLINE_DB_EMBEDDED_PORT", "0",

@@ -29,9 +29,10 @@ public record HotlineConfig(
 
     /**
      * The IVR: the flow directory (empty: the shipped flows), how often it is checked for
-     * changes (zero: never), the handle time the expected wait assumes, the FastAGI idle limit.
+     * changes (zero: never), the handle time the expected wait assumes, the FastAGI idle limit,
+     * how long a caller waits for the service desk before the flow goes on without its answer.
      */
-    public record Ivr(Optional<Path> flows, Duration reloadEvery, Duration handleTime, Duration idleLimit) {
+    public record Ivr(Optional<Path> flows, Duration reloadEvery, Duration handleTime, Duration idleLimit, Duration deskWait) {
     }
 
     /**
@@ -72,8 +73,11 @@ public record HotlineConfig(
     public record Listen(String host, int port) {
     }
 
-    /** An external PostgreSQL when {@code url} is present, else the embedded one. */
-    public record Database(Optional<String> url, String user, String password, int poolSize,
+    /**
+     * An external PostgreSQL when {@code url} is present, else the embedded one; {@code pendingWrites}:
+     * the most writes each writer keeps while the database takes none.
+     */
+    public record Database(Optional<String> url, String user, String password, int poolSize, int pendingWrites,
                            Duration connectTimeout, int embeddedPort) {
 
         public boolean embedded() {
@@ -83,7 +87,7 @@ public record HotlineConfig(
         @Override
         public String toString() {
             return "Database[url=" + url.map(Redaction::connectionString).orElse("embedded") + ", user=" + user
-                    + ", password=" + (password.isEmpty() ? "" : "****") + ", poolSize=" + poolSize + "]";
+                    + ", password=" + (password.isEmpty() ? "" : "****") + ", poolSize=" + poolSize + ", pendingWrites=" + pendingWrites + "]";
         }
     }
 

@@ -31,6 +31,23 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
+    /** A write queue's writes waiting, deferred and refused, tagged with its name. */
+    public void writeQueue(org.hotline.desk.writes.WriteQueue queue) {
+        io.micrometer.core.instrument.Gauge.builder("hotline_db_writes_waiting", queue, org.hotline.desk.writes.WriteQueue::waiting)
+                .description("writes given and not yet done (waiting for the database when it takes none)")
+                .tag("writer", queue.name()).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("hotline_db_writes_deferred", queue, org.hotline.desk.writes.WriteQueue::deferred)
+                .description("writes that found no connection at first and waited for one").tag("writer", queue.name()).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("hotline_db_writes_refused", queue, org.hotline.desk.writes.WriteQueue::refused)
+                .description("writes refused because as many as database.pending-writes were waiting (lost)")
+                .tag("writer", queue.name()).register(registry);
+    }
+
+    /** A count that only grows, read from {@code source} when scraped. */
+    public <T> void counter(String name, String description, T source, java.util.function.ToDoubleFunction<T> count) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, source, count).description(description).register(registry);
+    }
+
     @Override
     public void close() {
         gc.close();

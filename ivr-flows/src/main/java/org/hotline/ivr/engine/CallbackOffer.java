@@ -96,9 +96,14 @@ final class CallbackOffer {
         CallbackRequest request = new CallbackRequest(node.reason(), phone, s.longValue("customer.id"), s.longValue("record.id"),
                 node.queue().render(s::get), due, notAfter, priority);
         Instant dueAt = due;
-        return s.services.scheduleCallback(request).thenCompose(id -> {
-            s.callbacks.add(id);
-            s.set("callback.id", id);
+        CompletionStage<Long> scheduling = s.services.scheduleCallback(request);
+        scheduling.thenAccept(s.callbacksWrittenLate::add);
+        s.callbackAsked = true;
+        return s.write(scheduling, "a callback asked for").thenCompose(scheduled -> {
+            scheduled.ifPresentOrElse(id -> {
+                s.callbacks.add(id);
+                s.set("callback.id", id);
+            }, () -> DeskSteps.unanswered(s, null)); // booked when the desk can: the caller's wish is kept all the same
             s.set("callback.due", dueAt);
             return node.donePrompt().map(p -> s.channel.play(List.of(s.sound(p)))).orElseGet(Steps::none)
                     .thenCompose(x -> Steps.goTo(node.next()));

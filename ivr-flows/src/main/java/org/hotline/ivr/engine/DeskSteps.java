@@ -6,6 +6,7 @@ import org.hotline.ivr.flow.FindProduct;
 import org.hotline.ivr.flow.LookupCaller;
 import org.hotline.ivr.flow.PickProduct;
 import org.hotline.ivr.services.CallerProfile;
+import org.hotline.ivr.services.CreatedRecord;
 import org.hotline.ivr.services.Product;
 import org.hotline.ivr.services.RecordRequest;
 
@@ -23,9 +24,11 @@ final class DeskSteps {
 
     static CompletionStage<String> lookupCaller(Session s, LookupCaller node) {
         String phone = s.variables.get("caller.number");
-        CompletionStage<CallerProfile> profile = phone == null ? java.util.concurrent.CompletableFuture.completedFuture(CallerProfile.unknown())
-                : s.services.lookupCaller(phone);
-        return profile.thenCompose(p -> {
+        CompletionStage<Optional<CallerProfile>> found = phone == null
+                ? java.util.concurrent.CompletableFuture.completedFuture(Optional.of(CallerProfile.unknown()))
+                : s.lookup(s.services.lookupCaller(phone), "the caller's lookup");
+        return found.thenCompose(answer -> {
+            CallerProfile p = answer.orElseGet(() -> unanswered(s, CallerProfile.unknown())); // not known, as far as the flow can tell
             s.set("customer.known", p.customer().isPresent());
             p.customer().ifPresent(c -> {
                 s.set("customer.id", c.id());
@@ -55,8 +58,8 @@ final class DeskSteps {
         if (customer.isEmpty()) {
             return Steps.goTo(node.onNone());
         }
-        return s.services.products(customer.get()).thenCompose(all -> {
-            List<Product> products = all.stream().limit(9).toList();
+        return s.lookup(s.services.products(customer.get()), "the caller's products").thenCompose(answer -> {
+            List<Product> products = answer.orElseGet(() -> unanswered(s, List.of())).stream().limit(9).toList();
             if (products.isEmpty()) {
                 return Steps.goTo(node.onNone());
             }
@@ -92,7 +95,8 @@ final class DeskSteps {
         if (serial.isEmpty()) {
             return Steps.goTo(node.onUnknown());
         }
-        return s.services.productBySerial(serial).thenCompose(found -> {
+        return s.lookup(s.services.productBySerial(serial), "the product by serial").thenCompose(answer -> {
+            Optional<Product> found = answer.orElseGet(() -> unanswered(s, Optional.empty()));
             if (found.isEmpty()) {
                 s.set("asset.serial", serial);
                 return Steps.goTo(node.onUnknown());
@@ -119,7 +123,19 @@ final class DeskSteps {
         String phone = Optional.ofNullable(s.variables.get("caller.number")).orElse(s.channel.call().callerNumber());
         RecordRequest request = new RecordRequest(type, node.priority().render(s::get), s.longValue("customer.id"), s.longValue("asset.id"),
                 phone, node.summary().map(t -> t.render(s::get)), s.id == 0 ? Optional.empty() : Optional.of(s.id), key);
-        return s.services.createRecord(request).thenCompose(record -> {
+        CompletionStage<CreatedRecord> creating = s.services.createRecord(request);
+        s.recordAsked = true;
+        creating.thenAccept(record -> s.recordsWrittenLate.add(record.id()));
+        return s.write(creating, "the IVR's record " + key).thenCompose(created -> {
+            if (created.isEmpty()) {
+                // made when the desk can (the caller is not held for it); its number cannot be told, nor an older record handed on
+                unanswered(s, null);
+                s.set("record.created", false);
+                List.of("record.id", "record.number", "record.type", "record.status").forEach(s.variables::remove);
+                s.variables.putIfAbsent("intent", type);
+                return Steps.goTo(node.next());
+            }
+            CreatedRecord record = created.get();
             if (!s.recordsCreated.contains(record.id())) {
                 s.recordsCreated.add(record.id());
             }
@@ -134,10 +150,17 @@ final class DeskSteps {
     }
 
     static CompletionStage<String> estimateWait(Session s, EstimateWait node) {
-        return s.services.expectedWait(node.queue().render(s::get)).thenCompose(wait -> {
+        return s.lookup(s.services.expectedWait(node.queue().render(s::get)), "the expected wait").thenCompose(answer -> {
+            java.time.Duration wait = answer.orElseGet(() -> unanswered(s, java.time.Duration.ZERO));
             s.set(node.into(), wait.toSeconds());
             s.set(node.into() + ".minutes", Math.max(1, (wait.toSeconds() + 59) / 60));
             return Steps.goTo(node.next());
         });
+    }
+
+    /** Notes in the session that the desk did not answer ({@code desk.unanswered}, for flows to branch on); gives {@code instead}. */
+    static <T> T unanswered(Session s, T instead) {
+        s.set("desk.unanswered", true);
+        return instead;
     }
 }

@@ -43,8 +43,8 @@ final class Endings {
     }
 
     static CompletionStage<String> hangUp(Session s, HangUp node) {
-        s.ending = !s.callbacks.isEmpty() ? Outcome.CALLBACK : s.surveyAnswered ? Outcome.SURVEY_DONE
-                : !s.recordsCreated.isEmpty() ? Outcome.RECORD_CREATED : Outcome.COMPLETED;
+        s.ending = s.callbackAsked ? Outcome.CALLBACK : s.surveyAnswered ? Outcome.SURVEY_DONE
+                : s.recordAsked ? Outcome.RECORD_CREATED : Outcome.COMPLETED;
         Map<String, String> vars = new LinkedHashMap<>();
         context(s, vars);
         vars.put("HOTLINE_ACTION", "hangup");

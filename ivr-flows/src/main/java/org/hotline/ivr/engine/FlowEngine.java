@@ -23,10 +23,15 @@ import org.hotline.ivr.flow.SetVariables;
 import org.hotline.ivr.flow.SurveyQuestion;
 import org.hotline.ivr.flow.Transfer;
 import org.hotline.ivr.services.FlowServices;
+import org.hotline.ivr.services.SessionStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,7 +42,9 @@ import java.util.function.Function;
  * Runs flows on calls. Nothing blocks: each node returns when its channel or service-desk
  * operation completes, and the next node runs on whichever thread completed it, so thousands
  * of callers cost memory for their state only. A caller who hangs up ends the flow where it is;
- * the session (path, keys, what was created) is recorded either way.
+ * the session (path, keys, what was created) is recorded either way. A caller never waits for
+ * the service desk longer than the desk wait: a lookup without an answer by then takes the
+ * flow's default branch, a write goes on without the caller and is written when it can be.
  */
 public final class FlowEngine {
 
@@ -45,34 +52,53 @@ public final class FlowEngine {
     /** A flow that visits this many nodes in one call is stuck (every loop waits for keys, so only a caller pressing for hours gets here). */
     private static final int MAX_STEPS = 500;
 
+    /** How long a caller waits for the service desk by default before the flow goes on without its answer. */
+    public static final Duration DEFAULT_DESK_WAIT = Duration.ofSeconds(2);
+
     private final FlowServices services;
     private final Function<String, Optional<Flow>> flows;
     private final Clock clock;
+    private final DeskWait desk;
 
     /** @param flows the flows {@code continue-in} may go to, by name (the library's current ones) */
     public FlowEngine(FlowServices services, Function<String, Optional<Flow>> flows, Clock clock) {
+        this(services, flows, clock, DEFAULT_DESK_WAIT);
+    }
+
+    /**
+     * @param flows    the flows {@code continue-in} may go to, by name (the library's current ones)
+     * @param deskWait how long a caller waits for the service desk (a lookup, a record, the session's
+     *                 start) before the flow goes on without its answer
+     */
+    public FlowEngine(FlowServices services, Function<String, Optional<Flow>> flows, Clock clock, Duration deskWait) {
         this.services = services;
         this.flows = flows;
         this.clock = clock;
+        this.desk = new DeskWait(deskWait);
+    }
+
+    /** Times a flow went on without the service desk's answer (none within the desk wait, or a failure), since start. */
+    public long deskUnanswered() {
+        return desk.lapsed();
     }
 
     public CompletionStage<SessionResult> run(Flow flow, CallChannel channel) {
         Optional<String> phone = services.normalizePhone(channel.call().callerNumber());
+        SessionStart start = new SessionStart(channel.call(), flow.name(), flow.version(), phone,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         CompletableFuture<SessionResult> done = new CompletableFuture<>();
-        services.sessionStarted(channel.call(), flow, phone)
-                .exceptionally(e -> {
-                    log.warn("IVR session of {} not recorded at start: {}", channel.call().uniqueid(), rootCause(e).toString());
-                    return 0L;
-                })
+        CompletableFuture<Long> starting = services.sessionStarted(start).toCompletableFuture();
+        desk.within(starting, "the IVR session's start")
                 .thenAccept(id -> {
-                    Session session = new Session(channel, services, clock, id, flow);
+                    Session session = new Session(channel, services, clock, desk, start, id.orElse(0L), flow);
+                    session.writes.add(starting);
                     phone.ifPresent(p -> session.set("caller.number", p));
                     session.set("caller.raw", channel.call().callerNumber());
                     session.set("caller.name", channel.call().callerName());
                     session.set("call.language", session.language);
                     channel.call().arguments().forEach((name, value) -> session.set("arg." + name, value));
-                    if (id != 0) {
-                        session.set("ivr.session", id);
+                    if (session.id != 0) {
+                        session.set("ivr.session", session.id);
                     }
                     channel.answer().whenComplete((x, e) -> {
                         if (e != null) {
@@ -169,22 +195,29 @@ public final class FlowEngine {
         Outcome outcome = cause instanceof CallerHungUp || hungUp && (s.ending == null || handedOn) ? Outcome.CALLER_HUNG_UP
                 : cause != null && !(cause instanceof CallerHungUp) ? Outcome.FAILED
                 : s.ending != null ? s.ending
-                : !s.callbacks.isEmpty() ? Outcome.CALLBACK : !s.recordsCreated.isEmpty() ? Outcome.RECORD_CREATED : Outcome.COMPLETED;
+                : s.callbackAsked ? Outcome.CALLBACK : s.recordAsked ? Outcome.RECORD_CREATED : Outcome.COMPLETED;
         Optional<String> problem = cause == null || cause instanceof CallerHungUp ? Optional.empty() : Optional.of(cause.toString());
         problem.ifPresent(p -> log.warn("IVR flow {} failed on {} at {}: {}", s.flow.name(), s.channel.call().uniqueid(),
                 s.path.isEmpty() ? "start" : s.path.getLast(), p));
-        SessionResult result = new SessionResult(s.startFlow, s.startVersion, s.id, s.path, s.keys, s.handedOn,
-                s.longValue("customer.id"), s.recordsCreated, s.callbacks, outcome, hungUp, problem);
-        if (s.id == 0) {
-            done.complete(result);
-            return;
-        }
-        services.sessionEnded(s.id, result).whenComplete((x, e) -> {
-            if (e != null) {
-                log.warn("IVR session {} not recorded at its end: {}", s.id, rootCause(e).toString());
-            }
-            done.complete(result);
-        });
+        SessionResult result = result(s, s.recordsCreated, s.callbacks, outcome, hungUp, problem);
+        // the end is written after the session's other writes (one may still wait for a connection), so it names their records
+        CompletableFuture<Void> ended = CompletableFuture.allOf(s.writes.toArray(CompletableFuture[]::new))
+                .handle((x, e) -> null)
+                .thenCompose(x -> services.sessionEnded(s.start, result(s, withLate(s.recordsCreated, s.recordsWrittenLate),
+                        withLate(s.callbacks, s.callbacksWrittenLate), outcome, hungUp, problem)));
+        desk.within(ended, "the IVR session's end").thenRun(() -> done.complete(result));
+    }
+
+    private static SessionResult result(Session s, List<Long> records, List<Long> callbacks, Outcome outcome, boolean hungUp,
+                                        Optional<String> problem) {
+        return new SessionResult(s.startFlow, s.startVersion, s.id, s.path, s.keys, s.handedOn, s.longValue("customer.id"), records,
+                callbacks, outcome, hungUp, problem);
+    }
+
+    private static List<Long> withLate(List<Long> known, java.util.Collection<Long> late) {
+        List<Long> all = new ArrayList<>(known);
+        late.stream().filter(id -> !all.contains(id)).forEach(all::add);
+        return all;
     }
 
     private static Throwable rootCause(Throwable e) {

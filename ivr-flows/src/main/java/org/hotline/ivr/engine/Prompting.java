@@ -8,6 +8,7 @@ import org.hotline.ivr.flow.SurveyQuestion;
 import org.hotline.ivr.services.SurveyAnswer;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -82,12 +83,17 @@ final class Prompting {
             if (score >= 1 && score <= node.scale().highestKey()) {
                 s.set(node.into(), score);
                 s.surveyAnswered = true;
-                SurveyAnswer answer = new SurveyAnswer(node.survey(), node.question(), node.text(),
-                        node.scale().name().toLowerCase(java.util.Locale.ROOT), score,
-                        s.longValue("record.id").or(() -> s.longValue("arg.record")), s.longValue("customer.id"),
-                        s.longValue("survey.response." + node.survey()));
-                return s.services.saveSurveyAnswer(answer).thenCompose(response -> {
-                    s.set("survey.response." + node.survey(), response);
+                Optional<Long> record = s.longValue("record.id").or(() -> s.longValue("arg.record"));
+                Optional<Long> customer = s.longValue("customer.id");
+                // the answer joins the response its survey's earlier answer makes, even one still waiting to be written
+                CompletableFuture<Optional<Long>> earlier = s.surveyResponses.getOrDefault(node.survey(),
+                        CompletableFuture.completedFuture(Optional.empty()));
+                CompletableFuture<Long> saving = earlier.thenCompose(response -> s.services.saveSurveyAnswer(new SurveyAnswer(
+                        node.survey(), node.question(), node.text(), node.scale().name().toLowerCase(java.util.Locale.ROOT), score,
+                        record, customer, response)).toCompletableFuture());
+                s.surveyResponses.put(node.survey(), saving.thenApply(Optional::of).exceptionally(e -> Optional.empty()));
+                return s.write(saving, "a survey answer").thenCompose(response -> {
+                    response.ifPresent(id -> s.set("survey.response." + node.survey(), id));
                     return Steps.goTo(node.next());
                 });
             }

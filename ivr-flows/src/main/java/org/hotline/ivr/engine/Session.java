@@ -3,6 +3,7 @@ package org.hotline.ivr.engine;
 import org.hotline.ivr.channel.CallChannel;
 import org.hotline.ivr.flow.Flow;
 import org.hotline.ivr.services.FlowServices;
+import org.hotline.ivr.services.SessionStart;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** The state of one call going through the flows: where it is, its variables, what it did so far. */
 final class Session {
@@ -18,6 +23,8 @@ final class Session {
     final CallChannel channel;
     final FlowServices services;
     final Clock clock;
+    final DeskWait desk;
+    final SessionStart start;
     final long id;
     final String language;
     Flow flow;
@@ -32,13 +39,25 @@ final class Session {
     final Map<String, Integer> visits = new HashMap<>();
     Outcome ending;
     boolean surveyAnswered;
+    /** Whether the flow asked for a record or a callback, written or still to be. */
+    boolean recordAsked;
+    boolean callbackAsked;
     /** A key pressed during a barge-in prompt, for the next menu or product choice; null: none. */
     Character typedAhead;
+    /** The session's writes (its start, records, callbacks, survey answers): its end is written after them. */
+    final List<CompletableFuture<?>> writes = new ArrayList<>();
+    /** Records and callbacks whose writes completed after the flow stopped waiting for them (any thread). */
+    final Queue<Long> recordsWrittenLate = new ConcurrentLinkedQueue<>();
+    final Queue<Long> callbacksWrittenLate = new ConcurrentLinkedQueue<>();
+    /** Each survey's response as its last answer's write will give it, so that the next answer joins the same response. */
+    final Map<String, CompletableFuture<Optional<Long>>> surveyResponses = new HashMap<>();
 
-    Session(CallChannel channel, FlowServices services, Clock clock, long id, Flow flow) {
+    Session(CallChannel channel, FlowServices services, Clock clock, DeskWait desk, SessionStart start, long id, Flow flow) {
         this.channel = channel;
         this.services = services;
         this.clock = clock;
+        this.desk = desk;
+        this.start = start;
         this.id = id;
         this.flow = flow;
         this.startFlow = flow.name();
@@ -79,6 +98,20 @@ final class Session {
 
     String sound(String prompt) {
         return flow.prompts().sound(prompt, language);
+    }
+
+    /**
+     * A write of this session: the flow waits for it up to the desk wait and goes on either way
+     * (empty: not written yet, or failed); the session's end is written after it.
+     */
+    <T> CompletableFuture<Optional<T>> write(CompletionStage<T> write, String what) {
+        writes.add(write.toCompletableFuture());
+        return desk.within(write, what);
+    }
+
+    /** A lookup: its answer within the desk wait, else empty (the flow's default branch). */
+    <T> CompletableFuture<Optional<T>> lookup(CompletionStage<T> lookup, String what) {
+        return desk.within(lookup, what);
     }
 
     void pressed(String node, String digits) {

@@ -8,9 +8,9 @@ import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.settings.DeskSettings;
 import org.hotline.desk.sla.SlaPolicies;
-import org.hotline.ivr.channel.CallInfo;
+import org.hotline.desk.writes.TransientFailure;
+import org.hotline.desk.writes.WriteQueue;
 import org.hotline.ivr.engine.SessionResult;
-import org.hotline.ivr.flow.Flow;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -30,7 +30,9 @@ import java.util.function.Supplier;
 /**
  * The flows' services on the real service desk and its PostgreSQL. Database work runs on
  * {@code executor} (virtual threads in the server; the connection pool bounds how much runs at
- * once), so the FastAGI event loops never wait for it.
+ * once), so the FastAGI event loops never wait for it. A write that finds no connection (a
+ * starved pool, a database away) waits in the IVR's {@link WriteQueue}: nothing the caller did is
+ * lost, and the flow, which waits only so long for the desk, goes on meanwhile.
  */
 public final class DeskFlowServices implements FlowServices {
 
@@ -40,14 +42,20 @@ public final class DeskFlowServices implements FlowServices {
     private final DeskSettings settings;
     private final QueueWaits waits;
     private final Executor executor;
+    private final WriteQueue writes;
     private final Clock clock;
     private final CallerDirectory callers = new CallerDirectory();
     private final SurveyAnswers surveys = new SurveyAnswers();
     private final IvrSessionLog sessions = new IvrSessionLog();
 
+    /**
+     * @param writes where a write that found no connection waits for one, in order with the
+     *               other IVR writes (so a session's end follows its record)
+     */
     public DeskFlowServices(ServiceDesk desk, DataSource dataSource, SlaPolicies policies, DeskSettings settings, QueueWaits waits,
-                            Executor executor, Clock clock) {
+                            Executor executor, WriteQueue writes, Clock clock) {
         this.desk = desk;
+        this.writes = writes;
         this.dataSource = dataSource;
         this.policies = policies;
         this.settings = settings;
@@ -83,7 +91,8 @@ public final class DeskFlowServices implements FlowServices {
 
     @Override
     public CompletionStage<CreatedRecord> createRecord(RecordRequest request) {
-        return async(() -> {
+        // the idempotency key makes a record tried again after a lost connection the same record
+        return write("the IVR's record " + request.idempotencyKey(), () -> {
             NewRecord base = NewRecord.of(RecordType.fromDb(request.type()));
             NewRecord record = new NewRecord(base.type(), "ivr", request.priority(), base.urgency(), request.customerId(),
                     request.assetId(), Optional.of(request.phone()), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -96,7 +105,7 @@ public final class DeskFlowServices implements FlowServices {
 
     @Override
     public CompletionStage<Long> scheduleCallback(CallbackRequest request) {
-        return async(() -> {
+        return write("a callback asked for in the IVR", () -> {
             Optional<Long> queueId = callers.queueId(db(), request.queue());
             NewCallback callback = new NewCallback(CallbackReason.fromDb(request.reason()), request.phone(), request.customerId(),
                     request.recordId(), Optional.empty(), queueId, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -107,15 +116,18 @@ public final class DeskFlowServices implements FlowServices {
 
     @Override
     public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
-        return async(() -> {
-            SurveyAnswers.Saved saved = DSL.using(dataSource, SQLDialect.POSTGRES)
-                    .transactionResult(c -> surveys.save(c.dsl(), answer, clock.instant()));
-            if (saved.newResponse() && answer.recordId().isPresent()) {
-                desk.recordEvent(answer.recordId().get(), "survey_done", org.hotline.desk.records.Actor.ivr(),
-                        "survey " + answer.survey() + " answered in the IVR");
-            }
-            return saved.responseId();
-        });
+        return write("a survey answer", () -> DSL.using(dataSource, SQLDialect.POSTGRES)
+                .transactionResult(c -> surveys.save(c.dsl(), answer, clock.instant())))
+                .thenApply(saved -> {
+                    if (saved.newResponse() && answer.recordId().isPresent()) {
+                        write("the survey's event on record " + answer.recordId().get(), () -> {
+                            desk.recordEvent(answer.recordId().get(), "survey_done", org.hotline.desk.records.Actor.ivr(),
+                                    "survey " + answer.survey() + " answered in the IVR");
+                            return null;
+                        });
+                    }
+                    return saved.responseId();
+                });
     }
 
     @Override
@@ -139,14 +151,14 @@ public final class DeskFlowServices implements FlowServices {
     }
 
     @Override
-    public CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone) {
-        return inDatabase(db -> sessions.started(db, call, flow, phone, clock.instant()));
+    public CompletionStage<Long> sessionStarted(SessionStart start) {
+        return write("the start of the IVR session on " + start.call().uniqueid(), () -> sessions.started(db(), start));
     }
 
     @Override
-    public CompletionStage<Void> sessionEnded(long sessionId, SessionResult result) {
-        return inDatabase(db -> {
-            sessions.ended(db, sessionId, result, clock.instant());
+    public CompletionStage<Void> sessionEnded(SessionStart start, SessionResult result) {
+        return write("the IVR session on " + start.call().uniqueid(), () -> {
+            sessions.ended(db(), start, result, clock.instant());
             return null;
         });
     }
@@ -161,5 +173,31 @@ public final class DeskFlowServices implements FlowServices {
 
     private <T> CompletionStage<T> async(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, executor);
+    }
+
+    /**
+     * A write done at once if a connection can be had; else handed to the write queue, which
+     * does it when one can: the stage completes when it is written, however long that takes.
+     */
+    private <T> CompletionStage<T> write(String what, Supplier<T> work) {
+        CompletableFuture<T> written = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                written.complete(work.get());
+            } catch (RuntimeException e) {
+                if (TransientFailure.is(e)) {
+                    writes.submit(what, work).whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            written.completeExceptionally(failure);
+                        } else {
+                            written.complete(value);
+                        }
+                    });
+                } else {
+                    written.completeExceptionally(e);
+                }
+            }
+        });
+        return written;
     }
 }

@@ -1,8 +1,6 @@
 package org.hotline.ivr.services;
 
-import org.hotline.ivr.channel.CallInfo;
 import org.hotline.ivr.engine.SessionResult;
-import org.hotline.ivr.flow.Flow;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * What a flow asks of the rest of Hotline: the service desk (customers, products, records,
  * callbacks, surveys, calendars), the PBX's queue state, and the IVR session log. Every call
- * that may wait on the database completes later, so no caller holds a thread.
+ * that may wait on the database completes later, so no caller holds a thread. A write
+ * (record, callback, survey answer, session) that cannot be done at once is done when it can:
+ * its stage completes then, however long after the flow stopped waiting for it.
  */
 public interface FlowServices {
 
@@ -51,8 +51,11 @@ public interface FlowServices {
     CompletionStage<Duration> expectedWait(String queue);
 
     /** Records that the flow started on this call; returns the IVR session's id. */
-    CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone);
+    CompletionStage<Long> sessionStarted(SessionStart start);
 
-    /** Records how the session ended: path, keys, variables handed on, outcome. */
-    CompletionStage<Void> sessionEnded(long sessionId, SessionResult result);
+    /**
+     * Records how the session that started as {@code start} ended: path, keys, variables handed
+     * on, outcome; the whole session when its start was never written.
+     */
+    CompletionStage<Void> sessionEnded(SessionStart start, SessionResult result);
 }

@@ -2,48 +2,83 @@ package org.hotline.ivr.services;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.hotline.ivr.channel.CallInfo;
 import org.hotline.ivr.engine.KeyPress;
 import org.hotline.ivr.engine.SessionResult;
-import org.hotline.ivr.flow.Flow;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.hotline.schema.jooq.Tables.IVR_SESSION;
 
-/** One ivr_session row per flow run: written when it starts (its id goes to the queue), completed when it ends. */
+/**
+ * One ivr_session row per flow run, named by its Asterisk server, channel and start: written when
+ * it starts (its id goes to the queue), completed when it ends; each write makes the row if the
+ * other has not, so they may land in either order.
+ */
 final class IvrSessionLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    long started(DSLContext db, CallInfo call, Flow flow, Optional<String> phone, Instant now) {
+    long started(DSLContext db, SessionStart start) {
+        // the end may have been written first (the start waited for a connection): then the row is there already
         return db.insertInto(IVR_SESSION, IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.CALLER_NUMBER,
                         IVR_SESSION.FLOW_NAME, IVR_SESSION.FLOW_VERSION, IVR_SESSION.LANGUAGE, IVR_SESSION.STARTED_AT)
-                .values(call.server(), call.uniqueid(), phone.orElse(call.callerNumber()), flow.name(), flow.version(), call.language(),
-                        now.atOffset(ZoneOffset.UTC))
-                .returning(IVR_SESSION.ID).fetchOne(IVR_SESSION.ID);
+                .values(start.call().server(), start.call().uniqueid(), callerNumber(start), start.flowName(), start.flowVersion(),
+                        start.call().language(), start.at().atOffset(ZoneOffset.UTC))
+                .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doNothing()
+                .returning(IVR_SESSION.ID).fetchOptional(IVR_SESSION.ID)
+                .orElseGet(() -> db.select(IVR_SESSION.ID).from(IVR_SESSION).where(row(start)).fetchSingle(IVR_SESSION.ID));
     }
 
-    void ended(DSLContext db, long id, SessionResult result, Instant now) {
+    /** Completes the session's row, or writes it whole when its start never was. */
+    void ended(DSLContext db, SessionStart start, SessionResult result, Instant now) {
         List<Map<String, String>> keys = result.keys().stream().map(IvrSessionLog::json).toList();
-        db.update(IVR_SESSION)
+        JSONB inputs = jsonb(keys);
+        JSONB variables = jsonb(result.handedOn());
+        Long record = recordOf(result);
+        String[] path = result.path().toArray(String[]::new);
+        OffsetDateTime ended = now.atOffset(ZoneOffset.UTC);
+        db.insertInto(IVR_SESSION)
+                .set(IVR_SESSION.ASTERISK_SERVER, start.call().server())
+                .set(IVR_SESSION.UNIQUEID, start.call().uniqueid())
+                .set(IVR_SESSION.CALLER_NUMBER, callerNumber(start))
+                .set(IVR_SESSION.FLOW_NAME, start.flowName())
+                .set(IVR_SESSION.FLOW_VERSION, start.flowVersion())
+                .set(IVR_SESSION.LANGUAGE, start.call().language())
+                .set(IVR_SESSION.STARTED_AT, start.at().atOffset(ZoneOffset.UTC))
                 .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
-                .set(IVR_SESSION.RECORD_ID, recordOf(result))
-                .set(IVR_SESSION.PATH, result.path().toArray(String[]::new))
-                .set(IVR_SESSION.INPUTS, jsonb(keys))
-                .set(IVR_SESSION.VARIABLES, jsonb(result.handedOn()))
+                .set(IVR_SESSION.RECORD_ID, record)
+                .set(IVR_SESSION.PATH, path)
+                .set(IVR_SESSION.INPUTS, inputs)
+                .set(IVR_SESSION.VARIABLES, variables)
                 .set(IVR_SESSION.OUTCOME, result.outcome().dbName())
                 .set(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp())
-                .set(IVR_SESSION.ENDED_AT, now.atOffset(ZoneOffset.UTC))
-                .where(IVR_SESSION.ID.eq(id))
+                .set(IVR_SESSION.ENDED_AT, ended)
+                .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate()
+                .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
+                .set(IVR_SESSION.RECORD_ID, record)
+                .set(IVR_SESSION.PATH, path)
+                .set(IVR_SESSION.INPUTS, inputs)
+                .set(IVR_SESSION.VARIABLES, variables)
+                .set(IVR_SESSION.OUTCOME, result.outcome().dbName())
+                .set(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp())
+                .set(IVR_SESSION.ENDED_AT, ended)
                 .execute();
+    }
+
+    private static org.jooq.Condition row(SessionStart start) {
+        return IVR_SESSION.ASTERISK_SERVER.eq(start.call().server()).and(IVR_SESSION.UNIQUEID.eq(start.call().uniqueid()))
+                .and(IVR_SESSION.STARTED_AT.eq(start.at().atOffset(ZoneOffset.UTC)));
+    }
+
+    private static String callerNumber(SessionStart start) {
+        return start.phone().orElse(start.call().callerNumber());
     }
 
     /** The record the session made, else the one it found and handed on to the queue (the caller's open record). */

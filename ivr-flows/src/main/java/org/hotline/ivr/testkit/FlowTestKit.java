@@ -4,6 +4,7 @@ import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.ShippedRules;
 import org.hotline.desk.settings.DeskSettings;
 import org.hotline.desk.sla.SlaPolicies;
+import org.hotline.desk.writes.WriteQueue;
 import org.hotline.ivr.engine.FlowEngine;
 import org.hotline.ivr.engine.SessionResult;
 import org.hotline.ivr.flow.Flow;
@@ -30,11 +31,13 @@ public final class FlowTestKit implements AutoCloseable {
     private final FlowLibrary library;
     private final FlowEngine engine;
     private final ExecutorService executor;
+    private final WriteQueue writes;
 
-    private FlowTestKit(FlowLibrary library, FlowServices services, Clock clock, ExecutorService executor) {
+    private FlowTestKit(FlowLibrary library, FlowServices services, Clock clock, ExecutorService executor, WriteQueue writes) {
         this.library = library;
         this.engine = new FlowEngine(services, library::flow, clock);
         this.executor = executor;
+        this.writes = writes;
     }
 
     /** The shipped flows and service-desk rules, on {@code dataSource}, with queues that have no wait. */
@@ -58,8 +61,9 @@ public final class FlowTestKit implements AutoCloseable {
         DeskSettings settings = ShippedRules.deskSettings(Optional.empty());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         ServiceDesk desk = new ServiceDesk(dataSource, policies, settings, clock);
-        return new FlowTestKit(library, new DeskFlowServices(desk, dataSource, policies, settings, waits, executor, clock), clock,
-                executor);
+        WriteQueue writes = new WriteQueue("ivr-writes", 10_000);
+        return new FlowTestKit(library, new DeskFlowServices(desk, dataSource, policies, settings, waits, executor, writes, clock), clock,
+                executor, writes);
     }
 
     public Flow flow(String name) {
@@ -78,6 +82,7 @@ public final class FlowTestKit implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        writes.close();
         library.close();
     }
 }

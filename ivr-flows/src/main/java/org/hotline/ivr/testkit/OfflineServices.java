@@ -1,14 +1,13 @@
 package org.hotline.ivr.testkit;
 
-import org.hotline.ivr.channel.CallInfo;
 import org.hotline.ivr.engine.SessionResult;
-import org.hotline.ivr.flow.Flow;
 import org.hotline.ivr.services.CallbackRequest;
 import org.hotline.ivr.services.CallerProfile;
 import org.hotline.ivr.services.CreatedRecord;
 import org.hotline.ivr.services.FlowServices;
 import org.hotline.ivr.services.Product;
 import org.hotline.ivr.services.RecordRequest;
+import org.hotline.ivr.services.SessionStart;
 import org.hotline.ivr.services.SurveyAnswer;
 
 import java.time.Duration;
@@ -70,11 +69,11 @@ public final class OfflineServices implements FlowServices {
         return CompletableFuture.completedFuture(Duration.ZERO);
     }
 
-    public CompletionStage<Long> sessionStarted(CallInfo call, Flow flow, Optional<String> phone) {
+    public CompletionStage<Long> sessionStarted(SessionStart start) {
         return CompletableFuture.completedFuture(0L);
     }
 
-    public CompletionStage<Void> sessionEnded(long sessionId, SessionResult result) {
+    public CompletionStage<Void> sessionEnded(SessionStart start, SessionResult result) {
         return CompletableFuture.completedFuture(null);
     }
 }

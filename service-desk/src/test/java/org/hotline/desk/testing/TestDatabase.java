@@ -32,7 +32,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A connection pool of its own, as a separate node would have. */
     public HikariDataSource pool(String name, int size) {
+        return pool(name, size, java.time.Duration.ofSeconds(30));
+    }
+
+    /** A connection pool of its own whose borrowers give up after {@code connectionTimeout} without a connection. */
+    public HikariDataSource pool(String name, int size, java.time.Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setPoolName(name);
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");

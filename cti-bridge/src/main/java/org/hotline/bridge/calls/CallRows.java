@@ -1,0 +1,177 @@
+package org.hotline.bridge.calls;
+
+import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.events.CallDirection;
+import org.hotline.events.CallEvent;
+import org.hotline.events.CallOutcome;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hotline.schema.jooq.Tables.AGENT;
+import static org.hotline.schema.jooq.Tables.CALL;
+import static org.hotline.schema.jooq.Tables.CALLBACK;
+import static org.hotline.schema.jooq.Tables.CUSTOMER;
+import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
+import static org.hotline.schema.jooq.Tables.IVR_SESSION;
+import static org.hotline.schema.jooq.Tables.CUSTOMER_PHONE;
+import static org.hotline.schema.jooq.Tables.QUEUE;
+
+/**
+ * The SQL of one call event's write to its call row (and the IVR session it came through), in
+ * the transaction given: a write that fails half-way leaves nothing, so trying it again is safe.
+ */
+final class CallRows {
+
+    private final DSLContext tx;
+    private final PhoneNumbers numbers;
+
+    CallRows(DSLContext tx, PhoneNumbers numbers) {
+        this.tx = tx;
+        this.numbers = numbers;
+    }
+
+    void write(CallEvent e) {
+        OffsetDateTime at = e.at().atOffset(ZoneOffset.UTC);
+        var row = CALL.ASTERISK_SERVER.eq(e.server()).and(CALL.LINKEDID.eq(e.linkedid()));
+        // every event makes sure the row exists: a call taken over after a reconnect has no Offered
+        tx.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
+                .set(CALL.DIRECTION, CallDirection.INBOUND.dbName()).set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
+        switch (e) {
+            case CallEvent.QueueJoined joined -> joined(joined, at, row);
+            case CallEvent.QueueTakenOver takenOver -> takenOver(takenOver, at, row);
+            case CallEvent.AgentRinging ringing -> tx.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
+                    .set(CALL.RING_ATTEMPTS, CALL.RING_ATTEMPTS.plus(1)).set(CALL.UPDATED_AT, at).where(row).execute();
+            case CallEvent.Answered answered -> tx.update(CALL).set(CALL.ANSWERED_AT, at).set(CALL.AGENT_ID, agentId(answered.agentInterface()))
+                    .set(CALL.WAIT_SECONDS, seconds(answered.waitSeconds())).set(CALL.RING_SECONDS, seconds(answered.ringSeconds()))
+                    .set(CALL.OUTCOME, CallOutcome.ANSWERED.dbName()).set(CALL.UPDATED_AT, at).where(row).execute();
+            case CallEvent.Abandoned abandoned -> tx.update(CALL).set(CALL.WAIT_SECONDS, seconds(abandoned.waitSeconds()))
+                    .set(CALL.ABANDON_POSITION, abandoned.position()).set(CALL.OUTCOME, CallOutcome.ABANDONED.dbName())
+                    .set(CALL.UPDATED_AT, at).where(row).execute();
+            case CallEvent.AgentCompleted completed -> tx.update(CALL).set(CALL.TALK_SECONDS, seconds(completed.talkSeconds()))
+                    .set(CALL.UPDATED_AT, at).where(row).execute();
+            case CallEvent.Ended ended -> ended(ended, at, row);
+            case CallEvent.Offered o -> { }
+            case CallEvent.IvrEntered o -> { }
+            case CallEvent.IvrLeft o -> { }
+            case CallEvent.AgentRingNoAnswer o -> { }
+            case CallEvent.Transferred o -> { }
+        }
+    }
+
+    private void joined(CallEvent.QueueJoined e, OffsetDateTime at, org.jooq.Condition row) {
+        Optional<String> caller = numbers.normalize(e.callerNumber());
+        tx.update(CALL).set(CALL.QUEUE_NAME, e.queue()).set(CALL.QUEUE_ID, queueId(e.queue())).set(CALL.QUEUED_AT, at)
+                .set(CALL.CALLER_NUMBER, caller.orElse(e.callerNumber()))
+                .set(CALL.CUSTOMER_ID, caller.flatMap(this::customerOf).orElse(null))
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID,
+                        variable(e.variables(), "HOTLINE_RECORD_ID"))))
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, existing(IVR_SESSION, IVR_SESSION.ID,
+                        variable(e.variables(), "HOTLINE_IVR_SESSION_ID"))))
+                .set(CALL.UPDATED_AT, at).where(row).execute();
+    }
+
+    /** Found queued at a resync: fills in what is missing, never overwrites what the join itself wrote. */
+    private void takenOver(CallEvent.QueueTakenOver e, OffsetDateTime at, org.jooq.Condition row) {
+        Optional<String> caller = numbers.normalize(e.callerNumber());
+        tx.update(CALL).set(CALL.QUEUE_NAME, DSL.coalesce(CALL.QUEUE_NAME, DSL.val(e.queue())))
+                .set(CALL.QUEUE_ID, DSL.coalesce(CALL.QUEUE_ID, DSL.val(queueId(e.queue()))))
+                .set(CALL.QUEUED_AT, DSL.coalesce(CALL.QUEUED_AT, DSL.val(e.queuedAt().atOffset(ZoneOffset.UTC))))
+                .set(CALL.OFFERED_AT, DSL.least(CALL.OFFERED_AT, DSL.val(e.offeredAt().atOffset(ZoneOffset.UTC))))
+                .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(caller.orElse(null))))
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.val(caller.flatMap(this::customerOf).orElse(null)),
+                        existing(CUSTOMER, CUSTOMER.ID, variable(e.variables(), "HOTLINE_CUSTOMER_ID"))))
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
+                        existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e.variables(), "HOTLINE_RECORD_ID"))))
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                        existing(IVR_SESSION, IVR_SESSION.ID, variable(e.variables(), "HOTLINE_IVR_SESSION_ID"))))
+                .set(CALL.UPDATED_AT, at).where(row).execute();
+    }
+
+    private void ended(CallEvent.Ended e, OffsetDateTime at, org.jooq.Condition row) {
+        Map<String, String> vars = e.variables();
+        tx.update(CALL).set(CALL.ENDED_AT, at)
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(vars, "HOTLINE_RECORD_ID"))))
+                .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(vars, "HOTLINE_CALLBACK_ID"))))
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(vars, "HOTLINE_CUSTOMER_ID"))))
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
+                        existing(IVR_SESSION, IVR_SESSION.ID, variable(vars, "HOTLINE_IVR_SESSION_ID")), sessionOf(e)))
+                // a call that ended unseen (outcome unknown) is stored with no outcome
+                .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(e.outcome() == CallOutcome.UNKNOWN ? null : e.outcome().dbName())))
+                .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(numbers.normalize(e.callerNumber()).orElse(null))))
+                .set(CALL.HOLD_SECONDS, seconds(e.onHoldSeconds()))
+                .set(CALL.TRANSFERRED_TO, e.transferredTo())
+                .set(CALL.HANGUP_CAUSE, e.cause())
+                .set(CALL.HANGUP_CAUSE_TEXT, e.causeText()).set(CALL.UPDATED_AT, at).where(row).execute();
+        e.connected().ifPresent(connected -> // no queue: talk from the bridge to the end
+                tx.update(CALL).set(CALL.ANSWERED_AT, DSL.coalesce(CALL.ANSWERED_AT, DSL.val(connected.atOffset(ZoneOffset.UTC))))
+                        .set(CALL.TALK_SECONDS, DSL.coalesce(CALL.TALK_SECONDS, DSL.val(seconds(e.talk().orElse(0.0)))))
+                        .where(row).execute());
+        // the IVR session of the channel that ran the AGI (Asterisk's AGI request names no Linkedid)
+        e.ivrChannel().ifPresent(ivrChannel -> tx.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
+                .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(ivrChannel))
+                        .and(IVR_SESSION.LINKEDID.isNull())).execute());
+        Long callback = variable(vars, "HOTLINE_CALLBACK_ID");
+        if (callback != null && e.direction() == CallDirection.CALLBACK) {
+            // Hotline's own callback call (Originate): the customer it called, and the callback it was for
+            tx.update(CALL).set(CALL.DIRECTION, CallDirection.CALLBACK.dbName())
+                    .set(CALL.CALLER_NUMBER, DSL.coalesce(DSL.field(DSL.select(CALLBACK.PHONE).from(CALLBACK)
+                            .where(CALLBACK.ID.eq(callback))), CALL.CALLER_NUMBER))
+                    .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.field(DSL.select(CALLBACK.CUSTOMER_ID)
+                            .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
+                    .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, DSL.field(DSL.select(CALLBACK.RECORD_ID)
+                            .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
+                    .where(row.and(CALL.QUEUE_NAME.isNull())).execute();
+        }
+    }
+
+    /**
+     * The IVR session run on the call's IVR channel: for a call whose flow could not hand its
+     * session's id on (the database did not answer when the session started).
+     */
+    private static org.jooq.Field<Long> sessionOf(CallEvent.Ended e) {
+        return e.ivrChannel().<org.jooq.Field<Long>>map(channel -> DSL.field(DSL.select(IVR_SESSION.ID).from(IVR_SESSION)
+                .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(channel)))
+                .orderBy(IVR_SESSION.STARTED_AT.desc()).limit(1))).orElseGet(() -> DSL.val((Long) null));
+    }
+
+    /** The id, if a row with it exists: a channel variable naming a record that is not there links nothing. */
+    private static org.jooq.Field<Long> existing(org.jooq.Table<?> table, org.jooq.TableField<?, Long> id, Long value) {
+        return value == null ? DSL.val((Long) null) : DSL.field(DSL.select(id).from(table).where(id.eq(value)));
+    }
+
+    /** A numeric channel variable the dialplan exported with the call's events (manager.conf channelvars). */
+    private static Long variable(Map<String, String> variables, String name) {
+        String value = variables.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    private Long queueId(String name) {
+        return tx.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)).fetchOptional(QUEUE.ID).orElse(null);
+    }
+
+    private Long agentId(String agentInterface) {
+        return tx.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(agentInterface)).fetchOptional(AGENT.ID).orElse(null);
+    }
+
+    private Optional<Long> customerOf(String number) {
+        return tx.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(number))
+                .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER_PHONE.ID).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID);
+    }
+
+    private static BigDecimal seconds(double value) {
+        return BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP);
+    }
+}
