@@ -97,9 +97,8 @@ final class CallbackOffer {
                 node.queue().render(s::get), due, notAfter, priority);
         Instant dueAt = due;
         CompletionStage<Long> scheduling = s.services.scheduleCallback(request);
-        scheduling.thenAccept(s.callbacksWrittenLate::add);
         s.callbackAsked = true;
-        return s.write(scheduling, "a callback asked for").thenCompose(scheduled -> {
+        return s.write(scheduling, "a callback asked for", s.callbacksWritten::add).thenCompose(scheduled -> {
             scheduled.ifPresentOrElse(id -> {
                 s.callbacks.add(id);
                 s.set("callback.id", id);

@@ -125,8 +125,7 @@ final class DeskSteps {
                 phone, node.summary().map(t -> t.render(s::get)), s.id == 0 ? Optional.empty() : Optional.of(s.id), key);
         CompletionStage<CreatedRecord> creating = s.services.createRecord(request);
         s.recordAsked = true;
-        creating.thenAccept(record -> s.recordsWrittenLate.add(record.id()));
-        return s.write(creating, "the IVR's record " + key).thenCompose(created -> {
+        return s.write(creating, "the IVR's record " + key, record -> s.recordsWritten.add(record.id())).thenCompose(created -> {
             if (created.isEmpty()) {
                 // made when the desk can (the caller is not held for it); its number cannot be told, nor an older record handed on
                 unanswered(s, null);
@@ -150,7 +149,7 @@ final class DeskSteps {
     }
 
     static CompletionStage<String> estimateWait(Session s, EstimateWait node) {
-        return s.lookup(s.services.expectedWait(node.queue().render(s::get)), "the expected wait").thenCompose(answer -> {
+        return s.desk.within(s.services.expectedWait(node.queue().render(s::get)), "the expected wait", false).thenCompose(answer -> {
             java.time.Duration wait = answer.orElseGet(() -> unanswered(s, java.time.Duration.ZERO));
             s.set(node.into(), wait.toSeconds());
             s.set(node.into() + ".minutes", Math.max(1, (wait.toSeconds() + 59) / 60));

@@ -203,8 +203,8 @@ public final class FlowEngine {
         // the end is written after the session's other writes (one may still wait for a connection), so it names their records
         CompletableFuture<Void> ended = CompletableFuture.allOf(s.writes.toArray(CompletableFuture[]::new))
                 .handle((x, e) -> null)
-                .thenCompose(x -> services.sessionEnded(s.start, result(s, withLate(s.recordsCreated, s.recordsWrittenLate),
-                        withLate(s.callbacks, s.callbacksWrittenLate), outcome, hungUp, problem)));
+                .thenCompose(x -> services.sessionEnded(s.start, result(s, withLate(s.recordsCreated, s.recordsWritten),
+                        withLate(s.callbacks, s.callbacksWritten), outcome, hungUp, problem)));
         desk.within(ended, "the IVR session's end").thenRun(() -> done.complete(result));
     }
 

@@ -92,7 +92,7 @@ final class Prompting {
                         node.survey(), node.question(), node.text(), node.scale().name().toLowerCase(java.util.Locale.ROOT), score,
                         record, customer, response)).toCompletableFuture());
                 s.surveyResponses.put(node.survey(), saving.thenApply(Optional::of).exceptionally(e -> Optional.empty()));
-                return s.write(saving, "a survey answer").thenCompose(response -> {
+                return s.write(saving, "a survey answer", response -> { }).thenCompose(response -> {
                     response.ifPresent(id -> s.set("survey.response." + node.survey(), id));
                     return Steps.goTo(node.next());
                 });

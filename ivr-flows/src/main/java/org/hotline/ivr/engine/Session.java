@@ -46,9 +46,9 @@ final class Session {
     Character typedAhead;
     /** The session's writes (its start, records, callbacks, survey answers): its end is written after them. */
     final List<CompletableFuture<?>> writes = new ArrayList<>();
-    /** Records and callbacks whose writes completed after the flow stopped waiting for them (any thread). */
-    final Queue<Long> recordsWrittenLate = new ConcurrentLinkedQueue<>();
-    final Queue<Long> callbacksWrittenLate = new ConcurrentLinkedQueue<>();
+    /** Records and callbacks as their writes complete, in time or after the flow stopped waiting for them (any thread). */
+    final Queue<Long> recordsWritten = new ConcurrentLinkedQueue<>();
+    final Queue<Long> callbacksWritten = new ConcurrentLinkedQueue<>();
     /** Each survey's response as its last answer's write will give it, so that the next answer joins the same response. */
     final Map<String, CompletableFuture<Optional<Long>>> surveyResponses = new HashMap<>();
 
@@ -102,10 +102,11 @@ final class Session {
 
     /**
      * A write of this session: the flow waits for it up to the desk wait and goes on either way
-     * (empty: not written yet, or failed); the session's end is written after it.
+     * (empty: not written yet, or failed); {@code whenWritten} notes its result whenever it comes,
+     * before the session's end is written.
      */
-    <T> CompletableFuture<Optional<T>> write(CompletionStage<T> write, String what) {
-        writes.add(write.toCompletableFuture());
+    <T> CompletableFuture<Optional<T>> write(CompletionStage<T> write, String what, java.util.function.Consumer<? super T> whenWritten) {
+        writes.add(write.thenAccept(whenWritten).toCompletableFuture());
         return desk.within(write, what);
     }
 

@@ -33,9 +33,10 @@ public final class FlowTestKit implements AutoCloseable {
     private final ExecutorService executor;
     private final WriteQueue writes;
 
-    private FlowTestKit(FlowLibrary library, FlowServices services, Clock clock, ExecutorService executor, WriteQueue writes) {
+    private FlowTestKit(FlowLibrary library, FlowServices services, Clock clock, java.time.Duration deskWait, ExecutorService executor,
+                        WriteQueue writes) {
         this.library = library;
-        this.engine = new FlowEngine(services, library::flow, clock);
+        this.engine = new FlowEngine(services, library::flow, clock, deskWait);
         this.executor = executor;
         this.writes = writes;
     }
@@ -46,24 +47,29 @@ public final class FlowTestKit implements AutoCloseable {
     }
 
     public static FlowTestKit shipped(DataSource dataSource, Clock clock, QueueWaits waits) {
+        return shipped(dataSource, clock, waits, FlowEngine.DEFAULT_DESK_WAIT);
+    }
+
+    /** The shipped flows, whose callers wait at most {@code deskWait} for the service desk. */
+    public static FlowTestKit shipped(DataSource dataSource, Clock clock, QueueWaits waits, java.time.Duration deskWait) {
         SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
-        return on(FlowLibrary.shipped(policies.calendarNames()), dataSource, clock, waits);
+        return on(FlowLibrary.shipped(policies.calendarNames()), dataSource, clock, waits, deskWait);
     }
 
     /** The flows of {@code directory} with the shipped service-desk rules. */
     public static FlowTestKit directory(Path directory, DataSource dataSource, Clock clock, QueueWaits waits) {
         SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
-        return on(FlowLibrary.of(directory, policies.calendarNames()), dataSource, clock, waits);
+        return on(FlowLibrary.of(directory, policies.calendarNames()), dataSource, clock, waits, FlowEngine.DEFAULT_DESK_WAIT);
     }
 
-    private static FlowTestKit on(FlowLibrary library, DataSource dataSource, Clock clock, QueueWaits waits) {
+    private static FlowTestKit on(FlowLibrary library, DataSource dataSource, Clock clock, QueueWaits waits, java.time.Duration deskWait) {
         SlaPolicies policies = ShippedRules.slaPolicies(Optional.empty());
         DeskSettings settings = ShippedRules.deskSettings(Optional.empty());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         ServiceDesk desk = new ServiceDesk(dataSource, policies, settings, clock);
         WriteQueue writes = new WriteQueue("ivr-writes", 10_000);
         return new FlowTestKit(library, new DeskFlowServices(desk, dataSource, policies, settings, waits, executor, writes, clock), clock,
-                executor, writes);
+                deskWait, executor, writes);
     }
 
     public Flow flow(String name) {
