@@ -244,7 +244,7 @@ public final class AgentApi {
     /** One cache of who has which device, for the pops and the state notices alike. */
     private synchronized org.hotline.api.desk.DeviceAgents deviceAgents() {
         if (deviceAgents == null) {
-            deviceAgents = new org.hotline.api.desk.DeviceAgents(vertx, dataSource);
+            deviceAgents = new org.hotline.api.desk.DeviceAgents(vertx, dataSource, clock);
         }
         return deviceAgents;
     }
