@@ -4,6 +4,7 @@ import org.hotline.desk.customers.PhoneNumbers;
 import org.hotline.events.CallDirection;
 import org.hotline.events.CallEvent;
 import org.hotline.events.CallOutcome;
+import org.hotline.schema.jooq.tables.records.IvrSessionRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -95,14 +96,25 @@ final class CallRows {
 
     private void ended(CallEvent.Ended e, OffsetDateTime at, org.jooq.Condition row) {
         Map<String, String> vars = e.variables();
+        // what the IVR session on this call's IVR channel made: for a flow that could not hand its ids on in time
+        Optional<IvrSessionRecord> session = e.ivrChannel().flatMap(channel -> tx.selectFrom(IVR_SESSION)
+                .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(channel)))
+                .orderBy(IVR_SESSION.STARTED_AT.desc()).limit(1).fetchOptional());
+        CallOutcome outcome = e.outcome() == CallOutcome.IVR_HANGUP
+                && session.map(IvrSessionRecord::getOutcome).filter("callback"::equals).isPresent() ? CallOutcome.CALLBACK_REQUESTED : e.outcome();
         tx.update(CALL).set(CALL.ENDED_AT, at)
-                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(vars, "HOTLINE_RECORD_ID"))))
-                .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(vars, "HOTLINE_CALLBACK_ID"))))
-                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(vars, "HOTLINE_CUSTOMER_ID"))))
+                .set(CALL.IVR_CHANNEL, e.ivrChannel().orElse(null))
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(vars, "HOTLINE_RECORD_ID")),
+                        DSL.val(session.map(IvrSessionRecord::getRecordId).orElse(null))))
+                .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(vars, "HOTLINE_CALLBACK_ID")),
+                        DSL.val(session.map(IvrSessionRecord::getCallbackId).orElse(null))))
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(vars, "HOTLINE_CUSTOMER_ID")),
+                        DSL.val(session.map(IvrSessionRecord::getCustomerId).orElse(null))))
                 .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
-                        existing(IVR_SESSION, IVR_SESSION.ID, variable(vars, "HOTLINE_IVR_SESSION_ID")), sessionOf(e)))
+                        existing(IVR_SESSION, IVR_SESSION.ID, variable(vars, "HOTLINE_IVR_SESSION_ID")),
+                        DSL.val(session.map(IvrSessionRecord::getId).orElse(null))))
                 // a call that ended unseen (outcome unknown) is stored with no outcome
-                .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(e.outcome() == CallOutcome.UNKNOWN ? null : e.outcome().dbName())))
+                .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(outcome == CallOutcome.UNKNOWN ? null : outcome.dbName())))
                 .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(numbers.normalize(e.callerNumber()).orElse(null))))
                 .set(CALL.HOLD_SECONDS, seconds(e.onHoldSeconds()))
                 .set(CALL.TRANSFERRED_TO, e.transferredTo())
@@ -128,16 +140,6 @@ final class CallRows {
                             .from(CALLBACK).where(CALLBACK.ID.eq(callback)))))
                     .where(row.and(CALL.QUEUE_NAME.isNull())).execute();
         }
-    }
-
-    /**
-     * The IVR session run on the call's IVR channel: for a call whose flow could not hand its
-     * session's id on (the database did not answer when the session started).
-     */
-    private static org.jooq.Field<Long> sessionOf(CallEvent.Ended e) {
-        return e.ivrChannel().<org.jooq.Field<Long>>map(channel -> DSL.field(DSL.select(IVR_SESSION.ID).from(IVR_SESSION)
-                .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(channel)))
-                .orderBy(IVR_SESSION.STARTED_AT.desc()).limit(1))).orElseGet(() -> DSL.val((Long) null));
     }
 
     /** The id, if a row with it exists: a channel variable naming a record that is not there links nothing. */

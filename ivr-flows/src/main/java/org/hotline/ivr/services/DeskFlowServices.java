@@ -158,7 +158,7 @@ public final class DeskFlowServices implements FlowServices {
     @Override
     public CompletionStage<Void> sessionEnded(SessionStart start, SessionResult result) {
         return write("the IVR session on " + start.call().uniqueid(), () -> {
-            sessions.ended(db(), start, result, clock.instant());
+            db().transaction(c -> sessions.ended(c.dsl(), start, result, clock.instant()));
             return null;
         });
     }

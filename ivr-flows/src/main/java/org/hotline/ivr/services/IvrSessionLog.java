@@ -2,10 +2,13 @@ package org.hotline.ivr.services;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.hotline.events.CallOutcome;
 import org.hotline.ivr.engine.KeyPress;
+import org.hotline.ivr.engine.Outcome;
 import org.hotline.ivr.engine.SessionResult;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.hotline.schema.jooq.Tables.CALL;
 import static org.hotline.schema.jooq.Tables.IVR_SESSION;
 
 /**
@@ -36,15 +40,20 @@ final class IvrSessionLog {
                 .orElseGet(() -> db.select(IVR_SESSION.ID).from(IVR_SESSION).where(row(start)).fetchSingle(IVR_SESSION.ID));
     }
 
-    /** Completes the session's row, or writes it whole when its start never was. */
+    /**
+     * Completes the session's row, or writes it whole when its start never was; and links the
+     * call it was on when that call's row came first (written while the flow could not hand its
+     * ids on: see CallRows).
+     */
     void ended(DSLContext db, SessionStart start, SessionResult result, Instant now) {
         List<Map<String, String>> keys = result.keys().stream().map(IvrSessionLog::json).toList();
         JSONB inputs = jsonb(keys);
         JSONB variables = jsonb(result.handedOn());
         Long record = recordOf(result);
+        Long callback = result.callbacksScheduled().isEmpty() ? null : result.callbacksScheduled().getLast();
         String[] path = result.path().toArray(String[]::new);
         OffsetDateTime ended = now.atOffset(ZoneOffset.UTC);
-        db.insertInto(IVR_SESSION)
+        long id = db.insertInto(IVR_SESSION)
                 .set(IVR_SESSION.ASTERISK_SERVER, start.call().server())
                 .set(IVR_SESSION.UNIQUEID, start.call().uniqueid())
                 .set(IVR_SESSION.CALLER_NUMBER, callerNumber(start))
@@ -54,6 +63,7 @@ final class IvrSessionLog {
                 .set(IVR_SESSION.STARTED_AT, start.at().atOffset(ZoneOffset.UTC))
                 .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
                 .set(IVR_SESSION.RECORD_ID, record)
+                .set(IVR_SESSION.CALLBACK_ID, callback)
                 .set(IVR_SESSION.PATH, path)
                 .set(IVR_SESSION.INPUTS, inputs)
                 .set(IVR_SESSION.VARIABLES, variables)
@@ -63,13 +73,26 @@ final class IvrSessionLog {
                 .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate()
                 .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
                 .set(IVR_SESSION.RECORD_ID, record)
+                .set(IVR_SESSION.CALLBACK_ID, callback)
                 .set(IVR_SESSION.PATH, path)
                 .set(IVR_SESSION.INPUTS, inputs)
                 .set(IVR_SESSION.VARIABLES, variables)
                 .set(IVR_SESSION.OUTCOME, result.outcome().dbName())
                 .set(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp())
                 .set(IVR_SESSION.ENDED_AT, ended)
-                .execute();
+                .returning(IVR_SESSION.ID).fetchSingle(IVR_SESSION.ID);
+        var call = CALL.ASTERISK_SERVER.eq(start.call().server()).and(CALL.IVR_CHANNEL.eq(start.call().uniqueid()));
+        db.update(CALL)
+                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, DSL.val(id)))
+                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, DSL.val(record)))
+                .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, DSL.val(callback)))
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.val(result.customerId().orElse(null))))
+                .set(CALL.OUTCOME, result.outcome() == Outcome.CALLBACK
+                        ? DSL.when(CALL.OUTCOME.eq(CallOutcome.IVR_HANGUP.dbName()), CallOutcome.CALLBACK_REQUESTED.dbName()).otherwise(CALL.OUTCOME)
+                        : CALL.OUTCOME)
+                .where(call).execute();
+        db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, DSL.field(DSL.select(CALL.LINKEDID).from(CALL).where(call).limit(1)))
+                .where(IVR_SESSION.ID.eq(id).and(IVR_SESSION.LINKEDID.isNull())).execute();
     }
 
     private static org.jooq.Condition row(SessionStart start) {
