@@ -4,4 +4,4 @@
 -- them: the call keeps the channel its IVR ran on, the session the callback it booked.
 ALTER TABLE call ADD COLUMN ivr_channel text;
 CREATE INDEX call_ivr_channel ON call (asterisk_server, ivr_channel) WHERE ivr_channel IS NOT NULL;
-ALTER TABLE ivr_session ADD COLUMN callback_id bigint REFERENCES callback (id);
+ALTER TABLE ivr_session ADD COLUMN callback_id bigint REFERENCES callback (id) ON DELETE SET NULL;

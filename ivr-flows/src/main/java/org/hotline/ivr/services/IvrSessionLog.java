@@ -11,7 +11,6 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,13 +45,18 @@ final class IvrSessionLog {
      * ids on: see CallRows).
      */
     void ended(DSLContext db, SessionStart start, SessionResult result, Instant now) {
-        List<Map<String, String>> keys = result.keys().stream().map(IvrSessionLog::json).toList();
-        JSONB inputs = jsonb(keys);
-        JSONB variables = jsonb(result.handedOn());
         Long record = recordOf(result);
         Long callback = result.callbacksScheduled().isEmpty() ? null : result.callbacksScheduled().getLast();
-        String[] path = result.path().toArray(String[]::new);
-        OffsetDateTime ended = now.atOffset(ZoneOffset.UTC);
+        Map<org.jooq.Field<?>, Object> end = new LinkedHashMap<>();
+        end.put(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null));
+        end.put(IVR_SESSION.RECORD_ID, record);
+        end.put(IVR_SESSION.CALLBACK_ID, callback);
+        end.put(IVR_SESSION.PATH, result.path().toArray(String[]::new));
+        end.put(IVR_SESSION.INPUTS, jsonb(result.keys().stream().map(IvrSessionLog::json).toList()));
+        end.put(IVR_SESSION.VARIABLES, jsonb(result.handedOn()));
+        end.put(IVR_SESSION.OUTCOME, result.outcome().dbName());
+        end.put(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp());
+        end.put(IVR_SESSION.ENDED_AT, now.atOffset(ZoneOffset.UTC));
         long id = db.insertInto(IVR_SESSION)
                 .set(IVR_SESSION.ASTERISK_SERVER, start.call().server())
                 .set(IVR_SESSION.UNIQUEID, start.call().uniqueid())
@@ -61,25 +65,9 @@ final class IvrSessionLog {
                 .set(IVR_SESSION.FLOW_VERSION, start.flowVersion())
                 .set(IVR_SESSION.LANGUAGE, start.call().language())
                 .set(IVR_SESSION.STARTED_AT, start.at().atOffset(ZoneOffset.UTC))
-                .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
-                .set(IVR_SESSION.RECORD_ID, record)
-                .set(IVR_SESSION.CALLBACK_ID, callback)
-                .set(IVR_SESSION.PATH, path)
-                .set(IVR_SESSION.INPUTS, inputs)
-                .set(IVR_SESSION.VARIABLES, variables)
-                .set(IVR_SESSION.OUTCOME, result.outcome().dbName())
-                .set(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp())
-                .set(IVR_SESSION.ENDED_AT, ended)
+                .set(end)
                 .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate()
-                .set(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null))
-                .set(IVR_SESSION.RECORD_ID, record)
-                .set(IVR_SESSION.CALLBACK_ID, callback)
-                .set(IVR_SESSION.PATH, path)
-                .set(IVR_SESSION.INPUTS, inputs)
-                .set(IVR_SESSION.VARIABLES, variables)
-                .set(IVR_SESSION.OUTCOME, result.outcome().dbName())
-                .set(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp())
-                .set(IVR_SESSION.ENDED_AT, ended)
+                .set(end)
                 .returning(IVR_SESSION.ID).fetchSingle(IVR_SESSION.ID);
         var call = CALL.ASTERISK_SERVER.eq(start.call().server()).and(CALL.IVR_CHANNEL.eq(start.call().uniqueid()));
         db.update(CALL)
