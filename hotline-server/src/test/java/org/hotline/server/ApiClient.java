@@ -30,6 +30,8 @@ final class ApiClient {
     /** Every message in the order it came. */
     private final java.util.List<JsonObject> history = new java.util.concurrent.CopyOnWriteArrayList<>();
     private WebSocket socket;
+    /** The client the socket came from, held as long as this user is: Vert.x closes a client nothing refers to, its sockets too. */
+    private WebSocketClient client;
 
     private ApiClient(int port, String token) {
         this.port = port;
@@ -57,6 +59,7 @@ final class ApiClient {
 
     /** Opens {@code path} (/ws/agent, /ws/wallboard) and signs in on it with the first message; returns its first answer. */
     JsonObject open(WebSocketClient sockets, String path) throws InterruptedException {
+        client = sockets;
         socket = sockets.connect(port, "127.0.0.1", path).await();
         socket.textMessageHandler(text -> {
             JsonObject message = new JsonObject(text);
@@ -84,7 +87,7 @@ final class ApiClient {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             JsonObject message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertThat(message).as("a wanted message within %s (not taken: %s)", limit, skipped).isNotNull();
+            assertThat(message).as("a wanted message within %s (not taken: %s; all so far: %s)", limit, skipped, typesSoFar()).isNotNull();
             if (wanted.test(message)) {
                 return message;
             }

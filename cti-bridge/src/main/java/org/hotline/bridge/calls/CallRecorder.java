@@ -29,6 +29,8 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
     private final DSLContext db;
     private final PhoneNumbers numbers;
     private final WriteQueue writer;
+    /** The calls whose rows this recorder has made (server and Linkedid), until they end; the writer's thread only. */
+    private final java.util.Set<String> rowsMade = new java.util.HashSet<>();
 
     public CallRecorder(DataSource dataSource, PhoneNumbers numbers) {
         this(dataSource, numbers, 200_000);
@@ -48,9 +50,22 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
 
     @Override
     public void accept(CallEvent event) {
-        // one transaction per event: a write cut short by a lost connection leaves nothing, and is tried again whole
-        writer.write("call " + event.linkedid() + " on " + event.server() + ": " + event.getClass().getSimpleName(),
-                () -> db.transaction(c -> new CallRows(c.dsl(), numbers).write(event)));
+        writer.write("call " + event.linkedid() + " on " + event.server() + ": " + event.getClass().getSimpleName(), () -> write(event));
+    }
+
+    /** On the writer's thread. */
+    private void write(CallEvent event) {
+        String call = event.server() + '\n' + event.linkedid();
+        boolean rowMade = rowsMade.contains(call);
+        if (!rowMade || !CallRows.onlyMakesTheRow(event)) {
+            // one transaction per event: a write cut short by a lost connection leaves nothing, and is tried again whole
+            db.transaction(c -> new CallRows(c.dsl(), numbers).write(event, rowMade));
+        }
+        if (event instanceof CallEvent.Ended) {
+            rowsMade.remove(call);
+        } else {
+            rowsMade.add(call);
+        }
     }
 
     /**
@@ -70,6 +85,7 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
             if (closed > 0) {
                 log.info("{}: closed {} call(s) that ended while Hotline was not listening", server, closed);
             }
+            rowsMade.removeIf(call -> call.startsWith(server + '\n') && !active.contains(call.substring(server.length() + 1)));
         });
     }
 

@@ -37,12 +37,20 @@ final class CallRows {
         this.numbers = numbers;
     }
 
-    void write(CallEvent e) {
+    /** Whether {@code e} only says the call is there (its row made, nothing more to write). */
+    static boolean onlyMakesTheRow(CallEvent e) {
+        return e instanceof CallEvent.Offered || e instanceof CallEvent.IvrEntered || e instanceof CallEvent.IvrLeft
+                || e instanceof CallEvent.AgentRingNoAnswer || e instanceof CallEvent.Transferred;
+    }
+
+    /** @param rowMade whether this call's row is known to be there (else it is made first, if not) */
+    void write(CallEvent e, boolean rowMade) {
         OffsetDateTime at = e.at().atOffset(ZoneOffset.UTC);
         var row = CALL.ASTERISK_SERVER.eq(e.server()).and(CALL.LINKEDID.eq(e.linkedid()));
-        // every event makes sure the row exists: a call taken over after a reconnect has no Offered
-        tx.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
-                .set(CALL.DIRECTION, CallDirection.INBOUND.dbName()).set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
+        if (!rowMade) { // a call taken over after a reconnect has no Offered: any event may be its first
+            tx.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
+                    .set(CALL.DIRECTION, CallDirection.INBOUND.dbName()).set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
+        }
         switch (e) {
             case CallEvent.QueueJoined joined -> joined(joined, at, row);
             case CallEvent.QueueTakenOver takenOver -> takenOver(takenOver, at, row);
@@ -69,7 +77,7 @@ final class CallRows {
         Optional<String> caller = numbers.normalize(e.callerNumber());
         tx.update(CALL).set(CALL.QUEUE_NAME, e.queue()).set(CALL.QUEUE_ID, queueId(e.queue())).set(CALL.QUEUED_AT, at)
                 .set(CALL.CALLER_NUMBER, caller.orElse(e.callerNumber()))
-                .set(CALL.CUSTOMER_ID, caller.flatMap(this::customerOf).orElse(null))
+                .set(CALL.CUSTOMER_ID, customerOf(caller))
                 .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID,
                         variable(e.variables(), "HOTLINE_RECORD_ID"))))
                 .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, existing(IVR_SESSION, IVR_SESSION.ID,
@@ -81,11 +89,11 @@ final class CallRows {
     private void takenOver(CallEvent.QueueTakenOver e, OffsetDateTime at, org.jooq.Condition row) {
         Optional<String> caller = numbers.normalize(e.callerNumber());
         tx.update(CALL).set(CALL.QUEUE_NAME, DSL.coalesce(CALL.QUEUE_NAME, DSL.val(e.queue())))
-                .set(CALL.QUEUE_ID, DSL.coalesce(CALL.QUEUE_ID, DSL.val(queueId(e.queue()))))
+                .set(CALL.QUEUE_ID, DSL.coalesce(CALL.QUEUE_ID, queueId(e.queue())))
                 .set(CALL.QUEUED_AT, DSL.coalesce(CALL.QUEUED_AT, DSL.val(e.queuedAt().atOffset(ZoneOffset.UTC))))
                 .set(CALL.OFFERED_AT, DSL.least(CALL.OFFERED_AT, DSL.val(e.offeredAt().atOffset(ZoneOffset.UTC))))
                 .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(caller.orElse(null))))
-                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, DSL.val(caller.flatMap(this::customerOf).orElse(null)),
+                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, customerOf(caller),
                         existing(CUSTOMER, CUSTOMER.ID, variable(e.variables(), "HOTLINE_CUSTOMER_ID"))))
                 .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID,
                         existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(e.variables(), "HOTLINE_RECORD_ID"))))
@@ -160,17 +168,21 @@ final class CallRows {
         }
     }
 
-    private Long queueId(String name) {
-        return tx.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)).fetchOptional(QUEUE.ID).orElse(null);
+    // looked up in the statement that uses them: one round trip to the database, not two
+
+    private static org.jooq.Field<Long> queueId(String name) {
+        return DSL.field(DSL.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)));
     }
 
-    private Long agentId(String agentInterface) {
-        return tx.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(agentInterface)).fetchOptional(AGENT.ID).orElse(null);
+    private static org.jooq.Field<Long> agentId(String agentInterface) {
+        return DSL.field(DSL.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(agentInterface)).orderBy(AGENT.ID).limit(1));
     }
 
-    private Optional<Long> customerOf(String number) {
-        return tx.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(number))
-                .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER_PHONE.ID).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID);
+    /** The customer the number belongs to (their primary number first). */
+    private static org.jooq.Field<Long> customerOf(Optional<String> number) {
+        return number.<org.jooq.Field<Long>>map(n -> DSL.field(DSL.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE)
+                        .where(CUSTOMER_PHONE.NUMBER.eq(n)).orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER_PHONE.ID).limit(1)))
+                .orElseGet(() -> DSL.val((Long) null));
     }
 
     private static BigDecimal seconds(double value) {

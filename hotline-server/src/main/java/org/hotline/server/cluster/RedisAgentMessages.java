@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 public final class RedisAgentMessages implements AgentMessages {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisAgentMessages.class);
+
     private static final String CHANNEL = "hotline:agent-messages";
 
     private final LiveStateStore redis;
@@ -51,6 +53,9 @@ public final class RedisAgentMessages implements AgentMessages {
             commands.lpush(recent(agentId), text);
             commands.ltrim(recent(agentId), 0, kept - 1);
             commands.publish(CHANNEL, new JsonObject().put("agentId", agentId).put("message", message).encode());
+        }).exceptionally(e -> {
+            log.warn("a {} message for agent {} not delivered: {}", type, agentId, e.toString());
+            return null;
         });
     }
 

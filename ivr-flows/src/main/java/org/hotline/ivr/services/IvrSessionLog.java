@@ -69,6 +69,9 @@ final class IvrSessionLog {
                 .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate()
                 .set(end)
                 .returning(IVR_SESSION.ID).fetchSingle(IVR_SESSION.ID);
+        if (!handedOnLate(result, id, record, callback)) {
+            return; // the dialplan had every id: the call's row links them itself
+        }
         var call = CALL.ASTERISK_SERVER.eq(start.call().server()).and(CALL.IVR_CHANNEL.eq(start.call().uniqueid()));
         db.update(CALL)
                 .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, DSL.val(id)))
@@ -81,6 +84,14 @@ final class IvrSessionLog {
                 .where(call).execute();
         db.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, DSL.field(DSL.select(CALL.LINKEDID).from(CALL).where(call).limit(1)))
                 .where(IVR_SESSION.ID.eq(id).and(IVR_SESSION.LINKEDID.isNull())).execute();
+    }
+
+    /** Whether the session, its record or its callback came too late to be handed to the dialplan. */
+    private static boolean handedOnLate(SessionResult result, long id, Long record, Long callback) {
+        Map<String, String> handed = result.handedOn();
+        return !String.valueOf(id).equals(handed.get("HOTLINE_IVR_SESSION_ID"))
+                || record != null && !String.valueOf(record).equals(handed.get("HOTLINE_RECORD_ID"))
+                || callback != null && !String.valueOf(callback).equals(handed.get("HOTLINE_CALLBACK_ID"));
     }
 
     private static org.jooq.Condition row(SessionStart start) {

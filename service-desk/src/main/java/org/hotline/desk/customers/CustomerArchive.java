@@ -44,8 +44,9 @@ public final class CustomerArchive {
     }
 
     public static List<Product> products(DSLContext db, long customerId, LocalDate today) {
-        return db.selectFrom(ASSET).where(ASSET.CUSTOMER_ID.eq(customerId)).orderBy(ASSET.ID.desc())
-                .fetch(a -> new Product(a, Warranty.statusOn(db, a.getId(), today).dbName()));
+        var assets = db.selectFrom(ASSET).where(ASSET.CUSTOMER_ID.eq(customerId)).orderBy(ASSET.ID.desc()).fetch();
+        var warranties = Warranty.statusesOn(db, assets.getValues(ASSET.ID), today);
+        return assets.map(a -> new Product(a, warranties.getOrDefault(a.getId(), org.hotline.desk.warranty.WarrantyStatus.UNKNOWN).dbName()));
     }
 
     public static Optional<Product> product(DSLContext db, long assetId, LocalDate today) {

@@ -80,13 +80,18 @@ public final class CustomerCards {
                         Optional.ofNullable(c.getZone()), c.getVersion()),
                 withPhones ? db.select(CUSTOMER_PHONE.NUMBER).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.CUSTOMER_ID.eq(id))
                         .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).fetch(CUSTOMER_PHONE.NUMBER) : List.of(),
-                db.selectFrom(ASSET).where(ASSET.CUSTOMER_ID.eq(id)).orderBy(ASSET.ID.desc()).limit(PRODUCTS)
-                        .fetch(a -> new Product(a.getId(), a.getModel(), Optional.ofNullable(a.getSerialNumber()),
-                                Warranty.statusOn(db, a.getId(), today).dbName())),
+                products(db, id, today),
                 db.select(CALL.OFFERED_AT, CALL.QUEUE_NAME, CALL.OUTCOME, CALL.TALK_SECONDS, CALL.RECORD_ID).from(CALL)
                         .where(CALL.CUSTOMER_ID.eq(id)).orderBy(CALL.OFFERED_AT.desc()).limit(RECENT)
                         .fetch(r -> new RecentCall(r.value1().toInstant(), Optional.ofNullable(r.value2()), Optional.ofNullable(r.value3()),
                                 Optional.ofNullable(r.value4()).map(BigDecimal::doubleValue), Optional.ofNullable(r.value5())))));
+    }
+
+    private static List<Product> products(DSLContext db, long customerId, LocalDate today) {
+        var assets = db.selectFrom(ASSET).where(ASSET.CUSTOMER_ID.eq(customerId)).orderBy(ASSET.ID.desc()).limit(PRODUCTS).fetch();
+        var warranties = Warranty.statusesOn(db, assets.getValues(ASSET.ID), today);
+        return assets.map(a -> new Product(a.getId(), a.getModel(), Optional.ofNullable(a.getSerialNumber()),
+                warranties.getOrDefault(a.getId(), org.hotline.desk.warranty.WarrantyStatus.UNKNOWN).dbName()));
     }
 
     /** The customer's last records, or their open ones with their clocks. */

@@ -108,24 +108,32 @@ public final class AmiFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Parses a frame's text (its lines, without the empty line that ended it). */
+    /** Parses a frame's text (its lines, without the empty line that ended it): a name and a value string a line, nothing more. */
     public static AmiMessage parse(String frame) {
-        List<AmiMessage.Header> headers = new ArrayList<>();
-        List<String> malformed = new ArrayList<>();
+        List<AmiMessage.Header> headers = new ArrayList<>(16);
+        List<String> malformed = List.of();
         int start = 0;
-        while (start < frame.length()) {
+        int length = frame.length();
+        while (start < length) {
             int eol = frame.indexOf('\n', start);
-            String line = stripCr(eol < 0 ? frame.substring(start) : frame.substring(start, eol));
-            start = eol < 0 ? frame.length() : eol + 1;
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                if (!line.isEmpty()) {
-                    malformed.add(line);
-                }
-                continue;
+            int next = eol < 0 ? length : eol + 1;
+            int end = eol < 0 ? length : eol;
+            if (end > start && frame.charAt(end - 1) == '\r') {
+                end--;
             }
-            String value = line.substring(colon + 1);
-            headers.add(new AmiMessage.Header(line.substring(0, colon), value.startsWith(" ") ? value.substring(1) : value));
+            int colon = frame.indexOf(':', start, end);
+            if (colon <= start) {
+                if (end > start) {
+                    if (malformed.isEmpty()) {
+                        malformed = new ArrayList<>();
+                    }
+                    malformed.add(frame.substring(start, end));
+                }
+            } else {
+                int valueStart = colon + 1 < end && frame.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+                headers.add(new AmiMessage.Header(frame.substring(start, colon), frame.substring(valueStart, end)));
+            }
+            start = next;
         }
         return new AmiMessage(headers, malformed);
     }
