@@ -256,7 +256,9 @@ public final class HotlineServer implements AutoCloseable {
         int pendingWrites = config.database().pendingWrites();
         CallRecorder recorder = remember(new CallRecorder(database.dataSource(), rules.settings().phoneNumbers(), pendingWrites));
         metrics.writeQueue(recorder.writes());
-        org.hotline.bridge.callbacks.AbandonedCallers abandoned = remember(new org.hotline.bridge.callbacks.AbandonedCallers(serviceDesk, rules.settings().phoneNumbers()));
+        org.hotline.bridge.callbacks.AbandonedCallers abandoned = remember(new org.hotline.bridge.callbacks.AbandonedCallers(serviceDesk,
+                rules.settings().phoneNumbers(), new org.hotline.desk.writes.WriteQueue("abandoned-callers", pendingWrites)));
+        metrics.writeQueue(abandoned.writes());
         org.hotline.bridge.agents.AgentStateRecorder agentStates =
                 remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource(), pendingWrites));
         metrics.writeQueue(agentStates.writes());

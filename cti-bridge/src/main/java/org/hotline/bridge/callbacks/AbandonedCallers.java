@@ -3,21 +3,21 @@ package org.hotline.bridge.callbacks;
 import org.hotline.events.CallEvent;
 import org.hotline.desk.ServiceDesk;
 import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.desk.writes.WriteQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * Every call gets an answer or a callback: a caller who hangs up while waiting in a queue is
  * handed to the service desk to be called back ({@link ServiceDesk#callerAbandoned}). Follows the
- * call events of the bridge (on the node that has the AMI link); the database work runs on
- * virtual threads, never on the AMI event thread. Callers without a number are not called back.
+ * call events of the bridge (on the node that has the AMI link); the database work runs on a
+ * {@link WriteQueue}, never on the AMI event thread, in event order, and waits out a database that
+ * takes no writes for a while (nothing is lost to it). Callers without a number are not called back.
  * A caller who gets through to an agent (calling again) is not called back for an earlier hang-up,
  * and a caller answered about the record the IVR made or found for them is reached: that record's
  * first contact is met and its first-contact callback cancelled.
@@ -25,20 +25,28 @@ import java.util.function.Consumer;
 public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AbandonedCallers.class);
-    /** How long to wait before each new try when the database refuses. */
-    private static final Duration[] RETRIES = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
-
     private final ServiceDesk desk;
     private final PhoneNumbers phones;
-    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private final WriteQueue work;
     /** The caller's number of each call waiting in a queue, by Asterisk server and linkedid, until the call ends. */
     private final Map<String, String> callers = new ConcurrentHashMap<>();
     /** The record the IVR made or found for each queued call (HOTLINE_RECORD_ID), until the call ends. */
     private final Map<String, Long> records = new ConcurrentHashMap<>();
 
     public AbandonedCallers(ServiceDesk desk, PhoneNumbers phones) {
+        this(desk, phones, new WriteQueue("abandoned-callers", 200_000));
+    }
+
+    /** @param work where its writes wait their turn (closed with this) */
+    public AbandonedCallers(ServiceDesk desk, PhoneNumbers phones, WriteQueue work) {
         this.desk = desk;
         this.phones = phones;
+        this.work = work;
+    }
+
+    /** The queue of its writes (for its metrics). */
+    public WriteQueue writes() {
+        return work;
     }
 
     @Override
@@ -72,23 +80,9 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
             return;
         }
         String e164 = phones.normalize(number).get();
-        work.execute(() -> {
-            for (int attempt = 1; ; attempt++) { // the database may be away a moment: the callback must not be lost to it
-                try {
-                    desk.callerAbandoned(e164, queue, waited, event.server(), event.linkedid()).ifPresent(scheduled -> log.info(
-                            "call {}: the caller {} hung up after {} s in {}: callback {}{}", event.linkedid(), e164,
-                            waited.toSeconds(), queue, scheduled.callbackId(), scheduled.merged() ? " (merged)" : ""));
-                    return;
-                } catch (RuntimeException e) {
-                    if (attempt == RETRIES.length + 1 || !pause(RETRIES[attempt - 1])) {
-                        log.error("call {}: the callback for the caller {} who hung up in {} could not be scheduled: {}",
-                                event.linkedid(), e164, queue, e.toString());
-                        return;
-                    }
-                    log.warn("call {}: scheduling the callback failed ({}), trying again", event.linkedid(), e.toString());
-                }
-            }
-        });
+        work.write("the callback of " + event.linkedid() + ", abandoned in " + queue, () -> desk.callerAbandoned(e164, queue, waited,
+                event.server(), event.linkedid()).ifPresent(scheduled -> log.info("call {}: the caller {} hung up after {} s in {}: callback {}{}",
+                event.linkedid(), e164, waited.toSeconds(), queue, scheduled.callbackId(), scheduled.merged() ? " (merged)" : "")));
     }
 
     /** A caller who gets through (calling again) is not called back for an earlier hang-up. */
@@ -97,15 +91,11 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
         if (number == null) {
             return;
         }
-        phones.normalize(number).ifPresent(e164 -> work.execute(() -> {
-            try {
-                var through = desk.callerGotThrough(e164);
-                if (!through.callbacksCancelled().isEmpty() || !through.recordsReached().isEmpty()) {
-                    log.info("call {}: the caller {} got through; callback(s) {} not needed any more, record(s) {} reached",
-                            event.linkedid(), e164, through.callbacksCancelled(), through.recordsReached());
-                }
-            } catch (RuntimeException e) {
-                log.warn("call {}: callbacks of a caller who got through not checked: {}", event.linkedid(), e.toString());
+        phones.normalize(number).ifPresent(e164 -> work.write("the callbacks of a caller who got through on " + event.linkedid(), () -> {
+            var through = desk.callerGotThrough(e164);
+            if (!through.callbacksCancelled().isEmpty() || !through.recordsReached().isEmpty()) {
+                log.info("call {}: the caller {} got through; callback(s) {} not needed any more, record(s) {} reached",
+                        event.linkedid(), e164, through.callbacksCancelled(), through.recordsReached());
             }
         }));
     }
@@ -116,13 +106,8 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
         if (record == null) {
             return;
         }
-        work.execute(() -> {
-            try {
-                desk.callerReached(record, "answered call " + event.linkedid() + " on " + event.server());
-            } catch (RuntimeException e) {
-                log.warn("call {}: record {} not marked as contacted: {}", event.linkedid(), record, e.toString());
-            }
-        });
+        work.write("record " + record + " reached on " + event.linkedid(),
+                () -> desk.callerReached(record, "answered call " + event.linkedid() + " on " + event.server()));
     }
 
     private static java.util.Optional<Long> recordOf(Map<String, String> variables) {
@@ -133,26 +118,13 @@ public final class AbandonedCallers implements Consumer<CallEvent>, AutoCloseabl
         }
     }
 
-    /** Waits before another try; false when the server is stopping. */
-    private static boolean pause(Duration pause) {
-        try {
-            Thread.sleep(pause);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static String key(CallEvent event) {
         return event.server() + " " + event.linkedid();
     }
 
+    /** Writes what was given (waiting up to 10 s for a database that takes no writes), then stops. */
     @Override
-    public void close() throws InterruptedException {
-        work.shutdown();
-        if (!work.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
-            work.shutdownNow(); // a try waiting to be made again logs the callback it could not schedule
-        }
+    public void close() {
+        work.close();
     }
 }

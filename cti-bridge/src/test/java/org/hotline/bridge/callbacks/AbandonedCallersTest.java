@@ -61,19 +61,22 @@ class AbandonedCallersTest {
     @Test
     void aCallerAnsweredAboutTheirRecordIsReachedAndNotCalledBackAboutIt() throws Exception {
         try (TestDatabase database = TestDatabase.start(); var pool = database.pool("reached", 2)) {
-            ServiceDesk desk = new ServiceDesk(pool, ShippedRules.slaPolicies(Optional.empty()), ShippedRules.deskSettings(Optional.empty()),
-                    Clock.systemUTC());
+            AtomicInteger refusals = new AtomicInteger(0);
+            ServiceDesk desk = new ServiceDesk(refusing(pool, refusals), ShippedRules.slaPolicies(Optional.empty()),
+                    ShippedRules.deskSettings(Optional.empty()), Clock.systemUTC());
             long customer = database.dsl().fetchOne("INSERT INTO customer (name) VALUES ('张三') RETURNING id").get(0, Long.class);
             long record = desk.createRecord(org.hotline.desk.records.NewRecord.of(org.hotline.desk.records.RecordType.REPAIR)
                     .withCustomer(customer, "+8613900139000"), org.hotline.desk.records.Actor.ivr()).id();
             assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).isEqualTo("pending");
             AbandonedCallers callers = new AbandonedCallers(desk, PhoneNumbers.china());
+            refusals.set(5); // and the database refuses a while as the call is answered: nothing is lost to it
 
             callers.accept(new CallEvent.QueueJoined("pbx-a", "1795400200.7", Instant.now(), "service", 1, "13900139000", "",
                     Map.of("HOTLINE_RECORD_ID", String.valueOf(record))));
             callers.accept(new CallEvent.Answered("pbx-a", "1795400200.7", Instant.now(), "PJSIP/1001", "", "service", 3, 1, 3.0));
             callers.close();
 
+            assertThat(refusals.get()).as("the writes were refused first").isZero();
             assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).as("the first-contact callback").isEqualTo("cancelled");
             assertThat(database.dsl().fetchValue("SELECT state FROM sla_clock WHERE record_id = " + record
                     + " AND milestone_code = 'first-contact'")).isEqualTo("met");
