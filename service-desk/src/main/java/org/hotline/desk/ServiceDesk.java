@@ -257,12 +257,13 @@ public final class ServiceDesk {
      * An agent answered a call about an open record (the IVR made or found it): the customer is
      * reached. That is the record's first contact (its clock met in time or late; its first-contact
      * callback no longer needed, so the customer is not called back about what they just discussed).
-     * A record closed meanwhile, or unknown, is left alone.
+     * A record closed meanwhile, or unknown, is left alone; so is one whose customer was reached
+     * already (by this very call, found by its number: {@link #callerGotThrough}).
      */
     public void callerReached(long recordId, String how) {
         inTransaction(tx -> {
-            var status = tx.select(org.hotline.schema.jooq.Tables.CONTACT_RECORD.STATUS).from(org.hotline.schema.jooq.Tables.CONTACT_RECORD)
-                    .where(org.hotline.schema.jooq.Tables.CONTACT_RECORD.ID.eq(recordId)).fetchOptional(org.hotline.schema.jooq.Tables.CONTACT_RECORD.STATUS);
+            var status = tx.select(CONTACT_RECORD.STATUS).from(CONTACT_RECORD)
+                    .where(CONTACT_RECORD.ID.eq(recordId).and(CONTACT_RECORD.FIRST_CONTACT_AT.isNull())).fetchOptional(CONTACT_RECORD.STATUS);
             if (status.isPresent() && !org.hotline.desk.records.RecordStatus.fromDb(status.get()).isFinal()) {
                 records.recordEvent(tx, recordId, "customer_contacted", org.hotline.desk.records.Actor.system(), how);
             }

@@ -80,6 +80,8 @@ class AbandonedCallersTest {
             assertThat(database.dsl().fetchValue(CALLBACK.STATUS)).as("the first-contact callback").isEqualTo("cancelled");
             assertThat(database.dsl().fetchValue("SELECT state FROM sla_clock WHERE record_id = " + record
                     + " AND milestone_code = 'first-contact'")).isEqualTo("met");
+            assertThat(database.dsl().fetchValue("SELECT count(*) FROM record_event WHERE record_id = " + record
+                    + " AND event_type = 'customer_contacted'")).as("reached once: by its number and by its id it is one call").isEqualTo(1L);
         }
     }
 

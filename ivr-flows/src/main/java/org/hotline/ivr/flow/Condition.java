@@ -32,6 +32,8 @@ public sealed interface Condition {
     }
 
     record Compare(String variable, String operator, String operand, boolean operandIsVariable) implements Condition {
+        private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
         public boolean holds(Function<String, String> variables) {
             String value = variables.apply(variable);
             value = value == null ? "" : value;
@@ -49,12 +51,12 @@ public sealed interface Condition {
             };
         }
 
-        private static BigDecimal number(String text) {
-            try {
-                return new BigDecimal(text);
-            } catch (NumberFormatException e) {
+        /** A plain decimal number ({@code -12}, {@code 3.5}); null for anything else, found without an exception (most values are words). */
+        static BigDecimal number(String text) {
+            if (!PLAIN_NUMBER.matcher(text).matches()) {
                 return null;
             }
+            return new BigDecimal(text);
         }
 
         public List<String> variables() {
