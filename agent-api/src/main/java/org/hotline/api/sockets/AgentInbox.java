@@ -24,7 +24,7 @@ public final class AgentInbox implements AgentMessages {
     private final class Box {
         long seq;
         final Deque<JsonObject> recent = new ArrayDeque<>();
-        final List<Consumer<JsonObject>> sockets = new CopyOnWriteArrayList<>();
+        final List<Consumer<String>> sockets = new CopyOnWriteArrayList<>();
     }
 
     @Override
@@ -38,7 +38,8 @@ public final class AgentInbox implements AgentMessages {
                 box.recent.removeFirst();
             }
         }
-        box.sockets.forEach(socket -> socket.accept(message));
+        String text = message.encode();
+        box.sockets.forEach(socket -> socket.accept(text));
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class AgentInbox implements AgentMessages {
     }
 
     @Override
-    public Runnable subscribe(long agentId, Consumer<JsonObject> socket) {
+    public Runnable subscribe(long agentId, Consumer<String> socket) {
         Box box = boxes.computeIfAbsent(agentId, id -> new Box());
         box.sockets.add(socket);
         return () -> box.sockets.remove(socket);

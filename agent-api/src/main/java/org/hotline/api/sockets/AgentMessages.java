@@ -23,8 +23,11 @@ public interface AgentMessages {
     /** The last number given to this agent's messages. */
     Future<Long> latest(long agentId);
 
-    /** Hands this node's socket every message of the agent from now on; run the result to stop. */
-    Runnable subscribe(long agentId, Consumer<JsonObject> socket);
+    /**
+     * Hands this node's socket every message of the agent from now on, as the JSON text it is sent
+     * as (encoded once, however many nodes and sockets it reaches); run the result to stop.
+     */
+    Runnable subscribe(long agentId, Consumer<String> socket);
 
     /** What a reconnecting client missed. */
     record Missed(List<JsonObject> messages, boolean gap, long latest) {

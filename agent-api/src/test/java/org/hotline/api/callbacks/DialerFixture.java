@@ -100,7 +100,7 @@ final class DialerFixture implements AutoCloseable {
                 return Future.succeededFuture(0L);
             }
 
-            public Runnable subscribe(long agentId, java.util.function.Consumer<JsonObject> socket) {
+            public Runnable subscribe(long agentId, java.util.function.Consumer<String> socket) {
                 return () -> { };
             }
         };

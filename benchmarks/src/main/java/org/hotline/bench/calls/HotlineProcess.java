@@ -79,6 +79,13 @@ final class HotlineProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** Of {@link #cpu()}, the time spent in the kernel on the server's behalf (system time: sockets, mostly). */
+    Duration kernelCpu() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Duration.ofMillis(Long.parseLong(f[12]) * 1000 / TICKS_PER_SECOND); // stime, after the name: field 12
+    }
+
     /** The CPU time so far of its embedded PostgreSQL (the postmaster, its backends and those gone) and Redis. */
     Duration storeCpu() throws IOException {
         Map<Long, long[]> stats = processes(); // pid -> ppid, own ticks, reaped children's ticks, is-java

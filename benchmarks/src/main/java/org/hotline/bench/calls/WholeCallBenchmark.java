@@ -158,6 +158,7 @@ public final class WholeCallBenchmark {
 
             Map<String, Double> metricsBefore = server.metrics(METRICS);
             Duration cpuBefore = server.cpu();
+            Duration kernelBefore = server.kernelCpu();
             Duration storeBefore = server.storeCpu();
             long startedAt = System.nanoTime();
             int count = rate * seconds;
@@ -204,6 +205,7 @@ public final class WholeCallBenchmark {
             Thread.sleep(RING.plus(TALK).plusSeconds(3).toMillis()); // the last queue calls end, their rows are written
             double elapsed = (System.nanoTime() - startedAt) / 1e9;
             Duration cpu = server.cpu().minus(cpuBefore);
+            Duration kernel = server.kernelCpu().minus(kernelBefore);
             Duration store = server.storeCpu().minus(storeBefore);
             Map<String, Double> metricsAfter = server.metrics(METRICS);
             sampler.shutdownNow();
@@ -227,6 +229,7 @@ public final class WholeCallBenchmark {
             System.out.printf("%n== %d calls/s for %d s: %d calls (%s)%n", rate, seconds, n, kinds);
             System.out.printf("server CPU per call       %7.1f ms (net of idle %.1f ms; %.0f%% of one core over %.0f s)%n",
                     cpuMs / calls, netMs / calls, 100 * cpuMs / 1000 / elapsed, elapsed);
+            System.out.printf("  of which in the kernel  %7.1f ms (system time: sockets, mostly)%n", kernel.toNanos() / 1e6 / calls);
             System.out.printf("PostgreSQL+Redis per call %7.1f ms%n", store.toNanos() / 1e6 / calls);
             System.out.printf("allocated per call        %7.2f MB%n", allocated / calls / 1e6);
             report("pop (AgentCalled -> socket)", agents.popNanos);

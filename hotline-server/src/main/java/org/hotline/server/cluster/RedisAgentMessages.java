@@ -27,7 +27,7 @@ public final class RedisAgentMessages implements AgentMessages {
 
     private final LiveStateStore redis;
     private final int kept;
-    private final Map<Long, List<Consumer<JsonObject>>> sockets = new ConcurrentHashMap<>();
+    private final Map<Long, List<Consumer<String>>> sockets = new ConcurrentHashMap<>();
 
     public RedisAgentMessages(LiveStateStore redis, int kept) {
         this.redis = redis;
@@ -35,10 +35,18 @@ public final class RedisAgentMessages implements AgentMessages {
         var subscription = redis.pubSub();
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String channel, String text) {
-                JsonObject envelope = new JsonObject(text);
-                JsonObject message = envelope.getJsonObject("message");
-                sockets.getOrDefault(envelope.getLong("agentId"), List.of()).forEach(socket -> socket.accept(message));
+            public void message(String channel, String envelope) {
+                // "<agent id>\n<the message's JSON>": routed by the id, the JSON passed on as it came
+                int line = envelope.indexOf('\n');
+                long agentId;
+                try {
+                    agentId = Long.parseLong(envelope, 0, Math.max(line, 0), 10);
+                } catch (NumberFormatException e) {
+                    log.warn("a message for an agent not read: no agent id before its first line");
+                    return;
+                }
+                String text = envelope.substring(line + 1);
+                sockets.getOrDefault(agentId, List.of()).forEach(socket -> socket.accept(text));
             }
         });
         subscription.sync().subscribe(CHANNEL);
@@ -52,7 +60,7 @@ public final class RedisAgentMessages implements AgentMessages {
             String text = message.encode();
             commands.lpush(recent(agentId), text);
             commands.ltrim(recent(agentId), 0, kept - 1);
-            commands.publish(CHANNEL, new JsonObject().put("agentId", agentId).put("message", message).encode());
+            commands.publish(CHANNEL, agentId + "\n" + text);
         }).exceptionally(e -> {
             log.warn("a {} message for agent {} not delivered: {}", type, agentId, e.toString());
             return null;
@@ -79,8 +87,8 @@ public final class RedisAgentMessages implements AgentMessages {
     }
 
     @Override
-    public Runnable subscribe(long agentId, Consumer<JsonObject> socket) {
-        List<Consumer<JsonObject>> list = sockets.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());
+    public Runnable subscribe(long agentId, Consumer<String> socket) {
+        List<Consumer<String>> list = sockets.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());
         list.add(socket);
         return () -> list.remove(socket);
     }
