@@ -42,12 +42,25 @@ public final class AmiMessage {
 
     /** The first value of {@code name}, case ignored. */
     public Optional<String> get(String name) {
+        return Optional.ofNullable(value(name));
+    }
+
+    /**
+     * The first value of {@code name}: looked for as spelt first (Asterisk spells its headers one
+     * way, and a plain comparison is much cheaper than a case-blind one), then case ignored.
+     */
+    private String value(String name) {
         for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                return Optional.of(h.value());
+            if (h.name().equals(name)) {
+                return h.value();
             }
         }
-        return Optional.empty();
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
     }
 
     /** Every value of {@code name}, in order. */
@@ -62,7 +75,8 @@ public final class AmiMessage {
     }
 
     public String getOrEmpty(String name) {
-        return get(name).orElse("");
+        String value = value(name);
+        return value == null ? "" : value;
     }
 
     public Optional<String> eventName() {
