@@ -107,7 +107,7 @@ final class CallRows {
         // what the IVR session on this call's IVR channel made: for a flow that could not hand its ids on in time
         Optional<IvrSessionRecord> session = e.ivrChannel().flatMap(channel -> tx.selectFrom(IVR_SESSION)
                 .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(channel)))
-                .orderBy(IVR_SESSION.STARTED_AT.desc()).limit(1).fetchOptional());
+                .orderBy(IVR_SESSION.STARTED_AT).limit(1).fetchOptional()); // the first: the flow before the queue, not a survey after it
         CallOutcome outcome = e.outcome() == CallOutcome.IVR_HANGUP
                 && session.map(IvrSessionRecord::getOutcome).filter("callback"::equals).isPresent() ? CallOutcome.CALLBACK_REQUESTED : e.outcome();
         tx.update(CALL).set(CALL.ENDED_AT, at)

@@ -72,7 +72,11 @@ final class IvrSessionLog {
         if (!handedOnLate(result, id, record, callback)) {
             return; // the dialplan had every id: the call's row links them itself
         }
-        var call = CALL.ASTERISK_SERVER.eq(start.call().server()).and(CALL.IVR_CHANNEL.eq(start.call().uniqueid()));
+        // the call of the channel's first session only: a survey after the queue runs on the same channel
+        var call = CALL.ASTERISK_SERVER.eq(start.call().server()).and(CALL.IVR_CHANNEL.eq(start.call().uniqueid()))
+                .andNotExists(DSL.selectOne().from(IVR_SESSION).where(IVR_SESSION.ASTERISK_SERVER.eq(start.call().server())
+                        .and(IVR_SESSION.UNIQUEID.eq(start.call().uniqueid()))
+                        .and(IVR_SESSION.STARTED_AT.lt(start.at().atOffset(ZoneOffset.UTC)))));
         db.update(CALL)
                 .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, DSL.val(id)))
                 .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, DSL.val(record)))
