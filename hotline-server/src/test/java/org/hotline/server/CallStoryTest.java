@@ -302,10 +302,6 @@ class CallStoryTest {
     }
 
     private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, WAIT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }

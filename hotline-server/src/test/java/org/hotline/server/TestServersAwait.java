@@ -9,12 +9,7 @@ final class TestServersAwait {
     }
 
     static void amiInSync(HotlineServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.bridges().getFirst().state() != org.hotline.bridge.AmiBridge.State.SYNCED) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("AMI not in sync within 20 s");
-            }
-            Thread.sleep(20);
-        }
+        org.awaitility.Awaitility.await("AMI in sync").atMost(20, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                .until(() -> server.bridges().getFirst().state() == org.hotline.bridge.AmiBridge.State.SYNCED);
     }
 }

@@ -55,11 +55,8 @@ final class DialerFixture implements AutoCloseable {
     }
 
     static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     private QueueMembers members() {
