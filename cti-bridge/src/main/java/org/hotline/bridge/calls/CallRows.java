@@ -4,6 +4,7 @@ import org.hotline.desk.customers.PhoneNumbers;
 import org.hotline.events.CallDirection;
 import org.hotline.events.CallEvent;
 import org.hotline.events.CallOutcome;
+import org.hotline.ivr.engine.Outcome;
 import org.hotline.schema.jooq.tables.records.IvrSessionRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -108,8 +109,8 @@ final class CallRows {
         Optional<IvrSessionRecord> session = e.ivrChannel().flatMap(channel -> tx.selectFrom(IVR_SESSION)
                 .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(channel)))
                 .orderBy(IVR_SESSION.STARTED_AT).limit(1).fetchOptional()); // the first: the flow before the queue, not a survey after it
-        CallOutcome outcome = e.outcome() == CallOutcome.IVR_HANGUP
-                && session.map(IvrSessionRecord::getOutcome).filter("callback"::equals).isPresent() ? CallOutcome.CALLBACK_REQUESTED : e.outcome();
+        boolean callbackBooked = session.map(IvrSessionRecord::getOutcome).filter(Outcome.CALLBACK.dbName()::equals).isPresent();
+        CallOutcome outcome = e.outcome() == CallOutcome.IVR_HANGUP && callbackBooked ? CallOutcome.CALLBACK_REQUESTED : e.outcome();
         tx.update(CALL).set(CALL.ENDED_AT, at)
                 .set(CALL.IVR_CHANNEL, e.ivrChannel().orElse(null))
                 .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(vars, "HOTLINE_RECORD_ID")),

@@ -25,7 +25,7 @@ final class DeskWait {
 
     private final Duration limit;
     private final AtomicLong lapsed = new AtomicLong();
-    private volatile boolean unanswered;
+    private volatile boolean inEpisode;
     private volatile long lapsedBefore;
 
     DeskWait(Duration limit) {
@@ -35,8 +35,8 @@ final class DeskWait {
         this.limit = limit;
     }
 
-    /** Waits that lapsed or failed, since start. */
-    long lapsed() {
+    /** Waits that lapsed or failed (the flow went on without the answer), since start. */
+    long unanswered() {
         return lapsed.get();
     }
 
@@ -79,8 +79,8 @@ final class DeskWait {
             log.warn("IVR: {} failed, the flow goes on without it: {}", what, cause.toString());
             return;
         }
-        if (!unanswered) {
-            unanswered = true;
+        if (!inEpisode) {
+            inEpisode = true;
             lapsedBefore = lapsed.get() - 1;
             log.warn("IVR: the service desk {} ({}): callers go on by their flows' default branches, and what they asked for "
                     + "is written when it can be", cause == null ? "did not answer within " + limit.toMillis() + " ms"
@@ -89,8 +89,8 @@ final class DeskWait {
     }
 
     private void answered() {
-        if (unanswered) {
-            unanswered = false;
+        if (inEpisode) {
+            inEpisode = false;
             log.info("IVR: the service desk answers in time again ({} times the IVR went on without it meanwhile)",
                     lapsed.get() - lapsedBefore);
         }

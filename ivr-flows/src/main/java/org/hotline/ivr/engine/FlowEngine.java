@@ -79,7 +79,7 @@ public final class FlowEngine {
 
     /** Times a flow went on without the service desk's answer (none within the desk wait, or a failure), since start. */
     public long deskUnanswered() {
-        return desk.lapsed();
+        return desk.unanswered();
     }
 
     public CompletionStage<SessionResult> run(Flow flow, CallChannel channel) {
