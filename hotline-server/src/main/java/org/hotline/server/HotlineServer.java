@@ -74,6 +74,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile org.hotline.server.cluster.ClusterEvents cluster;
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile org.hotline.bridge.callbacks.CallbackPlacement callbackPlacement;
+    private volatile org.hotline.server.cluster.AsteriskFollowing following;
     private volatile boolean closed;
     private volatile boolean startedUp;
     /** Set when a stop is asked for: from then on a part that finishes starting is stopped at once. */
@@ -264,9 +265,12 @@ public final class HotlineServer implements AutoCloseable {
         metrics.writeQueue(agentStates.writes());
         callbackPlacement = new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk,
                 remember(new org.hotline.desk.writes.WriteQueue("callback-outcomes", pendingWrites)));
+        String node = config.nodeName() + " " + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+        following = remember(new org.hotline.server.cluster.AsteriskFollowing(liveState, new org.hotline.desk.following.FollowerLeases(
+                database.ownPool("hotline-leases", 1), Duration.ofSeconds(2)), node, config.amiTakeover()));
         for (HotlineConfig.AmiServer server : config.amiServers()) {
-            AmiBridge bridge = remember(new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(), server.user(),
-                    server.secret()), Clock.systemUTC(), event -> {
+            var follower = following.follow(server.name(), () -> new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(),
+                    server.user(), server.secret()), Clock.systemUTC(), event -> {
                         recorder.accept(event);
                         abandoned.accept(event);
                         vertx.eventBus().publish(CALLS_ADDRESS, event);
@@ -277,16 +281,33 @@ public final class HotlineServer implements AutoCloseable {
                         cluster.publish(AGENTS_ADDRESS, change);
                     },
                     rules.settings().agentWrapUp())
-                    .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))
-                    .start());
-            bridges.add(bridge);
-            readiness.degradedWithout("ami:" + server.name(), () -> Future.succeededFuture(bridge.state() == AmiBridge.State.SYNCED));
-            io.micrometer.core.instrument.Gauge.builder("hotline_ami_state", bridge, b -> b.state().ordinal())
-                    .description("AMI link: 0 disconnected, 1 connected but not yet in sync, 2 in sync")
+                    .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt)),
+                    new org.hotline.bridge.following.AsteriskFollower.Changes() {
+                        @Override
+                        public void following(AmiBridge bridge) {
+                            bridges.add(bridge);
+                        }
+
+                        @Override
+                        public void stopped(AmiBridge bridge) {
+                            bridges.remove(bridge);
+                        }
+                    });
+            // this node's view: in sync when it follows the server; another node follows it otherwise (hotline_ami_following)
+            readiness.degradedWithout("ami:" + server.name(), () -> Future.succeededFuture(
+                    follower.bridge().map(b -> b.state() == AmiBridge.State.SYNCED).orElse(true)));
+            io.micrometer.core.instrument.Gauge.builder("hotline_ami_following", follower, f -> f.bridge().isPresent() ? 1 : 0)
+                    .description("1 while this node follows the Asterisk server (holds its lease), else 0")
                     .tag("server", server.name()).register(metrics.registry());
-            io.micrometer.core.instrument.Gauge.builder("hotline_calls_active", bridge, AmiBridge::activeCalls)
-                    .description("calls in progress on this Asterisk server").tag("server", server.name())
-                    .register(metrics.registry());
+            io.micrometer.core.instrument.Gauge.builder("hotline_ami_state", follower,
+                            f -> f.bridge().map(b -> (double) b.state().ordinal()).orElse(Double.NaN))
+                    .description("AMI link of the node that follows the server: 0 disconnected, 1 connected but not yet in sync, "
+                            + "2 in sync; NaN on the other nodes")
+                    .tag("server", server.name()).register(metrics.registry());
+            io.micrometer.core.instrument.Gauge.builder("hotline_calls_active", follower,
+                            f -> f.bridge().map(b -> (double) b.activeCalls()).orElse(Double.NaN))
+                    .description("calls in progress on this Asterisk server (NaN on a node that does not follow it)")
+                    .tag("server", server.name()).register(metrics.registry());
         }
     }
 
@@ -387,9 +408,14 @@ public final class HotlineServer implements AutoCloseable {
                 customerNumber), Optional.of(agentId)).thenApply(result -> result.outcome().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** The AMI bridges, one per configured Asterisk server. */
+    /** The AMI bridges of the configured Asterisk servers this node follows now. */
     public List<AmiBridge> bridges() {
         return List.copyOf(bridges);
+    }
+
+    /** Which configured Asterisk servers this node follows (empty before the bridges start, or with none configured). */
+    public Optional<org.hotline.server.cluster.AsteriskFollowing> following() {
+        return Optional.ofNullable(following);
     }
 
     /** The service desk: records, callbacks and their rules, on this server's database. */

@@ -81,6 +81,8 @@ public enum ConfigKey implements DocumentedKey {
     TIMERS_POLL("timers.poll-millis", "HOTLINE_TIMERS_POLL_MILLIS", "100",
             "how often this node looks for due callbacks, SLA deadlines and events to relay"),
     TIMERS_BATCH("timers.batch-size", "HOTLINE_TIMERS_BATCH_SIZE", "500", "most items one timer transaction takes"),
+    AMI_TAKEOVER("ami.takeover-seconds", "HOTLINE_AMI_TAKEOVER_SECONDS", "10",
+            "one node at a time follows each Asterisk server: how soon another node takes over when it dies or loses its link"),
     NODE_NAME("node-name", "HOTLINE_NODE_NAME", "", "this server's name on the leases it takes; empty: host name and pid"),
     SHUTDOWN_TIMEOUT("shutdown-timeout-seconds", "HOTLINE_SHUTDOWN_TIMEOUT_SECONDS", "20",
             "how long a graceful shutdown may take before it stops waiting");

@@ -202,6 +202,7 @@ public final class ConfigLoader {
                         port(setting(ConfigKey.DB_EMBEDDED_PORT), true)),
                 new HotlineConfig.Redis(redisUri, port(setting(ConfigKey.REDIS_EMBEDDED_PORT), true)),
                 amiServers(),
+                java.time.Duration.ofSeconds(positive(setting(ConfigKey.AMI_TAKEOVER))),
                 new HotlineConfig.ServiceDeskFiles(optional(ConfigKey.SLA_POLICIES).map(Path::of),
                         optional(ConfigKey.DESK_RULES).map(Path::of)),
                 new HotlineConfig.Timers(java.time.Duration.ofMillis(positive(setting(ConfigKey.TIMERS_POLL))),
@@ -360,17 +361,18 @@ public final class ConfigLoader {
     }
 
     private static List<String> keysOf(String section) {
-        if (section.equals("ami")) {
-            return List.of("servers");
-        }
-        return Arrays.stream(ConfigKey.values()).map(ConfigKey::key).filter(k -> k.startsWith(section + "."))
-                .map(k -> k.substring(section.length() + 1)).toList();
+        List<String> keys = new ArrayList<>(section.equals("ami") ? List.of("servers") : List.of());
+        Arrays.stream(ConfigKey.values()).map(ConfigKey::key).filter(k -> k.startsWith(section + "."))
+                .map(k -> k.substring(section.length() + 1)).forEach(keys::add);
+        return keys;
     }
 
     private static String knownKeysHint(String prefix) {
         if (prefix.isEmpty()) {
             List<String> top = new ArrayList<>(ConfigKey.sections());
-            top.add("ami");
+            if (!top.contains("ami")) {
+                top.add("ami");
+            }
             Arrays.stream(ConfigKey.values()).map(ConfigKey::key).filter(k -> !k.contains(".")).forEach(top::add);
             return " (known: " + String.join(", ", top) + ")";
         }

@@ -18,6 +18,7 @@ public record HotlineConfig(
         Database database,
         Redis redis,
         List<AmiServer> amiServers,
+        Duration amiTakeover,
         ServiceDeskFiles serviceDesk,
         Timers timers,
         String nodeName,

@@ -22,9 +22,27 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource pool;
+    private final java.util.List<HikariDataSource> ownPools = new java.util.ArrayList<>();
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
+    }
+
+    /**
+     * A small pool of its own on the same database, for work that a busy main pool must not hold
+     * up (the Asterisk leases); it connects when first used; closed with this one.
+     */
+    public synchronized DataSource ownPool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        pool.copyStateTo(config);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
+        config.setMetricsTrackerFactory(null);
+        HikariDataSource own = new HikariDataSource(config);
+        ownPools.add(own);
+        return own;
     }
 
     /**
@@ -76,6 +94,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            ownPools.forEach(HikariDataSource::close);
+        }
         pool.close();
     }
 }

@@ -1,0 +1,147 @@
+package org.hotline.server;
+
+import io.vertx.core.json.JsonObject;
+import org.hotline.bridge.AmiBridge;
+import org.hotline.pbxsim.AmiTrace;
+import org.hotline.pbxsim.PbxSim;
+import org.hotline.server.embedded.EmbeddedPostgresServer;
+import org.hotline.server.embedded.EmbeddedRedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several nodes configured with one Asterisk (pbx-sim), on one database and one Redis of their
+ * own: one node follows it at a time, so a call is stored, popped and counted once; when the
+ * follower stops or loses its link, another node takes over.
+ */
+class FollowingTest {
+
+    private static final String SECRET = "one-secret-for-every-node-of-32-chars";
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedRedisServer redis;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void sharedStores() {
+        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
+        redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+        redis.close();
+        postgres.close();
+    }
+
+    private HotlineServer node(String name, int amiPort) {
+        HotlineServer server = HotlineServer.start(TestServers.config(dir.resolve(name), "HOTLINE_DB_URL", postgres.jdbcUrl(),
+                "HOTLINE_DB_USER", EmbeddedPostgresServer.USER, "HOTLINE_REDIS_URI", redis.uri(), "HOTLINE_API_TOKEN_SECRET", SECRET,
+                "HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", String.valueOf(amiPort), "HOTLINE_AMI_USER", "hotline",
+                "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_AMI_TAKEOVER_SECONDS", "2",
+                "HOTLINE_NODE_NAME", name));
+        open.add(server);
+        return server;
+    }
+
+    private static org.hotline.bridge.following.AsteriskFollower follower(HotlineServer node) {
+        return node.following().orElseThrow().follower("pbx-a").orElseThrow();
+    }
+
+    private static boolean follows(HotlineServer node) {
+        return follower(node).bridge().map(b -> b.state() == AmiBridge.State.SYNCED).orElse(false);
+    }
+
+    private static long count(HotlineServer node, String sql) {
+        return org.jooq.impl.DSL.using(node.dataSource(), org.jooq.SQLDialect.POSTGRES).fetchOne(sql).get(0, Long.class);
+    }
+
+    @Test
+    void oneNodeFollowsTheAsteriskACallIsStoredAndPoppedOnceAndAnotherNodeTakesOverWhenItStops() throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        open.add(pbx);
+        HotlineServer a = node("node-a", pbx.port());
+        HotlineServer b = node("node-b", pbx.port());
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
+        long roundsOfB = follower(b).rounds();
+        await().atMost(Duration.ofSeconds(20)).until(() -> follower(b).rounds() >= roundsOfB + 3); // B tried the lease three times
+        assertThat(b.bridges()).as("node B does not follow what node A follows").isEmpty();
+        assertThat(pbx.loggedIn()).as("one AMI login").isEqualTo(1);
+        assertThat(a.following().orElseThrow().holder("pbx-a").orElseThrow().node()).startsWith("node-a ");
+
+        var db = org.jooq.impl.DSL.using(a.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
+        long supervisor = db.resultQuery("INSERT INTO agent (username, display_name, role) "
+                + "VALUES ('wang.fang', 'Wang Fang', 'supervisor') RETURNING id").fetchOne().get(0, Long.class);
+        ApiClient agentOnB = ApiClient.withToken(b.httpPort(), TestServers.accessToken(b, SECRET, agent, "agent.1001",
+                org.hotline.api.auth.Role.AGENT));
+        ApiClient boardOnB = ApiClient.withToken(b.httpPort(), TestServers.accessToken(b, SECRET, supervisor, "wang.fang",
+                org.hotline.api.auth.Role.SUPERVISOR));
+        assertThat(agentOnB.open(b.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
+        assertThat(boardOnB.open(b.vertx().createWebSocketClient(), "/ws/wallboard").getString("type")).isEqualTo("snapshot");
+
+        AmiTrace.load("asterisk-traces/01-queue-answered.ami").events().stream()
+                .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
+
+        agentOnB.next(m -> m.getString("type").equals("screen_pop"), Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(a, "SELECT count(*) FROM call WHERE linkedid = '1795357008.30' "
+                + "AND ended_at IS NOT NULL") == 1);
+        JsonObject offered = boardOnB.next(m -> m.getString("type").equals("queue")
+                && m.getJsonObject("queue").getJsonObject("today").getInteger("answered", 0) == 1, Duration.ofSeconds(20));
+        assertThat(offered.getJsonObject("queue").getJsonObject("today").getInteger("offered")).isEqualTo(1);
+
+        a.close(); // a node stopped (a rolling restart): it lets its lease go
+        long stoppedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> follows(b));
+        System.out.printf("takeover after a graceful stop: %d ms%n", (System.nanoTime() - stoppedAt) / 1_000_000);
+        assertThat(b.following().orElseThrow().holder("pbx-a").orElseThrow().node()).startsWith("node-b ");
+
+        AmiTrace.load("asterisk-traces/02-queue-abandoned.ami").events().stream()
+                .filter(e -> !e.getOrEmpty("Event").equals("FullyBooted")).forEach(pbx::emit);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(b, "SELECT count(*) FROM call WHERE linkedid = '1795357025.34' "
+                + "AND ended_at IS NOT NULL") == 1);
+        assertThat(count(b, "SELECT count(*) FROM call")).as("each call stored once").isEqualTo(2);
+        assertThat(agentOnB.drained()).filteredOn(m -> m.getString("type").equals("screen_pop")).as("popped once").isEmpty();
+        agentOnB.close();
+        boardOnB.close();
+    }
+
+    @Test
+    void aFollowerThatLosesItsLinkLetsANodeThatReachesTheAsteriskTakeOver() throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        open.add(pbx);
+        LinkCut route = new LinkCut(pbx.port());
+        open.add(route);
+        HotlineServer a = node("node-a", route.port()); // node A reaches the Asterisk through a route that breaks
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
+        HotlineServer b = node("node-b", pbx.port());
+
+        route.cut();
+        long cutAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(b));
+        System.out.printf("takeover after a lost link: %d ms%n", (System.nanoTime() - cutAt) / 1_000_000);
+        assertThat(a.bridges()).as("node A stopped following").isEmpty();
+        long roundsOfA = follower(a).rounds();
+        await().atMost(Duration.ofSeconds(20)).until(() -> follower(a).rounds() >= roundsOfA + 10); // A outlived its time out
+        assertThat(a.bridges()).as("node A does not take the Asterisk back from B").isEmpty();
+        assertThat(pbx.loggedIn()).isEqualTo(1);
+    }
+}
