@@ -8,3 +8,8 @@ CREATE TABLE asterisk_follower (
     held_until      timestamptz NOT NULL,
     following_since timestamptz NOT NULL
 );
+
+-- The Asterisk server that has the agent's phone (a name from ami.servers), where their log-in,
+-- pauses and calls go; empty: the server on which their device was last seen in a queue, else
+-- the first one configured.
+ALTER TABLE agent ADD COLUMN asterisk_server text;

@@ -50,6 +50,7 @@ public final class AmiBridge implements AutoCloseable {
     /** Asterisk restarted since it was last seen: the resync under way puts the members back. */
     private boolean restarted;
     private volatile java.util.function.BiConsumer<java.util.Set<String>, java.time.Instant> resynced = (active, at) -> { };
+    private volatile Consumer<java.util.Map<String, AgentTracker.Standing>> synced = standings -> { };
 
     /**
      * @param calls where the normalized call events go (called on the bridge's event thread)
@@ -106,6 +107,18 @@ public final class AmiBridge implements AutoCloseable {
      */
     public AmiBridge onResync(java.util.function.BiConsumer<java.util.Set<String>, java.time.Instant> listener) {
         this.resynced = listener;
+        return this;
+    }
+
+    /**
+     * Told the agents' standings whenever one changes (device, standing), and all of them when a
+     * resync is done (the state then is Asterisk's as it was asked): for nodes that do not follow
+     * this server. On the event thread. Set before start.
+     */
+    public AmiBridge onStandings(java.util.function.BiConsumer<String, AgentTracker.Standing> changed,
+                                 Consumer<java.util.Map<String, AgentTracker.Standing>> all) {
+        agents.onStanding(changed);
+        this.synced = all;
         return this;
     }
 
@@ -215,6 +228,7 @@ public final class AmiBridge implements AutoCloseable {
                     putBack(before);
                 }
                 state = State.SYNCED;
+                synced.accept(agents.standings());
                 log.info("AMI {}: in sync after {} ({} call(s) in progress)", settings.name(), why, tracker.activeCalls());
             });
         });

@@ -2,20 +2,18 @@ package org.hotline.bridge;
 
 import org.hotline.bridge.ami.client.AmiActionException;
 import org.hotline.bridge.ami.wire.AmiMessage;
-import org.hotline.events.AgentState;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * The Asterisk servers as an agent's work meets them: queue membership (log in with penalties,
- * pause, ready, log out), the agent's state, and the agent's own outgoing calls. On the first
- * configured server. A server that cannot be reached fails with {@link Unavailable}; an action
- * Asterisk refuses with {@link Refused}.
+ * One Asterisk server as an agent's work meets it: queue membership (log in with penalties,
+ * pause, ready, log out) and the agent's own outgoing calls, as AMI actions through the bridge
+ * of the node that follows it. A server that cannot be reached fails with {@link Unavailable};
+ * an action Asterisk refuses with {@link Refused}.
  */
 public final class Switchboard {
 
@@ -33,11 +31,10 @@ public final class Switchboard {
         }
     }
 
-    private final List<AmiBridge> bridges;
+    private final AmiBridge bridge;
 
-    /** {@code bridges}: the bridges as they are started (the list is read at each use). */
-    public Switchboard(List<AmiBridge> bridges) {
-        this.bridges = bridges;
+    public Switchboard(AmiBridge bridge) {
+        this.bridge = bridge;
     }
 
     /** Puts the agent in each queue with its penalty (queue name to penalty). */
@@ -60,16 +57,6 @@ public final class Switchboard {
                 .toArray(CompletableFuture[]::new)));
     }
 
-    /** The agent's state as the first server shows it; empty when no server is configured. */
-    public Optional<AgentState> state(String agentInterface) {
-        return bridges.stream().findFirst().map(b -> b.agentState(agentInterface));
-    }
-
-    /** The agent's state as the first server last reported it, with since when (empty: none configured, or not seen). */
-    public Optional<org.hotline.bridge.agents.AgentTracker.Standing> standing(String agentInterface) {
-        return bridges.stream().findFirst().flatMap(b -> b.agentStanding(agentInterface));
-    }
-
     /**
      * An agent's outgoing call: Originate of their device first; when they answer, the dialplan's
      * {@code callback-out} context dials {@code number}. {@code variables} go on the call's channel.
@@ -89,14 +76,12 @@ public final class Switchboard {
     }
 
     private CompletableFuture<Void> on(Function<AmiBridge, CompletableFuture<?>> action) {
-        Optional<AmiBridge> bridge = bridges.stream().findFirst();
-        if (bridge.isEmpty() || bridge.get().state() == AmiBridge.State.DISCONNECTED) {
-            return CompletableFuture.failedFuture(new Unavailable(bridge.isEmpty() ? "no Asterisk server is configured"
-                    : "Asterisk " + bridge.get().name() + " cannot be reached now"));
+        if (bridge.state() == AmiBridge.State.DISCONNECTED) {
+            return CompletableFuture.failedFuture(new Unavailable("Asterisk " + bridge.name() + " cannot be reached now"));
         }
         CompletableFuture<?> started;
         try {
-            started = action.apply(bridge.get());
+            started = action.apply(bridge);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -75,6 +75,8 @@ public final class HotlineServer implements AutoCloseable {
     private final List<AmiBridge> bridges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile org.hotline.bridge.callbacks.CallbackPlacement callbackPlacement;
     private volatile org.hotline.server.cluster.AsteriskFollowing following;
+    private volatile org.hotline.server.cluster.AgentStandings standings;
+    private volatile org.hotline.server.cluster.AsteriskCommands commands;
     private volatile boolean closed;
     private volatile boolean startedUp;
     /** Set when a stop is asked for: from then on a part that finishes starting is stopped at once. */
@@ -119,6 +121,7 @@ public final class HotlineServer implements AutoCloseable {
             server.startDatabase();
             server.startLiveState();
             server.startServiceDesk(rules);
+            server.startFollowing(rules);
             server.startApi(rules);
             server.startBridges(rules);
             server.startFastAgi(rules, flows);
@@ -206,11 +209,50 @@ public final class HotlineServer implements AutoCloseable {
         log.info("Timers running as node {} (every {} ms)", node, config.timers().pollInterval().toMillis());
     }
 
+    /**
+     * Which configured Asterisk servers this node follows (a lease each), the agents' standings
+     * every node keeps, and the agents' commands, done here or sent to the node that follows
+     * their Asterisk.
+     */
+    private void startFollowing(ServiceDeskRules rules) {
+        String node = config.nodeName() + " " + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+        following = remember(new org.hotline.server.cluster.AsteriskFollowing(liveState, new org.hotline.desk.following.FollowerLeases(
+                database.ownPool("hotline-leases", 1), Duration.ofSeconds(2)), node, config.amiTakeover()));
+        standings = new org.hotline.server.cluster.AgentStandings(liveState,
+                config.amiServers().stream().map(HotlineConfig.AmiServer::name).toList());
+        var outcomes = remember(new org.hotline.desk.writes.WriteQueue("callback-outcomes", config.database().pendingWrites()));
+        metrics.writeQueue(outcomes);
+        callbackPlacement = new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk, outcomes);
+        var runner = new org.hotline.bridge.commands.CommandRunner(callbackPlacement);
+        commands = remember(new org.hotline.server.cluster.AsteriskCommands(liveState, following, runner::run, Duration.ofSeconds(5),
+                Duration.ofMinutes(3)));
+    }
+
+    /**
+     * The Asterisk server that has {@code device}: the one named for its agent, else the one whose
+     * follower last saw it in a queue, else the first configured.
+     */
+    private java.util.concurrent.CompletableFuture<String> asteriskOf(String device) {
+        List<HotlineConfig.AmiServer> servers = config.amiServers();
+        if (servers.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new org.hotline.bridge.Switchboard.Unavailable("no Asterisk server is configured"));
+        }
+        String seenOrFirst = standings.of(device).map(org.hotline.server.cluster.AgentStandings.Standing::server)
+                .orElse(servers.getFirst().name());
+        if (servers.size() == 1) {
+            return java.util.concurrent.CompletableFuture.completedFuture(seenOrFirst);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> org.hotline.desk.agents.Agents.asteriskServerOf(
+                org.jooq.impl.DSL.using(database.dataSource(), org.jooq.SQLDialect.POSTGRES), device).orElse(seenOrFirst),
+                work -> Thread.ofVirtual().start(work));
+    }
+
     /** The agent API under /api/v1 and its sockets, on the HTTP server already listening; screen pops from the call events. */
     private void startApi(ServiceDeskRules rules) {
         HotlineConfig.Api settings = config.api();
         String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
-        AmiQueueMembers queueMembers = new AmiQueueMembers(new org.hotline.bridge.Switchboard(bridges));
+        AmiQueueMembers queueMembers = new AmiQueueMembers(commands, standings, this::asteriskOf);
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(queueMembers)
@@ -219,7 +261,7 @@ public final class HotlineServer implements AutoCloseable {
                 .withLoginRules(new org.hotline.api.auth.LoginRules(settings.loginFailuresBeforeDelay(), settings.loginFailuresBeforeLock(),
                         settings.loginLock(), settings.loginAuditKept()))
                 .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
-                        this::dialCallback, config.dialerPreview())
+                        queueMembers::callback, config.dialerPreview())
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
                 .withCallbacksOnTime(rules.settings().callbacks().onTime())
                 .withClickToCall(queueMembers::call);
@@ -263,11 +305,6 @@ public final class HotlineServer implements AutoCloseable {
         org.hotline.bridge.agents.AgentStateRecorder agentStates =
                 remember(new org.hotline.bridge.agents.AgentStateRecorder(database.dataSource(), pendingWrites));
         metrics.writeQueue(agentStates.writes());
-        callbackPlacement = new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk,
-                remember(new org.hotline.desk.writes.WriteQueue("callback-outcomes", pendingWrites)));
-        String node = config.nodeName() + " " + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
-        following = remember(new org.hotline.server.cluster.AsteriskFollowing(liveState, new org.hotline.desk.following.FollowerLeases(
-                database.ownPool("hotline-leases", 1), Duration.ofSeconds(2)), node, config.amiTakeover()));
         for (HotlineConfig.AmiServer server : config.amiServers()) {
             var follower = following.follow(server.name(), () -> new AmiBridge(AmiSettings.of(server.name(), server.host(), server.port(),
                     server.user(), server.secret()), Clock.systemUTC(), event -> {
@@ -281,15 +318,19 @@ public final class HotlineServer implements AutoCloseable {
                         cluster.publish(AGENTS_ADDRESS, change);
                     },
                     rules.settings().agentWrapUp())
-                    .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt)),
+                    .onResync((active, askedAt) -> recorder.closeCallsNotIn(server.name(), active, askedAt))
+                    .onStandings((device, standing) -> standings.changed(server.name(), device, standing),
+                            all -> standings.synced(server.name(), all)),
                     new org.hotline.bridge.following.AsteriskFollower.Changes() {
                         @Override
                         public void following(AmiBridge bridge) {
                             bridges.add(bridge);
+                            commands.serve(server.name());
                         }
 
                         @Override
                         public void stopped(AmiBridge bridge) {
+                            commands.stopServing(server.name());
                             bridges.remove(bridge);
                         }
                     });
@@ -396,16 +437,6 @@ public final class HotlineServer implements AutoCloseable {
         AmiBridge bridge = bridges.stream().filter(b -> b.name().equals(server)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Asterisk server named '" + server + "'"));
         return callbackPlacement.place(bridge, dial, agentId);
-    }
-
-    /** The dialer's line: the callback placed on the first Asterisk server, its outcome recorded by the service desk. */
-    private java.util.concurrent.CompletionStage<String> dialCallback(long callbackId, long agentId, String agentInterface,
-                                                                      String customerNumber) {
-        if (bridges.isEmpty()) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no Asterisk server configured"));
-        }
-        return placeCallback(bridges.getFirst().name(), org.hotline.bridge.callbacks.CallbackDial.of(callbackId, agentInterface,
-                customerNumber), Optional.of(agentId)).thenApply(result -> result.outcome().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The AMI bridges of the configured Asterisk servers this node follows now. */

@@ -18,7 +18,7 @@ import java.util.Arrays;
 import static org.hotline.schema.jooq.Tables.AGENT;
 
 /**
- * {@code hotline user add --username U --name N [--role R] [--interface I] [--queues service:0,complaint:1]},
+ * {@code hotline user add --username U --name N [--role R] [--interface I] [--asterisk A] [--queues service:0,complaint:1]},
  * {@code hotline user queues --username U --queues ...} and {@code hotline user password --username U}:
  * the people who log in to the agent API and the queues Ready logs them into (with penalties; a
  * queue Hotline does not know yet is added and said so). The password is typed (not echoed) or
@@ -35,7 +35,7 @@ final class UserCommand {
             throw new ConfigException("user: --username '" + username + "': lower-case letters, digits, . _ -, 2 to 64 characters");
         }
         switch (action) {
-            case "add" -> line.requireNoOther("username", "name", "role", "interface", "queues");
+            case "add" -> line.requireNoOther("username", "name", "role", "interface", "asterisk", "queues");
             case "password" -> line.requireNoOther("username");
             case "queues" -> line.requireNoOther("username", "queues");
             default -> throw new ConfigException("user: say add, password or queues (try: hotline help)");
@@ -57,6 +57,12 @@ final class UserCommand {
                 throw new ConfigException("user: --role '" + r + "' is not one of agent, supervisor, manager, admin");
             }
         }).orElse(Role.AGENT);
+        java.util.Optional<String> asterisk = line.option("asterisk");
+        java.util.List<String> servers = config.amiServers().stream().map(HotlineConfig.AmiServer::name).toList();
+        if (asterisk.isPresent() && !servers.contains(asterisk.get())) {
+            throw new ConfigException("user: --asterisk '" + asterisk.get() + "' is not a configured Asterisk server ("
+                    + (servers.isEmpty() ? "ami.servers is empty" : "one of " + String.join(", ", servers)) + ")");
+        }
         String password = readPassword();
         new org.hotline.api.auth.PasswordPolicy(config.api().passwordMinLength()).refusal(username, password).ifPresent(why -> {
             throw new ConfigException("user: " + why);
@@ -70,8 +76,9 @@ final class UserCommand {
                     if (id != null) {
                         throw new ConfigException("user: '" + username + "' exists; to change the password: hotline user password");
                     }
-                    id = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE)
-                            .values(username, line.option("name").orElse(username), role.dbName(), line.option("interface").orElse(null))
+                    id = db.insertInto(AGENT, AGENT.USERNAME, AGENT.DISPLAY_NAME, AGENT.ROLE, AGENT.INTERFACE, AGENT.ASTERISK_SERVER)
+                            .values(username, line.option("name").orElse(username), role.dbName(), line.option("interface").orElse(null),
+                                    asterisk.orElse(null))
                             .returning(AGENT.ID).fetchOne(AGENT.ID);
                 } else if (id == null) {
                     throw new ConfigException("user: no user '" + username + "'");

@@ -56,7 +56,7 @@ class FollowingTest {
                 "HOTLINE_DB_USER", EmbeddedPostgresServer.USER, "HOTLINE_REDIS_URI", redis.uri(), "HOTLINE_API_TOKEN_SECRET", SECRET,
                 "HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", String.valueOf(amiPort), "HOTLINE_AMI_USER", "hotline",
                 "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_AMI_TAKEOVER_SECONDS", "2",
-                "HOTLINE_NODE_NAME", name));
+                "HOTLINE_NODE_NAME", name, "HOTLINE_DIALER_PREVIEW_SECONDS", "1"));
         open.add(server);
         return server;
     }
@@ -143,5 +143,59 @@ class FollowingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> follower(a).rounds() >= roundsOfA + 10); // A outlived its time out
         assertThat(a.bridges()).as("node A does not take the Asterisk back from B").isEmpty();
         assertThat(pbx.loggedIn()).isEqualTo(1);
+    }
+
+    /**
+     * An agent whose console is on a node that does not follow their Asterisk: their log-in,
+     * pause, ready, click-to-call and a callback go to the Asterisk through the follower, and
+     * their state is read back on their node; with the Asterisk out of reach, 503.
+     */
+    @Test
+    void anAgentOnANodeThatDoesNotFollowTheirAsteriskWorksAShift() throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        open.add(pbx);
+        HotlineServer a = node("node-a", pbx.port());
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
+        HotlineServer b = node("node-b", pbx.port());
+        assertThat(b.bridges()).isEmpty();
+        var db = org.jooq.impl.DSL.using(b.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
+        long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
+                .fetchOne().get(0, Long.class);
+        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
+        new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, agent, "agent-password-1");
+        ApiClient onB = ApiClient.login(b.httpPort(), "agent.1001", "agent-password-1");
+        assertThat(onB.open(b.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
+        AmiBridge follower = a.bridges().getFirst();
+
+        assertThat(onB.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> follower.agentState("PJSIP/1001") == org.hotline.events.AgentState.READY);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
+        assertThat(onB.send("PUT", "/me/state", new JsonObject().put("state", "paused").put("reason", "lunch")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "lunch".equals(onB.expect(200, "GET", "/me/state", null).getString("reason")));
+        assertThat(follower.agentState("PJSIP/1001")).isEqualTo(org.hotline.events.AgentState.PAUSED);
+
+        long customer = db.resultQuery("INSERT INTO customer (name) VALUES ('张三') RETURNING id").fetchOne().get(0, Long.class);
+        var call = onB.send("POST", "/calls", new JsonObject().put("number", "13800138000").put("customerId", customer));
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(202);
+
+        // a callback falls due (on whichever node's timers): offered to the agent, dialled through node A
+        assertThat(onB.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
+        long callback = b.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
+                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
+                java.util.Optional.empty()).callbackId();
+        JsonObject offer = onB.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
+        assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
+        JsonObject result = onB.next(m -> m.getString("type").equals("callback_result"), Duration.ofSeconds(30));
+        assertThat(result.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(b, "SELECT count(*) FROM callback WHERE id = " + callback
+                + " AND status = 'done' AND outcome = 'answered'") == 1);
+
+        pbx.close(); // the Asterisk out of reach of every node
+        await().atMost(Duration.ofSeconds(30)).until(() -> onB.send("PUT", "/me/state",
+                new JsonObject().put("state", "paused").put("reason", "lunch")).statusCode() == 503);
+        onB.close();
     }
 }

@@ -42,6 +42,7 @@ public final class AgentTracker {
     private final Consumer<AgentStateChanged> out;
     private final Map<String, Agent> agents = new HashMap<>();
     private final Map<String, Standing> standings = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, Standing> standingChanged = (device, standing) -> { };
 
     /** @param wrapUp after-call work time before an agent is ready again (zero: none) */
     public AgentTracker(String server, Clock clock, Duration wrapUp, Consumer<AgentStateChanged> out) {
@@ -269,6 +270,16 @@ public final class AgentTracker {
         return Optional.ofNullable(standings.get(agentInterface));
     }
 
+    /** Every standing this tracker knows, by device. */
+    public Map<String, Standing> standings() {
+        return Map.copyOf(standings);
+    }
+
+    /** Told each standing made anew (a state, a pause's reason or a wrap-up's end changed), on the event thread. */
+    public void onStanding(java.util.function.BiConsumer<String, Standing> listener) {
+        this.standingChanged = listener;
+    }
+
     private void report(Agent agent) {
         AgentState now = agent.state();
         Standing was = standings.get(agent.agentInterface);
@@ -276,8 +287,9 @@ public final class AgentTracker {
         Optional<Instant> wrapUpEnds = now == AgentState.WRAP_UP && agent.call == Call.WRAP_UP ? Optional.of(agent.wrapUpEnds) : Optional.empty();
         // most events change nothing an agent's console shows: the standing is made anew only when something did
         if (was == null || was.state() != now || !was.reason().equals(reason) || !was.wrapUpEndsAt().equals(wrapUpEnds)) {
-            standings.put(agent.agentInterface, new Standing(now, reason,
-                    was == null || was.state() != now ? clock.instant() : was.since(), wrapUpEnds));
+            Standing standing = new Standing(now, reason, was == null || was.state() != now ? clock.instant() : was.since(), wrapUpEnds);
+            standings.put(agent.agentInterface, standing);
+            standingChanged.accept(agent.agentInterface, standing);
         }
         if (now != agent.reported) {
             AgentStateChanged change = new AgentStateChanged(server, agent.agentInterface, agent.memberName == null ? "" : agent.memberName,

@@ -52,4 +52,10 @@ public final class Agents {
     public static Optional<String> device(DSLContext db, long agentId) {
         return db.select(AGENT.INTERFACE).from(AGENT).where(AGENT.ID.eq(agentId)).fetchOptional(AGENT.INTERFACE);
     }
+
+    /** The Asterisk server named for the active agent whose phone is {@code device} (empty: none named, or no such agent). */
+    public static Optional<String> asteriskServerOf(DSLContext db, String device) {
+        return db.select(AGENT.ASTERISK_SERVER).from(AGENT).where(AGENT.INTERFACE.eq(device).and(AGENT.ACTIVE))
+                .fetchOptional(AGENT.ASTERISK_SERVER);
+    }
 }
