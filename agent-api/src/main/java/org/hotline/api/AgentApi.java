@@ -107,9 +107,9 @@ public final class AgentApi {
      * (before {@link #router()}).
      */
     public AgentApi withCallbackDialer(String eventsAddress, String agentsAddress, org.hotline.api.callbacks.CallbackLine line,
-                                       java.time.Duration preview) {
+                                       java.time.Duration preview, org.hotline.api.callbacks.CallbackHolds holds) {
         this.startDialer = () -> new org.hotline.api.callbacks.CallbackDialer(vertx, dataSource, queueMembers, line, inbox, preview,
-                phones.countryCode(), zone, desk).listen(eventsAddress).followAgents(agentsAddress);
+                phones.countryCode(), zone, desk).holdingIn(holds).listen(eventsAddress).followAgents(agentsAddress);
         return this;
     }
 

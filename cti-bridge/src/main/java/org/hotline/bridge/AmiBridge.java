@@ -45,6 +45,9 @@ public final class AmiBridge implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
     private volatile State state = State.DISCONNECTED;
+    /** When the link last went down (System.nanoTime), and whether it was ever up. */
+    private volatile long downSince = System.nanoTime();
+    private volatile boolean everUp;
     /** When Asterisk last booted, as its FullyBooted said (null: not yet known). */
     private java.time.Instant bootedAt;
     /** Asterisk restarted since it was last seen: the resync under way puts the members back. */
@@ -89,11 +92,13 @@ public final class AmiBridge implements AutoCloseable {
 
             @Override
             public void onConnected(AmiClient connected) {
+                everUp = true;
                 resync("connect");
             }
 
             @Override
             public void onDisconnected(String reason) {
+                downSince = System.nanoTime();
                 state = State.DISCONNECTED;
             }
         });
@@ -185,6 +190,17 @@ public final class AmiBridge implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /** How long the link has been down (zero while it is up), and whether it was ever up: a follower lets go of a lost link. */
+    public java.util.Optional<Duration> downFor() {
+        return state == State.DISCONNECTED ? java.util.Optional.of(Duration.ofNanos(System.nanoTime() - downSince))
+                : java.util.Optional.empty();
+    }
+
+    /** Whether this bridge's link was ever up (logged in). */
+    public boolean everUp() {
+        return everUp;
     }
 
     public AmiClient client() {

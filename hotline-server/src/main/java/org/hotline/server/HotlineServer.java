@@ -76,6 +76,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile org.hotline.bridge.callbacks.CallbackPlacement callbackPlacement;
     private volatile org.hotline.server.cluster.AsteriskFollowing following;
     private volatile org.hotline.server.cluster.AgentStandings standings;
+    private volatile org.hotline.server.cluster.NodePresence presence;
     private volatile org.hotline.server.cluster.AsteriskCommands commands;
     private volatile boolean closed;
     private volatile boolean startedUp;
@@ -218,6 +219,7 @@ public final class HotlineServer implements AutoCloseable {
         String node = config.nodeName() + " " + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
         following = remember(new org.hotline.server.cluster.AsteriskFollowing(liveState, new org.hotline.desk.following.FollowerLeases(
                 database.ownPool("hotline-leases", 1), Duration.ofSeconds(2)), node, config.amiTakeover()));
+        presence = remember(new org.hotline.server.cluster.NodePresence(liveState, node, config.amiTakeover()));
         standings = new org.hotline.server.cluster.AgentStandings(liveState,
                 config.amiServers().stream().map(HotlineConfig.AmiServer::name).toList());
         var outcomes = remember(new org.hotline.desk.writes.WriteQueue("callback-outcomes", config.database().pendingWrites()));
@@ -253,6 +255,9 @@ public final class HotlineServer implements AutoCloseable {
         HotlineConfig.Api settings = config.api();
         String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
         AmiQueueMembers queueMembers = new AmiQueueMembers(commands, standings, this::asteriskOf);
+        var agentMessages = new org.hotline.server.cluster.RedisAgentMessages(liveState, 200);
+        var holds = remember(new org.hotline.server.cluster.SharedCallbackHolds(liveState, presence, following.node(),
+                config.amiTakeover(), hold -> releaseHold(hold, queueMembers, agentMessages)));
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(queueMembers)
@@ -261,7 +266,7 @@ public final class HotlineServer implements AutoCloseable {
                 .withLoginRules(new org.hotline.api.auth.LoginRules(settings.loginFailuresBeforeDelay(), settings.loginFailuresBeforeLock(),
                         settings.loginLock(), settings.loginAuditKept()))
                 .withCallbackDialer(EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
-                        queueMembers::callback, config.dialerPreview())
+                        queueMembers::callback, config.dialerPreview(), holds)
                 .withServiceLevelSeconds((int) config.wallboard().serviceLevelThreshold().toSeconds())
                 .withCallbacksOnTime(rules.settings().callbacks().onTime())
                 .withClickToCall(queueMembers::call);
@@ -269,7 +274,7 @@ public final class HotlineServer implements AutoCloseable {
                 CALLS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                 EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS)));
-        api.withAgentMessages(new org.hotline.server.cluster.RedisAgentMessages(liveState, 200));
+        api.withAgentMessages(agentMessages);
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
         api.mountPages(router);
@@ -288,6 +293,27 @@ public final class HotlineServer implements AutoCloseable {
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS));
         log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
                 org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
+    }
+
+    /**
+     * A callback's hold whose node is gone: the agent back to the queue (when still paused for a
+     * callback), an offer not yet dialled offered again at once, and the agent's screen told.
+     */
+    private void releaseHold(org.hotline.server.cluster.SharedCallbackHolds.Hold hold, AmiQueueMembers members,
+                             org.hotline.api.sockets.AgentMessages messages) {
+        boolean heldStill = standings.of(hold.device()).map(s -> s.state() == org.hotline.events.AgentState.PAUSED
+                && s.reason().equals(org.hotline.api.desk.QueueMembers.CALLBACK_REASON)).orElse(false);
+        if (heldStill) {
+            members.ready(hold.device()).whenComplete((x, e) -> {
+                if (e != null) {
+                    log.warn("callback {}: agent {} could not be readied: {}", hold.callbackId(), hold.agentId(), e.getMessage());
+                }
+            });
+        }
+        boolean offeredAgain = !hold.dialling() && serviceDesk.endOffer(hold.callbackId(), hold.leaseOwner());
+        messages.deliver(hold.agentId(), "callback_result", new io.vertx.core.json.JsonObject().put("callbackId", hold.callbackId())
+                .put("outcome", hold.dialling() ? "unknown" : "cancelled")
+                .put("why", "the node that offered it stopped" + (offeredAgain ? "; it is offered again" : "")));
     }
 
     /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */

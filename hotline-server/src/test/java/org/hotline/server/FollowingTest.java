@@ -52,11 +52,15 @@ class FollowingTest {
     }
 
     private HotlineServer node(String name, int amiPort) {
+        return node(name, amiPort, 1);
+    }
+
+    private HotlineServer node(String name, int amiPort, int previewSeconds) {
         HotlineServer server = HotlineServer.start(TestServers.config(dir.resolve(name), "HOTLINE_DB_URL", postgres.jdbcUrl(),
                 "HOTLINE_DB_USER", EmbeddedPostgresServer.USER, "HOTLINE_REDIS_URI", redis.uri(), "HOTLINE_API_TOKEN_SECRET", SECRET,
                 "HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", String.valueOf(amiPort), "HOTLINE_AMI_USER", "hotline",
                 "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_AMI_TAKEOVER_SECONDS", "2",
-                "HOTLINE_NODE_NAME", name, "HOTLINE_DIALER_PREVIEW_SECONDS", "1"));
+                "HOTLINE_NODE_NAME", name, "HOTLINE_DIALER_PREVIEW_SECONDS", String.valueOf(previewSeconds)));
         open.add(server);
         return server;
     }
@@ -197,5 +201,57 @@ class FollowingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> onB.send("PUT", "/me/state",
                 new JsonObject().put("state", "paused").put("reason", "lunch")).statusCode() == 503);
         onB.close();
+    }
+
+    /**
+     * The node whose dialer offered a callback stops during the preview: another node releases
+     * the agent held for it and the callback is offered again (here to the same agent, on the
+     * node still running), well before the offer's lease (two minutes) would have run out.
+     */
+    @Test
+    void aCallbackOfferOutlivesTheNodeThatMadeIt() throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        open.add(pbx);
+        HotlineServer a = node("node-a", pbx.port(), 60);
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
+        HotlineServer b = node("node-b", pbx.port(), 60);
+        var db = org.jooq.impl.DSL.using(b.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
+        long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
+                .fetchOne().get(0, Long.class);
+        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
+        ApiClient onA = ApiClient.withToken(a.httpPort(), TestServers.accessToken(a, SECRET, agent, "agent.1001",
+                org.hotline.api.auth.Role.AGENT));
+        ApiClient onB = ApiClient.withToken(b.httpPort(), TestServers.accessToken(b, SECRET, agent, "agent.1001",
+                org.hotline.api.auth.Role.AGENT));
+        onA.open(a.vertx().createWebSocketClient(), "/ws/agent");
+        onB.open(b.vertx().createWebSocketClient(), "/ws/agent");
+        assertThat(onB.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
+
+        long callback = b.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
+                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
+                java.util.Optional.empty()).callbackId();
+        onB.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
+        onA.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20)); // on both of the agent's sockets
+        await().atMost(Duration.ofSeconds(10)).until(() -> "callback".equals(onB.expect(200, "GET", "/me/state", null).getString("reason")));
+        String offeredBy = db.fetchOne("SELECT lease_owner FROM callback WHERE id = " + callback).get(0, String.class);
+        HotlineServer offering = offeredBy.equals("node-a") ? a : b;
+        HotlineServer staying = offering == a ? b : a;
+        ApiClient stayingAgent = offering == a ? onB : onA;
+
+        offering.close(); // during the preview (60 s)
+        long stoppedAt = System.nanoTime();
+        JsonObject withdrawn = stayingAgent.next(m -> m.getString("type").equals("callback_result"), Duration.ofSeconds(20));
+        assertThat(withdrawn.getJsonObject("payload").getString("outcome")).isEqualTo("cancelled");
+        JsonObject again = stayingAgent.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
+        System.out.printf("callback offered again %d ms after its node stopped%n", (System.nanoTime() - stoppedAt) / 1_000_000);
+        assertThat(again.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
+        assertThat(org.jooq.impl.DSL.using(staying.dataSource(), org.jooq.SQLDialect.POSTGRES)
+                .fetchOne("SELECT lease_owner FROM callback WHERE id = " + callback).get(0, String.class))
+                .isEqualTo(staying == a ? "node-a" : "node-b");
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(staying));
+        stayingAgent.close(); // the other's socket went with its node
     }
 }

@@ -343,6 +343,20 @@ public final class ServiceDesk {
                         .and(org.hotline.schema.jooq.Tables.CALLBACK.STATUS.eq(org.hotline.events.CallbackStatus.OFFERED.dbName())));
     }
 
+    /**
+     * An offer whose dialer stopped (its node died) before the callback was dialled: its lease
+     * ends now, so that the timers offer it again at once (reclaimed) rather than when the lease
+     * would have run out. Nothing when it was dialled, done or taken by another lease meanwhile;
+     * true when the lease was ended.
+     */
+    public boolean endOffer(long callbackId, String leaseOwner) {
+        var c = org.hotline.schema.jooq.Tables.CALLBACK;
+        return DSL.using(dataSource, SQLDialect.POSTGRES).update(c).set(c.LEASE_UNTIL, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .where(c.ID.eq(callbackId).and(c.STATUS.eq(org.hotline.events.CallbackStatus.OFFERED.dbName()))
+                        .and(c.LEASE_OWNER.eq(leaseOwner)))
+                .execute() == 1;
+    }
+
     /** Gives a callback still to be made to an agent. */
     public void assignCallback(long callbackId, long agentId, Optional<Long> by) {
         inTransaction(tx -> callbacks.assign(tx, callbackId, agentId, by, clock.instant()));

@@ -57,6 +57,7 @@ public final class CallbackDialer {
     private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
     /** Callbacks due that found nobody ready, by id: offered again as soon as an agent is ready (or when their lease runs out). */
     private final Map<Long, JsonObject> waiting = new ConcurrentHashMap<>();
+    private volatile CallbackHolds holds = CallbackHolds.none();
 
     private record Offer(long callbackId, long agentId, String agentInterface, String phone, long timer) {
     }
@@ -72,6 +73,12 @@ public final class CallbackDialer {
         this.countryCode = countryCode;
         this.zone = zone;
         this.desk = desk;
+    }
+
+    /** Where the agents held for callbacks are noted, for another node to release them if this one dies. */
+    public CallbackDialer holdingIn(CallbackHolds holds) {
+        this.holds = holds;
+        return this;
     }
 
     /** Follows the desk events published at {@code address}: a callback falls due. */
@@ -153,6 +160,7 @@ public final class CallbackDialer {
         });
         long timer = vertx.setTimer(preview.toMillis(), t -> accept(id, agent.agentId()));
         offers.put(id, new Offer(id, agent.agentId(), agent.device(), callback.getString("phone"), timer));
+        holds.offered(id, agent.agentId(), agent.device(), callback.getString("leaseOwner", ""));
         messages.deliver(agent.agentId(), "callback_offer", callback.copy().put("previewSeconds", preview.toSeconds()));
     }
 
@@ -168,6 +176,7 @@ public final class CallbackDialer {
         }
         vertx.cancelTimer(offer.timer());
         members.ready(offer.agentInterface());
+        holds.released(callbackId);
         messages.deliver(offer.agentId(), "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "cancelled")
                 .put("why", why));
     }
@@ -183,6 +192,7 @@ public final class CallbackDialer {
         if (refused.isPresent()) { // the policy changed since it was scheduled: never dialled, and not tried again
             log.warn("callback {} not dialled: the number is {}", callbackId, refused.get());
             members.ready(offer.agentInterface());
+            holds.released(callbackId);
             vertx.executeBlocking(() -> desk.callbackTried(callbackId, org.hotline.desk.callbacks.CallOutcome.WRONG_NUMBER,
                     Optional.of(agentId), Optional.empty()), false)
                     .onFailure(e -> log.warn("callback {}: its refusal could not be recorded: {}", callbackId, e.toString()));
@@ -194,13 +204,16 @@ public final class CallbackDialer {
         vertx.executeBlocking(() -> desk.stillOffered(callbackId), false).onComplete(still -> {
             if (still.succeeded() && !still.result()) {
                 members.ready(offer.agentInterface());
+                holds.released(callbackId);
                 messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId).put("outcome", "cancelled")
                         .put("why", "no longer to be made"));
                 return;
             }
             pop(offer);
+            holds.dialling(callbackId);
             line.place(callbackId, agentId, offer.agentInterface(), dialable(offer.phone())).whenComplete((outcome, e) -> {
                 members.ready(offer.agentInterface()); // back to the queue (a failure here shows on the agent's state)
+                holds.released(callbackId);
                 messages.deliver(agentId, "callback_result", new JsonObject().put("callbackId", callbackId)
                         .put("outcome", e == null ? outcome : "failed"));
             });

@@ -57,7 +57,6 @@ public final class AsteriskFollower implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private AmiBridge bridge;
     private long followingSince;
-    private long linkSeenAt;
     private boolean linkSeen;
     private long outUntil;
     private volatile boolean failing;
@@ -164,19 +163,18 @@ public final class AsteriskFollower implements AutoCloseable {
     }
 
     private boolean linkLost(long now) {
-        if (bridge.state() != AmiBridge.State.DISCONNECTED) {
-            linkSeen = true;
-            linkSeenAt = now;
+        var down = bridge.downFor();
+        if (down.isEmpty()) {
             return false;
         }
-        return linkSeen ? now - linkSeenAt > takeover.toNanos() / 2 : now - followingSince > takeover.toNanos() * 6;
+        linkSeen = bridge.everUp();
+        return linkSeen ? down.get().compareTo(takeover.dividedBy(2)) > 0 : now - followingSince > takeover.toNanos() * 6;
     }
 
     private void follow(long now) {
         AmiBridge opened = open.get();
         bridge = opened;
         followingSince = now;
-        linkSeen = false;
         log.info("Asterisk {}: this node follows it (lease held for {} ms, renewed every {} ms)", server, term.toMillis(),
                 TimeUnit.NANOSECONDS.toMillis(roundNanos));
         changes.following(opened);
