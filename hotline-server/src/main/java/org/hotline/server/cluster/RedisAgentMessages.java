@@ -18,12 +18,21 @@ import java.util.function.Consumer;
  * Agents' messages shared by every node through Redis: the number from {@code INCR} on the
  * agent's counter, the last {@code kept} in a list per agent (so a client may resume on any node),
  * and the message itself published to every node, each handing it to the agent's sockets it has.
+ *
+ * <p>A Redis that lost its data (restarted without persistence) must not make a reconnecting
+ * client believe it missed nothing: a counter made anew starts from the clock (milliseconds
+ * times a thousand, above any number given before), so the numbers only go up and the client
+ * that resumes is told of a gap; a client that asks after a number above the counter (the
+ * counter went back) is told of one too.
  */
 public final class RedisAgentMessages implements AgentMessages {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisAgentMessages.class);
 
     private static final String CHANNEL = "hotline:agent-messages";
+    /** The next number: INCR, or, for a counter made anew (a new agent, or a Redis that lost it), the clock's floor. */
+    private static final String NEXT = "local n = redis.call('INCR', KEYS[1]) "
+            + "if n == 1 then n = tonumber(ARGV[1]) redis.call('SET', KEYS[1], n) redis.call('SET', KEYS[2], n) end return n";
 
     private final LiveStateStore redis;
     private final int kept;
@@ -55,7 +64,8 @@ public final class RedisAgentMessages implements AgentMessages {
     @Override
     public void deliver(long agentId, String type, JsonObject payload) {
         var commands = redis.connection().async();
-        commands.incr(counter(agentId)).thenAccept(seq -> {
+        commands.<Long>eval(NEXT, io.lettuce.core.ScriptOutputType.INTEGER, new String[] {counter(agentId), first(agentId)},
+                String.valueOf(System.currentTimeMillis() * 1000)).thenAccept(seq -> {
             JsonObject message = new JsonObject().put("seq", seq).put("type", type).put("payload", payload);
             String text = message.encode();
             commands.lpush(recent(agentId), text);
@@ -70,14 +80,20 @@ public final class RedisAgentMessages implements AgentMessages {
     @Override
     public Future<Missed> since(long agentId, long seq) {
         var commands = redis.connection().async();
-        return Future.fromCompletionStage(commands.lrange(recent(agentId), 0, kept - 1)).compose(texts -> {
+        var firstNumber = commands.get(first(agentId));
+        return Future.fromCompletionStage(commands.lrange(recent(agentId), 0, kept - 1)).compose(texts -> Future.fromCompletionStage(
+                firstNumber).map(base -> {
             List<JsonObject> all = new ArrayList<>(texts.stream().map(JsonObject::new).toList());
             all.sort(Comparator.comparingLong(m -> m.getLong("seq")));
             long latest = all.isEmpty() ? 0 : all.getLast().getLong("seq");
             long oldest = all.isEmpty() ? latest + 1 : all.getFirst().getLong("seq");
-            List<JsonObject> after = all.stream().filter(m -> m.getLong("seq") > seq).toList();
-            return Future.succeededFuture(new Missed(after, seq + 1 < oldest && seq < latest, latest));
-        });
+            // a client that has seen nothing (0) asks from the start of the numbering
+            long from = seq == 0 && base != null ? Long.parseLong(base) - 1 : seq;
+            List<JsonObject> after = all.stream().filter(m -> m.getLong("seq") > from).toList();
+            // some were dropped (older than the kept ones), or the numbering began again (a Redis that lost its data)
+            boolean gap = (from + 1 < oldest && from < latest) || seq > latest || (base != null && seq != 0 && seq < Long.parseLong(base) - 1);
+            return new Missed(after, gap, latest);
+        }));
     }
 
     @Override
@@ -95,6 +111,11 @@ public final class RedisAgentMessages implements AgentMessages {
 
     private static String counter(long agentId) {
         return "hotline:agent:" + agentId + ":seq";
+    }
+
+    /** The first number of the agent's numbering as it stands (the counter made anew). */
+    private static String first(long agentId) {
+        return "hotline:agent:" + agentId + ":first";
     }
 
     private static String recent(long agentId) {

@@ -33,14 +33,20 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     public static EmbeddedRedisServer start(Path pidFile, int port) {
         stopOrphan(pidFile);
         int chosen = port == 0 ? FreePort.pick() : port;
+        // what it holds (agents' message numbers and their last messages, standings) outlives a restart:
+        // an append-only file beside the pid file, written every second
+        Path directory = pidFile.toAbsolutePath().getParent().resolve("redis");
         RedisServer redis;
         try {
+            java.nio.file.Files.createDirectories(directory);
             redis = RedisServer.newRedisServer()
                     .port(chosen)
                     .bind("127.0.0.1")
                     .setting("pidfile " + pidFile.toAbsolutePath())
+                    .setting("dir \"" + directory + "\"")
                     .setting("save \"\"")
-                    .setting("appendonly no")
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
                     .setting("protected-mode yes")
                     .build();
             redis.start();

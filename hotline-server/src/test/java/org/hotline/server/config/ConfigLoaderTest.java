@@ -60,6 +60,7 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db.example:5432/hotline
                   user: hotline
                 ami:
+                  takeover-seconds: 5
                   servers:
                     - name: pbx-a
                       host: 10.0.0.5
@@ -82,6 +83,7 @@ class ConfigLoaderTest {
         assertThat(config.amiServers()).containsExactly(
                 new HotlineConfig.AmiServer("pbx-a", "10.0.0.5", 5038, "hotline", "from-env"),
                 new HotlineConfig.AmiServer("pbx-b", "10.0.0.6", 5039, "hotline", ""));
+        assertThat(config.amiTakeover()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test
@@ -159,6 +161,10 @@ class ConfigLoaderTest {
         Path badServer = write("ami:\n  servers:\n    - name: a\n      hots: x\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(badServer), Map.of()))
                 .hasMessageStartingWith(badServer + ":4: ami.servers[0].hots: unknown key");
+
+        Path misspelt = write("ami:\n  take-over-seconds: 5\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(misspelt), Map.of()))
+                .hasMessage(misspelt + ":2: ami.take-over-seconds: unknown key (known in ami: servers, takeover-seconds)");
 
         Path sameName = write("ami:\n  servers:\n    - name: a\n    - name: a\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(sameName), Map.of()))

@@ -1,0 +1,82 @@
+package org.hotline.server.cluster;
+
+import io.vertx.core.json.JsonObject;
+import org.hotline.api.sockets.AgentMessages;
+import org.hotline.server.embedded.EmbeddedRedisServer;
+import org.hotline.server.store.LiveStateStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Agents' message numbers across Redis restarts: kept by the embedded Redis; never "nothing missed" after a Redis that lost them. */
+class RedisAgentMessagesTest {
+
+    @TempDir
+    Path dir;
+
+    private static AgentMessages.Missed since(AgentMessages messages, long seq) throws Exception {
+        return messages.since(7, seq).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static long latest(AgentMessages messages) throws Exception {
+        return messages.latest(7).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static void deliver(AgentMessages messages, int count) throws Exception {
+        long before = latest(messages);
+        for (int i = 0; i < count; i++) {
+            messages.deliver(7, "note", new JsonObject().put("i", i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> latest(messages) != before && since(messages, 0).messages().size() >= count);
+    }
+
+    @Test
+    void theNumbersAndTheLastMessagesOutliveARestartOfTheEmbeddedRedis() throws Exception {
+        int port;
+        long third;
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0);
+             LiveStateStore store = LiveStateStore.connect(redis.uri(), Duration.ofSeconds(2))) {
+            port = redis.port();
+            RedisAgentMessages messages = new RedisAgentMessages(store, 200);
+            deliver(messages, 3);
+            third = latest(messages);
+            assertThat(since(messages, 0).messages()).extracting(m -> m.getLong("seq")).containsExactly(third - 2, third - 1, third);
+            assertThat(since(messages, 0).gap()).as("a new agent's client has missed nothing").isFalse();
+        }
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), port);
+             LiveStateStore store = LiveStateStore.connect(redis.uri(), Duration.ofSeconds(2))) {
+            RedisAgentMessages messages = new RedisAgentMessages(store, 200);
+            assertThat(latest(messages)).isEqualTo(third);
+            messages.deliver(7, "note", new JsonObject());
+            await().atMost(Duration.ofSeconds(5)).until(() -> latest(messages) == third + 1);
+            AgentMessages.Missed missed = since(messages, third - 1);
+            assertThat(missed.messages()).extracting(m -> m.getLong("seq")).containsExactly(third, third + 1);
+            assertThat(missed.gap()).isFalse();
+        }
+    }
+
+    @Test
+    void aRedisThatLostItsDataTellsAResumingClientOfAGap() throws Exception {
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0);
+             LiveStateStore store = LiveStateStore.connect(redis.uri(), Duration.ofSeconds(2))) {
+            RedisAgentMessages messages = new RedisAgentMessages(store, 200);
+            deliver(messages, 3);
+            long seen = latest(messages); // the client saw every message so far, then lost its socket
+
+            store.connection().sync().flushall(); // a Redis restarted without its data
+            assertThat(since(messages, seen).gap()).as("asked before anything new: the counter went back").isTrue();
+
+            deliver(messages, 2);
+            AgentMessages.Missed missed = since(messages, seen);
+            assertThat(missed.gap()).as("the numbering began again: what was kept before is gone").isTrue();
+            assertThat(missed.messages()).hasSize(2);
+            assertThat(missed.messages().getFirst().getLong("seq")).as("numbers only go up").isGreaterThan(seen);
+        }
+    }
+}
