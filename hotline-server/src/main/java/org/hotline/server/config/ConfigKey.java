@@ -49,7 +49,7 @@ public enum ConfigKey implements DocumentedKey {
             "how long start-up waits for the database before giving up"),
     DB_EMBEDDED_PORT("database.embedded-port", "HOTLINE_DB_EMBEDDED_PORT", "0",
             "port of the embedded PostgreSQL (loopback only); 0 picks a free one"),
-    REDIS_URI("redis.uri", "HOTLINE_REDIS_URI", "", "URI of an external Redis (redis://host:6379); empty: run the embedded one"),
+    REDIS_URI("redis.uri", "HOTLINE_REDIS_URI", "", "URI of an external Redis (redis://host:6379, or its Sentinels: redis-sentinel://s1:26379,s2:26379#mymaster); empty: run the embedded one"),
     REDIS_EMBEDDED_PORT("redis.embedded-port", "HOTLINE_REDIS_EMBEDDED_PORT", "0",
             "port of the embedded Redis (loopback only); 0 picks a free one"),
     API_TOKEN_SECRET("api.token-secret", "HOTLINE_API_TOKEN_SECRET", "",

@@ -173,8 +173,9 @@ public final class ConfigLoader {
         if (dbUrl.isPresent() && !dbUrl.get().startsWith("jdbc:postgresql:")) {
             throw setting(ConfigKey.DB_URL).invalid("must be a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)");
         }
-        if (redisUri.isPresent() && !redisUri.get().matches("rediss?://.+")) {
-            throw setting(ConfigKey.REDIS_URI).invalid("must be a Redis URI (redis://host:6379)");
+        if (redisUri.isPresent() && !redisUri.get().matches("(rediss?|redis-sentinel)://.+")) {
+            throw setting(ConfigKey.REDIS_URI).invalid("must be a Redis URI (redis://host:6379, or through Sentinel: "
+                    + "redis-sentinel://sentinel-1:26379,sentinel-2:26379#mymaster)");
         }
         return new HotlineConfig(
                 new HotlineConfig.Listen(text(ConfigKey.HTTP_HOST), port(setting(ConfigKey.HTTP_PORT), true)),
