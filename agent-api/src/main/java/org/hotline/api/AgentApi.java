@@ -57,6 +57,7 @@ public final class AgentApi {
     private org.hotline.api.calls.ClickToCall clickToCall = (device, number, variables) -> java.util.concurrent.CompletableFuture
             .failedFuture(new org.hotline.api.desk.QueueMembers.PbxUnavailable("no Asterisk server is configured"));
     private org.hotline.api.callbacks.CallbackDialer dialer;
+    private org.hotline.api.callbacks.CallbackHolds callbackHolds = org.hotline.api.callbacks.CallbackHolds.none();
     private org.hotline.api.desk.DeviceAgents deviceAgents;
     /** Made in {@link #router()}, once every part it uses is set. */
     private java.util.function.Supplier<org.hotline.api.callbacks.CallbackDialer> startDialer = () -> null;
@@ -108,9 +109,15 @@ public final class AgentApi {
      */
     public AgentApi withCallbackDialer(String eventsAddress, String agentsAddress, org.hotline.api.callbacks.CallbackLine line,
                                        java.time.Duration preview, org.hotline.api.callbacks.CallbackHolds holds) {
+        this.callbackHolds = holds;
         this.startDialer = () -> new org.hotline.api.callbacks.CallbackDialer(vertx, dataSource, queueMembers, line, inbox, preview,
                 phones.countryCode(), zone, desk).holdingIn(holds).listen(eventsAddress).followAgents(agentsAddress);
         return this;
+    }
+
+    /** Agent {@code agentId} takes callback {@code callbackId} offered by this node's dialer (asked by another node); false when not. */
+    public boolean acceptCallback(long callbackId, long agentId) {
+        return dialer != null && dialer.accept(callbackId, agentId);
     }
 
     /** How agents' outgoing calls are placed (before {@link #router()}; without it they get 503). */
@@ -173,14 +180,23 @@ public final class AgentApi {
             new org.hotline.api.supervisor.QueueTargetRoutes(vertx, dataSource).mount(router, bearer);
             new org.hotline.api.reports.ReportRoutes(vertx, dataSource, zone, serviceLevelSeconds, callbacksOnTime).mount(router, bearer);
         }
+        // the offer may be held by another node's dialer: that node is asked to take it
         router.post("/callbacks/:id/accept").handler(bearer.authenticated()).handler(ctx -> {
             long id = org.hotline.api.customers.CustomerRoutes.pathId(ctx);
+            long agent = Bearer.user(ctx).id();
             if (dialer == null) {
                 org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.NO_DIALER, "this server places no callbacks").send(ctx);
-            } else if (dialer.accept(id, Bearer.user(ctx).id())) {
+            } else if (dialer.accept(id, agent)) {
                 ctx.json(new io.vertx.core.json.JsonObject().put("callbackId", id).put("status", "dialing"));
             } else {
-                org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.CALLBACK_NOT_OFFERED, "callback " + id + " is not offered to you now").send(ctx);
+                io.vertx.core.Future.fromCompletionStage(callbackHolds.acceptElsewhere(id, agent), vertx.getOrCreateContext()).onComplete(elsewhere -> {
+                    if (elsewhere.succeeded() && elsewhere.result()) {
+                        ctx.json(new io.vertx.core.json.JsonObject().put("callbackId", id).put("status", "dialing"));
+                    } else {
+                        org.hotline.api.problem.Problem.of(org.hotline.api.problem.ProblemCode.CALLBACK_NOT_OFFERED,
+                                "callback " + id + " is not offered to you now").send(ctx);
+                    }
+                });
             }
         });
         router.get("/agents").handler(bearer.authenticated()).handler(Bearer.atLeast(Role.SUPERVISOR))

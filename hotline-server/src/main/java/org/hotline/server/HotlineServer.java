@@ -77,6 +77,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile org.hotline.server.cluster.AsteriskFollowing following;
     private volatile org.hotline.server.cluster.AgentStandings standings;
     private volatile org.hotline.server.cluster.NodePresence presence;
+    private volatile org.hotline.server.cluster.RedisRequests requests;
     private volatile org.hotline.server.cluster.AsteriskCommands commands;
     private volatile boolean closed;
     private volatile boolean startedUp;
@@ -226,8 +227,9 @@ public final class HotlineServer implements AutoCloseable {
         metrics.writeQueue(outcomes);
         callbackPlacement = new org.hotline.bridge.callbacks.CallbackPlacement(serviceDesk, outcomes);
         var runner = new org.hotline.bridge.commands.CommandRunner(callbackPlacement);
-        commands = remember(new org.hotline.server.cluster.AsteriskCommands(liveState, following, runner::run, Duration.ofSeconds(5),
-                Duration.ofMinutes(3)));
+        requests = remember(new org.hotline.server.cluster.RedisRequests(liveState, node));
+        commands = new org.hotline.server.cluster.AsteriskCommands(requests, following, runner::run, Duration.ofSeconds(5),
+                Duration.ofMinutes(3));
     }
 
     /**
@@ -256,7 +258,7 @@ public final class HotlineServer implements AutoCloseable {
         String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
         AmiQueueMembers queueMembers = new AmiQueueMembers(commands, standings, this::asteriskOf);
         var agentMessages = new org.hotline.server.cluster.RedisAgentMessages(liveState, 200);
-        var holds = remember(new org.hotline.server.cluster.SharedCallbackHolds(liveState, presence, following.node(),
+        var holds = remember(new org.hotline.server.cluster.SharedCallbackHolds(liveState, presence, requests, following.node(),
                 config.amiTakeover(), hold -> releaseHold(hold, queueMembers, agentMessages)));
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
@@ -275,6 +277,7 @@ public final class HotlineServer implements AutoCloseable {
                 AGENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                 EVENTS_ADDRESS, org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS)));
         api.withAgentMessages(agentMessages);
+        holds.serveAccepts(api::acceptCallback); // an agent on another node takes an offer this node's dialer holds
         router.route(org.hotline.api.AgentApi.BASE + "/*").subRouter(api.router());
         api.mountSockets(router);
         api.mountPages(router);

@@ -95,6 +95,21 @@ final class ApiClient {
         }
     }
 
+    /** Every message that came on the socket so far, in order. */
+    java.util.List<JsonObject> historySoFar() {
+        return java.util.List.copyOf(history);
+    }
+
+    /** The access token this user holds. */
+    String token() {
+        return token;
+    }
+
+    /** The HTTP port of the node this user talks to. */
+    int port() {
+        return port;
+    }
+
     /** The types of the messages that came so far, in order. */
     java.util.List<String> typesSoFar() {
         return history.stream().map(m -> m.getString("type")).toList();

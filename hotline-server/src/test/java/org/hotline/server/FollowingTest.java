@@ -73,6 +73,19 @@ class FollowingTest {
         return follower(node).bridge().map(b -> b.state() == AmiBridge.State.SYNCED).orElse(false);
     }
 
+    /** The node whose dialer holds {@code callback}'s offer, as it noted in Redis (waited for: noted as the offer is made). */
+    private String heldBy(long callback) {
+        var client = io.lettuce.core.RedisClient.create(redis.uri());
+        try (var connection = client.connect()) {
+            String[] held = new String[1];
+            await().atMost(Duration.ofSeconds(10)).until(() -> (held[0] = connection.sync().hget("hotline:callback-holds",
+                    String.valueOf(callback))) != null);
+            return new JsonObject(held[0]).getString("node");
+        } finally {
+            client.shutdown();
+        }
+    }
+
     private static long count(HotlineServer node, String sql) {
         return org.jooq.impl.DSL.using(node.dataSource(), org.jooq.SQLDialect.POSTGRES).fetchOne(sql).get(0, Long.class);
     }
@@ -236,8 +249,7 @@ class FollowingTest {
         onB.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
         onA.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20)); // on both of the agent's sockets
         await().atMost(Duration.ofSeconds(10)).until(() -> "callback".equals(onB.expect(200, "GET", "/me/state", null).getString("reason")));
-        String offeredBy = db.fetchOne("SELECT lease_owner FROM callback WHERE id = " + callback).get(0, String.class);
-        HotlineServer offering = offeredBy.equals("node-a") ? a : b;
+        HotlineServer offering = heldBy(callback).startsWith("node-a ") ? a : b; // the node whose dialer made the offer
         HotlineServer staying = offering == a ? b : a;
         ApiClient stayingAgent = offering == a ? onB : onA;
 
@@ -248,10 +260,44 @@ class FollowingTest {
         JsonObject again = stayingAgent.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
         System.out.printf("callback offered again %d ms after its node stopped%n", (System.nanoTime() - stoppedAt) / 1_000_000);
         assertThat(again.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
-        assertThat(org.jooq.impl.DSL.using(staying.dataSource(), org.jooq.SQLDialect.POSTGRES)
-                .fetchOne("SELECT lease_owner FROM callback WHERE id = " + callback).get(0, String.class))
-                .isEqualTo(staying == a ? "node-a" : "node-b");
+        assertThat(heldBy(callback)).startsWith(staying == a ? "node-a " : "node-b ");
         await().atMost(Duration.ofSeconds(20)).until(() -> follows(staying));
         stayingAgent.close(); // the other's socket went with its node
+    }
+
+    /** An agent takes a callback offered by another node's dialer on the node their console is on: it is dialled at once. */
+    @Test
+    void anOfferMadeOnOneNodeIsTakenOnAnother() throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        open.add(pbx);
+        HotlineServer a = node("node-a", pbx.port(), 60);
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
+        HotlineServer b = node("node-b", pbx.port(), 60);
+        var db = org.jooq.impl.DSL.using(b.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
+        long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
+                .fetchOne().get(0, Long.class);
+        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
+        ApiClient onA = ApiClient.withToken(a.httpPort(), TestServers.accessToken(a, SECRET, agent, "agent.1001",
+                org.hotline.api.auth.Role.AGENT));
+        onA.open(a.vertx().createWebSocketClient(), "/ws/agent");
+        assertThat(onA.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onA.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
+
+        long callback = b.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
+                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
+                java.util.Optional.empty()).callbackId();
+        onA.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
+        HotlineServer other = heldBy(callback).startsWith("node-a ") ? b : a; // the node whose dialer does not hold the offer
+        ApiClient there = ApiClient.withToken(other.httpPort(), TestServers.accessToken(other, SECRET, agent, "agent.1001",
+                org.hotline.api.auth.Role.AGENT));
+
+        there.expect(200, "POST", "/callbacks/" + callback + "/accept", null);
+
+        JsonObject result = onA.next(m -> m.getString("type").equals("callback_result"), Duration.ofSeconds(30));
+        assertThat(result.getJsonObject("payload").getString("outcome")).isEqualTo("answered");
+        there.expect(409, "POST", "/callbacks/" + callback + "/accept", null); // taken once
+        onA.close();
     }
 }

@@ -158,15 +158,7 @@ class ServerProcessTest {
     }
 
     private Process launch(Map<String, String> environment, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "org.hotline.server.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("HOTLINE_"));
-        builder.environment().putAll(environment);
-        builder.environment().putIfAbsent("HOTLINE_MANAGEMENT_PORT", "0");
-        return builder.start();
+        return ServerProcesses.launch(log(), environment, args);
     }
 
     /** The embedded Redis (a child) and PostgreSQL (detached by pg_ctl) of a running server. */
@@ -196,24 +188,10 @@ class ServerProcessTest {
     }
 
     private void awaitReady(Process server, int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("server exited early: %s", Files.readString(log())).isTrue();
-            try {
-                if (TestServers.get(port, "/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready within 2 minutes: " + Files.readString(log()));
+        ServerProcesses.awaitReady(server, port, log());
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ServerProcesses.freePort();
     }
 }

@@ -16,6 +16,14 @@ public interface CallbackHolds {
     /** The agent is no longer held for it (back to the queue, or the offer withdrawn). */
     void released(long callbackId);
 
+    /**
+     * Agent {@code agentId} takes callback {@code callbackId} now, on a node whose dialer does not
+     * hold it: the node that holds it is asked to; true when it did. None but this node: false.
+     */
+    default java.util.concurrent.CompletionStage<Boolean> acceptElsewhere(long callbackId, long agentId) {
+        return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
+
     static CallbackHolds none() {
         return new CallbackHolds() {
             @Override

@@ -29,16 +29,20 @@ public final class SharedCallbackHolds implements CallbackHolds, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SharedCallbackHolds.class);
     private static final String HASH = "hotline:callback-holds";
+    private static final String ACCEPTS = "hotline:callback-accepts:";
 
     private final LiveStateStore redis;
     private final NodePresence presence;
     private final String node;
     private final Consumer<Hold> release;
+    private final RedisRequests requests;
     private final Map<Long, Hold> mine = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
 
-    public SharedCallbackHolds(LiveStateStore redis, NodePresence presence, String node, Duration takeover, Consumer<Hold> release) {
+    public SharedCallbackHolds(LiveStateStore redis, NodePresence presence, RedisRequests requests, String node, Duration takeover,
+                               Consumer<Hold> release) {
         this.redis = redis;
+        this.requests = requests;
         this.presence = presence;
         this.node = node;
         this.release = release;
@@ -67,6 +71,24 @@ public final class SharedCallbackHolds implements CallbackHolds, AutoCloseable {
         }
     }
 
+    /** Takes the accepts asked of this node's dialer by other nodes ({@code accept}: callback id and agent id; true when taken). */
+    public void serveAccepts(java.util.function.BiPredicate<Long, Long> accept) {
+        requests.answer(ACCEPTS + node, question -> java.util.concurrent.CompletableFuture.completedFuture(new JsonObject()
+                .put("accepted", accept.test(question.getLong("callbackId"), question.getLong("agentId")))));
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Boolean> acceptElsewhere(long callbackId, long agentId) {
+        return redis.connection().async().hget(HASH, String.valueOf(callbackId)).toCompletableFuture().thenCompose(json -> {
+            String holder = json == null ? null : new JsonObject(json).getString("node");
+            if (holder == null || holder.equals(node)) {
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
+            return requests.ask(ACCEPTS + holder, new JsonObject().put("callbackId", callbackId).put("agentId", agentId),
+                    Duration.ofSeconds(5)).thenApply(answer -> answer.getBoolean("accepted", false));
+        }).exceptionally(e -> false);
+    }
+
     private void put(Hold hold) {
         mine.put(hold.callbackId(), hold);
         redis.connection().async().hset(HASH, String.valueOf(hold.callbackId()), new JsonObject().put("node", hold.node())
@@ -92,7 +114,7 @@ public final class SharedCallbackHolds implements CallbackHolds, AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            log.debug("callback holds not looked at this round: {}", e.toString());
+            log.debug("callback holds not looked at this round: {}", e.toString()); // Redis away: its own episode is logged
         }
     }
 
