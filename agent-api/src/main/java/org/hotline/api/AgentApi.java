@@ -58,6 +58,7 @@ public final class AgentApi {
             .failedFuture(new org.hotline.api.desk.QueueMembers.PbxUnavailable("no Asterisk server is configured"));
     private org.hotline.api.callbacks.CallbackDialer dialer;
     private org.hotline.api.callbacks.CallbackHolds callbackHolds = org.hotline.api.callbacks.CallbackHolds.none();
+    private Runnable catchUp = () -> { };
     private org.hotline.api.desk.DeviceAgents deviceAgents;
     /** Made in {@link #router()}, once every part it uses is set. */
     private java.util.function.Supplier<org.hotline.api.callbacks.CallbackDialer> startDialer = () -> null;
@@ -277,10 +278,31 @@ public final class AgentApi {
     public void showWallboard(Router root, org.hotline.api.wallboard.Wallboard wallboard, String... addresses) {
         loadOpenWork(wallboard);
         var sockets = new org.hotline.api.sockets.WallboardSockets(vertx, access, wallboard).follow(addresses);
+        this.catchUp = () -> catchUp(wallboard, sockets);
         root.get(WALLBOARD_SOCKET).handler(sockets::handle);
         new org.hotline.api.wallboard.AgentNames(vertx, dataSource, wallboard, sockets::send).follow(addresses);
         new org.hotline.api.wallboard.QueueTargetsFollower(vertx, dataSource, wallboard, sockets::send)
                 .follow(org.hotline.api.supervisor.QueueTargetRoutes.CHANGED);
+    }
+
+    /**
+     * The wallboard catches up with the day from the database and sends every viewer a new
+     * snapshot: after this node may have missed events from the other nodes (its link to Redis
+     * was lost).
+     */
+    public void catchUpWallboard() {
+        catchUp.run();
+    }
+
+    /** The wallboard catches up with the day from the database, tried again every 5 s while the database cannot be read. */
+    private void catchUp(org.hotline.api.wallboard.Wallboard wallboard, org.hotline.api.sockets.WallboardSockets sockets) {
+        vertx.executeBlocking(() -> wallboard.catchUpToday(DSL.using(dataSource, SQLDialect.POSTGRES)), false)
+                .onSuccess(snapshot -> sockets.send(java.util.List.of(snapshot)))
+                .onFailure(e -> {
+                    org.slf4j.LoggerFactory.getLogger(AgentApi.class).warn("the wallboard could not catch up with the day ({}); "
+                            + "trying again in 5 s", e.toString());
+                    vertx.setTimer(5000, t -> catchUp(wallboard, sockets));
+                });
     }
 
     /** Where agents' messages are numbered, kept and fanned out (before {@link #mountSockets}); one node's memory by default. */

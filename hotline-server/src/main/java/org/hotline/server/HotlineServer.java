@@ -294,6 +294,11 @@ public final class HotlineServer implements AutoCloseable {
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(CALLS_ADDRESS),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS));
+        // events published while this node's link to Redis was down never came: the wallboard catches up from the database
+        liveState.onReconnected(() -> vertx.setTimer(2000, t -> {
+            log.info("Redis is back: the wallboard catches up with the day from the database (events from other nodes may have been missed)");
+            api.catchUpWallboard();
+        }));
         log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
                 org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
     }
@@ -304,19 +309,34 @@ public final class HotlineServer implements AutoCloseable {
      */
     private void releaseHold(org.hotline.server.cluster.SharedCallbackHolds.Hold hold, AmiQueueMembers members,
                              org.hotline.api.sockets.AgentMessages messages) {
-        boolean heldStill = standings.of(hold.device()).map(s -> s.state() == org.hotline.events.AgentState.PAUSED
-                && s.reason().equals(org.hotline.api.desk.QueueMembers.CALLBACK_REASON)).orElse(false);
-        if (heldStill) {
-            members.ready(hold.device()).whenComplete((x, e) -> {
-                if (e != null) {
-                    log.warn("callback {}: agent {} could not be readied: {}", hold.callbackId(), hold.agentId(), e.getMessage());
-                }
-            });
-        }
+        readyAfterHold(hold, members, 0);
         boolean offeredAgain = !hold.dialling() && serviceDesk.endOffer(hold.callbackId(), hold.leaseOwner());
         messages.deliver(hold.agentId(), "callback_result", new io.vertx.core.json.JsonObject().put("callbackId", hold.callbackId())
                 .put("outcome", hold.dialling() ? "unknown" : "cancelled")
                 .put("why", "the node that offered it stopped" + (offeredAgain ? "; it is offered again" : "")));
+    }
+
+    /**
+     * Readies an agent held for a callback whose node is gone, while they are still paused for it;
+     * tried again every fifth of the takeover time (the gone node may have followed their Asterisk
+     * too: until another node takes it over, nobody can), for up to five takeover times.
+     */
+    private void readyAfterHold(org.hotline.server.cluster.SharedCallbackHolds.Hold hold, AmiQueueMembers members, int tries) {
+        boolean heldStill = standings.of(hold.device()).map(s -> s.state() == org.hotline.events.AgentState.PAUSED
+                && s.reason().equals(org.hotline.api.desk.QueueMembers.CALLBACK_REASON)).orElse(false);
+        if (!heldStill || stopping) {
+            return;
+        }
+        members.ready(hold.device()).whenComplete((x, e) -> {
+            if (e == null) {
+                return;
+            }
+            if (tries < 25) {
+                vertx.setTimer(Math.max(100, config.amiTakeover().toMillis() / 5), t -> readyAfterHold(hold, members, tries + 1));
+            } else {
+                log.warn("callback {}: agent {} could not be readied: {}", hold.callbackId(), hold.agentId(), e.getMessage());
+            }
+        });
     }
 
     /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */

@@ -165,6 +165,16 @@ final class QueueFigures {
     }
 
     /** Starts a new day's counters. */
+    /** Whether this call was counted here today, and is not known to be over: its later events may be counted still. */
+    boolean countedAndOpen(String linkedid) {
+        return waiting.containsKey(linkedid);
+    }
+
+    /** Whether this call was counted here today. */
+    boolean counted(String linkedid) {
+        return offeredToday.contains(linkedid);
+    }
+
     void newDay() {
         today = new Counts();
         hours = newHours();

@@ -107,6 +107,37 @@ public final class Wallboard {
         work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
     }
 
+    /**
+     * Catches up with the day as the database has it, after this node may have missed call events
+     * (its link to the other nodes, Redis, was lost): a call it never counted is counted from its
+     * row, and one it counted as waiting gets the answer, abandon and end its row tells; the calls
+     * it counted whole, or that only its events told (not yet written), stay as they are. The
+     * callbacks done and failed today are the database's. Returns the new snapshot; when the
+     * database cannot be read, nothing changes (and it throws).
+     */
+    public JsonObject catchUpToday(org.jooq.DSLContext db) {
+        LocalDate today;
+        synchronized (this) {
+            rollDay(clock.instant());
+            today = day;
+        }
+        Instant dayStart = today.atTime(dayStartsAt).atZone(zone).toInstant();
+        var calls = org.hotline.desk.reports.DaySoFar.callEvents(db, dayStart); // read first: a failure leaves the figures as they are
+        var callbacks = org.hotline.desk.reports.DaySoFar.callbacksDone(db, dayStart, clock.instant(), work.onTime());
+        synchronized (this) {
+            java.util.Set<String> missed = new java.util.HashSet<>();
+            for (CallEvent event : calls) {
+                if (event instanceof CallEvent.QueueJoined joined && queues.values().stream()
+                        .noneMatch(q -> q.counted(joined.linkedid()) && !q.countedAndOpen(joined.linkedid()))) {
+                    missed.add(joined.linkedid());
+                }
+            }
+            calls.stream().filter(e -> missed.contains(e.linkedid())).forEach(this::apply);
+            work.loadToday(callbacks.done(), callbacks.doneOnTime(), callbacks.failed());
+            return snapshot();
+        }
+    }
+
     /** Takes one event (a call's, an agent's, the desk's); returns the changed parts as delta messages. */
     public synchronized List<JsonObject> apply(HotlineEvent event) {
         Instant now = clock.instant();

@@ -45,6 +45,27 @@ public final class LiveStateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code whenBack} (on Lettuce's thread) each time the links to Redis come back after
+     * being lost: what was published meanwhile never reached this node. Not at the first connect.
+     */
+    public void onReconnected(Runnable whenBack) {
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+        client.addListener(new io.lettuce.core.RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                lost.set(true);
+            }
+
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+                if (lost.compareAndSet(true, false)) {
+                    whenBack.run();
+                }
+            }
+        });
+    }
+
     /** Completes with true when Redis answers PING. */
     public CompletionStage<Boolean> ping() {
         return connection.async().ping().thenApply("PONG"::equals);
