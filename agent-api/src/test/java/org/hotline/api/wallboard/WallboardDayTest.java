@@ -105,4 +105,45 @@ class WallboardDayTest {
         return snapshot.getJsonArray("queues").stream().map(JsonObject.class::cast).filter(q -> q.getString("queue").equals(name))
                 .findFirst().orElseThrow();
     }
+
+    /**
+     * A node that missed some call events (its link to Redis was down) catches up from the
+     * database: a call it never saw is counted, one it saw waiting gets its answer, and what it
+     * counted from events alone (not written yet) or whole is not lost nor counted twice.
+     */
+    @Test
+    void aNodeThatMissedEventsCatchesUpWithoutCountingTwice() {
+        try (TestDatabase database = TestDatabase.start()) {
+            var db = database.dsl();
+            db.execute("""
+                    INSERT INTO call (asterisk_server, linkedid, direction, offered_at, queue_name, queued_at, answered_at, wait_seconds,
+                                      outcome, talk_seconds, ended_at) VALUES
+                      ('pbx-a', 'seen', 'inbound', '2026-11-23T03:00Z', 'service', '2026-11-23T03:00Z', '2026-11-23T03:00:10Z', 10,
+                       'answered', 60, '2026-11-23T03:01:10Z'),
+                      ('pbx-a', 'seen-waiting', 'inbound', '2026-11-23T03:10Z', 'service', '2026-11-23T03:10Z', '2026-11-23T03:10:20Z', 20,
+                       'answered', 30, '2026-11-23T03:10:50Z'),
+                      ('pbx-a', 'missed', 'inbound', '2026-11-23T03:20Z', 'service', '2026-11-23T03:20Z', '2026-11-23T03:20:30Z', 30,
+                       'answered', 30, '2026-11-23T03:21:00Z')
+                    """);
+            Wallboard board = new Wallboard(ServiceLevel.defaults(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), LocalTime.MIDNIGHT,
+                    Duration.ofMinutes(15), new MutableClock(NOW));
+            board.apply(joined("seen", "2026-11-23T03:00:00Z"));
+            board.apply(new org.hotline.events.CallEvent.Answered("pbx-a", "seen", Instant.parse("2026-11-23T03:00:10Z"), "", "",
+                    "service", 0, 0, 10));
+            board.apply(joined("seen-waiting", "2026-11-23T03:10:00Z")); // its answer was missed
+            board.apply(joined("not-written-yet", "2026-11-23T03:58:00Z")); // told by its events, not yet in the database
+
+            JsonObject service = queue(board.catchUpToday(db), "service");
+
+            assertThat(service.getJsonObject("today").getInteger("offered")).isEqualTo(4);
+            assertThat(service.getJsonObject("today").getInteger("answered")).isEqualTo(3);
+            assertThat(service.getInteger("waiting")).as("the one not written yet waits still").isEqualTo(1);
+            assertThat(queue(board.catchUpToday(db), "service").getJsonObject("today").getInteger("offered")).as("twice: the same")
+                    .isEqualTo(4);
+        }
+    }
+
+    private static org.hotline.events.CallEvent.QueueJoined joined(String linkedid, String at) {
+        return new org.hotline.events.CallEvent.QueueJoined("pbx-a", linkedid, Instant.parse(at), "service", 1, "", "", java.util.Map.of());
+    }
 }
