@@ -86,6 +86,43 @@ class FollowingTest {
         }
     }
 
+    private int pbxPort;
+
+    /** Node A on a pbx-sim of its own, once it follows it (a dialer's preview of {@code previewSeconds}). */
+    private HotlineServer followingNode(int previewSeconds) throws Exception {
+        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
+        open.add(pbx);
+        pbxPort = pbx.port();
+        HotlineServer a = node("node-a", pbxPort, previewSeconds);
+        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
+        return a;
+    }
+
+    private static long serviceQueue(org.jooq.DSLContext db) {
+        return db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id").fetchOne().get(0, Long.class);
+    }
+
+    /** Agent 1001 (PJSIP/1001), a member of {@code queue}; their id. */
+    private static long agentOf(org.jooq.DSLContext db, long queue) {
+        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
+                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
+        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
+        return agent;
+    }
+
+    /** The agent, signed in on {@code node}. */
+    private static ApiClient agentOn(HotlineServer node, long agent) {
+        return ApiClient.withToken(node.httpPort(), TestServers.accessToken(node, SECRET, agent, "agent.1001",
+                org.hotline.api.auth.Role.AGENT));
+    }
+
+    /** A callback of {@code queue} due now; its id. */
+    private static long dueNow(HotlineServer node, long queue) {
+        return node.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
+                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
+                java.util.Optional.empty()).callbackId();
+    }
+
     private static long count(HotlineServer node, String sql) {
         return org.jooq.impl.DSL.using(node.dataSource(), org.jooq.SQLDialect.POSTGRES).fetchOne(sql).get(0, Long.class);
     }
@@ -108,8 +145,7 @@ class FollowingTest {
                 + "VALUES ('agent.1001', 'Agent 1001', 'Local/1001@agents/n') RETURNING id").fetchOne().get(0, Long.class);
         long supervisor = db.resultQuery("INSERT INTO agent (username, display_name, role) "
                 + "VALUES ('wang.fang', 'Wang Fang', 'supervisor') RETURNING id").fetchOne().get(0, Long.class);
-        ApiClient agentOnB = ApiClient.withToken(b.httpPort(), TestServers.accessToken(b, SECRET, agent, "agent.1001",
-                org.hotline.api.auth.Role.AGENT));
+        ApiClient agentOnB = agentOn(b, agent);
         ApiClient boardOnB = ApiClient.withToken(b.httpPort(), TestServers.accessToken(b, SECRET, supervisor, "wang.fang",
                 org.hotline.api.auth.Role.SUPERVISOR));
         assertThat(agentOnB.open(b.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
@@ -176,11 +212,9 @@ class FollowingTest {
         HotlineServer b = node("node-b", pbx.port());
         assertThat(b.bridges()).isEmpty();
         var db = org.jooq.impl.DSL.using(b.dataSource(), org.jooq.SQLDialect.POSTGRES);
-        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
-                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
         long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
                 .fetchOne().get(0, Long.class);
-        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
+        long agent = agentOf(db, queue);
         new org.hotline.api.auth.Users(new org.hotline.api.auth.PasswordHasher()).setPassword(db, agent, "agent-password-1");
         ApiClient onB = ApiClient.login(b.httpPort(), "agent.1001", "agent-password-1");
         assertThat(onB.open(b.vertx().createWebSocketClient(), "/ws/agent").getString("type")).isEqualTo("ready");
@@ -200,9 +234,7 @@ class FollowingTest {
         // a callback falls due (on whichever node's timers): offered to the agent, dialled through node A
         assertThat(onB.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> onB.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
-        long callback = b.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
-                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
-                java.util.Optional.empty()).callbackId();
+        long callback = dueNow(b, queue);
         JsonObject offer = onB.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
         assertThat(offer.getJsonObject("payload").getLong("callbackId")).isEqualTo(callback);
         JsonObject result = onB.next(m -> m.getString("type").equals("callback_result"), Duration.ofSeconds(30));
@@ -223,29 +255,19 @@ class FollowingTest {
      */
     @Test
     void aCallbackOfferOutlivesTheNodeThatMadeIt() throws Exception {
-        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
-        open.add(pbx);
-        HotlineServer a = node("node-a", pbx.port(), 60);
-        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
-        HotlineServer b = node("node-b", pbx.port(), 60);
+        HotlineServer a = followingNode(60);
+        HotlineServer b = node("node-b", pbxPort, 60);
         var db = org.jooq.impl.DSL.using(b.dataSource(), org.jooq.SQLDialect.POSTGRES);
-        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
-                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
-        long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
-                .fetchOne().get(0, Long.class);
-        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
-        ApiClient onA = ApiClient.withToken(a.httpPort(), TestServers.accessToken(a, SECRET, agent, "agent.1001",
-                org.hotline.api.auth.Role.AGENT));
-        ApiClient onB = ApiClient.withToken(b.httpPort(), TestServers.accessToken(b, SECRET, agent, "agent.1001",
-                org.hotline.api.auth.Role.AGENT));
+        long queue = serviceQueue(db);
+        long agent = agentOf(db, queue);
+        ApiClient onA = agentOn(a, agent);
+        ApiClient onB = agentOn(b, agent);
         onA.open(a.vertx().createWebSocketClient(), "/ws/agent");
         onB.open(b.vertx().createWebSocketClient(), "/ws/agent");
         assertThat(onB.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> onB.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
 
-        long callback = b.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
-                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
-                java.util.Optional.empty()).callbackId();
+        long callback = dueNow(b, queue);
         onB.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
         onA.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20)); // on both of the agent's sockets
         await().atMost(Duration.ofSeconds(10)).until(() -> "callback".equals(onB.expect(200, "GET", "/me/state", null).getString("reason")));
@@ -268,30 +290,20 @@ class FollowingTest {
     /** An agent takes a callback offered by another node's dialer on the node their console is on: it is dialled at once. */
     @Test
     void anOfferMadeOnOneNodeIsTakenOnAnother() throws Exception {
-        PbxSim pbx = new PbxSim(0, Map.of("hotline", "pbx-secret"));
-        open.add(pbx);
-        HotlineServer a = node("node-a", pbx.port(), 60);
-        await().atMost(Duration.ofSeconds(20)).until(() -> follows(a));
-        HotlineServer b = node("node-b", pbx.port(), 60);
+        HotlineServer a = followingNode(60);
+        HotlineServer b = node("node-b", pbxPort, 60);
         var db = org.jooq.impl.DSL.using(b.dataSource(), org.jooq.SQLDialect.POSTGRES);
-        long agent = db.resultQuery("INSERT INTO agent (username, display_name, interface) "
-                + "VALUES ('agent.1001', 'Agent 1001', 'PJSIP/1001') RETURNING id").fetchOne().get(0, Long.class);
-        long queue = db.resultQuery("INSERT INTO queue (name, display_name) VALUES ('service', 'Service') RETURNING id")
-                .fetchOne().get(0, Long.class);
-        db.execute("INSERT INTO queue_membership (queue_id, agent_id) VALUES (" + queue + ", " + agent + ")");
-        ApiClient onA = ApiClient.withToken(a.httpPort(), TestServers.accessToken(a, SECRET, agent, "agent.1001",
-                org.hotline.api.auth.Role.AGENT));
+        long queue = serviceQueue(db);
+        long agent = agentOf(db, queue);
+        ApiClient onA = agentOn(a, agent);
         onA.open(a.vertx().createWebSocketClient(), "/ws/agent");
         assertThat(onA.send("PUT", "/me/state", new JsonObject().put("state", "ready")).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> onA.expect(200, "GET", "/me/state", null).getString("state").equals("ready"));
 
-        long callback = b.serviceDesk().scheduleCallback(org.hotline.desk.callbacks.NewCallback.of(
-                org.hotline.desk.callbacks.CallbackReason.IVR_REQUEST, "+8613800000066", java.time.Instant.now()).inQueue(queue),
-                java.util.Optional.empty()).callbackId();
+        long callback = dueNow(b, queue);
         onA.next(m -> m.getString("type").equals("callback_offer"), Duration.ofSeconds(20));
         HotlineServer other = heldBy(callback).startsWith("node-a ") ? b : a; // the node whose dialer does not hold the offer
-        ApiClient there = ApiClient.withToken(other.httpPort(), TestServers.accessToken(other, SECRET, agent, "agent.1001",
-                org.hotline.api.auth.Role.AGENT));
+        ApiClient there = agentOn(other, agent);
 
         there.expect(200, "POST", "/callbacks/" + callback + "/accept", null);
 
