@@ -78,6 +78,7 @@ public final class HotlineServer implements AutoCloseable {
     private volatile org.hotline.server.cluster.AgentStandings standings;
     private volatile org.hotline.server.cluster.NodePresence presence;
     private volatile org.hotline.server.cluster.RedisRequests requests;
+    private volatile org.hotline.bridge.queues.QueueWaitEstimate queueWaits;
     private volatile org.hotline.server.cluster.AsteriskCommands commands;
     private volatile boolean closed;
     private volatile boolean startedUp;
@@ -230,6 +231,10 @@ public final class HotlineServer implements AutoCloseable {
         requests = remember(new org.hotline.server.cluster.RedisRequests(liveState, node));
         commands = new org.hotline.server.cluster.AsteriskCommands(requests, following, runner::run, Duration.ofSeconds(5),
                 Duration.ofMinutes(3));
+        // the IVR's expected waits: a node that follows no Asterisk asks the node that follows the first one configured
+        queueWaits = new org.hotline.bridge.queues.QueueWaitEstimate(() -> bridges, config.ivr().handleTime(), queue ->
+                config.amiServers().isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Duration.ZERO)
+                        : commands.expectedWait(config.amiServers().getFirst().name(), queue));
     }
 
     /**
@@ -374,7 +379,7 @@ public final class HotlineServer implements AutoCloseable {
                         @Override
                         public void following(AmiBridge bridge) {
                             bridges.add(bridge);
-                            commands.serve(server.name());
+                            commands.serve(server.name(), (b, queue) -> queueWaits.on(b, queue));
                         }
 
                         @Override
@@ -412,7 +417,7 @@ public final class HotlineServer implements AutoCloseable {
         metrics.writeQueue(ivrWrites);
         java.util.concurrent.ExecutorService deskWork = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         started.push(deskWork::close);
-        var waits = new org.hotline.bridge.queues.QueueWaitEstimate(() -> bridges, config.ivr().handleTime());
+        var waits = queueWaits;
         var services = new org.hotline.ivr.services.DeskFlowServices(serviceDesk, database.dataSource(), rules.policies(),
                 rules.settings(), waits, deskWork, ivrWrites, Clock.systemUTC());
         var engine = new org.hotline.ivr.engine.FlowEngine(services, flows::flow, Clock.systemUTC(), config.ivr().deskWait());

@@ -312,4 +312,25 @@ class FollowingTest {
         there.expect(409, "POST", "/callbacks/" + callback + "/accept", null); // taken once
         onA.close();
     }
+
+    /**
+     * The IVR on a node that does not follow the Asterisk: the expected wait it offers a callback
+     * on is asked of the follower (the queue's only agent is at lunch: a long wait), not taken as
+     * none.
+     */
+    @Test
+    void theIvrOnANodeThatDoesNotFollowTheAsteriskKnowsTheWait() throws Exception {
+        HotlineServer a = followingNode(1);
+        HotlineServer b = node("node-b", pbxPort, 1);
+        AmiBridge follower = a.bridges().getFirst();
+        follower.agentCommands().login("service", "PJSIP/1001", "Agent 1001", 0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        follower.agentCommands().pause("PJSIP/1001", "lunch").get(10, java.util.concurrent.TimeUnit.SECONDS);
+        var call = org.hotline.pbxsim.agi.AgiCallScript.call("virtual-hold", "1796000000.1", "13800138000")
+                .withArguments("queue=service", "priority=0");
+
+        List<String> exchange = new org.hotline.pbxsim.agi.AgiCall(call).run("127.0.0.1", b.agiPort());
+
+        assertThat(exchange).as("a long wait: a callback is offered").contains("> GET DATA hotline/callback-confirm 5000 1")
+                .doesNotContain("> STREAM FILE hotline/wait-is-short \"\"");
+    }
 }

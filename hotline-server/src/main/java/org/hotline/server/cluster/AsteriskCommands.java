@@ -20,6 +20,7 @@ import java.util.function.BiFunction;
 public final class AsteriskCommands {
 
     private static final String CHANNEL = "hotline:asterisk-commands:";
+    private static final String WAITS = "hotline:asterisk-queue-waits:";
 
     private final RedisRequests requests;
     private final AsteriskFollowing following;
@@ -68,8 +69,22 @@ public final class AsteriskCommands {
         });
     }
 
-    /** Takes the commands for {@code server} from other nodes, while this node follows it. */
-    public void serve(String server) {
+    /**
+     * The expected wait in {@code queue} of {@code server}, asked of the node that follows it (this
+     * node follows no Asterisk): the IVR offers a callback on it. Within a second, else unknown.
+     */
+    public CompletableFuture<Duration> expectedWait(String server, String queue) {
+        return requests.ask(WAITS + server, new JsonObject().put("queue", queue), Duration.ofSeconds(1))
+                .thenApply(answer -> Duration.ofSeconds(answer.getLong("seconds", 0L)));
+    }
+
+    /**
+     * Takes the commands for {@code server} from other nodes, and their questions of its queues'
+     * expected waits ({@code waits}: on this node's bridge), while this node follows it.
+     */
+    public void serve(String server, BiFunction<AmiBridge, String, java.util.concurrent.CompletionStage<Duration>> waits) {
+        requests.answer(WAITS + server, question -> following.bridge(server).map(bridge -> waits.apply(bridge, question.getString("queue"))
+                .toCompletableFuture().thenApply(wait -> new JsonObject().put("seconds", wait.toSeconds()))).orElse(null));
         requests.answer(CHANNEL + server, question -> {
             var bridge = following.bridge(server);
             if (bridge.isEmpty()) {
@@ -96,5 +111,6 @@ public final class AsteriskCommands {
     /** No longer takes the commands for {@code server} (this node stopped following it). */
     public void stopServing(String server) {
         requests.stopAnswering(CHANNEL + server);
+        requests.stopAnswering(WAITS + server);
     }
 }
