@@ -237,34 +237,17 @@ public final class HotlineServer implements AutoCloseable {
                         : commands.expectedWait(config.amiServers().getFirst().name(), queue));
     }
 
-    /**
-     * The Asterisk server that has {@code device}: the one named for its agent, else the one whose
-     * follower last saw it in a queue, else the first configured.
-     */
-    private java.util.concurrent.CompletableFuture<String> asteriskOf(String device) {
-        List<HotlineConfig.AmiServer> servers = config.amiServers();
-        if (servers.isEmpty()) {
-            return java.util.concurrent.CompletableFuture.failedFuture(
-                    new org.hotline.bridge.Switchboard.Unavailable("no Asterisk server is configured"));
-        }
-        String seenOrFirst = standings.of(device).map(org.hotline.server.cluster.AgentStandings.Standing::server)
-                .orElse(servers.getFirst().name());
-        if (servers.size() == 1) {
-            return java.util.concurrent.CompletableFuture.completedFuture(seenOrFirst);
-        }
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> org.hotline.desk.agents.Agents.asteriskServerOf(
-                org.jooq.impl.DSL.using(database.dataSource(), org.jooq.SQLDialect.POSTGRES), device).orElse(seenOrFirst),
-                work -> Thread.ofVirtual().start(work));
-    }
-
     /** The agent API under /api/v1 and its sockets, on the HTTP server already listening; screen pops from the call events. */
     private void startApi(ServiceDeskRules rules) {
         HotlineConfig.Api settings = config.api();
         String secret = settings.tokenSecret().orElseGet(() -> ApiSecret.inDataDir(config.dataDir()));
-        AmiQueueMembers queueMembers = new AmiQueueMembers(commands, standings, this::asteriskOf);
+        var devices = new org.hotline.server.cluster.DeviceServers(config.amiServers().stream().map(HotlineConfig.AmiServer::name).toList(),
+                standings, database.dataSource());
+        AmiQueueMembers queueMembers = new AmiQueueMembers(commands, standings, devices::of);
         var agentMessages = new org.hotline.server.cluster.RedisAgentMessages(liveState, 200);
         var holds = remember(new org.hotline.server.cluster.SharedCallbackHolds(liveState, presence, requests, following.node(),
-                config.amiTakeover(), hold -> releaseHold(hold, queueMembers, agentMessages)));
+                config.amiTakeover(), new org.hotline.server.cluster.HoldRelease(vertx, standings, queueMembers, serviceDesk, agentMessages,
+                        config.amiTakeover())));
         var api = new org.hotline.api.AgentApi(vertx, database.dataSource(), new org.hotline.api.ApiSettings(secret,
                 settings.accessTokenTtl(), settings.refreshTokenTtl(), settings.maxBodyBytes()), Clock.systemUTC())
                 .withQueueMembers(queueMembers)
@@ -306,42 +289,6 @@ public final class HotlineServer implements AutoCloseable {
         }));
         log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
                 org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
-    }
-
-    /**
-     * A callback's hold whose node is gone: the agent back to the queue (when still paused for a
-     * callback), an offer not yet dialled offered again at once, and the agent's screen told.
-     */
-    private void releaseHold(org.hotline.server.cluster.SharedCallbackHolds.Hold hold, AmiQueueMembers members,
-                             org.hotline.api.sockets.AgentMessages messages) {
-        readyAfterHold(hold, members, 0);
-        boolean offeredAgain = !hold.dialling() && serviceDesk.endOffer(hold.callbackId(), hold.leaseOwner());
-        messages.deliver(hold.agentId(), "callback_result", new io.vertx.core.json.JsonObject().put("callbackId", hold.callbackId())
-                .put("outcome", hold.dialling() ? "unknown" : "cancelled")
-                .put("why", "the node that offered it stopped" + (offeredAgain ? "; it is offered again" : "")));
-    }
-
-    /**
-     * Readies an agent held for a callback whose node is gone, while they are still paused for it;
-     * tried again every fifth of the takeover time (the gone node may have followed their Asterisk
-     * too: until another node takes it over, nobody can), for up to five takeover times.
-     */
-    private void readyAfterHold(org.hotline.server.cluster.SharedCallbackHolds.Hold hold, AmiQueueMembers members, int tries) {
-        boolean heldStill = standings.of(hold.device()).map(s -> s.state() == org.hotline.events.AgentState.PAUSED
-                && s.reason().equals(org.hotline.api.desk.QueueMembers.CALLBACK_REASON)).orElse(false);
-        if (!heldStill || stopping) {
-            return;
-        }
-        members.ready(hold.device()).whenComplete((x, e) -> {
-            if (e == null) {
-                return;
-            }
-            if (tries < 25) {
-                vertx.setTimer(Math.max(100, config.amiTakeover().toMillis() / 5), t -> readyAfterHold(hold, members, tries + 1));
-            } else {
-                log.warn("callback {}: agent {} could not be readied: {}", hold.callbackId(), hold.agentId(), e.getMessage());
-            }
-        });
     }
 
     /** One AMI bridge per configured Asterisk server: calls into the database and onto the event bus. */
