@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * client believe it missed nothing: a counter made anew starts from the clock (milliseconds
  * times a thousand, above any number given before), so the numbers only go up and the client
  * that resumes is told of a gap; a client that asks after a number above the counter (the
- * counter went back) is told of one too.
+ * counter went back) is told of one too. Messages Redis could not take (it was away) are lost:
+ * when it is back their numbers are skipped and the agent's sockets are told {@code gap}, so
+ * that neither a live console nor one resuming later believes it missed nothing.
  */
 public final class RedisAgentMessages implements AgentMessages {
 
@@ -37,6 +39,8 @@ public final class RedisAgentMessages implements AgentMessages {
     private final LiveStateStore redis;
     private final int kept;
     private final Map<Long, List<Consumer<String>>> sockets = new ConcurrentHashMap<>();
+    /** Messages not delivered because Redis could not be reached, by agent: their numbers are skipped when it is back. */
+    private final Map<Long, Integer> lost = new ConcurrentHashMap<>();
 
     public RedisAgentMessages(LiveStateStore redis, int kept) {
         this.redis = redis;
@@ -59,6 +63,31 @@ public final class RedisAgentMessages implements AgentMessages {
             }
         });
         subscription.sync().subscribe(CHANNEL);
+        redis.onReconnected(this::redisBack);
+    }
+
+    /**
+     * Redis is back: the messages it could not take are gone; their numbers are skipped, so that a
+     * client resuming is told of a gap, and the sockets of those agents are told at once.
+     */
+    /** How many messages wait for Redis to be back to be told as lost. */
+    int undelivered() {
+        return lost.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    void redisBack() {
+        var commands = redis.connection().async();
+        for (Long agentId : List.copyOf(lost.keySet())) {
+            Integer count = lost.remove(agentId);
+            if (count == null) {
+                continue;
+            }
+            commands.incrby(counter(agentId), count).thenAccept(latest -> commands.publish(CHANNEL, agentId + "\n"
+                    + new JsonObject().put("type", "gap").put("latest", latest).encode())).exceptionally(e -> {
+                        lost.merge(agentId, count, Integer::sum); // Redis gone again: next time
+                        return null;
+                    });
+        }
     }
 
     @Override
@@ -73,6 +102,7 @@ public final class RedisAgentMessages implements AgentMessages {
             commands.publish(CHANNEL, agentId + "\n" + text);
         }).exceptionally(e -> {
             log.warn("a {} message for agent {} not delivered: {}", type, agentId, e.toString());
+            lost.merge(agentId, 1, Integer::sum);
             return null;
         });
     }
@@ -91,7 +121,8 @@ public final class RedisAgentMessages implements AgentMessages {
             long from = seq == 0 && base != null ? Long.parseLong(base) - 1 : seq;
             List<JsonObject> after = all.stream().filter(m -> m.getLong("seq") > from).toList();
             // some were dropped (older than the kept ones), or the numbering began again (a Redis that lost its data)
-            boolean gap = (from + 1 < oldest && from < latest) || seq > latest || (base != null && seq != 0 && seq < Long.parseLong(base) - 1);
+            boolean gap = (from + 1 < oldest && from < latest) || seq > latest || (base != null && seq != 0 && seq < Long.parseLong(base) - 1)
+                    || (!after.isEmpty() && after.getFirst().getLong("seq") != from + 1); // numbers skipped: messages Redis could not take
             return new Missed(after, gap, latest);
         }));
     }

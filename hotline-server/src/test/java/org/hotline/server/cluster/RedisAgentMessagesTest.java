@@ -79,4 +79,33 @@ class RedisAgentMessagesTest {
             assertThat(missed.messages().getFirst().getLong("seq")).as("numbers only go up").isGreaterThan(seen);
         }
     }
+
+    @Test
+    void messagesRedisCouldNotTakeAreToldAsAGapWhenItIsBack() throws Exception {
+        int port;
+        long seen;
+        EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0);
+        port = redis.port();
+        try (LiveStateStore store = LiveStateStore.connect(redis.uri(), Duration.ofSeconds(2))) {
+            RedisAgentMessages messages = new RedisAgentMessages(store, 200);
+            java.util.List<String> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+            messages.subscribe(7, live::add);
+            deliver(messages, 2);
+            seen = latest(messages);
+
+            redis.close(); // Redis away longer than a command waits for it (2 s here): this message is lost
+            messages.deliver(7, "screen_pop", new JsonObject());
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages.undelivered() == 1);
+            redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), port);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> live.stream().anyMatch(text -> text.contains("\"type\":\"gap\"")));
+            messages.deliver(7, "note", new JsonObject());
+            await().atMost(Duration.ofSeconds(5)).until(() -> latest(messages) == seen + 2);
+            AgentMessages.Missed missed = since(messages, seen);
+            assertThat(missed.gap()).as("a console resuming after what it saw is told of the lost one").isTrue();
+            assertThat(missed.messages()).extracting(m -> m.getLong("seq")).containsExactly(seen + 2);
+        } finally {
+            redis.close();
+        }
+    }
 }
