@@ -192,7 +192,7 @@ public final class AmiBridge implements AutoCloseable {
         return state;
     }
 
-    /** How long the link has been down (zero while it is up), and whether it was ever up: a follower lets go of a lost link. */
+    /** How long the link has been down (empty while it is up): a follower lets go of a link lost too long. */
     public java.util.Optional<Duration> downFor() {
         return state == State.DISCONNECTED ? java.util.Optional.of(Duration.ofNanos(System.nanoTime() - downSince))
                 : java.util.Optional.empty();
