@@ -137,6 +137,19 @@ class ServerProcessTest {
         assertThat(out).contains("Added li.lei (agent)", "Queue 'service' is new to Hotline", "Queue 'complaint' is new to Hotline",
                 "li.lei logs into service (penalty 0), complaint (penalty 1) when Ready");
 
+        Process unknownAsterisk = launch(env, "user", "add", "--username", "han.meimei", "--asterisk", "pbx-b");
+        assertThat(unknownAsterisk.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknownAsterisk.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log())).contains("hotline: user: --asterisk 'pbx-b' is not a configured Asterisk server "
+                + "(ami.servers is empty)");
+        Map<String, String> withPbx = new java.util.HashMap<>(env);
+        withPbx.put("HOTLINE_AMI_NAME", "pbx-b");
+        Process onPbxB = launch(withPbx, "user", "add", "--username", "han.meimei", "--interface", "PJSIP/2001", "--asterisk", "pbx-b");
+        onPbxB.getOutputStream().write("another correct horse battery\n".getBytes(StandardCharsets.UTF_8));
+        onPbxB.getOutputStream().close();
+        assertThat(onPbxB.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(onPbxB.exitValue()).as(Files.readString(log())).isZero();
+
         Process again = launch(env, "user", "queues", "--username", "li.lei", "--queues", "service:3");
         assertThat(again.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).as(Files.readString(log())).isZero();
