@@ -63,7 +63,9 @@ public final class RedisAgentMessages implements AgentMessages {
             }
         });
         subscription.sync().subscribe(CHANNEL);
-        redis.onReconnected(this::redisBack);
+        // two seconds later: every node's subscription (this one's too) is back by then, and hears the gap
+        redis.onReconnected(() -> java.util.concurrent.CompletableFuture.runAsync(this::redisBack,
+                java.util.concurrent.CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS)));
     }
 
     /**

@@ -15,31 +15,42 @@ import java.util.concurrent.CompletionStage;
 public final class LiveStateStore implements AutoCloseable {
 
     private final RedisClient client;
+    private final io.lettuce.core.resource.ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
     private final java.util.List<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> pubSubs =
             new java.util.ArrayList<>();
 
-    private LiveStateStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private LiveStateStore(RedisClient client, io.lettuce.core.resource.ClientResources resources,
+                           StatefulRedisConnection<String, String> connection) {
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
     }
 
     public static LiveStateStore connect(String uri, Duration connectTimeout) {
         RedisClient client;
+        // a lost link is tried again soon, doubling from 50 ms to at most 2 s (Lettuce's own goes up to 30 s):
+        // a Redis back after a restart is used within 2 s
+        io.lettuce.core.resource.ClientResources resources = io.lettuce.core.resource.DefaultClientResources.builder()
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build();
         try {
             RedisURI redisUri = RedisURI.create(uri);
             redisUri.setTimeout(connectTimeout);
-            client = RedisClient.create(redisUri);
+            client = RedisClient.create(resources, redisUri);
         } catch (IllegalArgumentException e) {
+            resources.shutdown();
             throw new StartupException("redis.uri: " + Redaction.connectionString(uri) + " is not a Redis URI: " + e.getMessage(), e);
         }
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .build());
         try {
-            return new LiveStateStore(client, client.connect());
+            return new LiveStateStore(client, resources, client.connect());
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw new StartupException("redis.uri: cannot connect to " + Redaction.connectionString(uri) + ": "
                     + StartupException.rootMessage(e), e);
         }
@@ -87,5 +98,6 @@ public final class LiveStateStore implements AutoCloseable {
         pubSubs.forEach(io.lettuce.core.pubsub.StatefulRedisPubSubConnection::close);
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
