@@ -133,6 +133,11 @@ public final class HotlineServer implements AutoCloseable {
             return server;
         } catch (RuntimeException e) {
             server.close();
+            if (server.stopping && !(e instanceof StartupException)) {
+                // a signal came while starting: what failed then failed because things were stopping under it
+                // (Vert.x' own exit hook removes its file cache, for one), not for a reason to report
+                throw new StartupException("stopped while starting", e);
+            }
             throw e;
         } finally {
             server.startEnded.countDown();

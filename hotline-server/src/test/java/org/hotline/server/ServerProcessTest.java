@@ -42,7 +42,9 @@ class ServerProcessTest {
                 assertThat(alive).as("%s still running 10 s after the server stopped; its log:%n%s",
                         child.info().commandLine().orElse(String.valueOf(child.pid())), Files.readString(log())).isFalse();
             }
-            assertThat(Files.readString(log(), StandardCharsets.UTF_8)).contains("Hotline stopped");
+            assertThat(Files.readString(log(), StandardCharsets.UTF_8)).contains("Hotline stopped")
+                    .as("Redis stays up until everything using it has stopped")
+                    .doesNotContain("Cannot reconnect").doesNotContain("RejectedExecutionException");
         } finally {
             server.destroyForcibly();
         }
@@ -54,8 +56,8 @@ class ServerProcessTest {
                 "HOTLINE_HTTP_PORT", String.valueOf(freePort()), "HOTLINE_HTTP_HOST", "127.0.0.1", "HOTLINE_AGI_PORT", "0"), "start");
         try {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (!Files.exists(log()) || !Files.readString(log()).contains("Embedded PostgreSQL on")) {
-                assertThat(Instant.now()).as("PostgreSQL started within 2 minutes").isBefore(deadline);
+            while (!Files.exists(log()) || !Files.readString(log()).contains("Embedded Redis on")) {
+                assertThat(Instant.now()).as("PostgreSQL and Redis started within 2 minutes").isBefore(deadline);
                 Thread.sleep(20);
             }
             ProcessHandle postgres = EmbeddedPostgresServer.postmasterOf(dir.resolve("data").resolve("postgres")).orElseThrow();
@@ -66,7 +68,9 @@ class ServerProcessTest {
             boolean alive = postgres.onExit().completeOnTimeout(postgres, 10, TimeUnit.SECONDS).get().isAlive();
             assertThat(alive).as("the embedded PostgreSQL outlived a server stopped while starting; its log:%n%s",
                     Files.readString(log())).isFalse();
-            assertThat(Files.readString(log())).contains("Hotline stopped");
+            assertThat(Files.readString(log())).contains("Hotline stopped")
+                    .as("Redis stays up until the parts started before the signal have stopped")
+                    .doesNotContain("Exception in thread").doesNotContain("Cannot reconnect");
         } finally {
             server.destroyForcibly();
         }
