@@ -6,7 +6,9 @@ import org.hotline.pbxsim.AmiTrace;
 import org.hotline.pbxsim.PbxSim;
 import org.hotline.server.embedded.EmbeddedPostgresServer;
 import org.hotline.server.embedded.EmbeddedRedisServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +34,39 @@ class FollowingTest {
     @TempDir
     Path dir;
 
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedRedisServer redis;
+    /** One PostgreSQL and one Redis for the class (they take seconds to start); a database of its own and an empty Redis per test. */
+    private static EmbeddedPostgresServer postgres;
+    private static EmbeddedRedisServer redis;
+    private static int tests;
+    private String jdbcUrl;
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    @BeforeAll
+    static void sharedStores(@TempDir Path stores) {
+        postgres = EmbeddedPostgresServer.start(stores.resolve("postgres"), 0);
+        redis = EmbeddedRedisServer.start(stores.resolve("redis.pid"), 0);
+    }
+
+    @AfterAll
+    static void closeStores() {
+        redis.close();
+        postgres.close();
+    }
+
     @BeforeEach
-    void sharedStores() {
-        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
-        redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0);
+    void freshStores() throws Exception {
+        String database = "following_" + ++tests;
+        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        jdbcUrl = postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        var client = io.lettuce.core.RedisClient.create(redis.uri());
+        try (var connection = client.connect()) {
+            connection.sync().flushall();
+        } finally {
+            client.shutdown();
+        }
     }
 
     @AfterEach
@@ -47,8 +74,6 @@ class FollowingTest {
         for (AutoCloseable c : open.reversed()) {
             c.close();
         }
-        redis.close();
-        postgres.close();
     }
 
     private HotlineServer node(String name, int amiPort) {
@@ -56,7 +81,7 @@ class FollowingTest {
     }
 
     private HotlineServer node(String name, int amiPort, int previewSeconds) {
-        HotlineServer server = HotlineServer.start(TestServers.config(dir.resolve(name), "HOTLINE_DB_URL", postgres.jdbcUrl(),
+        HotlineServer server = HotlineServer.start(TestServers.config(dir.resolve(name), "HOTLINE_DB_URL", jdbcUrl,
                 "HOTLINE_DB_USER", EmbeddedPostgresServer.USER, "HOTLINE_REDIS_URI", redis.uri(), "HOTLINE_API_TOKEN_SECRET", SECRET,
                 "HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", String.valueOf(amiPort), "HOTLINE_AMI_USER", "hotline",
                 "HOTLINE_AMI_SECRET", "pbx-secret", "HOTLINE_AMI_NAME", "pbx-a", "HOTLINE_AMI_TAKEOVER_SECONDS", "2",

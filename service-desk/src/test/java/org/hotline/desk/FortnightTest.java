@@ -49,7 +49,8 @@ import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
  * simulated minutes. Then what must hold for every record, clock and callback is checked, and
  * the daily and monthly KPI figures against the same figures counted another way
  * ({@link FortnightFigures}). A failure names its seed: run it again with {@code -Dfortnight.seed=...};
- * a longer run: {@code -Dfortnight.records=10000}.
+ * a longer run: {@code -Dfortnight.records=10000}. The suite's run makes 1,000 records: its time is
+ * mostly the 4,032 rounds of the timers (a fixed cost) and about 45 ms of round trips per record.
  */
 class FortnightTest {
 
@@ -63,7 +64,7 @@ class FortnightTest {
     @Test
     void aFortnightOfRecordsLeavesNothingDueOnFinishedWorkAndNoBreachOfWhatWasMetInTime() {
         long seed = Long.getLong("fortnight.seed", System.nanoTime());
-        int records = Integer.getInteger("fortnight.records", 2000);
+        int records = Integer.getInteger("fortnight.records", 1000);
         Random random = new Random(seed);
         try (TestDatabase database = TestDatabase.start(); var pool = database.pool("fortnight", 4)) {
             DSLContext db = database.dsl();
