@@ -33,7 +33,8 @@ class HotlineServerTest {
 
     @Test
     void startsWithEmbeddedDatabaseAndRedisAndReportsReady() throws Exception {
-        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir))) {
+        // on an empty data directory, as the quick start does: the database made and migrated
+        try (HotlineServer server = HotlineServer.start(TestServers.emptyDataDirectoryConfig(dataDir))) {
             assertThat(TestServers.get(server.httpPort(), "/health/live").statusCode()).isEqualTo(200);
 
             HttpResponse<String> ready = TestServers.get(server.httpPort(), "/health/ready");
@@ -522,7 +523,7 @@ class HotlineServerTest {
                     hang-up:
                 """;
         java.nio.file.Files.writeString(flows.resolve("hello.yaml"), flow);
-        try (HotlineServer server = HotlineServer.start(TestServers.config(dataDir.resolve("data"), "HOTLINE_IVR_FLOWS", flows.toString(),
+        try (HotlineServer server = HotlineServer.start(TestServers.emptyDataDirectoryConfig(dataDir.resolve("data"), "HOTLINE_IVR_FLOWS", flows.toString(),
                 "HOTLINE_IVR_RELOAD_SECONDS", "1"))) {
             assertThat(callHello(server)).contains("> STREAM FILE hotline/welcome \"\"");
 
@@ -551,7 +552,7 @@ class HotlineServerTest {
         java.nio.file.Files.createDirectories(flows);
         java.nio.file.Files.writeString(flows.resolve("broken.yaml"), "flow: broken\nstart: a\nprompts: {}\nnodes:\n  a:\n    goto: b\n");
 
-        assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir.resolve("data"), "HOTLINE_IVR_FLOWS", flows.toString())))
+        assertThatThrownBy(() -> HotlineServer.start(TestServers.emptyDataDirectoryConfig(dataDir.resolve("data"), "HOTLINE_IVR_FLOWS", flows.toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(flows.resolve("broken.yaml") + ":5: nodes.a: goes to 'b', which is not a node");
         assertThat(dataDir.resolve("data")).doesNotExist();
@@ -562,7 +563,7 @@ class HotlineServerTest {
         Path file = dataDir.resolve("sla.yaml");
         java.nio.file.Files.writeString(file, "calendars: {}\npolicies:\n  - code: x\n    calendar: nowhere\n    milestones: []\n");
 
-        assertThatThrownBy(() -> HotlineServer.start(TestServers.config(dataDir.resolve("data"), "HOTLINE_SLA_POLICIES", file.toString())))
+        assertThatThrownBy(() -> HotlineServer.start(TestServers.emptyDataDirectoryConfig(dataDir.resolve("data"), "HOTLINE_SLA_POLICIES", file.toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":4: policies[0].calendar: no calendar 'nowhere' (defined: )");
         assertThat(dataDir.resolve("data")).doesNotExist();
