@@ -50,6 +50,7 @@ public final class PbxSim implements AutoCloseable {
             new org.hotline.pbxsim.scenario.Originations(java.time.Duration.ofMillis(20));
     private final java.util.concurrent.atomic.AtomicInteger loginAttempts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stalled;
+    private final String host;
 
     /** The first line Asterisk 22 sends on an AMI connection (every trace starts with it). */
     public static final String BANNER = "Asterisk Call Manager/11.0.0";
@@ -58,6 +59,16 @@ public final class PbxSim implements AutoCloseable {
 
     /** Starts listening on 127.0.0.1, on {@code port} (0: a free one), accepting these users and secrets. */
     public PbxSim(int port, Map<String, String> users) throws InterruptedException {
+        this("127.0.0.1", port, users);
+    }
+
+    /**
+     * Starts listening on {@code host} (a loopback address such as 127.0.0.2 plays a second
+     * Asterisk host on one machine: its FastAGI sessions come from that address too), on
+     * {@code port} (0: a free one), accepting these users and secrets.
+     */
+    public PbxSim(String host, int port, Map<String, String> users) throws InterruptedException {
+        this.host = host;
         this.users = Map.copyOf(users);
         this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -69,7 +80,12 @@ public final class PbxSim implements AutoCloseable {
                                 new org.hotline.pbxsim.wire.AmiLines(), new org.hotline.pbxsim.wire.AmiFrameWriter(), new ActionHandler());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                .bind(new InetSocketAddress(host, port)).sync().channel();
+    }
+
+    /** The address it listens on, and the one its FastAGI sessions come from. */
+    public String host() {
+        return host;
     }
 
     public int port() {

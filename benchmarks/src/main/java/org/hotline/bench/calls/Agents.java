@@ -37,8 +37,18 @@ public final class Agents {
     /** Sockets the server closed, with its code and reason (none should be). */
     final List<String> closed = new CopyOnWriteArrayList<>();
 
+    private final int first;
+    private final int count;
+
     public Agents(int count, Duration ringFor, Duration talkFor, Duration wrapUp) {
-        for (int i = 0; i < count; i++) {
+        this(0, count, ringFor, talkFor, wrapUp);
+    }
+
+    /** Agents {@code first} to {@code first + count - 1} (devices {@link #device}) only. */
+    public Agents(int first, int count, Duration ringFor, Duration talkFor, Duration wrapUp) {
+        this.first = first;
+        this.count = count;
+        for (int i = first; i < first + count; i++) {
             free.add(i);
         }
         this.ringFor = ringFor;
@@ -65,18 +75,29 @@ public final class Agents {
         return ids;
     }
 
-    /** Signs every agent in on /ws/agent, a pop's latency measured against {@code emitted} (AgentCalled by Linkedid). */
-    public void connect(Vertx vertx, int httpPort, AccessTokens tokens, DSLContext db, List<Long> ids, Map<String, Long> emitted) {
+    /** The key under which a ring's moment is noted in {@code emitted}, from its AgentCalled event (Linkedid and Interface). */
+    public static String ringKey(String linkedid, String agentInterface) {
+        return "AgentCalled " + linkedid + " " + agentInterface;
+    }
+
+    /**
+     * Signs each of these agents in on /ws/agent ({@code ids}: every bench agent's id, by number), agent
+     * {@code i} on the node {@code httpPorts[i % size]}; a pop's latency is measured against {@code emitted}
+     * (by {@link #ringKey}: two Asterisks may give the same Linkedid).
+     */
+    public void connect(Vertx vertx, List<Integer> httpPorts, AccessTokens tokens, DSLContext db, List<Long> ids, Map<String, Long> emitted) {
         // held for the run: a client nobody references is closed by Vert.x when it is collected, its sockets with it
         sockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxConnections(5000));
-        for (long agent : ids) {
-            var socket = sockets.connect(httpPort, "127.0.0.1", "/ws/agent").await();
+        for (int i = first; i < first + count; i++) {
+            long agent = ids.get(i);
+            var socket = sockets.connect(httpPorts.get(i % httpPorts.size()), "127.0.0.1", "/ws/agent").await();
             socket.closeHandler(v -> closed.add(socket.closeStatusCode() + " " + socket.closeReason()));
             socket.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 JsonObject message = new JsonObject(text);
                 if ("screen_pop".equals(message.getString("type"))) {
-                    Long sent = emitted.remove("AgentCalled " + message.getJsonObject("payload").getString("linkedid"));
+                    JsonObject pop = message.getJsonObject("payload");
+                    Long sent = emitted.remove(ringKey(pop.getString("linkedid"), pop.getString("agentInterface")));
                     if (sent != null) {
                         popNanos.add(now - sent);
                     }

@@ -74,6 +74,10 @@ final class HotlineProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The server JVM's CPU time so far. */
     Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
@@ -88,13 +92,21 @@ final class HotlineProcess implements AutoCloseable {
 
     /** The CPU time so far of its embedded PostgreSQL (the postmaster, its backends and those gone) and Redis. */
     Duration storeCpu() throws IOException {
-        Map<Long, long[]> stats = processes(); // pid -> ppid, own ticks, reaped children's ticks, is-java
-        long ticks = 0;
         List<Long> roots = new ArrayList<>(List.of(process.pid()));
         Path postmaster = dataDir.resolve("postgres").resolve("postmaster.pid");
         if (Files.exists(postmaster)) {
             roots.add(Long.parseLong(Files.readAllLines(postmaster).getFirst().trim()));
         }
+        return nonJavaCpu(roots);
+    }
+
+    /**
+     * The CPU time so far of the processes other than JVMs at and under {@code roots} (a postmaster:
+     * its backends, and those gone counted at the root).
+     */
+    static Duration nonJavaCpu(List<Long> roots) {
+        Map<Long, long[]> stats = processes(); // pid -> ppid, own ticks, reaped children's ticks, is-java
+        long ticks = 0;
         for (var entry : stats.entrySet()) {
             if (entry.getValue()[3] == 0 && under(entry.getKey(), roots, stats)) {
                 ticks += entry.getValue()[1] + (roots.contains(entry.getKey()) ? entry.getValue()[2] : 0);

@@ -82,7 +82,7 @@ public final class WholeCallBenchmark {
         AtomicInteger rung = new AtomicInteger();
         try (PbxSim pbx = new PbxSim(0, Map.of("hotline", "bench-secret")).watchingEmits(event -> {
             if (event.getOrEmpty("Event").equals("AgentCalled")) {
-                emitted.put("AgentCalled " + event.getOrEmpty("Linkedid"), System.nanoTime());
+                emitted.put(Agents.ringKey(event.getOrEmpty("Linkedid"), event.getOrEmpty("Interface")), System.nanoTime());
                 rung.incrementAndGet();
             }
         })) {
@@ -96,7 +96,7 @@ public final class WholeCallBenchmark {
                 Vertx clients = Vertx.vertx();
                 Agents agents = new Agents(agentCount, RING, TALK, WRAP_UP);
                 String secret = Files.readString(dataDir.resolve("api-token-secret")).trim();
-                agents.connect(clients, server.httpPort, new AccessTokens(clients, secret, Duration.ofHours(6)), db, agentIds, emitted);
+                agents.connect(clients, List.of(server.httpPort), new AccessTokens(clients, secret, Duration.ofHours(6)), db, agentIds, emitted);
                 System.out.printf("date: %s; machine: %d cores, JDK %s; %,d customers, %,d past calls; %d agents signed in; pool %d; "
                                 + "caller think time %d ms, ring %d s, talk %d s, wrap-up %d s%n", java.time.Instant.now(),
                         Runtime.getRuntime().availableProcessors(), Runtime.version(), db.fetchCount(DSL.table("customer")),
@@ -254,7 +254,7 @@ public final class WholeCallBenchmark {
     }
 
     /** The shipped rules file {@code name} with {@code replacements}, written into {@code dir}; its path. */
-    private static String rule(Path dir, String name, Map<String, String> replacements) throws java.io.IOException {
+    static String rule(Path dir, String name, Map<String, String> replacements) throws java.io.IOException {
         String text;
         try (var in = org.hotline.desk.ShippedRules.class.getResourceAsStream("defaults/" + name)) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -271,17 +271,6 @@ public final class WholeCallBenchmark {
     }
 
     private static void report(String what, List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        sorted.sort(null);
-        if (sorted.isEmpty()) {
-            System.out.printf("%-32s no sample%n", what);
-            return;
-        }
-        System.out.printf("%-32s %,7d   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms%n", what, sorted.size(),
-                at(sorted, 0.50) / 1e6, at(sorted, 0.99) / 1e6, sorted.getLast() / 1e6);
-    }
-
-    private static long at(List<Long> sorted, double p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+        Latencies.report(what, nanos);
     }
 }

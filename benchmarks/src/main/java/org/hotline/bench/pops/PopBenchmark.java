@@ -57,7 +57,9 @@ public final class PopBenchmark {
         Map<String, Long> emitted = new ConcurrentHashMap<>();
         PbxSim pbx = new PbxSim(0, Map.of("hotline", "bench-secret")).watchingEmits(event -> {
             String name = event.getOrEmpty("Event");
-            if (name.equals("AgentCalled") || name.equals("QueueCallerJoin")) {
+            if (name.equals("AgentCalled")) {
+                emitted.put(org.hotline.bench.calls.Agents.ringKey(event.getOrEmpty("Linkedid"), event.getOrEmpty("Interface")), System.nanoTime());
+            } else if (name.equals("QueueCallerJoin")) {
                 emitted.put(name + " " + event.getOrEmpty("Linkedid"), System.nanoTime());
             }
         });
@@ -83,7 +85,7 @@ public final class PopBenchmark {
             // the agents signed in as the whole-call benchmark signs them in; the pops' latencies land in its list
             org.hotline.bench.calls.Agents agents = new org.hotline.bench.calls.Agents(AGENTS, Duration.ofSeconds(1), Duration.ofSeconds(2),
                     Duration.ZERO);
-            agents.connect(clients, server.httpPort(), tokens, db, agentIds, emitted);
+            agents.connect(clients, List.of(server.httpPort()), tokens, db, agentIds, emitted);
             List<Long> popLatencies = agents.popNanos;
             Thread.sleep(2000);
             Random random = new Random(7);

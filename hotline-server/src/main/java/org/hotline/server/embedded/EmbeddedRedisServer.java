@@ -146,6 +146,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return port;
     }
 
+    /** The redis-server process. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Stops Redis (SIGTERM: it finishes its append-only file) and waits for it to end. */
     @Override
     public void close() {

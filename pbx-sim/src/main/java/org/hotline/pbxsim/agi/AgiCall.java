@@ -37,7 +37,12 @@ public final class AgiCall {
 
     /** Runs the session to its end (the server closes it); returns every line, {@code > } sent by the server, {@code < } by us. */
     public List<String> run(String host, int port) throws IOException {
-        try (Socket socket = new Socket(host, port)) {
+        return run(host, port, null);
+    }
+
+    /** As {@link #run(String, int)}, from the address {@code from} (the Asterisk host it plays; null: any). */
+    public List<String> run(String host, int port, String from) throws IOException {
+        try (Socket socket = from == null ? new Socket(host, port) : new Socket(host, port, java.net.InetAddress.getByName(from), 0)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             send(out, request());

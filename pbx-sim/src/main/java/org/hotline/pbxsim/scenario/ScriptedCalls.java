@@ -100,7 +100,7 @@ public final class ScriptedCalls implements AutoCloseable {
             List<String> exchange = List.of();
             boolean failed = false;
             try {
-                exchange = agi.run(agiHost, agiPort);
+                exchange = agi.run(agiHost, agiPort, pbx.host());
             } catch (IOException e) {
                 failed = true; // Asterisk: AGISTATUS=FAILURE, and the dialplan falls back to the queue
             }
@@ -303,7 +303,7 @@ public final class ScriptedCalls implements AutoCloseable {
             Thread.ofVirtual().name("pbx-sim-virtual-hold-" + linkedid).start(() -> {
                 var agi = new AgiCall(onThisChannel);
                 try {
-                    agi.run(agiHost, agiPort);
+                    agi.run(agiHost, agiPort, pbx.host());
                 } catch (IOException e) {
                     // AGISTATUS=FAILURE: the dialplan sends the caller back to the queue
                 }
