@@ -34,8 +34,18 @@ final class TestServers {
         return emptyDataDirectoryConfig(dataDir, environment);
     }
 
+    /** As {@link #config}, with the settings of {@code file} under the environment's. */
+    static HotlineConfig config(Path dataDir, Path file, String... environment) {
+        PostgresTemplate.copyTo(dataDir.resolve("postgres"));
+        return load(Optional.of(file), dataDir, environment);
+    }
+
     /** As {@link #config}, the data directory left as it is (empty for a first start). */
     static HotlineConfig emptyDataDirectoryConfig(Path dataDir, String... environment) {
+        return load(Optional.empty(), dataDir, environment);
+    }
+
+    private static HotlineConfig load(Optional<Path> file, Path dataDir, String... environment) {
         Map<String, String> env = new HashMap<>();
         env.put("HOTLINE_DATA_DIR", dataDir.toString());
         env.put("HOTLINE_HTTP_PORT", "0");
@@ -46,7 +56,7 @@ final class TestServers {
         for (int i = 0; i < environment.length; i += 2) {
             env.put(environment[i], environment[i + 1]);
         }
-        return ConfigLoader.load(Optional.empty(), env);
+        return ConfigLoader.load(file, env);
     }
 
     /** A copy of a shipped rules file with some text replaced, in the data directory; its path. */

@@ -137,6 +137,18 @@ final class ClusterRate {
             stored.append(String.format("%s: %d/%d call rows (%d ended), %d IVR sessions, %d/%d pops%s; ", asterisk.name(), rows,
                     these.size(), ended, sessions, popped, rang, noneFree > 0 ? ", " + noneFree + " found no free agent" : ""));
         }
+        if (!whole) { // late, or lost? the call rows a minute on
+            Thread.sleep(60_000);
+            int later = 0;
+            int expected = 0;
+            for (int i = 0; i < asterisks.size(); i++) {
+                List<String> linkedids = passages.get(i).stream().map(ScriptedCalls.IvrPassage::linkedid).toList();
+                later += db.fetchCount(DSL.table("call"), DSL.field("asterisk_server").eq(asterisks.get(i).name())
+                        .and(DSL.field("linkedid").in(linkedids)).and(DSL.field("ended_at").isNotNull()));
+                expected += linkedids.size();
+            }
+            stored.append(String.format("a minute later %d/%d call rows ended; ", later, expected));
+        }
         int surveyRows = surveyed.isEmpty() ? 0 : db.fetchCount(DSL.table("survey_response"),
                 DSL.field("record_id").in(surveyed.stream().map(Long::parseLong).toList()));
         whole &= surveyRows >= surveyed.size();
