@@ -288,10 +288,10 @@ public final class HotlineServer implements AutoCloseable {
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(AGENTS_ADDRESS),
                 org.hotline.server.cluster.ClusterEvents.clusterAddress(EVENTS_ADDRESS));
         // events published while this node's link to Redis was down never came: the wallboard catches up from the database
-        liveState.onReconnected(() -> vertx.setTimer(2000, t -> {
+        liveState.onReconnected(() -> {
             log.info("Redis is back: the wallboard catches up with the day from the database (events from other nodes may have been missed)");
             api.catchUpWallboard();
-        }));
+        });
         log.info("Agent API on {} (described at {}/openapi.yaml), sockets on {} and {}", org.hotline.api.AgentApi.BASE,
                 org.hotline.api.AgentApi.BASE, org.hotline.api.AgentApi.AGENT_SOCKET, org.hotline.api.AgentApi.WALLBOARD_SOCKET);
     }

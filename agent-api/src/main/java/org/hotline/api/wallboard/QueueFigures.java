@@ -164,7 +164,6 @@ final class QueueFigures {
         recent.addLast(outcome);
     }
 
-    /** Starts a new day's counters. */
     /** Whether this call was counted here today, and is not known to be over: its later events may be counted still. */
     boolean countedAndOpen(String linkedid) {
         return waiting.containsKey(linkedid);
@@ -175,6 +174,7 @@ final class QueueFigures {
         return offeredToday.contains(linkedid);
     }
 
+    /** Starts a new day's counters. */
     void newDay() {
         today = new Counts();
         hours = newHours();

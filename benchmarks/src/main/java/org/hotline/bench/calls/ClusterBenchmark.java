@@ -49,7 +49,6 @@ public final class ClusterBenchmark {
     private static final Duration RING = Duration.ofSeconds(1);
     private static final Duration TALK = Duration.ofSeconds(2);
     private static final Duration WRAP_UP = Duration.ofSeconds(5);
-    private static int viewersPerNode = 5;
     private static final String SECRET = "bench-cluster-token-secret-of-32-chars";
     private static final String AMI_SECRET = "bench-secret";
 
@@ -60,7 +59,7 @@ public final class ClusterBenchmark {
         Path dir = Files.createDirectories(Path.of(args.length > 3 ? args[3] : "bench-data/cluster").toAbsolutePath());
         int agentCount = args.length > 4 ? Integer.parseInt(args[4]) : 300;
         long customers = args.length > 5 ? Long.parseLong(args[5]) : 100_000;
-        viewersPerNode = args.length > 6 ? Integer.parseInt(args[6]) : 5;
+        int viewersPerNode = args.length > 6 ? Integer.parseInt(args[6]) : 5;
 
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
              EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0)) {
@@ -106,7 +105,7 @@ public final class ClusterBenchmark {
                     WRAP_UP.toSeconds(), POP_LIMIT.toMillis());
             List<String> summary = new ArrayList<>();
             for (int nodes : nodeCounts) {
-                summary.add(runNodes(nodes, rates, seconds, dir, shared, db, known, agentIds, viewer,
+                summary.add(runNodes(nodes, rates, seconds, dir, shared, db, known, agentIds, viewer, viewersPerNode,
                         List.of(postgresPid(dir), redis.pid())));
             }
             System.out.println("\n| nodes | highest rate held (calls/s; pop p99 < 20 ms, stored whole) | highest rate stored whole "
@@ -119,7 +118,8 @@ public final class ClusterBenchmark {
 
     /** One node count: the nodes started, the consoles and viewers signed in, the rates climbed; its summary row. */
     private static String runNodes(int count, List<Integer> rates, int seconds, Path dir, Map<String, String> shared, DSLContext db,
-                                   List<String> known, List<Long> agentIds, long viewer, List<Long> storePids) throws Exception {
+                                   List<String> known, List<Long> agentIds, long viewer, int viewersPerNode,
+                                   List<Long> storePids) throws Exception {
         System.out.printf("%n==== %d node(s) ====%n", count);
         Map<String, Long> emitted = new ConcurrentHashMap<>();
         List<ClusterRate.Asterisk> asterisks = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class ClusterBenchmark {
                     asterisk.agents().connect(clients, ports, tokens, db, agentIds, emitted);
                 }
                 AtomicInteger updates = new AtomicInteger();
-                WebSocketClient viewers = watchWallboards(clients, ports, tokens, db, viewer, updates, closed);
+                WebSocketClient viewers = watchWallboards(clients, ports, tokens, db, viewer, viewersPerNode, updates, closed);
                 for (int n = 0; n < count; n++) {
                     System.out.printf("node-%d follows %d Asterisk(s)%n", n + 1, ClusterNodes.following(cluster.nodes.get(n)));
                 }
@@ -208,15 +208,15 @@ public final class ClusterBenchmark {
     }
 
     /**
-     * Supervisors watching /ws/wallboard, {@link #viewersPerNode} on each node; counts the updates they get.
+     * Supervisors watching /ws/wallboard, {@code perNode} on each node; counts the updates they get.
      * The client returned is to be held for the run: Vert.x closes a client's sockets when it is collected.
      */
-    private static WebSocketClient watchWallboards(Vertx vertx, List<Integer> ports, AccessTokens tokens, DSLContext db, long viewer,
+    private static WebSocketClient watchWallboards(Vertx vertx, List<Integer> ports, AccessTokens tokens, DSLContext db, long viewer, int perNode,
                                         AtomicInteger updates, List<String> closed) {
         WebSocketClient sockets = vertx.createWebSocketClient();
         var login = new org.hotline.api.auth.RefreshTokens(Duration.ofDays(1)).start(db, viewer, java.time.Instant.now()).login();
         for (int port : ports) {
-            for (int i = 0; i < viewersPerNode; i++) {
+            for (int i = 0; i < perNode; i++) {
                 WebSocket socket = sockets.connect(port, "127.0.0.1", "/ws/wallboard").await();
                 socket.closeHandler(v -> closed.add("wallboard " + socket.closeStatusCode() + " " + socket.closeReason()));
                 socket.textMessageHandler(text -> {

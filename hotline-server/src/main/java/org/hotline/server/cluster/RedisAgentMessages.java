@@ -63,20 +63,18 @@ public final class RedisAgentMessages implements AgentMessages {
             }
         });
         subscription.sync().subscribe(CHANNEL);
-        // two seconds later: every node's subscription (this one's too) is back by then, and hears the gap
-        redis.onReconnected(() -> java.util.concurrent.CompletableFuture.runAsync(this::redisBack,
-                java.util.concurrent.CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS)));
+        redis.onReconnected(this::redisBack); // when every node's subscription (this one's too) is back, to hear the gap
+    }
+
+    /** How many messages wait for Redis to be back to be told as lost. */
+    int undelivered() {
+        return lost.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /**
      * Redis is back: the messages it could not take are gone; their numbers are skipped, so that a
      * client resuming is told of a gap, and the sockets of those agents are told at once.
      */
-    /** How many messages wait for Redis to be back to be told as lost. */
-    int undelivered() {
-        return lost.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
     void redisBack() {
         var commands = redis.connection().async();
         for (Long agentId : List.copyOf(lost.keySet())) {

@@ -56,9 +56,13 @@ public final class LiveStateStore implements AutoCloseable {
         }
     }
 
+    /** How long after the links come back {@link #onReconnected} runs: every node's subscriptions are back by then. */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+
     /**
-     * Runs {@code whenBack} (on Lettuce's thread) each time the links to Redis come back after
-     * being lost: what was published meanwhile never reached this node. Not at the first connect.
+     * Runs {@code whenBack} each time the links to Redis come back after being lost, {@link #SETTLED}
+     * later (so that what it publishes reaches every node's subscriptions, this one's too): what was
+     * published meanwhile never reached this node. Not at the first connect.
      */
     public void onReconnected(Runnable whenBack) {
         java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
@@ -71,7 +75,8 @@ public final class LiveStateStore implements AutoCloseable {
             @Override
             public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
                 if (lost.compareAndSet(true, false)) {
-                    whenBack.run();
+                    java.util.concurrent.CompletableFuture.runAsync(whenBack, java.util.concurrent.CompletableFuture.delayedExecutor(
+                            SETTLED.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
                 }
             }
         });
