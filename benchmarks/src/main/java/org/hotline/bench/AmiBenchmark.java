@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * pbx-sim's write to the reader's handling at a steady rate.
  *
  * <p>Arguments: [events for throughput (300000)] [rate for latency (20000)] [seconds (5)]
+ * [readers: both (default), hotline or asterisk-java]
  */
 public final class AmiBenchmark {
 
@@ -41,14 +42,19 @@ public final class AmiBenchmark {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        String readers = args.length > 3 ? args[3] : "both"; // or "hotline", "asterisk-java": one side alone, to compare changes
         List<AmiFrame> stream = stream(total);
         System.out.printf("machine: %d cores, JDK %s; %,d events (%d kinds) from the recorded calls%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), stream.size(),
                 stream.stream().map(e -> e.getOrEmpty("Event")).distinct().count());
         for (int round = 1; round <= 2; round++) { // the first round warms the JIT up
             System.out.println("-- round " + round + (round == 1 ? " (warm-up)" : ""));
-            measure("hotline AmiClient + CallTracker", new HotlineReader(), stream, rate, seconds);
-            measure("asterisk-java ManagerConnection", new AsteriskJavaReader(), stream, rate, seconds);
+            if (!readers.equals("asterisk-java")) {
+                measure("hotline AmiClient + CallTracker", new HotlineReader(), stream, rate, seconds);
+            }
+            if (!readers.equals("hotline")) {
+                measure("asterisk-java ManagerConnection", new AsteriskJavaReader(), stream, rate, seconds);
+            }
         }
         System.exit(0);
     }

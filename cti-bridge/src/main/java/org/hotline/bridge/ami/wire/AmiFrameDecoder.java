@@ -23,6 +23,8 @@ public final class AmiFrameDecoder extends ByteToMessageDecoder {
     private boolean expectBanner;
     private boolean discarding;
     private int scanned; // bytes of the current frame already searched for its end
+    private byte[] scratch = new byte[64 * 1024];
+    private static final int KEPT_SCRATCH = 1 << 20;
 
     /** @param expectBanner true on the client side: the first line is the banner */
     public AmiFrameDecoder(boolean expectBanner, int maxFrameLength) {
@@ -32,65 +34,73 @@ public final class AmiFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
-            if (expectBanner) {
-                int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-                if (eol < 0) {
-                    return;
-                }
-                String line = in.readCharSequence(eol - in.readerIndex(), StandardCharsets.UTF_8).toString();
-                in.skipBytes(1);
-                out.add(new AmiBanner(stripCr(line)));
-                expectBanner = false;
-                continue;
-            }
-            int end = frameEnd(in);
-            if (end < 0) {
-                if (in.readableBytes() > maxFrameLength) {
-                    discarding = true;
-                    in.skipBytes(in.readableBytes() - 3); // keep a possible partial terminator
-                    scanned = 0;
-                }
+        if (expectBanner) {
+            int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+            if (eol < 0) {
                 return;
             }
-            int length = end - in.readerIndex();
+            String line = in.readCharSequence(eol - in.readerIndex(), StandardCharsets.UTF_8).toString();
+            in.skipBytes(1);
+            out.add(new AmiBanner(stripCr(line)));
+            expectBanner = false;
+        }
+        int readable = in.readableBytes();
+        if (readable == 0) {
+            return;
+        }
+        // one copy of what was read into an array, then frames are found and parsed from the array
+        byte[] bytes = readable <= scratch.length ? scratch : new byte[readable];
+        if (readable > scratch.length && readable <= KEPT_SCRATCH) {
+            scratch = bytes;
+        }
+        int base = in.readerIndex();
+        in.getBytes(base, bytes, 0, readable);
+        int at = 0;
+        while (at < readable) {
+            int end = frameEnd(bytes, at, readable);
+            if (end < 0) {
+                if (readable - at > maxFrameLength) {
+                    discarding = true;
+                    at = readable - 3; // keep a possible partial terminator
+                    scanned = 0;
+                }
+                break;
+            }
+            int length = end - at;
+            int next = afterTerminator(bytes, end, readable);
+            scanned = 0;
             if (discarding || length > maxFrameLength) {
-                in.readerIndex(end);
-                skipTerminator(in);
                 discarding = false;
-                scanned = 0;
+                at = next;
                 ctx.fireExceptionCaught(new TooLongFrameException("AMI frame longer than " + maxFrameLength + " bytes skipped"));
                 continue;
             }
-            String frame = in.readCharSequence(length, StandardCharsets.UTF_8).toString();
-            skipTerminator(in);
-            scanned = 0;
-            if (!frame.isEmpty()) {
-                out.add(parse(frame));
+            if (length > 0) {
+                out.add(parse(bytes, at, end));
             }
+            at = next;
         }
+        in.readerIndex(base + at);
     }
 
-    /** Index of the empty line ending the frame at the reader index, or -1 while incomplete. */
-    private int frameEnd(ByteBuf in) {
-        int start = in.readerIndex();
+    /** Index of the empty line ending the frame that starts at {@code start}, or -1 while incomplete. */
+    private int frameEnd(byte[] bytes, int start, int limit) {
         int from = Math.max(start, start + scanned - 3);
-        int limit = in.writerIndex();
         for (int i = from; i < limit; i++) {
-            if (in.getByte(i) != '\n') {
+            if (bytes[i] != '\n') {
                 continue;
             }
             // a line just ended at i; is the next line empty?
-            if (i + 1 < limit && in.getByte(i + 1) == '\n') {
+            if (i + 1 < limit && bytes[i + 1] == '\n') {
                 return i + 1;
             }
-            if (i + 2 < limit && in.getByte(i + 1) == '\r' && in.getByte(i + 2) == '\n') {
+            if (i + 2 < limit && bytes[i + 1] == '\r' && bytes[i + 2] == '\n') {
                 return i + 1;
             }
             if (i == start) { // an empty line before any header: a stray separator
                 return start;
             }
-            if (i == start + 1 && in.getByte(start) == '\r') {
+            if (i == start + 1 && bytes[start] == '\r') {
                 return start;
             }
         }
@@ -98,44 +108,66 @@ public final class AmiFrameDecoder extends ByteToMessageDecoder {
         return -1;
     }
 
-    /** Skips the empty line (CR LF or LF) at the reader index. */
-    private static void skipTerminator(ByteBuf in) {
-        if (in.isReadable() && in.getByte(in.readerIndex()) == '\r') {
-            in.skipBytes(1);
+    /** The index after the empty line (CR LF or LF) at {@code at}. */
+    private static int afterTerminator(byte[] bytes, int at, int limit) {
+        if (at < limit && bytes[at] == '\r') {
+            at++;
         }
-        if (in.isReadable() && in.getByte(in.readerIndex()) == '\n') {
-            in.skipBytes(1);
+        if (at < limit && bytes[at] == '\n') {
+            at++;
         }
+        return at;
     }
 
-    /** Parses a frame's text (its lines, without the empty line that ended it): a name and a value string a line, nothing more. */
+    /** Parses a frame's text (its lines, without the empty line that ended it). */
     public static AmiMessage parse(String frame) {
-        List<AmiMessage.Header> headers = new ArrayList<>(16);
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Parses the frame in {@code bytes[from, to)}: a name and a value string a line, the name
+     * one of {@link HeaderNames}' when it is a known one, nothing more.
+     */
+    static AmiMessage parse(byte[] bytes, int from, int to) {
+        List<AmiMessage.Header> headers = new ArrayList<>(24);
         List<String> malformed = List.of();
-        int start = 0;
-        int length = frame.length();
-        while (start < length) {
-            int eol = frame.indexOf('\n', start);
-            int next = eol < 0 ? length : eol + 1;
-            int end = eol < 0 ? length : eol;
-            if (end > start && frame.charAt(end - 1) == '\r') {
-                end--;
+        boolean allKnown = true;
+        int start = from;
+        while (start < to) {
+            int colon = -1;
+            int eol = start;
+            for (; eol < to; eol++) { // one pass: the line's first colon and its end
+                byte b = bytes[eol];
+                if (b == '\n') {
+                    break;
+                }
+                if (b == ':' && colon < 0) {
+                    colon = eol;
+                }
             }
-            int colon = frame.indexOf(':', start, end);
+            int next = eol < to ? eol + 1 : to;
+            int end = eol > start && bytes[eol - 1] == '\r' ? eol - 1 : eol;
             if (colon <= start) {
                 if (end > start) {
                     if (malformed.isEmpty()) {
                         malformed = new ArrayList<>();
                     }
-                    malformed.add(frame.substring(start, end));
+                    malformed.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
                 }
             } else {
-                int valueStart = colon + 1 < end && frame.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
-                headers.add(new AmiMessage.Header(frame.substring(start, colon), frame.substring(valueStart, end)));
+                String name = HeaderNames.known(bytes, start, colon - start);
+                if (name == null) {
+                    allKnown = false;
+                    name = new String(bytes, start, colon - start, StandardCharsets.UTF_8);
+                }
+                int valueStart = colon + 1 < end && bytes[colon + 1] == ' ' ? colon + 2 : colon + 1;
+                String value = valueStart >= end ? "" : new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
+                headers.add(new AmiMessage.Header(name, value));
             }
             start = next;
         }
-        return new AmiMessage(headers, malformed);
+        return AmiMessage.parsed(headers, malformed, allKnown);
     }
 
     private static String stripCr(String line) {

@@ -2,6 +2,7 @@ package org.hotline.bridge.ami.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,10 +20,22 @@ public final class AmiMessage {
 
     private final List<Header> headers;
     private final List<String> malformedLines;
+    /** Every header name is one of {@link HeaderNames}' own Strings. */
+    private final boolean knownNames;
 
     public AmiMessage(List<Header> headers, List<String> malformedLines) {
-        this.headers = List.copyOf(headers);
-        this.malformedLines = List.copyOf(malformedLines);
+        this(List.copyOf(headers), List.copyOf(malformedLines), headers.stream().allMatch(h -> HeaderNames.known(h.name()) == h.name()));
+    }
+
+    private AmiMessage(List<Header> headers, List<String> malformedLines, boolean knownNames) {
+        this.headers = headers;
+        this.malformedLines = malformedLines;
+        this.knownNames = knownNames;
+    }
+
+    /** A frame the decoder made: its lists are its own (not copied again), {@code knownNames} as it found. */
+    static AmiMessage parsed(List<Header> headers, List<String> malformedLines, boolean knownNames) {
+        return new AmiMessage(Collections.unmodifiableList(headers), Collections.unmodifiableList(malformedLines), knownNames);
     }
 
     /** Starts an action: {@code Action: name} first, then the fields added. */
@@ -46,16 +59,32 @@ public final class AmiMessage {
     }
 
     /**
-     * The first value of {@code name}: looked for as spelt first (Asterisk spells its headers one
-     * way, and a plain comparison is much cheaper than a case-blind one), then case ignored.
+     * The first value of {@code name}, case ignored. When this frame's names and {@code name} are
+     * all known ones, each is one String and none differs from another only in case: the same
+     * String is the same name. Else it is looked for as spelt first (Asterisk spells its headers
+     * one way, and a plain comparison is much cheaper than a case-blind one), then case ignored.
      */
     private String value(String name) {
-        for (Header h : headers) {
+        List<Header> list = headers;
+        int size = list.size();
+        String known = knownNames ? HeaderNames.known(name) : null;
+        if (known != null) {
+            for (int i = 0; i < size; i++) {
+                Header h = list.get(i);
+                if (h.name() == known) {
+                    return h.value();
+                }
+            }
+            return null;
+        }
+        for (int i = 0; i < size; i++) {
+            Header h = list.get(i);
             if (h.name().equals(name)) {
                 return h.value();
             }
         }
-        for (Header h : headers) {
+        for (int i = 0; i < size; i++) {
+            Header h = list.get(i);
             if (h.name().equalsIgnoreCase(name)) {
                 return h.value();
             }
@@ -63,11 +92,12 @@ public final class AmiMessage {
         return null;
     }
 
-    /** Every value of {@code name}, in order. */
+    /** Every value of {@code name}, in order, case ignored. */
     public List<String> all(String name) {
+        String known = knownNames ? HeaderNames.known(name) : null;
         List<String> values = new ArrayList<>();
         for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
+            if (known != null ? h.name() == known : h.name().equalsIgnoreCase(name)) {
                 values.add(h.value());
             }
         }

@@ -56,6 +56,53 @@ class AmiFrameDecoderTest {
     }
 
     @Test
+    void aNameIsFoundHoweverAsteriskOrTheAskerSpellsIt() {
+        // Asterisk writes BridgeID as well as BridgeId, Holdtime as well as HoldTime
+        AmiMessage mixed = (AmiMessage) decode(false, "Event: X\r\nBridgeID: b1\r\nHoldtime: 7\r\nUniqueid: u1\r\n\r\n").getFirst();
+        assertThat(mixed.getOrEmpty("BridgeId")).isEqualTo("b1");
+        assertThat(mixed.getOrEmpty("HoldTime")).isEqualTo("7");
+        assertThat(mixed.getOrEmpty("UNIQUEID")).isEqualTo("u1");
+        // a frame of known names only, asked in other spellings and for what it lacks
+        AmiMessage known = (AmiMessage) decode(false,
+                "Event: Newchannel\r\nUniqueid: u2\r\nChanVariable: A=1\r\nChanVariable: B=2\r\n\r\n").getFirst();
+        assertThat(known.getOrEmpty("uniqueid")).isEqualTo("u2");
+        assertThat(known.get("Linkedid")).isEmpty();
+        assertThat(known.all("chanvariable")).containsExactly("A=1", "B=2");
+        assertThat(known.all("ChanVariable")).containsExactly("A=1", "B=2");
+        // a name of the asker's own making, equal to a known one but not the same String
+        assertThat(known.getOrEmpty(new String("Uniqueid".toCharArray()))).isEqualTo("u2");
+    }
+
+    @Test
+    void aValueInChineseReadAByteAtATimeIsWhole() {
+        AmiMessage m = (AmiMessage) decode(false, "Event: Newchannel\r\nCallerIDName: 张三\r\nX-Own: 值\r\n\r\n").getFirst();
+        assertThat(m.getOrEmpty("CallerIDName")).isEqualTo("张三");
+        assertThat(m.getOrEmpty("x-own")).isEqualTo("值");
+    }
+
+    @Test
+    void manyFramesInOneReadAndAnOversizedOneInPiecesAreAllRead() {
+        List<Throwable> errors = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(new AmiFrameDecoder(false, 64), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                errors.add(cause);
+            }
+        });
+        String text = "Event: A\r\n\r\nEvent: B\r\n\r\nEvent: Huge\r\nData: " + "x".repeat(500) + "\r\n\r\nEvent: C\r\n\r\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at < bytes.length; at += 40) {
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(40, bytes.length - at)));
+        }
+        List<String> events = new ArrayList<>();
+        for (AmiMessage m; (m = channel.readInbound()) != null; ) {
+            events.add(m.eventName().orElseThrow());
+        }
+        assertThat(events).containsExactly("A", "B", "C");
+        assertThat(errors).singleElement().isInstanceOf(TooLongFrameException.class);
+    }
+
+    @Test
     void secretsAreNotInTheTextOfAMessage() {
         AmiMessage login = AmiMessage.action("Login").add("Username", "hotline").add("Secret", "s3cret").build();
         assertThat(login.toString()).doesNotContain("s3cret").contains("Secret: ****");
