@@ -47,8 +47,8 @@ public final class CallTracker {
     }
 
     public void on(AmiMessage event) {
-        String name = event.eventName().orElse("");
-        Optional<TrackedCall> maybe = callOf(event);
+        String name = event.getOrEmpty("Event");
+        Optional<TrackedCall> maybe = callOf(event, name);
         if (maybe.isEmpty()) {
             return;
         }
@@ -232,14 +232,14 @@ public final class CallTracker {
         reset();
     }
 
-    private Optional<TrackedCall> callOf(AmiMessage event) {
+    private Optional<TrackedCall> callOf(AmiMessage event, String name) {
         String uniqueid = event.get("Uniqueid").or(() -> event.get("TransfererUniqueid")).orElse("");
         String linkedid = event.get("Linkedid").or(() -> event.get("TransfererLinkedid")).filter(s -> !s.isEmpty())
                 .orElseGet(() -> linkedidOfChannel.get(uniqueid));
         if (linkedid == null) {
             return Optional.empty(); // not about a call (QueueMemberStatus, FullyBooted, ...)
         }
-        if (!uniqueid.isEmpty() && !event.eventName().orElse("").equals("Hangup")) {
+        if (!uniqueid.isEmpty() && !name.equals("Hangup")) {
             linkedidOfChannel.put(uniqueid, linkedid);
         }
         event.get("DestUniqueid").ifPresent(dest -> linkedidOfChannel.put(dest, event.get("DestLinkedid").orElse(linkedid)));
@@ -253,7 +253,7 @@ public final class CallTracker {
             calls.put(linkedid, call);
             emit(call, new CallEvent.Offered(server, linkedid, now));
         }
-        if (!event.eventName().orElse("").equals("Hangup")) {
+        if (!name.equals("Hangup")) {
             call.channelSeen(uniqueid);
         }
         return Optional.of(call);
@@ -330,6 +330,9 @@ public final class CallTracker {
      * not unset them.
      */
     private static void takeVariables(TrackedCall call, AmiMessage event) {
+        if (event.get("ChanVariable").isEmpty()) {
+            return;
+        }
         variables(event).forEach((variable, value) -> {
             if (!value.isEmpty()) {
                 call.variables.put(variable, value);

@@ -7,6 +7,7 @@ import io.netty.handler.codec.TooLongFrameException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -126,19 +127,23 @@ public final class AmiFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Parses the frame in {@code bytes[from, to)}: a name and a value string a line, the name
-     * one of {@link HeaderNames}' when it is a known one, nothing more.
+     * Parses the frame in {@code bytes[from, to)}: each line's name (one of {@link HeaderNames}'
+     * when it is a known one) and where its value is; the values are made when asked.
      */
     static AmiMessage parse(byte[] bytes, int from, int to) {
-        List<AmiMessage.Header> headers = new ArrayList<>(24);
+        byte[] text = Arrays.copyOfRange(bytes, from, to);
+        int length = text.length;
+        String[] names = new String[24];
+        int[] spans = new int[48];
+        int count = 0;
         List<String> malformed = List.of();
         boolean allKnown = true;
-        int start = from;
-        while (start < to) {
+        int start = 0;
+        while (start < length) {
             int colon = -1;
             int eol = start;
-            for (; eol < to; eol++) { // one pass: the line's first colon and its end
-                byte b = bytes[eol];
+            for (; eol < length; eol++) { // one pass: the line's first colon and its end
+                byte b = text[eol];
                 if (b == '\n') {
                     break;
                 }
@@ -146,28 +151,33 @@ public final class AmiFrameDecoder extends ByteToMessageDecoder {
                     colon = eol;
                 }
             }
-            int next = eol < to ? eol + 1 : to;
-            int end = eol > start && bytes[eol - 1] == '\r' ? eol - 1 : eol;
+            int next = eol < length ? eol + 1 : length;
+            int end = eol > start && text[eol - 1] == '\r' ? eol - 1 : eol;
             if (colon <= start) {
                 if (end > start) {
                     if (malformed.isEmpty()) {
                         malformed = new ArrayList<>();
                     }
-                    malformed.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                    malformed.add(new String(text, start, end - start, StandardCharsets.UTF_8));
                 }
             } else {
-                String name = HeaderNames.known(bytes, start, colon - start);
+                String name = HeaderNames.known(text, start, colon - start);
                 if (name == null) {
                     allKnown = false;
-                    name = new String(bytes, start, colon - start, StandardCharsets.UTF_8);
+                    name = new String(text, start, colon - start, StandardCharsets.UTF_8);
                 }
-                int valueStart = colon + 1 < end && bytes[colon + 1] == ' ' ? colon + 2 : colon + 1;
-                String value = valueStart >= end ? "" : new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
-                headers.add(new AmiMessage.Header(name, value));
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    spans = Arrays.copyOf(spans, count * 4);
+                }
+                names[count] = name;
+                spans[2 * count] = colon + 1 < end && text[colon + 1] == ' ' ? colon + 2 : colon + 1;
+                spans[2 * count + 1] = end;
+                count++;
             }
             start = next;
         }
-        return AmiMessage.parsed(headers, malformed, allKnown);
+        return new AmiMessage(names, count, text, spans, malformed, allKnown);
     }
 
     private static String stripCr(String line) {

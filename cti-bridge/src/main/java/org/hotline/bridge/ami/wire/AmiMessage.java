@@ -18,24 +18,47 @@ public final class AmiMessage {
     public record Header(String name, String value) {
     }
 
-    private final List<Header> headers;
+    private final String[] names;
+    /** Each header's value; for a frame read, made from {@link #text} when first asked. */
+    private final String[] values;
+    private final int size;
+    /** A frame read: its bytes and where each value is in them (start, end); else null. */
+    private final byte[] text;
+    private final int[] valueSpans;
     private final List<String> malformedLines;
     /** Every header name is one of {@link HeaderNames}' own Strings. */
     private final boolean knownNames;
 
     public AmiMessage(List<Header> headers, List<String> malformedLines) {
-        this(List.copyOf(headers), List.copyOf(malformedLines), headers.stream().allMatch(h -> HeaderNames.known(h.name()) == h.name()));
+        this.size = headers.size();
+        this.names = new String[size];
+        this.values = new String[size];
+        boolean known = true;
+        for (int i = 0; i < size; i++) {
+            Header h = headers.get(i);
+            names[i] = h.name();
+            values[i] = h.value();
+            known &= HeaderNames.known(h.name()) == h.name();
+        }
+        this.knownNames = known;
+        this.text = null;
+        this.valueSpans = null;
+        this.malformedLines = List.copyOf(malformedLines);
     }
 
-    private AmiMessage(List<Header> headers, List<String> malformedLines, boolean knownNames) {
-        this.headers = headers;
-        this.malformedLines = malformedLines;
+    /**
+     * A frame the decoder read: the first {@code size} names, the values' places in {@code text}
+     * (made into Strings only when asked: the tracker reads a few of an event's twenty), the arrays
+     * its own.
+     */
+    AmiMessage(String[] names, int size, byte[] text, int[] valueSpans, List<String> malformedLines, boolean knownNames) {
+        this.names = names;
+        this.values = new String[size];
+        this.size = size;
+        this.text = text;
+        this.valueSpans = valueSpans;
+        this.malformedLines = Collections.unmodifiableList(malformedLines);
         this.knownNames = knownNames;
-    }
-
-    /** A frame the decoder made: its lists are its own (not copied again), {@code knownNames} as it found. */
-    static AmiMessage parsed(List<Header> headers, List<String> malformedLines, boolean knownNames) {
-        return new AmiMessage(Collections.unmodifiableList(headers), Collections.unmodifiableList(malformedLines), knownNames);
     }
 
     /** Starts an action: {@code Action: name} first, then the fields added. */
@@ -65,43 +88,55 @@ public final class AmiMessage {
      * one way, and a plain comparison is much cheaper than a case-blind one), then case ignored.
      */
     private String value(String name) {
-        List<Header> list = headers;
-        int size = list.size();
+        int i = indexOf(name);
+        return i < 0 ? null : valueAt(i);
+    }
+
+    private int indexOf(String name) {
         String known = knownNames ? HeaderNames.known(name) : null;
         if (known != null) {
             for (int i = 0; i < size; i++) {
-                Header h = list.get(i);
-                if (h.name() == known) {
-                    return h.value();
+                if (names[i] == known) {
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
         for (int i = 0; i < size; i++) {
-            Header h = list.get(i);
-            if (h.name().equals(name)) {
-                return h.value();
+            if (names[i].equals(name)) {
+                return i;
             }
         }
         for (int i = 0; i < size; i++) {
-            Header h = list.get(i);
-            if (h.name().equalsIgnoreCase(name)) {
-                return h.value();
+            if (names[i].equalsIgnoreCase(name)) {
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** The value of header {@code i}, made from the frame's bytes the first time (any thread may: the same String each time). */
+    private String valueAt(int i) {
+        String value = values[i];
+        if (value == null) {
+            int start = valueSpans[2 * i];
+            int end = valueSpans[2 * i + 1];
+            value = start == end ? "" : new String(text, start, end - start, StandardCharsets.UTF_8);
+            values[i] = value;
+        }
+        return value;
     }
 
     /** Every value of {@code name}, in order, case ignored. */
     public List<String> all(String name) {
         String known = knownNames ? HeaderNames.known(name) : null;
-        List<String> values = new ArrayList<>();
-        for (Header h : headers) {
-            if (known != null ? h.name() == known : h.name().equalsIgnoreCase(name)) {
-                values.add(h.value());
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (known != null ? names[i] == known : names[i].equalsIgnoreCase(name)) {
+                found.add(valueAt(i));
             }
         }
-        return values;
+        return found;
     }
 
     public String getOrEmpty(String name) {
@@ -114,23 +149,28 @@ public final class AmiMessage {
     }
 
     public boolean isEvent() {
-        return !headers.isEmpty() && headers.getFirst().name().equalsIgnoreCase("Event");
+        return size > 0 && names[0].equalsIgnoreCase("Event");
     }
 
     public boolean isResponse() {
-        return !headers.isEmpty() && headers.getFirst().name().equalsIgnoreCase("Response");
+        return size > 0 && names[0].equalsIgnoreCase("Response");
     }
 
     public boolean isAction() {
-        return !headers.isEmpty() && headers.getFirst().name().equalsIgnoreCase("Action");
+        return size > 0 && names[0].equalsIgnoreCase("Action");
     }
 
     public Optional<String> actionId() {
         return get("ActionID");
     }
 
+    /** Every {@code Key: Value} line, in order. */
     public List<Header> headers() {
-        return headers;
+        List<Header> headers = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            headers.add(new Header(names[i], valueAt(i)));
+        }
+        return Collections.unmodifiableList(headers);
     }
 
     public List<String> malformedLines() {
@@ -143,7 +183,7 @@ public final class AmiMessage {
      * value or kept line. The error names the header, never its value.
      */
     public AmiMessage checkWireSafe() {
-        for (Header h : headers) {
+        for (Header h : headers()) {
             if (h.name().isEmpty() || !h.name().chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
                 throw new org.hotline.bridge.wire.WireText.Refused("AMI header name '" + printable(h.name()) + "' is not a plain token");
             }
@@ -163,8 +203,8 @@ public final class AmiMessage {
 
     /** The frame as Asterisk writes it: each line ended by CR LF, and an empty line after. */
     public byte[] toWire() {
-        StringBuilder text = new StringBuilder(headers.size() * 24);
-        for (Header h : headers) {
+        StringBuilder text = new StringBuilder(size * 24);
+        for (Header h : headers()) {
             text.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
         for (String line : malformedLines) {
@@ -177,7 +217,7 @@ public final class AmiMessage {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        for (Header h : headers) {
+        for (Header h : headers()) {
             boolean secret = h.name().equalsIgnoreCase("Secret") || h.name().equalsIgnoreCase("Key");
             text.append(h.name()).append(": ").append(secret ? "****" : h.value()).append("; ");
         }
