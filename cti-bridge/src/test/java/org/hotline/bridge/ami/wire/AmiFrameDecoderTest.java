@@ -42,12 +42,7 @@ class AmiFrameDecoderTest {
     @Test
     void anOversizedFrameIsSkippedAndReportedAndTheNextOneIsRead() {
         List<Throwable> errors = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new AmiFrameDecoder(false, 64), new ChannelInboundHandlerAdapter() {
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                errors.add(cause);
-            }
-        });
+        EmbeddedChannel channel = decoderOf64Bytes(errors);
         channel.writeInbound(Unpooled.copiedBuffer("Event: Huge\r\nData: " + "x".repeat(500) + "\r\n\r\nEvent: Next\r\n\r\n",
                 StandardCharsets.UTF_8));
         AmiMessage next = channel.readInbound();
@@ -83,12 +78,7 @@ class AmiFrameDecoderTest {
     @Test
     void manyFramesInOneReadAndAnOversizedOneInPiecesAreAllRead() {
         List<Throwable> errors = new ArrayList<>();
-        EmbeddedChannel channel = new EmbeddedChannel(new AmiFrameDecoder(false, 64), new ChannelInboundHandlerAdapter() {
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                errors.add(cause);
-            }
-        });
+        EmbeddedChannel channel = decoderOf64Bytes(errors);
         String text = "Event: A\r\n\r\nEvent: B\r\n\r\nEvent: Huge\r\nData: " + "x".repeat(500) + "\r\n\r\nEvent: C\r\n\r\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (int at = 0; at < bytes.length; at += 40) {
@@ -106,6 +96,16 @@ class AmiFrameDecoderTest {
     void secretsAreNotInTheTextOfAMessage() {
         AmiMessage login = AmiMessage.action("Login").add("Username", "hotline").add("Secret", "s3cret").build();
         assertThat(login.toString()).doesNotContain("s3cret").contains("Secret: ****");
+    }
+
+    /** A decoder refusing frames over 64 bytes, its errors collected in {@code errors}. */
+    private static EmbeddedChannel decoderOf64Bytes(List<Throwable> errors) {
+        return new EmbeddedChannel(new AmiFrameDecoder(false, 64), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                errors.add(cause);
+            }
+        });
     }
 
     private static List<Object> decode(boolean banner, String text) {
