@@ -21,11 +21,16 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    /** PostgreSQL's default, set on every connection by the pool and restored when a borrower changed it. */
+    private static final String ISOLATION = "TRANSACTION_READ_COMMITTED";
+
     private final HikariDataSource pool;
+    private final DataSource told;
     private final java.util.List<HikariDataSource> ownPools = new java.util.ArrayList<>();
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
+        this.told = new KnownIsolation(pool, Connection.TRANSACTION_READ_COMMITTED);
     }
 
     /**
@@ -42,7 +47,7 @@ public final class Database implements AutoCloseable {
         config.setMetricsTrackerFactory(null);
         HikariDataSource own = new HikariDataSource(config);
         ownPools.add(own);
-        return own;
+        return new KnownIsolation(own, Connection.TRANSACTION_READ_COMMITTED);
     }
 
     /**
@@ -58,6 +63,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectTimeout.toMillis());
+        config.setTransactionIsolation(ISOLATION);
         config.setInitializationFailTimeout(connectTimeout.toMillis());
         if (metrics != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
@@ -78,8 +84,9 @@ public final class Database implements AutoCloseable {
                 result.migrationsExecuted);
     }
 
+    /** The pool, its connections telling their isolation level without a round trip ({@link KnownIsolation}). */
     public DataSource dataSource() {
-        return pool;
+        return told;
     }
 
     /** True when a connection can be had and answers within the timeout. */
