@@ -21,16 +21,11 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    /** PostgreSQL's default, set on every connection by the pool and restored when a borrower changed it. */
-    private static final String ISOLATION = "TRANSACTION_READ_COMMITTED";
-
     private final HikariDataSource pool;
-    private final DataSource told;
     private final java.util.List<HikariDataSource> ownPools = new java.util.ArrayList<>();
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
-        this.told = new KnownIsolation(pool, Connection.TRANSACTION_READ_COMMITTED);
     }
 
     /**
@@ -47,7 +42,7 @@ public final class Database implements AutoCloseable {
         config.setMetricsTrackerFactory(null);
         HikariDataSource own = new HikariDataSource(config);
         ownPools.add(own);
-        return new KnownIsolation(own, Connection.TRANSACTION_READ_COMMITTED);
+        return own;
     }
 
     /**
@@ -63,7 +58,6 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectTimeout.toMillis());
-        config.setTransactionIsolation(ISOLATION);
         config.setInitializationFailTimeout(connectTimeout.toMillis());
         if (metrics != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
@@ -84,9 +78,8 @@ public final class Database implements AutoCloseable {
                 result.migrationsExecuted);
     }
 
-    /** The pool, its connections telling their isolation level without a round trip ({@link KnownIsolation}). */
     public DataSource dataSource() {
-        return told;
+        return pool;
     }
 
     /** True when a connection can be had and answers within the timeout. */
