@@ -43,6 +43,9 @@ public final class AmiBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String readers = args.length > 3 ? args[3] : "both"; // or "hotline", "asterisk-java": one side alone, to compare changes
+        if (!List.of("both", "hotline", "asterisk-java").contains(readers)) {
+            throw new IllegalArgumentException("readers: both, hotline or asterisk-java, not '" + readers + "'");
+        }
         List<AmiFrame> stream = stream(total);
         System.out.printf("machine: %d cores, JDK %s; %,d events (%d kinds) from the recorded calls%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), stream.size(),

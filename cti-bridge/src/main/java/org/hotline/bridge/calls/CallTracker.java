@@ -304,8 +304,12 @@ public final class CallTracker {
 
     /** Channel variables the dialplan exported with the event ({@code ChanVariable: NAME=value}). */
     private static Map<String, String> variables(AmiMessage event) {
+        List<String> pairs = event.all("ChanVariable");
+        if (pairs.isEmpty()) {
+            return Map.of(); // most events: no map to make
+        }
         Map<String, String> variables = new LinkedHashMap<>();
-        for (String pair : event.all("ChanVariable")) {
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 variables.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -330,9 +334,6 @@ public final class CallTracker {
      * not unset them.
      */
     private static void takeVariables(TrackedCall call, AmiMessage event) {
-        if (event.get("ChanVariable").isEmpty()) {
-            return;
-        }
         variables(event).forEach((variable, value) -> {
             if (!value.isEmpty()) {
                 call.variables.put(variable, value);

@@ -19,13 +19,13 @@ import java.util.List;
 public final class AmiFrameDecoder extends ByteToMessageDecoder {
 
     public static final int DEFAULT_MAX_FRAME = 1 << 20;
+    private static final int KEPT_SCRATCH = 1 << 20;
 
     private final int maxFrameLength;
     private boolean expectBanner;
     private boolean discarding;
     private int scanned; // bytes of the current frame already searched for its end
-    private byte[] scratch = new byte[64 * 1024];
-    private static final int KEPT_SCRATCH = 1 << 20;
+    private byte[] scratch = new byte[64 * 1024]; // what a read brought, copied; grown up to KEPT_SCRATCH and kept
 
     /** @param expectBanner true on the client side: the first line is the banner */
     public AmiFrameDecoder(boolean expectBanner, int maxFrameLength) {
