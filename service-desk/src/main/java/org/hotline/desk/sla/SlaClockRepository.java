@@ -2,12 +2,15 @@ package org.hotline.desk.sla;
 
 import org.hotline.schema.jooq.tables.records.SlaClockRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +22,12 @@ import static org.hotline.schema.jooq.Tables.SLA_CLOCK;
  * look at each (at risk, then breached).
  */
 public final class SlaClockRepository {
+
+    /** The columns of a clock started, in the order of {@link #started}. */
+    private static final List<Field<?>> STARTED_COLUMNS = List.of(SLA_CLOCK.RECORD_ID, SLA_CLOCK.POLICY_CODE, SLA_CLOCK.MILESTONE_CODE,
+            SLA_CLOCK.STARTED_AT, SLA_CLOCK.STATE, SLA_CLOCK.EXTENSION, SLA_CLOCK.BUDGET_MS, SLA_CLOCK.REMAINING_MS,
+            SLA_CLOCK.RUNNING_SINCE, SLA_CLOCK.PAUSED_CALENDAR_MS, SLA_CLOCK.PAUSED_WORKING_MS, SLA_CLOCK.PAUSED_AT,
+            SLA_CLOCK.STOPPED_AT, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT, SLA_CLOCK.BREACH_AT, SLA_CLOCK.NEXT_FIRE_AT);
 
     private final SlaPolicies policies;
 
@@ -40,42 +49,63 @@ public final class SlaClockRepository {
         return clocks;
     }
 
-    /** Writes the clocks that {@code changes} touched. */
+    /**
+     * Writes the clocks that {@code changes} touched: the clocks started, in one statement (a new
+     * record starts several at once); each other change, in one statement of its own.
+     */
     public void save(DSLContext tx, long recordId, Map<String, SlaPolicies.Applicable> applicable,
-                     java.util.List<RecordClocks.Change> changes) {
+                     List<RecordClocks.Change> changes) {
+        InsertValuesStepN<SlaClockRecord> started = null;
         for (RecordClocks.Change change : changes) {
             SlaClock.Snapshot s = change.clock().snapshot();
-            SlaPolicies.Applicable a = applicable.get(change.milestoneCode());
             OffsetDateTime next = s.state() == SlaClock.State.RUNNING ? utc(s.atRiskAt()) : null;
-            var values = new LinkedHashMap<org.jooq.Field<?>, Object>();
-            values.put(SLA_CLOCK.STATE, s.state().name().toLowerCase(Locale.ROOT));
-            values.put(SLA_CLOCK.EXTENSION, s.extension().orElse(null));
-            values.put(SLA_CLOCK.BUDGET_MS, s.budget().toMillis());
-            values.put(SLA_CLOCK.REMAINING_MS, s.remaining().toMillis());
-            values.put(SLA_CLOCK.RUNNING_SINCE, utc(s.runningSince()));
-            values.put(SLA_CLOCK.PAUSED_CALENDAR_MS, s.pausedCalendarTime().toMillis());
-            values.put(SLA_CLOCK.PAUSED_WORKING_MS, s.pausedWorkingTime().toMillis());
-            values.put(SLA_CLOCK.PAUSED_AT, utc(s.pausedAt()));
-            values.put(SLA_CLOCK.STOPPED_AT, utc(s.stoppedAt()));
-            values.put(SLA_CLOCK.DEADLINE_AT, utc(s.deadline()));
-            values.put(SLA_CLOCK.AT_RISK_AT, utc(s.atRiskAt()));
-            values.put(SLA_CLOCK.BREACH_AT, utc(s.breachAt()));
             if (change.kind() == RecordClocks.Change.Kind.STARTED) {
-                tx.insertInto(SLA_CLOCK).set(SLA_CLOCK.RECORD_ID, recordId).set(SLA_CLOCK.POLICY_CODE, a.policy().code())
-                        .set(SLA_CLOCK.MILESTONE_CODE, s.milestoneCode()).set(SLA_CLOCK.STARTED_AT, utc(s.startedAt()))
-                        .set(values).set(SLA_CLOCK.NEXT_FIRE_AT, next).execute();
-            } else {
-                // a resumed clock looks again at what it has not raised yet; a stopped one at nothing
-                tx.update(SLA_CLOCK).set(values)
-                        .set(SLA_CLOCK.NEXT_FIRE_AT, s.state() != SlaClock.State.RUNNING ? null
-                                : org.jooq.impl.DSL.when(SLA_CLOCK.AT_RISK_RAISED_AT.isNull(), org.jooq.impl.DSL.val(next))
-                                .when(SLA_CLOCK.BREACHED_AT.isNull(), org.jooq.impl.DSL.val(utc(s.breachAt())))
-                                .otherwise(org.jooq.impl.DSL.inline((OffsetDateTime) null)))
-                        .set(SLA_CLOCK.VERSION, SLA_CLOCK.VERSION.plus(1))
-                        .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(s.milestoneCode())))
-                        .execute();
+                started = (started == null ? tx.insertInto(SLA_CLOCK, STARTED_COLUMNS) : started)
+                        .values(started(recordId, applicable.get(change.milestoneCode()), s, next));
+                continue;
             }
+            // a resumed clock looks again at what it has not raised yet; a stopped one at nothing
+            tx.update(SLA_CLOCK).set(state(s))
+                    .set(SLA_CLOCK.NEXT_FIRE_AT, s.state() != SlaClock.State.RUNNING ? null
+                            : org.jooq.impl.DSL.when(SLA_CLOCK.AT_RISK_RAISED_AT.isNull(), org.jooq.impl.DSL.val(next))
+                            .when(SLA_CLOCK.BREACHED_AT.isNull(), org.jooq.impl.DSL.val(utc(s.breachAt())))
+                            .otherwise(org.jooq.impl.DSL.inline((OffsetDateTime) null)))
+                    .set(SLA_CLOCK.VERSION, SLA_CLOCK.VERSION.plus(1))
+                    .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(s.milestoneCode())))
+                    .execute();
         }
+        if (started != null) {
+            started.execute();
+        }
+    }
+
+    private static List<Object> started(long recordId, SlaPolicies.Applicable a, SlaClock.Snapshot s, OffsetDateTime next) {
+        return java.util.Arrays.asList(recordId, a.policy().code(), s.milestoneCode(), utc(s.startedAt()), stateName(s),
+                s.extension().orElse(null), s.budget().toMillis(), s.remaining().toMillis(), utc(s.runningSince()),
+                s.pausedCalendarTime().toMillis(), s.pausedWorkingTime().toMillis(), utc(s.pausedAt()), utc(s.stoppedAt()),
+                utc(s.deadline()), utc(s.atRiskAt()), utc(s.breachAt()), next);
+    }
+
+    /** What a change may have moved in a clock already stored. */
+    private static Map<Field<?>, Object> state(SlaClock.Snapshot s) {
+        var values = new LinkedHashMap<Field<?>, Object>();
+        values.put(SLA_CLOCK.STATE, stateName(s));
+        values.put(SLA_CLOCK.EXTENSION, s.extension().orElse(null));
+        values.put(SLA_CLOCK.BUDGET_MS, s.budget().toMillis());
+        values.put(SLA_CLOCK.REMAINING_MS, s.remaining().toMillis());
+        values.put(SLA_CLOCK.RUNNING_SINCE, utc(s.runningSince()));
+        values.put(SLA_CLOCK.PAUSED_CALENDAR_MS, s.pausedCalendarTime().toMillis());
+        values.put(SLA_CLOCK.PAUSED_WORKING_MS, s.pausedWorkingTime().toMillis());
+        values.put(SLA_CLOCK.PAUSED_AT, utc(s.pausedAt()));
+        values.put(SLA_CLOCK.STOPPED_AT, utc(s.stoppedAt()));
+        values.put(SLA_CLOCK.DEADLINE_AT, utc(s.deadline()));
+        values.put(SLA_CLOCK.AT_RISK_AT, utc(s.atRiskAt()));
+        values.put(SLA_CLOCK.BREACH_AT, utc(s.breachAt()));
+        return values;
+    }
+
+    private static String stateName(SlaClock.Snapshot s) {
+        return s.state().name().toLowerCase(Locale.ROOT);
     }
 
     private static SlaClock.Snapshot snapshot(SlaClockRecord r) {
