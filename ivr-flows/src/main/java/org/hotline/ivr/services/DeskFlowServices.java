@@ -116,8 +116,10 @@ public final class DeskFlowServices implements FlowServices {
 
     @Override
     public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
-        return write("a survey answer", () -> DSL.using(dataSource, SQLDialect.POSTGRES)
-                .transactionResult(c -> surveys.save(c.dsl(), answer, clock.instant())))
+        return write("a survey answer", () -> {
+                    SurveyAnswers.Question question = surveys.question(db(), answer);
+                    return db().transactionResult(c -> surveys.save(c.dsl(), question, answer, clock.instant()));
+                })
                 .thenApply(saved -> {
                     if (saved.newResponse() && answer.recordId().isPresent()) {
                         write("the survey's event on record " + answer.recordId().get(), () -> {

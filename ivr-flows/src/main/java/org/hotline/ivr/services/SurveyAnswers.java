@@ -1,10 +1,13 @@
 package org.hotline.ivr.services;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.hotline.schema.jooq.Tables.SURVEY;
 import static org.hotline.schema.jooq.Tables.SURVEY_ANSWER;
@@ -20,39 +23,62 @@ final class SurveyAnswers {
     record Saved(long responseId, boolean newResponse) {
     }
 
-    Saved save(DSLContext tx, SurveyAnswer answer, Instant now) {
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        long surveyId = tx.insertInto(SURVEY, SURVEY.CODE, SURVEY.NAME, SURVEY.SCALE)
-                .values(answer.survey(), answer.survey(), answer.scale())
-                .onConflict(SURVEY.CODE).doUpdate().set(SURVEY.CODE, answer.survey())
-                .returning(SURVEY.ID).fetchOne(SURVEY.ID);
-        long questionId = tx.select(SURVEY_QUESTION.ID).from(SURVEY_QUESTION)
+    /** A question of a survey, as stored. */
+    record Question(long surveyId, long questionId) {
+    }
+
+    private record QuestionKey(long surveyId, String code) {
+    }
+
+    /** Surveys and questions are never removed once made: their ids, once read, stay true. */
+    private final Map<String, Long> surveys = new ConcurrentHashMap<>();
+    private final Map<QuestionKey, Long> questions = new ConcurrentHashMap<>();
+
+    /**
+     * The survey's and the question's ids, made on first use; each statement commits as it runs
+     * (not in the answer's transaction), so an id remembered is one that exists.
+     */
+    Question question(DSLContext db, SurveyAnswer answer) {
+        long surveyId = surveys.computeIfAbsent(answer.survey(), code -> db.insertInto(SURVEY, SURVEY.CODE, SURVEY.NAME, SURVEY.SCALE)
+                .values(code, code, answer.scale())
+                .onConflict(SURVEY.CODE).doUpdate().set(SURVEY.CODE, code)
+                .returning(SURVEY.ID).fetchOne(SURVEY.ID));
+        long questionId = questions.computeIfAbsent(new QuestionKey(surveyId, answer.question()), key -> db.select(SURVEY_QUESTION.ID)
+                .from(SURVEY_QUESTION)
                 .where(SURVEY_QUESTION.SURVEY_ID.eq(surveyId).and(SURVEY_QUESTION.CODE.eq(answer.question())))
                 .fetchOptional(SURVEY_QUESTION.ID)
-                .orElseGet(() -> tx.insertInto(SURVEY_QUESTION, SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.POSITION, SURVEY_QUESTION.CODE,
+                .orElseGet(() -> db.insertInto(SURVEY_QUESTION, SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.POSITION, SURVEY_QUESTION.CODE,
                                 SURVEY_QUESTION.TEXT)
-                        .select(tx.select(org.jooq.impl.DSL.val(surveyId),
-                                org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.max(SURVEY_QUESTION.POSITION), org.jooq.impl.DSL.val((short) 0))
-                                        .plus(1).cast(Short.class),
-                                org.jooq.impl.DSL.val(answer.question()), org.jooq.impl.DSL.val(answer.questionText()))
+                        .select(db.select(DSL.val(surveyId),
+                                DSL.coalesce(DSL.max(SURVEY_QUESTION.POSITION), DSL.val((short) 0)).plus(1).cast(Short.class),
+                                DSL.val(answer.question()), DSL.val(answer.questionText()))
                                 .from(SURVEY_QUESTION).where(SURVEY_QUESTION.SURVEY_ID.eq(surveyId)))
                         .onConflict(SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.CODE).doUpdate().set(SURVEY_QUESTION.TEXT, answer.questionText())
-                        .returning(SURVEY_QUESTION.ID).fetchOne(SURVEY_QUESTION.ID));
+                        .returning(SURVEY_QUESTION.ID).fetchOne(SURVEY_QUESTION.ID)));
+        return new Question(surveyId, questionId);
+    }
+
+    /** The answer, and the call's response to the survey (made by its first answer, completed by its last). */
+    Saved save(DSLContext tx, Question question, SurveyAnswer answer, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         boolean fresh = answer.responseId().isEmpty();
         long responseId = answer.responseId().orElseGet(() -> tx.insertInto(SURVEY_RESPONSE, SURVEY_RESPONSE.SURVEY_ID,
-                        SURVEY_RESPONSE.RECORD_ID, SURVEY_RESPONSE.CUSTOMER_ID, SURVEY_RESPONSE.CHANNEL, SURVEY_RESPONSE.STARTED_AT)
-                .values(surveyId, answer.recordId().orElse(null), answer.customerId().orElse(null), "ivr", at)
+                        SURVEY_RESPONSE.RECORD_ID, SURVEY_RESPONSE.CUSTOMER_ID, SURVEY_RESPONSE.CHANNEL, SURVEY_RESPONSE.STARTED_AT,
+                        SURVEY_RESPONSE.COMPLETED_AT)
+                .values(question.surveyId(), answer.recordId().orElse(null), answer.customerId().orElse(null), "ivr", at, at)
                 .returning(SURVEY_RESPONSE.ID).fetchOne(SURVEY_RESPONSE.ID));
         boolean fourLevels = answer.scale().equals("four_levels");
         tx.insertInto(SURVEY_ANSWER, SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID, SURVEY_ANSWER.SCORE, SURVEY_ANSWER.LEVEL,
                         SURVEY_ANSWER.ANSWERED_AT)
-                .values(responseId, questionId, fourLevels ? null : (short) answer.key(), fourLevels ? level(answer.key()) : null, at)
+                .values(responseId, question.questionId(), fourLevels ? null : (short) answer.key(), fourLevels ? level(answer.key()) : null, at)
                 .onConflict(SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID).doUpdate()
                 .set(SURVEY_ANSWER.SCORE, fourLevels ? null : (short) answer.key())
                 .set(SURVEY_ANSWER.LEVEL, fourLevels ? level(answer.key()) : null)
                 .set(SURVEY_ANSWER.ANSWERED_AT, at)
                 .execute();
-        tx.update(SURVEY_RESPONSE).set(SURVEY_RESPONSE.COMPLETED_AT, at).where(SURVEY_RESPONSE.ID.eq(responseId)).execute();
+        if (!fresh) {
+            tx.update(SURVEY_RESPONSE).set(SURVEY_RESPONSE.COMPLETED_AT, at).where(SURVEY_RESPONSE.ID.eq(responseId)).execute();
+        }
         return new Saved(responseId, fresh);
     }
 

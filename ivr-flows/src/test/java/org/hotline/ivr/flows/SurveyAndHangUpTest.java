@@ -7,6 +7,7 @@ import org.hotline.ivr.engine.Outcome;
 import org.hotline.ivr.engine.SessionResult;
 import org.hotline.ivr.testkit.FlowTestKit;
 import org.hotline.ivr.testkit.ScriptedCaller;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hotline.ivr.flows.Customers.ZHANG_SAN;
 import static org.hotline.schema.jooq.Tables.IVR_SESSION;
 import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
+import static org.hotline.schema.jooq.Tables.SURVEY;
 import static org.hotline.schema.jooq.Tables.SURVEY_ANSWER;
 import static org.hotline.schema.jooq.Tables.SURVEY_QUESTION;
 import static org.hotline.schema.jooq.Tables.SURVEY_RESPONSE;
@@ -70,6 +72,27 @@ class SurveyAndHangUpTest {
                 "read hotline/survey-attitude -> 1");
         assertThat(database.dsl().fetchCount(RECORD_EVENT, RECORD_EVENT.RECORD_ID.eq(recordId).and(RECORD_EVENT.EVENT_TYPE.eq("survey_done"))))
                 .as("once per survey, not per answer").isEqualTo(1);
+    }
+
+    /** The survey and its questions are made once; later calls answering them write only their own response and answers. */
+    @Test
+    void answeringASurveyAgainWritesNeitherTheSurveyNorItsQuestions() {
+        kit.run(ScriptedCaller.calling("survey", ZHANG_SAN, "4"));
+        var versions = DSL.field("xmin::text", String.class);
+        var before = database.dsl().select(SURVEY.CODE, versions).from(SURVEY).fetchMap(SURVEY.CODE, versions);
+        var questionsBefore = database.dsl().select(SURVEY_QUESTION.ID, versions).from(SURVEY_QUESTION).fetchMap(SURVEY_QUESTION.ID, versions);
+        int responses = database.dsl().fetchCount(SURVEY_RESPONSE);
+
+        clock.advance(java.time.Duration.ofMinutes(1));
+        SessionResult again = kit.run(ScriptedCaller.calling("survey", ZHANG_SAN, "2"));
+
+        assertThat(again.path()).contains("satisfaction");
+        assertThat(database.dsl().fetchCount(SURVEY_RESPONSE)).isEqualTo(responses + 1);
+        var latest = database.dsl().selectFrom(SURVEY_RESPONSE).orderBy(SURVEY_RESPONSE.ID.desc()).limit(1).fetchOne();
+        assertThat(latest.getCompletedAt()).isEqualTo(latest.getStartedAt()).isNotNull();
+        assertThat(database.dsl().select(SURVEY.CODE, versions).from(SURVEY).fetchMap(SURVEY.CODE, versions)).isEqualTo(before);
+        assertThat(database.dsl().select(SURVEY_QUESTION.ID, versions).from(SURVEY_QUESTION).fetchMap(SURVEY_QUESTION.ID, versions))
+                .isEqualTo(questionsBefore);
     }
 
     @Test
