@@ -27,6 +27,7 @@ import static org.hotline.schema.jooq.Tables.QUEUE;
 /**
  * The SQL of one call event's write to its call row (and the IVR session it came through), in
  * the transaction given: a write that fails half-way leaves nothing, so trying it again is safe.
+ * A write of one statement ({@link #oneStatement}) is whole or nothing by itself and needs none.
  */
 final class CallRows {
 
@@ -42,6 +43,11 @@ final class CallRows {
     static boolean onlyMakesTheRow(CallEvent e) {
         return e instanceof CallEvent.Offered || e instanceof CallEvent.IvrEntered || e instanceof CallEvent.IvrLeft
                 || e instanceof CallEvent.AgentRingNoAnswer || e instanceof CallEvent.Transferred;
+    }
+
+    /** Whether writing {@code e} takes a single statement (its row known to be there, or only its row to make). */
+    static boolean oneStatement(CallEvent e, boolean rowMade) {
+        return rowMade ? !(e instanceof CallEvent.Ended) : onlyMakesTheRow(e);
     }
 
     /** @param rowMade whether this call's row is known to be there (else it is made first, if not) */
