@@ -1,9 +1,13 @@
 package org.hotline.desk.escalations;
 
 import org.hotline.desk.timers.FiringJob;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
+
+import static org.hotline.schema.jooq.Tables.ESCALATION;
 
 /** The timers' part of escalations: those nobody acknowledged in time climb to the next level. */
 public final class DueEscalations implements FiringJob {
@@ -17,6 +21,11 @@ public final class DueEscalations implements FiringJob {
     @Override
     public String name() {
         return "escalations";
+    }
+
+    @Override
+    public Condition anyDue(Instant now) {
+        return DSL.exists(DSL.selectOne().from(ESCALATION).where(Escalations.dueToClimb(now)));
     }
 
     @Override

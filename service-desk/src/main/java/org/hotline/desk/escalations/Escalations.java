@@ -138,13 +138,17 @@ public final class Escalations {
         row.setClimbAt(null);
     }
 
+    /** An escalation not acknowledged nor resolved by its time to climb. */
+    public static org.jooq.Condition dueToClimb(Instant now) {
+        return ESCALATION.CLIMB_AT.le(utc(now)).and(ESCALATION.ACKNOWLEDGED_AT.isNull()).and(ESCALATION.RESOLVED_AT.isNull());
+    }
+
     /**
      * Climbs the escalations nobody acknowledged in time (at most {@code limit}): each is closed as
      * climbed and a new one is raised at the next level. For the timers; returns how many climbed.
      */
     public int climbDue(DSLContext tx, Instant now, int limit) {
-        var due = tx.selectFrom(ESCALATION).where(ESCALATION.CLIMB_AT.le(utc(now)).and(ESCALATION.ACKNOWLEDGED_AT.isNull())
-                        .and(ESCALATION.RESOLVED_AT.isNull()))
+        var due = tx.selectFrom(ESCALATION).where(dueToClimb(now))
                 .orderBy(ESCALATION.CLIMB_AT).limit(limit).forUpdate().skipLocked().fetch();
         for (EscalationRecord row : due) {
             EscalationLevel from = EscalationLevel.ofDbName(row.getLevel());

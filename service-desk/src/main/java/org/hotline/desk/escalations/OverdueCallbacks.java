@@ -3,6 +3,8 @@ package org.hotline.desk.escalations;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.timers.FiringJob;
 import org.hotline.events.CallbackStatus;
+import org.jooq.impl.DSL;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 import java.time.Duration;
@@ -33,11 +35,20 @@ public final class OverdueCallbacks implements FiringJob {
     }
 
     @Override
+    public Condition anyDue(Instant now) {
+        return DSL.exists(DSL.selectOne().from(CALLBACK).where(overdue(now)));
+    }
+
+    /** A callback of a record still not made {@code grace} after it fell due, not escalated yet. */
+    private Condition overdue(Instant now) {
+        return CALLBACK.STATUS.in(CallbackStatus.PENDING.dbName(), CallbackStatus.OFFERED.dbName())
+                .and(CALLBACK.RECORD_ID.isNotNull()).and(CALLBACK.OVERDUE_ESCALATED_AT.isNull())
+                .and(CALLBACK.DUE_AT.le(now.minus(grace).atOffset(ZoneOffset.UTC)));
+    }
+
+    @Override
     public int fireDue(DSLContext tx, Instant now, int limit) {
-        var overdue = tx.selectFrom(CALLBACK)
-                .where(CALLBACK.STATUS.in(CallbackStatus.PENDING.dbName(), CallbackStatus.OFFERED.dbName())
-                        .and(CALLBACK.RECORD_ID.isNotNull()).and(CALLBACK.OVERDUE_ESCALATED_AT.isNull())
-                        .and(CALLBACK.DUE_AT.le(now.minus(grace).atOffset(ZoneOffset.UTC))))
+        var overdue = tx.selectFrom(CALLBACK).where(overdue(now))
                 .orderBy(CALLBACK.DUE_AT).limit(limit).forUpdate().skipLocked().fetch();
         for (var callback : overdue) {
             escalations.raise(tx, callback.getRecordId(), EscalationLevel.SUPERVISOR, EscalationTrigger.CALLBACK_OVERDUE, "callback " + callback.getId()

@@ -5,6 +5,8 @@ import org.hotline.events.DeskEventType;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hotline.desk.timers.FiringJob;
+import org.jooq.impl.DSL;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 import java.io.IOException;
@@ -35,6 +37,11 @@ public final class EventRelay implements FiringJob {
     @Override
     public String name() {
         return "event-relay";
+    }
+
+    @Override
+    public Condition anyDue(Instant now) {
+        return DSL.exists(DSL.selectOne().from(DOMAIN_EVENT).where(DOMAIN_EVENT.PUBLISHED_AT.isNull()));
     }
 
     @Override

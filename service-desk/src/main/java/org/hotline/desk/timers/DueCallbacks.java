@@ -6,6 +6,8 @@ import org.hotline.events.DeskEvent;
 import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.schema.jooq.tables.records.CallbackRecord;
+import org.jooq.impl.DSL;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Result;
 
@@ -44,13 +46,26 @@ public final class DueCallbacks implements FiringJob {
     }
 
     @Override
+    public Condition anyDue(Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return DSL.exists(DSL.selectOne().from(CALLBACK).where(leaseRunOut(at))).or(DSL.exists(DSL.selectOne().from(CALLBACK).where(due(at))));
+    }
+
+    /** An offer or a dial whose lease ran out: its node is gone, the callback is offered again. */
+    private static Condition leaseRunOut(OffsetDateTime at) {
+        return CALLBACK.STATUS.in(CallbackStatus.OFFERED.dbName(), CallbackStatus.DIALING.dbName()).and(CALLBACK.LEASE_UNTIL.lt(at));
+    }
+
+    private static Condition due(OffsetDateTime at) {
+        return CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName()).and(CALLBACK.DUE_AT.le(at));
+    }
+
+    @Override
     public int fireDue(DSLContext tx, Instant now, int limit) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        Result<CallbackRecord> leasesRunOut = tx.selectFrom(CALLBACK)
-                .where(CALLBACK.STATUS.in(CallbackStatus.OFFERED.dbName(), CallbackStatus.DIALING.dbName()).and(CALLBACK.LEASE_UNTIL.lt(at)))
+        Result<CallbackRecord> leasesRunOut = tx.selectFrom(CALLBACK).where(leaseRunOut(at))
                 .orderBy(CALLBACK.LEASE_UNTIL).limit(limit).forUpdate().skipLocked().fetch();
-        Result<CallbackRecord> due = leasesRunOut.size() >= limit ? tx.newResult(CALLBACK) : tx.selectFrom(CALLBACK)
-                .where(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName()).and(CALLBACK.DUE_AT.le(at)))
+        Result<CallbackRecord> due = leasesRunOut.size() >= limit ? tx.newResult(CALLBACK) : tx.selectFrom(CALLBACK).where(due(at))
                 .orderBy(CALLBACK.DUE_AT, CALLBACK.PRIORITY.desc()).limit(limit - leasesRunOut.size())
                 .forUpdate().skipLocked().fetch();
 

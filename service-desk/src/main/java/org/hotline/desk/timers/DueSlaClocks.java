@@ -6,6 +6,8 @@ import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.sla.Milestone;
 import org.hotline.desk.sla.SlaPolicies;
 import org.hotline.schema.jooq.tables.records.SlaClockRecord;
+import org.jooq.impl.DSL;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -46,10 +48,19 @@ public final class DueSlaClocks implements FiringJob {
     }
 
     @Override
+    public Condition anyDue(Instant now) {
+        return DSL.exists(DSL.selectOne().from(SLA_CLOCK).where(due(now.atOffset(ZoneOffset.UTC))));
+    }
+
+    /** A running clock at its next instant to look at: at risk, then breached. */
+    private static Condition due(OffsetDateTime at) {
+        return SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.NEXT_FIRE_AT.le(at));
+    }
+
+    @Override
     public int fireDue(DSLContext tx, Instant now, int limit) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        var due = tx.selectFrom(SLA_CLOCK)
-                .where(SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.NEXT_FIRE_AT.le(at)))
+        var due = tx.selectFrom(SLA_CLOCK).where(due(at))
                 .orderBy(SLA_CLOCK.NEXT_FIRE_AT).limit(limit).forUpdate().skipLocked().fetch();
         List<DeskEvent> events = new ArrayList<>();
         List<Query> updates = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.hotline.desk.timers;
 
+import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -8,13 +9,15 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fires what falls due: a thread that runs each {@link FiringJob} in its own transaction, again
- * at once while a job finds a full batch (a backlog, say after a restart), else after the poll
- * interval. Any number of schedulers may run on one database: row locks with SKIP LOCKED keep
+ * Fires what falls due: a thread that, each round, asks every {@link FiringJob} in one statement
+ * whether anything may be due and runs those that say so, each in its own transaction; again at
+ * once while a job finds a full batch (a backlog, say after a restart), else after the poll
+ * interval. An idle round costs one statement, not a transaction per job. Any number of schedulers may run on one database: row locks with SKIP LOCKED keep
  * them from firing the same item twice.
  */
 public final class TimerScheduler implements AutoCloseable {
@@ -52,26 +55,39 @@ public final class TimerScheduler implements AutoCloseable {
     /** Runs every job until none has a full batch; returns how many items were fired. For tests and tools. */
     public int fireAllDue() {
         int total = 0;
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (FiringJob job : jobs) {
-                int n = fireOnce(job);
-                total += n;
-                more |= n >= batchSize;
+        Round round;
+        do {
+            round = round();
+            total += round.fired();
+        } while (round.backlog());
+        return total;
+    }
+
+    /** What a round fired, and whether a job found a full batch (more may be due at once). */
+    private record Round(int fired, boolean backlog) {
+    }
+
+    private Round round() {
+        Instant now = clock.instant();
+        Record mayBeDue = DSL.using(dataSource, SQLDialect.POSTGRES)
+                .select(jobs.stream().map(job -> DSL.field(job.anyDue(now))).toList()).fetchSingle();
+        int fired = 0;
+        boolean backlog = false;
+        for (int i = 0; i < jobs.size(); i++) {
+            if (Boolean.TRUE.equals(mayBeDue.get(i, Boolean.class))) {
+                int n = fireOnce(jobs.get(i));
+                fired += n;
+                backlog |= n >= batchSize;
             }
         }
-        return total;
+        return new Round(fired, backlog);
     }
 
     private void loop() {
         int failures = 0;
         while (running) {
             try {
-                boolean backlog = false;
-                for (FiringJob job : jobs) {
-                    backlog |= fireOnce(job) >= batchSize;
-                }
+                boolean backlog = round().backlog();
                 lastRound = clock.instant();
                 if (failures > 0) {
                     log.info("Timers working again after {} failed round(s)", failures);

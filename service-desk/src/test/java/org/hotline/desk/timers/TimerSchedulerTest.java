@@ -96,6 +96,41 @@ class TimerSchedulerTest {
         }
     }
 
+    /** The timers poll ten times a second on every node: a round with nothing due must cost one statement, not a transaction a job. */
+    @Test
+    void aRoundBeginsATransactionOnlyForTheJobsWithSomethingDue() {
+        insertCallbacks(3, T.plus(Duration.ofHours(1)));
+        try (HikariDataSource pool = database.pool("probe", 2)) {
+            java.util.concurrent.atomic.AtomicInteger borrowed = new java.util.concurrent.atomic.AtomicInteger();
+            javax.sql.DataSource counting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            borrowed.incrementAndGet();
+                        }
+                        return method.invoke(pool, args);
+                    });
+            List<FiringJob> jobs = List.of(new DueCallbacks("p", Duration.ofSeconds(30)),
+                    new DueSlaClocks(SlaPoliciesReader.read(Path.of("../config/sla-policies.yaml"))),
+                    new org.hotline.desk.events.EventRelay(event -> { }));
+
+            assertThat(new TimerScheduler("p", counting, jobs, Clock.fixed(T, ZoneOffset.UTC), Duration.ofMillis(10), 100).fireAllDue())
+                    .isZero();
+            assertThat(borrowed).as("one statement asks every job").hasValue(1);
+
+            borrowed.set(0);
+            assertThat(new TimerScheduler("p", counting, jobs, Clock.fixed(T.plus(Duration.ofHours(2)), ZoneOffset.UTC),
+                    Duration.ofMillis(10), 100).fireAllDue()).isEqualTo(3);
+            assertThat(borrowed).as("the question, then the callbacks' transaction alone").hasValue(2);
+
+            borrowed.set(0);
+            assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.PUBLISHED_AT.isNull())).isEqualTo(3);
+            assertThat(new TimerScheduler("p", counting, jobs, Clock.fixed(T.plus(Duration.ofHours(2)), ZoneOffset.UTC),
+                    Duration.ofMillis(10), 100).fireAllDue()).as("the callbacks' events relayed").isEqualTo(3);
+            assertThat(borrowed).as("the question, then the relay's transaction alone").hasValue(2);
+            assertThat(db.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.PUBLISHED_AT.isNull())).isZero();
+        }
+    }
+
     @Test
     void aRoundThatFailsHalfwayFiresNothing() {
         insertCallbacks(10, T.minusSeconds(1));
@@ -103,6 +138,11 @@ class TimerSchedulerTest {
             @Override
             public String name() {
                 return "crashing";
+            }
+
+            @Override
+            public org.jooq.Condition anyDue(Instant now) {
+                return org.jooq.impl.DSL.trueCondition();
             }
 
             @Override
