@@ -48,19 +48,19 @@ public final class AgentStateRecorder implements Consumer<AgentStateChanged>, Au
 
     private void write(AgentStateChanged change) {
         OffsetDateTime at = change.at().atOffset(ZoneOffset.UTC);
-        // the agent looked up in each statement (nothing written for a device no agent has): two round trips, not three
+        // one statement (the agent looked up in it): the open state closed, in a WITH, and the new one opened; whole or
+        // not at all without a transaction's round trips. Both parts see the table as it was: the new row is not closed.
         var agent = DSL.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(change.agentInterface())).orderBy(AGENT.ID).limit(1);
-        db.transaction(c -> {
-            DSLContext tx = c.dsl();
-            tx.update(AGENT_STATE_HISTORY).set(AGENT_STATE_HISTORY.ENDED_AT, DSL.greatest(AGENT_STATE_HISTORY.STARTED_AT, DSL.val(at)))
-                    .where(AGENT_STATE_HISTORY.AGENT_ID.eq(DSL.field(agent)).and(AGENT_STATE_HISTORY.ENDED_AT.isNull())).execute();
-            tx.insertInto(AGENT_STATE_HISTORY, AGENT_STATE_HISTORY.AGENT_ID, AGENT_STATE_HISTORY.STATE, AGENT_STATE_HISTORY.REASON,
-                            AGENT_STATE_HISTORY.SOURCE, AGENT_STATE_HISTORY.STARTED_AT)
-                    .select(DSL.select(AGENT.ID, DSL.val(change.to().name().toLowerCase(Locale.ROOT)),
-                                    DSL.val(change.reason().isEmpty() ? null : change.reason()), DSL.val("ami"), DSL.val(at))
-                            .from(AGENT).where(AGENT.INTERFACE.eq(change.agentInterface())).orderBy(AGENT.ID).limit(1))
-                    .execute();
-        });
+        db.with("closed").as(DSL.update(AGENT_STATE_HISTORY)
+                        .set(AGENT_STATE_HISTORY.ENDED_AT, DSL.greatest(AGENT_STATE_HISTORY.STARTED_AT, DSL.val(at)))
+                        .where(AGENT_STATE_HISTORY.AGENT_ID.eq(DSL.field(agent)).and(AGENT_STATE_HISTORY.ENDED_AT.isNull()))
+                        .returning(AGENT_STATE_HISTORY.ID))
+                .insertInto(AGENT_STATE_HISTORY, AGENT_STATE_HISTORY.AGENT_ID, AGENT_STATE_HISTORY.STATE, AGENT_STATE_HISTORY.REASON,
+                        AGENT_STATE_HISTORY.SOURCE, AGENT_STATE_HISTORY.STARTED_AT)
+                .select(DSL.select(AGENT.ID, DSL.val(change.to().name().toLowerCase(Locale.ROOT)),
+                                DSL.val(change.reason().isEmpty() ? null : change.reason()), DSL.val("ami"), DSL.val(at))
+                        .from(AGENT).where(AGENT.INTERFACE.eq(change.agentInterface())).orderBy(AGENT.ID).limit(1))
+                .execute();
     }
 
     /** Waits until every change accepted so far is written. */

@@ -42,7 +42,8 @@ final class IvrSessionLog {
     /**
      * Completes the session's row, or writes it whole when its start never was; and links the
      * call it was on when that call's row came first (written while the flow could not hand its
-     * ids on: see CallRows).
+     * ids on: see CallRows). Each statement stands alone (a write that fills in, never undoes):
+     * cut short and run again whole, it leaves the same rows, so it needs no transaction.
      */
     void ended(DSLContext db, SessionStart start, SessionResult result, Instant now) {
         Long record = recordOf(result);
