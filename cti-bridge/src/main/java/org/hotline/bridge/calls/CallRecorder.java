@@ -57,11 +57,11 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
     private void write(CallEvent event) {
         String call = event.server() + '\n' + event.linkedid();
         boolean rowMade = rowsMade.contains(call);
-        if (CallRows.oneStatement(event, rowMade)) {
-            if (!rowMade || !CallRows.onlyMakesTheRow(event)) {
-                // one statement is whole or nothing by itself: no transaction's three round trips around it
-                new CallRows(db, numbers).write(event, rowMade);
-            }
+        if (rowMade && CallRows.onlyMakesTheRow(event)) {
+            // nothing to write
+        } else if (CallRows.oneStatement(event, rowMade)) {
+            // one statement is whole or nothing by itself: no transaction's three round trips around it
+            new CallRows(db, numbers).write(event, rowMade);
         } else {
             // one transaction per event: a write cut short by a lost connection leaves nothing, and is tried again whole
             db.transaction(c -> new CallRows(c.dsl(), numbers).write(event, rowMade));

@@ -3,7 +3,6 @@ package org.hotline.desk.escalations;
 import org.hotline.desk.timers.FiringJob;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.time.Instant;
 
@@ -25,7 +24,7 @@ public final class DueEscalations implements FiringJob {
 
     @Override
     public Condition anyDue(Instant now) {
-        return DSL.exists(DSL.selectOne().from(ESCALATION).where(Escalations.dueToClimb(now)));
+        return FiringJob.firstRow(ESCALATION, Escalations.dueToClimb(now), ESCALATION.CLIMB_AT);
     }
 
     @Override

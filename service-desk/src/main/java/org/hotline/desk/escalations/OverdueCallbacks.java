@@ -3,7 +3,6 @@ package org.hotline.desk.escalations;
 import org.hotline.desk.records.Actor;
 import org.hotline.desk.timers.FiringJob;
 import org.hotline.events.CallbackStatus;
-import org.jooq.impl.DSL;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
@@ -36,12 +35,12 @@ public final class OverdueCallbacks implements FiringJob {
 
     @Override
     public Condition anyDue(Instant now) {
-        return DSL.exists(DSL.selectOne().from(CALLBACK).where(overdue(now)));
+        return FiringJob.firstRow(CALLBACK, overdue(now), CALLBACK.DUE_AT);
     }
 
     /** A callback of a record still not made {@code grace} after it fell due, not escalated yet. */
     private Condition overdue(Instant now) {
-        return CALLBACK.STATUS.in(CallbackStatus.PENDING.dbName(), CallbackStatus.OFFERED.dbName())
+        return CALLBACK.STATUS.in(FiringJob.written(CallbackStatus.PENDING.dbName()), FiringJob.written(CallbackStatus.OFFERED.dbName()))
                 .and(CALLBACK.RECORD_ID.isNotNull()).and(CALLBACK.OVERDUE_ESCALATED_AT.isNull())
                 .and(CALLBACK.DUE_AT.le(now.minus(grace).atOffset(ZoneOffset.UTC)));
     }

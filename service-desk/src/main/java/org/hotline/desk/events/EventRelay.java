@@ -5,7 +5,6 @@ import org.hotline.events.DeskEventType;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hotline.desk.timers.FiringJob;
-import org.jooq.impl.DSL;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
@@ -41,7 +40,7 @@ public final class EventRelay implements FiringJob {
 
     @Override
     public Condition anyDue(Instant now) {
-        return DSL.exists(DSL.selectOne().from(DOMAIN_EVENT).where(DOMAIN_EVENT.PUBLISHED_AT.isNull()));
+        return FiringJob.firstRow(DOMAIN_EVENT, DOMAIN_EVENT.PUBLISHED_AT.isNull(), DOMAIN_EVENT.ID);
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.hotline.events.DeskEvent;
 import org.hotline.events.DeskEventType;
 import org.hotline.desk.events.EventOutbox;
 import org.hotline.schema.jooq.tables.records.CallbackRecord;
-import org.jooq.impl.DSL;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Result;
@@ -48,16 +47,17 @@ public final class DueCallbacks implements FiringJob {
     @Override
     public Condition anyDue(Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        return DSL.exists(DSL.selectOne().from(CALLBACK).where(leaseRunOut(at))).or(DSL.exists(DSL.selectOne().from(CALLBACK).where(due(at))));
+        return FiringJob.firstRow(CALLBACK, leaseRunOut(at), CALLBACK.LEASE_UNTIL).or(FiringJob.firstRow(CALLBACK, due(at), CALLBACK.DUE_AT));
     }
 
     /** An offer or a dial whose lease ran out: its node is gone, the callback is offered again. */
     private static Condition leaseRunOut(OffsetDateTime at) {
-        return CALLBACK.STATUS.in(CallbackStatus.OFFERED.dbName(), CallbackStatus.DIALING.dbName()).and(CALLBACK.LEASE_UNTIL.lt(at));
+        return CALLBACK.STATUS.in(FiringJob.written(CallbackStatus.OFFERED.dbName()), FiringJob.written(CallbackStatus.DIALING.dbName()))
+                .and(CALLBACK.LEASE_UNTIL.lt(at));
     }
 
     private static Condition due(OffsetDateTime at) {
-        return CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName()).and(CALLBACK.DUE_AT.le(at));
+        return CALLBACK.STATUS.eq(FiringJob.written(CallbackStatus.PENDING.dbName())).and(CALLBACK.DUE_AT.le(at));
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.hotline.desk.events.EventOutbox;
 import org.hotline.desk.sla.Milestone;
 import org.hotline.desk.sla.SlaPolicies;
 import org.hotline.schema.jooq.tables.records.SlaClockRecord;
-import org.jooq.impl.DSL;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -49,12 +48,12 @@ public final class DueSlaClocks implements FiringJob {
 
     @Override
     public Condition anyDue(Instant now) {
-        return DSL.exists(DSL.selectOne().from(SLA_CLOCK).where(due(now.atOffset(ZoneOffset.UTC))));
+        return FiringJob.firstRow(SLA_CLOCK, due(now.atOffset(ZoneOffset.UTC)), SLA_CLOCK.NEXT_FIRE_AT);
     }
 
     /** A running clock at its next instant to look at: at risk, then breached. */
     private static Condition due(OffsetDateTime at) {
-        return SLA_CLOCK.STATE.eq("running").and(SLA_CLOCK.NEXT_FIRE_AT.le(at));
+        return SLA_CLOCK.STATE.eq(FiringJob.written("running")).and(SLA_CLOCK.NEXT_FIRE_AT.le(at));
     }
 
     @Override

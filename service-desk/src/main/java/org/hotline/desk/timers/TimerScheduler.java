@@ -2,6 +2,7 @@ package org.hotline.desk.timers;
 
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Fires what falls due: a thread that, each round, asks every {@link FiringJob} in one statement
  * whether anything may be due and runs those that say so, each in its own transaction; again at
  * once while a job finds a full batch (a backlog, say after a restart), else after the poll
- * interval. An idle round costs one statement, not a transaction per job. Any number of schedulers may run on one database: row locks with SKIP LOCKED keep
- * them from firing the same item twice.
+ * interval. An idle round costs one statement, not a transaction per job. Any number of
+ * schedulers may run on one database: row locks with SKIP LOCKED keep them from firing the same
+ * item twice.
  */
 public final class TimerScheduler implements AutoCloseable {
 
@@ -68,9 +70,7 @@ public final class TimerScheduler implements AutoCloseable {
     }
 
     private Round round() {
-        Instant now = clock.instant();
-        Record mayBeDue = DSL.using(dataSource, SQLDialect.POSTGRES)
-                .select(jobs.stream().map(job -> DSL.field(job.anyDue(now))).toList()).fetchSingle();
+        Record mayBeDue = DSL.using(dataSource, SQLDialect.POSTGRES).fetchSingle(question(jobs, clock.instant()));
         int fired = 0;
         boolean backlog = false;
         for (int i = 0; i < jobs.size(); i++) {
@@ -81,6 +81,11 @@ public final class TimerScheduler implements AutoCloseable {
             }
         }
         return new Round(fired, backlog);
+    }
+
+    /** A round's one statement: for each job in turn, whether anything may be due at {@code now}. */
+    static Select<Record> question(List<FiringJob> jobs, Instant now) {
+        return DSL.select(jobs.stream().map(job -> DSL.field(job.anyDue(now))).toList());
     }
 
     private void loop() {
