@@ -39,22 +39,33 @@ final class SurveyAnswers {
      * (not in the answer's transaction), so an id remembered is one that exists.
      */
     Question question(DSLContext db, SurveyAnswer answer) {
-        long surveyId = surveys.computeIfAbsent(answer.survey(), code -> db.insertInto(SURVEY, SURVEY.CODE, SURVEY.NAME, SURVEY.SCALE)
-                .values(code, code, answer.scale())
-                .onConflict(SURVEY.CODE).doUpdate().set(SURVEY.CODE, code)
-                .returning(SURVEY.ID).fetchOne(SURVEY.ID));
-        long questionId = questions.computeIfAbsent(new QuestionKey(surveyId, answer.question()), key -> db.select(SURVEY_QUESTION.ID)
-                .from(SURVEY_QUESTION)
-                .where(SURVEY_QUESTION.SURVEY_ID.eq(surveyId).and(SURVEY_QUESTION.CODE.eq(answer.question())))
-                .fetchOptional(SURVEY_QUESTION.ID)
-                .orElseGet(() -> db.insertInto(SURVEY_QUESTION, SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.POSITION, SURVEY_QUESTION.CODE,
-                                SURVEY_QUESTION.TEXT)
-                        .select(db.select(DSL.val(surveyId),
-                                DSL.coalesce(DSL.max(SURVEY_QUESTION.POSITION), DSL.val((short) 0)).plus(1).cast(Short.class),
-                                DSL.val(answer.question()), DSL.val(answer.questionText()))
-                                .from(SURVEY_QUESTION).where(SURVEY_QUESTION.SURVEY_ID.eq(surveyId)))
-                        .onConflict(SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.CODE).doUpdate().set(SURVEY_QUESTION.TEXT, answer.questionText())
-                        .returning(SURVEY_QUESTION.ID).fetchOne(SURVEY_QUESTION.ID)));
+        // read and remembered outside the maps' locks: a first answer waits on the database, not on a lock
+        Long surveyId = surveys.get(answer.survey());
+        if (surveyId == null) {
+            surveyId = db.insertInto(SURVEY, SURVEY.CODE, SURVEY.NAME, SURVEY.SCALE)
+                    .values(answer.survey(), answer.survey(), answer.scale())
+                    .onConflict(SURVEY.CODE).doUpdate().set(SURVEY.CODE, answer.survey())
+                    .returning(SURVEY.ID).fetchOne(SURVEY.ID);
+            surveys.putIfAbsent(answer.survey(), surveyId);
+        }
+        QuestionKey key = new QuestionKey(surveyId, answer.question());
+        Long questionId = questions.get(key);
+        if (questionId == null) {
+            long survey = surveyId;
+            questionId = db.select(SURVEY_QUESTION.ID).from(SURVEY_QUESTION)
+                    .where(SURVEY_QUESTION.SURVEY_ID.eq(survey).and(SURVEY_QUESTION.CODE.eq(answer.question())))
+                    .fetchOptional(SURVEY_QUESTION.ID)
+                    .orElseGet(() -> db.insertInto(SURVEY_QUESTION, SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.POSITION,
+                                    SURVEY_QUESTION.CODE, SURVEY_QUESTION.TEXT)
+                            .select(db.select(DSL.val(survey),
+                                    DSL.coalesce(DSL.max(SURVEY_QUESTION.POSITION), DSL.val((short) 0)).plus(1).cast(Short.class),
+                                    DSL.val(answer.question()), DSL.val(answer.questionText()))
+                                    .from(SURVEY_QUESTION).where(SURVEY_QUESTION.SURVEY_ID.eq(survey)))
+                            .onConflict(SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.CODE).doUpdate()
+                            .set(SURVEY_QUESTION.TEXT, answer.questionText())
+                            .returning(SURVEY_QUESTION.ID).fetchOne(SURVEY_QUESTION.ID));
+            questions.putIfAbsent(key, questionId);
+        }
         return new Question(surveyId, questionId);
     }
 
