@@ -73,11 +73,29 @@ final class Browser implements AutoCloseable {
     }
 
     void type(String css, String text) throws Exception {
-        call("POST", "/session/" + session + "/element/" + element(css) + "/value", new JsonObject().put("text", text));
+        onElement(css, "/value", new JsonObject().put("text", text));
     }
 
     void click(String css) throws Exception {
-        call("POST", "/session/" + session + "/element/" + element(css) + "/click", new JsonObject());
+        onElement(css, "/click", new JsonObject());
+    }
+
+    /**
+     * Finds {@code css} and acts on it; finds it again when the page drew it anew between the two
+     * (WebDriver: "stale element reference", the action not done), as a list re-rendered by a
+     * pushed update is.
+     */
+    private void onElement(String css, String action, JsonObject body) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call("POST", "/session/" + session + "/element/" + element(css) + action, body);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || e.getMessage() == null || !e.getMessage().contains("stale element reference")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     String text(String css) throws Exception {
