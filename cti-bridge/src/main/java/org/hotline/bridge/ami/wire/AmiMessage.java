@@ -118,7 +118,7 @@ public final class AmiMessage {
     /** The value of header {@code i}, made from the frame's bytes the first time (any thread may: the same String each time). */
     private String valueAt(int i) {
         String value = values[i];
-        if (value == null) {
+        if (value == null && text != null) { // a message built from headers keeps their values as given
             int start = valueSpans[2 * i];
             int end = valueSpans[2 * i + 1];
             value = start == end ? "" : new String(text, start, end - start, StandardCharsets.UTF_8);

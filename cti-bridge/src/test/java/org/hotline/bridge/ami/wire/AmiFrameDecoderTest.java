@@ -92,6 +92,16 @@ class AmiFrameDecoderTest {
         assertThat(errors).singleElement().isInstanceOf(TooLongFrameException.class);
     }
 
+    /** Values are made from a read frame's bytes when asked; a message built from headers keeps its own, a missing one too. */
+    @Test
+    void aMessageBuiltWithAHeaderWithoutValueAnswersItAsAbsent() {
+        AmiMessage built = new AmiMessage(List.of(new AmiMessage.Header("Event", "Hangup"), new AmiMessage.Header("Cause", null)),
+                List.of());
+        assertThat(built.get("Event")).contains("Hangup");
+        assertThat(built.get("Cause")).isEmpty();
+        assertThat(built.getOrEmpty("Cause")).isEmpty();
+    }
+
     @Test
     void secretsAreNotInTheTextOfAMessage() {
         AmiMessage login = AmiMessage.action("Login").add("Username", "hotline").add("Secret", "s3cret").build();
