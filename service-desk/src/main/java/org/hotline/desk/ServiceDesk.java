@@ -33,6 +33,8 @@ import static org.hotline.schema.jooq.Tables.QUEUE;
 public final class ServiceDesk {
 
     private final DataSource dataSource;
+    /** Where its transactions run: the events each stores are written together as it commits. */
+    private final DSLContext transactions;
     private final RecordService records;
     private final org.hotline.desk.escalations.Escalations escalations;
     private final org.hotline.desk.complaints.Complaints complaints;
@@ -50,6 +52,7 @@ public final class ServiceDesk {
 
     public ServiceDesk(DataSource dataSource, SlaPolicies policies, DeskSettings settings, Clock clock) {
         this.dataSource = dataSource;
+        this.transactions = org.hotline.desk.events.EventOutbox.gathering(dataSource);
         this.clock = clock;
         this.rules = settings.callbacks();
         this.dialling = settings.dialling();
@@ -402,6 +405,6 @@ public final class ServiceDesk {
     }
 
     private <T> T inTransaction(Function<DSLContext, T> work) {
-        return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(c -> work.apply(c.dsl()));
+        return transactions.transactionResult(c -> work.apply(c.dsl()));
     }
 }

@@ -510,6 +510,20 @@ class ServiceDeskTest {
     }
 
     @Test
+    void whatCreatingARecordAnswersIsTheRecordAsStored() {
+        long asset = asset(LocalDate.parse("2026-06-01"), null, null);
+        ContactRecord repair = desk.createRecord(repair().withAsset(asset).withFault("不制冷"), Actor.ivr());
+        ContactRecord complaint = desk.createRecord(NewRecord.of(RecordType.COMPLAINT).withCustomer(customerId, "+8613800000002")
+                .withComplaint(NewComplaint.of("张先生", "transport_damage")), AGENT);
+        ContactRecord anonymous = desk.createRecord(NewRecord.of(RecordType.CONSULTATION), AGENT);
+
+        assertThat(repair).isEqualTo(desk.record(repair.id()));
+        assertThat(complaint).isEqualTo(desk.record(complaint.id()));
+        assertThat(complaint.handlerDepartment()).isPresent();
+        assertThat(anonymous).isEqualTo(desk.record(anonymous.id()));
+    }
+
+    @Test
     void aCrisisGoesToLeadershipAtOnce() {
         ContactRecord crisis = desk.createRecord(NewRecord.of(RecordType.COMPLAINT).withCustomer(customerId, "+8613800000002")
                 .withComplaint(NewComplaint.of("记者", "quality").withCrisis("media")), AGENT);

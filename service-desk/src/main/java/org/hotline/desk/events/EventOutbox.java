@@ -5,27 +5,57 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
+import javax.sql.DataSource;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.hotline.schema.jooq.Tables.DOMAIN_EVENT;
 
 /**
  * Stores domain events in the transaction of the change they report, so an event exists if
- * and only if its change was committed.
+ * and only if its change was committed. In a transaction of a {@link #gathering} context the
+ * events stored are kept and written together, in the order stored, in one insert just before
+ * the commit (a record's creation, its clocks, its callback and the call that reached its customer
+ * each stored theirs on their own: four or five inserts a call); anywhere else, at once.
  */
 public final class EventOutbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key, in a gathering transaction's configuration, of the events it stored so far. */
+    private static final String GATHERED = EventOutbox.class.getName() + ".gathered";
 
     private EventOutbox() {
+    }
+
+    /**
+     * A context on {@code dataSource} whose transactions gather the events they store and write
+     * them at commit; nothing is written for a transaction rolled back.
+     */
+    public static DSLContext gathering(DataSource dataSource) {
+        return DSL.using(new DefaultConfiguration().set(dataSource).set(SQLDialect.POSTGRES).set(new Gatherer()));
     }
 
     public static void store(DSLContext tx, List<DeskEvent> events) {
         if (events.isEmpty()) {
             return;
         }
+        @SuppressWarnings("unchecked")
+        List<DeskEvent> gathered = (List<DeskEvent>) tx.configuration().data(GATHERED);
+        if (gathered != null) {
+            gathered.addAll(events);
+            return;
+        }
+        insert(tx, events);
+    }
+
+    private static void insert(DSLContext tx, List<DeskEvent> events) {
         var insert = tx.insertInto(DOMAIN_EVENT, DOMAIN_EVENT.EVENT_ID, DOMAIN_EVENT.TYPE, DOMAIN_EVENT.VERSION,
                 DOMAIN_EVENT.AGGREGATE_TYPE, DOMAIN_EVENT.AGGREGATE_ID, DOMAIN_EVENT.OCCURRED_AT, DOMAIN_EVENT.PAYLOAD);
         for (DeskEvent e : events) {
@@ -33,6 +63,34 @@ public final class EventOutbox {
                     e.at().atOffset(ZoneOffset.UTC), json(e));
         }
         insert.execute();
+    }
+
+    /** Begins each transaction's list of events, and writes it as the transaction commits (before, within it). */
+    private static final class Gatherer implements TransactionListener {
+
+        @Override
+        public void beginEnd(TransactionContext ctx) {
+            ctx.configuration().data(GATHERED, new ArrayList<DeskEvent>());
+        }
+
+        @Override
+        public void commitStart(TransactionContext ctx) {
+            @SuppressWarnings("unchecked")
+            List<DeskEvent> gathered = (List<DeskEvent>) ctx.configuration().data(GATHERED);
+            if (gathered != null && !gathered.isEmpty()) {
+                insert(ctx.dsl(), gathered);
+                gathered.clear();
+            }
+        }
+
+        @Override
+        public void rollbackStart(TransactionContext ctx) {
+            @SuppressWarnings("unchecked")
+            List<DeskEvent> gathered = (List<DeskEvent>) ctx.configuration().data(GATHERED);
+            if (gathered != null) {
+                gathered.clear();
+            }
+        }
     }
 
     static JSONB json(DeskEvent event) {

@@ -147,7 +147,9 @@ public final class RecordService {
                     .forRecord(id, n.customerId()).withPriority(n.crisis() ? 100 : 0), actor.agentId());
         }
         EventOutbox.store(tx, events);
-        ContactRecord record = find(tx, id);
+        // as stored: nothing above changed the row since its insert (a read of it again cost a statement a record)
+        ContactRecord record = new ContactRecord(id, number, n.type(), initial, n.crisis() ? "crisis" : n.priority(), n.customerId(),
+                n.phone(), warranty.dbName(), n.crisis(), department, 0);
         if (n.crisis()) {
             escalate(tx, id, settings.crisisLevel(), org.hotline.desk.escalations.EscalationTrigger.CRISIS, actor, "crisis case: " + n.complaint()
                     .flatMap(NewComplaint::crisisKind).orElse("flagged at intake"));

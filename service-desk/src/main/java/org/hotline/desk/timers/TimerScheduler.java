@@ -1,5 +1,6 @@
 package org.hotline.desk.timers;
 
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
@@ -28,6 +29,8 @@ public final class TimerScheduler implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
+    /** Where the jobs fire: the events a firing stores are written together as it commits. */
+    private final DSLContext transactions;
     private final List<FiringJob> jobs;
     private final Clock clock;
     private final Duration pollInterval;
@@ -39,6 +42,7 @@ public final class TimerScheduler implements AutoCloseable {
     public TimerScheduler(String name, DataSource dataSource, List<FiringJob> jobs, Clock clock, Duration pollInterval,
                           int batchSize) {
         this.dataSource = dataSource;
+        this.transactions = org.hotline.desk.events.EventOutbox.gathering(dataSource);
         this.jobs = List.copyOf(jobs);
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -120,8 +124,7 @@ public final class TimerScheduler implements AutoCloseable {
     }
 
     private int fireOnce(FiringJob job) {
-        int n = DSL.using(dataSource, SQLDialect.POSTGRES)
-                .transactionResult(tx -> job.fireDue(tx.dsl(), clock.instant(), batchSize));
+        int n = transactions.transactionResult(tx -> job.fireDue(tx.dsl(), clock.instant(), batchSize));
         fired.addAndGet(n);
         return n;
     }
