@@ -52,7 +52,7 @@ public final class ServiceDesk {
 
     public ServiceDesk(DataSource dataSource, SlaPolicies policies, DeskSettings settings, Clock clock) {
         this.dataSource = dataSource;
-        this.transactions = org.hotline.desk.events.EventOutbox.gathering(dataSource);
+        this.transactions = org.hotline.desk.writes.Transactions.on(dataSource);
         this.clock = clock;
         this.rules = settings.callbacks();
         this.dialling = settings.dialling();

@@ -4,7 +4,6 @@ import org.hotline.desk.writes.WriteQueue;
 import org.hotline.desk.customers.PhoneNumbers;
 import org.hotline.events.CallEvent;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ public final class CallRecorder implements Consumer<CallEvent>, AutoCloseable {
 
     /** @param pendingWrites the most writes kept while the database takes none */
     public CallRecorder(DataSource dataSource, PhoneNumbers numbers, int pendingWrites) {
-        this.db = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.db = org.hotline.desk.writes.Transactions.on(dataSource);
         this.numbers = numbers;
         this.writer = new WriteQueue("call-recorder", pendingWrites);
     }

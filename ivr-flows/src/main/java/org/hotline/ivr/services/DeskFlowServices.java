@@ -38,6 +38,7 @@ public final class DeskFlowServices implements FlowServices {
 
     private final ServiceDesk desk;
     private final DataSource dataSource;
+    private final DSLContext transactions;
     private final SlaPolicies policies;
     private final DeskSettings settings;
     private final QueueWaits waits;
@@ -57,6 +58,7 @@ public final class DeskFlowServices implements FlowServices {
         this.desk = desk;
         this.writes = writes;
         this.dataSource = dataSource;
+        this.transactions = org.hotline.desk.writes.Transactions.on(dataSource);
         this.policies = policies;
         this.settings = settings;
         this.waits = waits;
@@ -118,7 +120,7 @@ public final class DeskFlowServices implements FlowServices {
     public CompletionStage<Long> saveSurveyAnswer(SurveyAnswer answer) {
         return write("a survey answer", () -> {
                     SurveyAnswers.Question question = surveys.question(db(), answer);
-                    return db().transactionResult(c -> surveys.save(c.dsl(), question, answer, clock.instant()));
+                    return transactions.transactionResult(c -> surveys.save(c.dsl(), question, answer, clock.instant()));
                 })
                 .thenApply(saved -> {
                     if (saved.newResponse() && answer.recordId().isPresent()) {

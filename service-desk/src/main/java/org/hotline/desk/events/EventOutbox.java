@@ -5,13 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.SQLDialect;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
-import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
 
-import javax.sql.DataSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +16,7 @@ import static org.hotline.schema.jooq.Tables.DOMAIN_EVENT;
 
 /**
  * Stores domain events in the transaction of the change they report, so an event exists if
- * and only if its change was committed. In a transaction of a {@link #gathering} context the
+ * and only if its change was committed. In a transaction of a context with the {@link #gatherer} the
  * events stored are kept and written together, in the order stored, in one insert just before
  * the commit (a record's creation, its clocks, its callback and the call that reached its customer
  * each stored theirs on their own: four or five inserts a call); anywhere else, at once.
@@ -35,11 +31,11 @@ public final class EventOutbox {
     }
 
     /**
-     * A context on {@code dataSource} whose transactions gather the events they store and write
-     * them at commit; nothing is written for a transaction rolled back.
+     * What makes a transaction gather the events it stores and write them at its commit (nothing
+     * written for a transaction rolled back): a listener for the contexts the desk's writes run in.
      */
-    public static DSLContext gathering(DataSource dataSource) {
-        return DSL.using(new DefaultConfiguration().set(dataSource).set(SQLDialect.POSTGRES).set(new Gatherer()));
+    public static TransactionListener gatherer() {
+        return new Gatherer();
     }
 
     public static void store(DSLContext tx, List<DeskEvent> events) {

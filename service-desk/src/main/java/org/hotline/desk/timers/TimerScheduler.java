@@ -42,7 +42,7 @@ public final class TimerScheduler implements AutoCloseable {
     public TimerScheduler(String name, DataSource dataSource, List<FiringJob> jobs, Clock clock, Duration pollInterval,
                           int batchSize) {
         this.dataSource = dataSource;
-        this.transactions = org.hotline.desk.events.EventOutbox.gathering(dataSource);
+        this.transactions = org.hotline.desk.writes.Transactions.on(dataSource);
         this.jobs = List.copyOf(jobs);
         this.clock = clock;
         this.pollInterval = pollInterval;

@@ -2,6 +2,7 @@ package org.hotline.desk.events;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.hotline.desk.testing.TestDatabase;
+import org.hotline.desk.writes.Transactions;
 import org.hotline.events.DeskEvent;
 import org.hotline.events.DeskEventType;
 import org.jooq.DSLContext;
@@ -53,7 +54,7 @@ class EventOutboxTest {
     @Test
     void aGatheringTransactionWritesTheEventsItStoredInOneInsertAtCommitInTheOrderStored() {
         AtomicInteger inserts = new AtomicInteger();
-        DSLContext counted = DSL.using(EventOutbox.gathering(pool).configuration().derive(new DefaultExecuteListenerProvider(
+        DSLContext counted = DSL.using(Transactions.on(pool).configuration().derive(new DefaultExecuteListenerProvider(
                 new ExecuteListener() {
                     @Override
                     public void executeStart(ExecuteContext ctx) {
@@ -79,7 +80,7 @@ class EventOutboxTest {
 
     @Test
     void aGatheringTransactionRolledBackWritesNoneAndTheNextOnTheSameContextOnlyItsOwn() {
-        DSLContext gathering = EventOutbox.gathering(pool);
+        DSLContext gathering = Transactions.on(pool);
         List<DeskEvent> lost = events(3, 100);
         List<DeskEvent> kept = events(2, 200);
 
@@ -95,7 +96,7 @@ class EventOutboxTest {
 
     @Test
     void twoTransactionsAtOnceOnOneGatheringContextEachWriteTheirOwnEventsOnly() throws Exception {
-        DSLContext gathering = EventOutbox.gathering(pool);
+        DSLContext gathering = Transactions.on(pool);
         List<DeskEvent> first = events(2, 300);
         List<DeskEvent> second = events(3, 400);
         CountDownLatch bothStored = new CountDownLatch(2);
