@@ -111,7 +111,7 @@ public final class WholeCallBenchmark {
                 java.time.Instant began = java.time.Instant.now();
                 // the morning's first calls meet a cold JVM: rounds to warm it (their figures are shown, not compared); one at
                 // the highest rate asked, so that what runs most there is compiled before it is measured (after the gentle
-                // round alone, the first measured round at 20 calls/s cost a third more CPU a call than the same round run
+                // round alone, the first measured round at 20 calls/s cost two fifths more CPU a call than the same round run
                 // after another)
                 System.out.println("\n-- warm-up --");
                 new RateRun(5, 30, server, calls, mix, agents, emitted, rung, db, 0).run();
