@@ -86,6 +86,46 @@ final class HotlineProcess implements AutoCloseable {
         return Duration.ofMillis(Long.parseLong(f[12]) * 1000 / TICKS_PER_SECOND); // stime, after the name: field 12
     }
 
+    /** What the server's JVM spends on itself rather than on the calls, by kind of thread. */
+    record JvmCpu(Duration compiling, Duration collecting) {
+
+        JvmCpu minus(JvmCpu before) {
+            return new JvmCpu(compiling.minus(before.compiling), collecting.minus(before.collecting));
+        }
+    }
+
+    /**
+     * Of {@link #cpu()}, the time so far of the JIT's compiler threads and of the garbage
+     * collector's (by their names in /proc: "C1 CompilerThre", "C2 CompilerThre"; "GC Thread#",
+     * "G1 ...", "VM Thread"). Compiling is the JVM learning the code, which a server up for days has
+     * done; collecting is part of what a call costs. A thread that ended takes its time with it, so
+     * a figure may fall short when the JVM retires a compiler thread in between (on 2 cores it keeps
+     * one of each).
+     */
+    JvmCpu jvmCpu() throws IOException {
+        long compiling = 0;
+        long collecting = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                if (name.contains("CompilerThre")) {
+                    compiling += ticks;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                    collecting += ticks;
+                }
+            }
+        }
+        return new JvmCpu(Duration.ofMillis(compiling * 1000 / TICKS_PER_SECOND), Duration.ofMillis(collecting * 1000 / TICKS_PER_SECOND));
+    }
+
     /** The CPU time so far of its embedded PostgreSQL (the postmaster, its backends and those gone) and Redis. */
     Duration storeCpu() throws IOException {
         List<Long> roots = new ArrayList<>(List.of(process.pid()));

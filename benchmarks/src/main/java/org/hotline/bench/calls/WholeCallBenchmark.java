@@ -167,6 +167,7 @@ public final class WholeCallBenchmark {
             Map<String, Double> metricsBefore = server.metrics(METRICS);
             Duration cpuBefore = server.cpu();
             Duration kernelBefore = server.kernelCpu();
+            HotlineProcess.JvmCpu jvmBefore = server.jvmCpu();
             Duration storeBefore = server.storeCpu();
             long startedAt = System.nanoTime();
             int count = rate * seconds;
@@ -214,6 +215,7 @@ public final class WholeCallBenchmark {
             double elapsed = (System.nanoTime() - startedAt) / 1e9;
             Duration cpu = server.cpu().minus(cpuBefore);
             Duration kernel = server.kernelCpu().minus(kernelBefore);
+            HotlineProcess.JvmCpu jvm = server.jvmCpu().minus(jvmBefore);
             Duration store = server.storeCpu().minus(storeBefore);
             Map<String, Double> metricsAfter = server.metrics(METRICS);
             sampler.shutdownNow();
@@ -238,6 +240,9 @@ public final class WholeCallBenchmark {
             System.out.printf("server CPU per call       %7.1f ms (net of idle %.1f ms; %.0f%% of one core over %.0f s)%n",
                     cpuMs / calls, netMs / calls, 100 * cpuMs / 1000 / elapsed, elapsed);
             System.out.printf("  of which in the kernel  %7.1f ms (system time: sockets, mostly)%n", kernel.toNanos() / 1e6 / calls);
+            System.out.printf("  of which JIT compiling  %7.1f ms (without it: %.1f ms a call); collecting garbage %.1f ms%n",
+                    jvm.compiling().toNanos() / 1e6 / calls, cpu.minus(jvm.compiling()).toNanos() / 1e6 / calls,
+                    jvm.collecting().toNanos() / 1e6 / calls);
             System.out.printf("PostgreSQL+Redis per call %7.1f ms%n", store.toNanos() / 1e6 / calls);
             System.out.printf("allocated per call        %7.2f MB%n", allocated / calls / 1e6);
             report("pop (AgentCalled -> socket)", agents.popNanos);
