@@ -131,6 +131,9 @@ public final class CallbackDialer {
                 waiting.remove(id);
                 return;
             }
+            if (offers.containsKey(id)) {
+                return; // offered meanwhile, by a look begun at the same time (two agents ready at once): offered once
+            }
             // the owner alone until owned_until (the agent who promised the call makes it), then any agent of its queue
             boolean ownersAlone = owner.isPresent() && Optional.ofNullable(callback.getString("ownedUntil")).map(Instant::parse)
                     .map(until -> Instant.now().isBefore(until)).orElse(false);
