@@ -3,6 +3,7 @@ package org.hotline.desk.events;
 import org.hotline.events.DeskEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.TransactionContext;
@@ -42,13 +43,18 @@ public final class EventOutbox {
         if (events.isEmpty()) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<DeskEvent> gathered = (List<DeskEvent>) tx.configuration().data(GATHERED);
+        List<DeskEvent> gathered = gathered(tx.configuration());
         if (gathered != null) {
             gathered.addAll(events);
             return;
         }
         insert(tx, events);
+    }
+
+    /** The events a gathering transaction stored so far; null outside one. */
+    @SuppressWarnings("unchecked")
+    private static List<DeskEvent> gathered(Configuration transaction) {
+        return (List<DeskEvent>) transaction.data(GATHERED);
     }
 
     private static void insert(DSLContext tx, List<DeskEvent> events) {
@@ -71,8 +77,7 @@ public final class EventOutbox {
 
         @Override
         public void commitStart(TransactionContext ctx) {
-            @SuppressWarnings("unchecked")
-            List<DeskEvent> gathered = (List<DeskEvent>) ctx.configuration().data(GATHERED);
+            List<DeskEvent> gathered = gathered(ctx.configuration());
             if (gathered != null && !gathered.isEmpty()) {
                 insert(ctx.dsl(), gathered);
                 gathered.clear();
@@ -81,8 +86,7 @@ public final class EventOutbox {
 
         @Override
         public void rollbackStart(TransactionContext ctx) {
-            @SuppressWarnings("unchecked")
-            List<DeskEvent> gathered = (List<DeskEvent>) ctx.configuration().data(GATHERED);
+            List<DeskEvent> gathered = gathered(ctx.configuration());
             if (gathered != null) {
                 gathered.clear();
             }

@@ -2,7 +2,6 @@ package org.hotline.desk.timers;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -28,9 +27,8 @@ public final class TimerScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final DataSource dataSource;
-    /** Where the jobs fire: the events a firing stores are written together as it commits. */
-    private final DSLContext transactions;
+    /** Where the rounds ask and the jobs fire: the events a firing stores are written together as it commits. */
+    private final DSLContext db;
     private final List<FiringJob> jobs;
     private final Clock clock;
     private final Duration pollInterval;
@@ -41,8 +39,7 @@ public final class TimerScheduler implements AutoCloseable {
 
     public TimerScheduler(String name, DataSource dataSource, List<FiringJob> jobs, Clock clock, Duration pollInterval,
                           int batchSize) {
-        this.dataSource = dataSource;
-        this.transactions = org.hotline.desk.writes.Transactions.on(dataSource);
+        this.db = org.hotline.desk.writes.Transactions.on(dataSource);
         this.jobs = List.copyOf(jobs);
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -74,7 +71,7 @@ public final class TimerScheduler implements AutoCloseable {
     }
 
     private Round round() {
-        Record mayBeDue = DSL.using(dataSource, SQLDialect.POSTGRES).fetchSingle(question(jobs, clock.instant()));
+        Record mayBeDue = db.fetchSingle(question(jobs, clock.instant()));
         int fired = 0;
         boolean backlog = false;
         for (int i = 0; i < jobs.size(); i++) {
@@ -124,7 +121,7 @@ public final class TimerScheduler implements AutoCloseable {
     }
 
     private int fireOnce(FiringJob job) {
-        int n = transactions.transactionResult(tx -> job.fireDue(tx.dsl(), clock.instant(), batchSize));
+        int n = db.transactionResult(tx -> job.fireDue(tx.dsl(), clock.instant(), batchSize));
         fired.addAndGet(n);
         return n;
     }
