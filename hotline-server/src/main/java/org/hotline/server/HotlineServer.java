@@ -361,13 +361,13 @@ public final class HotlineServer implements AutoCloseable {
     /**
      * The FastAGI server Asterisk's {@code AGI(agi://host:port/<flow>)} reaches: each session runs
      * the IVR flow it names, on the service desk, with the expected waits Asterisk reports over
-     * AMI. Database work runs on virtual threads, bounded by the connection pool.
+     * AMI. Database work runs on as many threads as the pool has connections ({@link IvrDeskThreads}).
      */
     private void startFastAgi(ServiceDeskRules rules, org.hotline.ivr.load.FlowLibrary flows) {
         // closed after the desk work (last in, first out): a write that finds no connection as the server stops still has its queue
         var ivrWrites = remember(new org.hotline.desk.writes.WriteQueue("ivr-writes", config.database().pendingWrites()));
         metrics.writeQueue(ivrWrites);
-        java.util.concurrent.ExecutorService deskWork = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.ExecutorService deskWork = IvrDeskThreads.forPool(config.database().poolSize());
         started.push(deskWork::close);
         var waits = queueWaits;
         var services = new org.hotline.ivr.services.DeskFlowServices(serviceDesk, database.dataSource(), rules.policies(),

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.hotline.schema.jooq.Tables.AGENT;
 import static org.hotline.schema.jooq.Tables.CALL;
 import static org.hotline.schema.jooq.Tables.CALLBACK;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
@@ -30,6 +29,9 @@ import static org.hotline.schema.jooq.Tables.QUEUE;
  * A write of one statement ({@link #oneStatement}) is whole or nothing by itself and needs none.
  */
 final class CallRows {
+
+    private static final String SERVER = CallStatements.SERVER;
+    private static final String LINKEDID = CallStatements.LINKEDID;
 
     private final DSLContext tx;
     private final PhoneNumbers numbers;
@@ -55,22 +57,20 @@ final class CallRows {
         OffsetDateTime at = e.at().atOffset(ZoneOffset.UTC);
         var row = CALL.ASTERISK_SERVER.eq(e.server()).and(CALL.LINKEDID.eq(e.linkedid()));
         if (!rowMade) { // a call taken over after a reconnect has no Offered: any event may be its first
-            tx.insertInto(CALL).set(CALL.ASTERISK_SERVER, e.server()).set(CALL.LINKEDID, e.linkedid())
-                    .set(CALL.DIRECTION, CallDirection.INBOUND.dbName()).set(CALL.OFFERED_AT, at).onConflictDoNothing().execute();
+            CallStatements.MAKE_ROW.with("at", at).with(SERVER, e.server()).with(LINKEDID, e.linkedid()).execute(tx);
         }
         switch (e) {
-            case CallEvent.QueueJoined joined -> joined(joined, at, row);
+            case CallEvent.QueueJoined joined -> joined(joined, at);
             case CallEvent.QueueTakenOver takenOver -> takenOver(takenOver, at, row);
-            case CallEvent.AgentRinging ringing -> tx.update(CALL).set(CALL.FIRST_RING_AT, DSL.coalesce(CALL.FIRST_RING_AT, DSL.val(at)))
-                    .set(CALL.RING_ATTEMPTS, CALL.RING_ATTEMPTS.plus(1)).set(CALL.UPDATED_AT, at).where(row).execute();
-            case CallEvent.Answered answered -> tx.update(CALL).set(CALL.ANSWERED_AT, at).set(CALL.AGENT_ID, agentId(answered.agentInterface()))
-                    .set(CALL.WAIT_SECONDS, seconds(answered.waitSeconds())).set(CALL.RING_SECONDS, seconds(answered.ringSeconds()))
-                    .set(CALL.OUTCOME, CallOutcome.ANSWERED.dbName()).set(CALL.UPDATED_AT, at).where(row).execute();
-            case CallEvent.Abandoned abandoned -> tx.update(CALL).set(CALL.WAIT_SECONDS, seconds(abandoned.waitSeconds()))
-                    .set(CALL.ABANDON_POSITION, abandoned.position()).set(CALL.OUTCOME, CallOutcome.ABANDONED.dbName())
-                    .set(CALL.UPDATED_AT, at).where(row).execute();
-            case CallEvent.AgentCompleted completed -> tx.update(CALL).set(CALL.TALK_SECONDS, seconds(completed.talkSeconds()))
-                    .set(CALL.UPDATED_AT, at).where(row).execute();
+            case CallEvent.AgentRinging ringing -> CallStatements.RINGING.with("at", at).with(SERVER, e.server())
+                    .with(LINKEDID, e.linkedid()).execute(tx);
+            case CallEvent.Answered answered -> CallStatements.ANSWERED.with("at", at).with("agent", answered.agentInterface())
+                    .with("wait", seconds(answered.waitSeconds())).with("ring", seconds(answered.ringSeconds()))
+                    .with(SERVER, e.server()).with(LINKEDID, e.linkedid()).execute(tx);
+            case CallEvent.Abandoned abandoned -> CallStatements.ABANDONED.with("at", at).with("wait", seconds(abandoned.waitSeconds()))
+                    .with("position", abandoned.position()).with(SERVER, e.server()).with(LINKEDID, e.linkedid()).execute(tx);
+            case CallEvent.AgentCompleted completed -> CallStatements.COMPLETED.with("at", at).with("talk", seconds(completed.talkSeconds()))
+                    .with(SERVER, e.server()).with(LINKEDID, e.linkedid()).execute(tx);
             case CallEvent.Ended ended -> ended(ended, at, row);
             case CallEvent.Offered o -> { }
             case CallEvent.IvrEntered o -> { }
@@ -80,16 +80,12 @@ final class CallRows {
         }
     }
 
-    private void joined(CallEvent.QueueJoined e, OffsetDateTime at, org.jooq.Condition row) {
+    private void joined(CallEvent.QueueJoined e, OffsetDateTime at) {
         Optional<String> caller = numbers.normalize(e.callerNumber());
-        tx.update(CALL).set(CALL.QUEUE_NAME, e.queue()).set(CALL.QUEUE_ID, queueId(e.queue())).set(CALL.QUEUED_AT, at)
-                .set(CALL.CALLER_NUMBER, caller.orElse(e.callerNumber()))
-                .set(CALL.CUSTOMER_ID, customerOf(caller))
-                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID,
-                        variable(e.variables(), "HOTLINE_RECORD_ID"))))
-                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID, existing(IVR_SESSION, IVR_SESSION.ID,
-                        variable(e.variables(), "HOTLINE_IVR_SESSION_ID"))))
-                .set(CALL.UPDATED_AT, at).where(row).execute();
+        CallStatements.JOINED.with("at", at).with("queue", e.queue()).with("caller", caller.orElse(e.callerNumber()))
+                .with("number", caller.orElse(null)).with("record", variable(e.variables(), "HOTLINE_RECORD_ID"))
+                .with("session", variable(e.variables(), "HOTLINE_IVR_SESSION_ID"))
+                .with(SERVER, e.server()).with(LINKEDID, e.linkedid()).execute(tx);
     }
 
     /** Found queued at a resync: fills in what is missing, never overwrites what the join itself wrote. */
@@ -117,32 +113,24 @@ final class CallRows {
                 .orderBy(IVR_SESSION.STARTED_AT).limit(1).fetchOptional()); // the first: the flow before the queue, not a survey after it
         boolean callbackBooked = session.map(IvrSessionRecord::getOutcome).filter(Outcome.CALLBACK.dbName()::equals).isPresent();
         CallOutcome outcome = e.outcome() == CallOutcome.IVR_HANGUP && callbackBooked ? CallOutcome.CALLBACK_REQUESTED : e.outcome();
-        tx.update(CALL).set(CALL.ENDED_AT, at)
-                .set(CALL.IVR_CHANNEL, e.ivrChannel().orElse(null))
-                .set(CALL.RECORD_ID, DSL.coalesce(CALL.RECORD_ID, existing(CONTACT_RECORD, CONTACT_RECORD.ID, variable(vars, "HOTLINE_RECORD_ID")),
-                        DSL.val(session.map(IvrSessionRecord::getRecordId).orElse(null))))
-                .set(CALL.CALLBACK_ID, DSL.coalesce(CALL.CALLBACK_ID, existing(CALLBACK, CALLBACK.ID, variable(vars, "HOTLINE_CALLBACK_ID")),
-                        DSL.val(session.map(IvrSessionRecord::getCallbackId).orElse(null))))
-                .set(CALL.CUSTOMER_ID, DSL.coalesce(CALL.CUSTOMER_ID, existing(CUSTOMER, CUSTOMER.ID, variable(vars, "HOTLINE_CUSTOMER_ID")),
-                        DSL.val(session.map(IvrSessionRecord::getCustomerId).orElse(null))))
-                .set(CALL.IVR_SESSION_ID, DSL.coalesce(CALL.IVR_SESSION_ID,
-                        existing(IVR_SESSION, IVR_SESSION.ID, variable(vars, "HOTLINE_IVR_SESSION_ID")),
-                        DSL.val(session.map(IvrSessionRecord::getId).orElse(null))))
+        CallStatements.ENDED.with("at", at).with("channel", e.ivrChannel().orElse(null))
+                .with("record", variable(vars, "HOTLINE_RECORD_ID")).with("sessionRecord", session.map(IvrSessionRecord::getRecordId).orElse(null))
+                .with("callback", variable(vars, "HOTLINE_CALLBACK_ID")).with("sessionCallback", session.map(IvrSessionRecord::getCallbackId).orElse(null))
+                .with("customer", variable(vars, "HOTLINE_CUSTOMER_ID")).with("sessionCustomer", session.map(IvrSessionRecord::getCustomerId).orElse(null))
+                .with("session", variable(vars, "HOTLINE_IVR_SESSION_ID")).with("sessionId", session.map(IvrSessionRecord::getId).orElse(null))
                 // a call that ended unseen (outcome unknown) is stored with no outcome
-                .set(CALL.OUTCOME, DSL.coalesce(CALL.OUTCOME, DSL.val(outcome == CallOutcome.UNKNOWN ? null : outcome.dbName())))
-                .set(CALL.CALLER_NUMBER, DSL.coalesce(CALL.CALLER_NUMBER, DSL.val(numbers.normalize(e.callerNumber()).orElse(null))))
-                .set(CALL.HOLD_SECONDS, seconds(e.onHoldSeconds()))
-                .set(CALL.TRANSFERRED_TO, e.transferredTo())
-                .set(CALL.HANGUP_CAUSE, e.cause())
-                .set(CALL.HANGUP_CAUSE_TEXT, e.causeText()).set(CALL.UPDATED_AT, at).where(row).execute();
+                .with("outcome", outcome == CallOutcome.UNKNOWN ? null : outcome.dbName())
+                .with("caller", numbers.normalize(e.callerNumber()).orElse(null))
+                .with("hold", seconds(e.onHoldSeconds())).with("transferredTo", e.transferredTo())
+                .with("cause", e.cause()).with("causeText", e.causeText())
+                .with(SERVER, e.server()).with(LINKEDID, e.linkedid()).execute(tx);
         e.connected().ifPresent(connected -> // no queue: talk from the bridge to the end
                 tx.update(CALL).set(CALL.ANSWERED_AT, DSL.coalesce(CALL.ANSWERED_AT, DSL.val(connected.atOffset(ZoneOffset.UTC))))
                         .set(CALL.TALK_SECONDS, DSL.coalesce(CALL.TALK_SECONDS, DSL.val(seconds(e.talk().orElse(0.0)))))
                         .where(row).execute());
         // the IVR session of the channel that ran the AGI (Asterisk's AGI request names no Linkedid)
-        e.ivrChannel().ifPresent(ivrChannel -> tx.update(IVR_SESSION).set(IVR_SESSION.LINKEDID, e.linkedid())
-                .where(IVR_SESSION.ASTERISK_SERVER.eq(e.server()).and(IVR_SESSION.UNIQUEID.eq(ivrChannel))
-                        .and(IVR_SESSION.LINKEDID.isNull())).execute());
+        e.ivrChannel().ifPresent(ivrChannel -> CallStatements.SESSION_LINKED.with(LINKEDID, e.linkedid()).with(SERVER, e.server())
+                .with("channel", ivrChannel).execute(tx));
         Long callback = variable(vars, "HOTLINE_CALLBACK_ID");
         if (callback != null && e.direction() == CallDirection.CALLBACK) {
             // Hotline's own callback call (Originate): the customer it called, and the callback it was for
@@ -158,7 +146,7 @@ final class CallRows {
     }
 
     /** The id, if a row with it exists: a channel variable naming a record that is not there links nothing. */
-    private static org.jooq.Field<Long> existing(org.jooq.Table<?> table, org.jooq.TableField<?, Long> id, Long value) {
+    static org.jooq.Field<Long> existing(org.jooq.Table<?> table, org.jooq.TableField<?, Long> id, Long value) {
         return value == null ? DSL.val((Long) null) : DSL.field(DSL.select(id).from(table).where(id.eq(value)));
     }
 
@@ -177,12 +165,8 @@ final class CallRows {
 
     // looked up in the statement that uses them: one round trip to the database, not two
 
-    private static org.jooq.Field<Long> queueId(String name) {
+    static org.jooq.Field<Long> queueId(String name) {
         return DSL.field(DSL.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)));
-    }
-
-    private static org.jooq.Field<Long> agentId(String agentInterface) {
-        return DSL.field(DSL.select(AGENT.ID).from(AGENT).where(AGENT.INTERFACE.eq(agentInterface)).orderBy(AGENT.ID).limit(1));
     }
 
     /** The customer the number belongs to (their primary number first). */
@@ -192,7 +176,7 @@ final class CallRows {
                 .orElseGet(() -> DSL.val((Long) null));
     }
 
-    private static BigDecimal seconds(double value) {
+    static BigDecimal seconds(double value) {
         return BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP);
     }
 }

@@ -7,15 +7,17 @@ import org.hotline.events.CallEvent;
 import org.hotline.events.CallOutcome;
 import org.hotline.schema.Migrations;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +43,38 @@ class CallRowsStatementsTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         Migrations.apply(postgres.getPostgresDatabase());
-        counted = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES).set(postgres.getPostgresDatabase())
-                .set(new ExecuteListener() {
-                    @Override
-                    public void executeStart(ExecuteContext ctx) {
-                        statements.add(ctx.sql());
+        counted = DSL.using(countingStatements(postgres.getPostgresDatabase()), SQLDialect.POSTGRES);
+    }
+
+    /**
+     * Counts the statements prepared on {@code dataSource}'s connections, where jOOQ's and the
+     * statements rendered once ({@link org.hotline.desk.sql.RenderedStatement}) both go.
+     */
+    private static DataSource countingStatements(DataSource dataSource) {
+        return (DataSource) Proxy.newProxyInstance(CallRowsStatementsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    return result instanceof Connection connection ? counting(connection) : result;
+                });
+    }
+
+    private static Connection counting(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(CallRowsStatementsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
+                            || method.getName().equals("prepareCall")) {
+                        statements.add(args == null ? method.getName() : String.valueOf(args[0]));
                     }
-                }));
+                    return invoke(connection, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @AfterAll

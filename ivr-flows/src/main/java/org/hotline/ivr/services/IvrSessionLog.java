@@ -6,6 +6,7 @@ import org.hotline.events.CallOutcome;
 import org.hotline.ivr.engine.KeyPress;
 import org.hotline.ivr.engine.Outcome;
 import org.hotline.ivr.engine.SessionResult;
+import org.hotline.desk.sql.RenderedStatement;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
@@ -28,14 +29,49 @@ final class IvrSessionLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<org.jooq.TableField<?, ?>> START_COLUMNS = List.of(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID,
+            IVR_SESSION.CALLER_NUMBER, IVR_SESSION.FLOW_NAME, IVR_SESSION.FLOW_VERSION, IVR_SESSION.LANGUAGE, IVR_SESSION.STARTED_AT);
+    private static final List<org.jooq.TableField<?, ?>> END_COLUMNS = List.of(IVR_SESSION.CUSTOMER_ID, IVR_SESSION.RECORD_ID,
+            IVR_SESSION.CALLBACK_ID, IVR_SESSION.PATH, IVR_SESSION.INPUTS, IVR_SESSION.VARIABLES, IVR_SESSION.OUTCOME,
+            IVR_SESSION.CALLER_HUNG_UP, IVR_SESSION.ENDED_AT);
+
+    /** A session's start; nothing if its row is there already (its end written first). */
+    private static final RenderedStatement START = RenderedStatement.of(DSL.insertInto(IVR_SESSION)
+            .set(startColumns()).onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doNothing()
+            .returning(IVR_SESSION.ID));
+    /** A session's end: its row completed, or made whole when its start never was. */
+    private static final RenderedStatement END = RenderedStatement.of(DSL.insertInto(IVR_SESSION)
+            .set(startColumns()).set(endColumns())
+            .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate().set(endColumns())
+            .returning(IVR_SESSION.ID));
+    /** Each column set to the parameter of its name. */
+    private static Map<org.jooq.Field<?>, org.jooq.Field<?>> parameters(List<org.jooq.TableField<?, ?>> columns) {
+        Map<org.jooq.Field<?>, org.jooq.Field<?>> set = new LinkedHashMap<>();
+        columns.forEach(column -> set.put(column, DSL.param(column.getName(), column.getDataType())));
+        return set;
+    }
+
+    private static Map<org.jooq.Field<?>, org.jooq.Field<?>> startColumns() {
+        return parameters(START_COLUMNS);
+    }
+
+    private static Map<org.jooq.Field<?>, org.jooq.Field<?>> endColumns() {
+        return parameters(END_COLUMNS);
+    }
+
+    private static RenderedStatement.Binding start(RenderedStatement statement, SessionStart start) {
+        return statement.with(IVR_SESSION.ASTERISK_SERVER.getName(), start.call().server())
+                .with(IVR_SESSION.UNIQUEID.getName(), start.call().uniqueid())
+                .with(IVR_SESSION.CALLER_NUMBER.getName(), callerNumber(start))
+                .with(IVR_SESSION.FLOW_NAME.getName(), start.flowName())
+                .with(IVR_SESSION.FLOW_VERSION.getName(), start.flowVersion())
+                .with(IVR_SESSION.LANGUAGE.getName(), start.call().language())
+                .with(IVR_SESSION.STARTED_AT.getName(), start.at().atOffset(ZoneOffset.UTC));
+    }
+
     long started(DSLContext db, SessionStart start) {
         // the end may have been written first (the start waited for a connection): then the row is there already
-        return db.insertInto(IVR_SESSION, IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.CALLER_NUMBER,
-                        IVR_SESSION.FLOW_NAME, IVR_SESSION.FLOW_VERSION, IVR_SESSION.LANGUAGE, IVR_SESSION.STARTED_AT)
-                .values(start.call().server(), start.call().uniqueid(), callerNumber(start), start.flowName(), start.flowVersion(),
-                        start.call().language(), start.at().atOffset(ZoneOffset.UTC))
-                .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doNothing()
-                .returning(IVR_SESSION.ID).fetchOptional(IVR_SESSION.ID)
+        return start(START, start).fetchOptional(db, Long.class)
                 .orElseGet(() -> db.select(IVR_SESSION.ID).from(IVR_SESSION).where(row(start)).fetchSingle(IVR_SESSION.ID));
     }
 
@@ -48,28 +84,17 @@ final class IvrSessionLog {
     void ended(DSLContext db, SessionStart start, SessionResult result, Instant now) {
         Long record = recordOf(result);
         Long callback = result.callbacksScheduled().isEmpty() ? null : result.callbacksScheduled().getLast();
-        Map<org.jooq.Field<?>, Object> end = new LinkedHashMap<>();
-        end.put(IVR_SESSION.CUSTOMER_ID, result.customerId().orElse(null));
-        end.put(IVR_SESSION.RECORD_ID, record);
-        end.put(IVR_SESSION.CALLBACK_ID, callback);
-        end.put(IVR_SESSION.PATH, result.path().toArray(String[]::new));
-        end.put(IVR_SESSION.INPUTS, jsonb(result.keys().stream().map(IvrSessionLog::json).toList()));
-        end.put(IVR_SESSION.VARIABLES, jsonb(result.handedOn()));
-        end.put(IVR_SESSION.OUTCOME, result.outcome().dbName());
-        end.put(IVR_SESSION.CALLER_HUNG_UP, result.callerHungUp());
-        end.put(IVR_SESSION.ENDED_AT, now.atOffset(ZoneOffset.UTC));
-        long id = db.insertInto(IVR_SESSION)
-                .set(IVR_SESSION.ASTERISK_SERVER, start.call().server())
-                .set(IVR_SESSION.UNIQUEID, start.call().uniqueid())
-                .set(IVR_SESSION.CALLER_NUMBER, callerNumber(start))
-                .set(IVR_SESSION.FLOW_NAME, start.flowName())
-                .set(IVR_SESSION.FLOW_VERSION, start.flowVersion())
-                .set(IVR_SESSION.LANGUAGE, start.call().language())
-                .set(IVR_SESSION.STARTED_AT, start.at().atOffset(ZoneOffset.UTC))
-                .set(end)
-                .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate()
-                .set(end)
-                .returning(IVR_SESSION.ID).fetchSingle(IVR_SESSION.ID);
+        long id = start(END, start)
+                .with(IVR_SESSION.CUSTOMER_ID.getName(), result.customerId().orElse(null))
+                .with(IVR_SESSION.RECORD_ID.getName(), record)
+                .with(IVR_SESSION.CALLBACK_ID.getName(), callback)
+                .with(IVR_SESSION.PATH.getName(), result.path().toArray(String[]::new))
+                .with(IVR_SESSION.INPUTS.getName(), jsonb(result.keys().stream().map(IvrSessionLog::json).toList()))
+                .with(IVR_SESSION.VARIABLES.getName(), jsonb(result.handedOn()))
+                .with(IVR_SESSION.OUTCOME.getName(), result.outcome().dbName())
+                .with(IVR_SESSION.CALLER_HUNG_UP.getName(), result.callerHungUp())
+                .with(IVR_SESSION.ENDED_AT.getName(), now.atOffset(ZoneOffset.UTC))
+                .fetchOptional(db, Long.class).orElseThrow();
         if (!handedOnLate(result, id, record, callback)) {
             return; // the dialplan had every id: the call's row links them itself
         }
