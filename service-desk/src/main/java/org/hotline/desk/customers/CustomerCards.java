@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.hotline.schema.jooq.Tables.ASSET;
@@ -100,16 +101,19 @@ public final class CustomerCards {
         if (openOnly) {
             where = where.and(CONTACT_RECORD.STATUS.notIn(RecordStatus.CLOSED.dbName(), RecordStatus.CANCELLED.dbName()));
         }
-        return db.selectFrom(CONTACT_RECORD).where(where).orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT)
-                .fetch(r -> new RecordLine(r.getId(), r.getNumber(), r.getType(), r.getStatus(), r.getPriority(),
-                        Optional.ofNullable(r.getSummary()), r.getCreatedAt().toInstant(), openOnly ? clocks(db, r.getId()) : List.of()));
+        var rows = db.selectFrom(CONTACT_RECORD).where(where).orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT).fetch();
+        // the open records' clocks in one query, not one a record
+        Map<Long, List<Clock>> clocks = openOnly && rows.isNotEmpty() ? clocks(db, rows.getValues(CONTACT_RECORD.ID)) : Map.of();
+        return rows.map(r -> new RecordLine(r.getId(), r.getNumber(), r.getType(), r.getStatus(), r.getPriority(),
+                Optional.ofNullable(r.getSummary()), r.getCreatedAt().toInstant(), clocks.getOrDefault(r.getId(), List.of())));
     }
 
-    private static List<Clock> clocks(DSLContext db, long record) {
-        return db.select(SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.STATE, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT)
-                .from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(record).and(SLA_CLOCK.STATE.in(SlaClock.State.RUNNING.dbName(), SlaClock.State.PAUSED.dbName())))
-                .orderBy(SLA_CLOCK.DEADLINE_AT.asc().nullsLast())
-                .fetch(r -> new Clock(r.value1(), r.value2(), instant(r.value3()), instant(r.value4())));
+    /** The running and paused clocks of {@code records}, each record's soonest deadline first. */
+    private static Map<Long, List<Clock>> clocks(DSLContext db, List<Long> records) {
+        return db.select(SLA_CLOCK.RECORD_ID, SLA_CLOCK.MILESTONE_CODE, SLA_CLOCK.STATE, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT)
+                .from(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.in(records).and(SLA_CLOCK.STATE.in(SlaClock.State.RUNNING.dbName(), SlaClock.State.PAUSED.dbName())))
+                .orderBy(SLA_CLOCK.RECORD_ID, SLA_CLOCK.DEADLINE_AT.asc().nullsLast(), SLA_CLOCK.ID)
+                .fetchGroups(SLA_CLOCK.RECORD_ID, r -> new Clock(r.value2(), r.value3(), instant(r.value4()), instant(r.value5())));
     }
 
     public static Optional<Ivr> ivr(DSLContext db, long session) {
