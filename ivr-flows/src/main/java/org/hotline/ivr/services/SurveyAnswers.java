@@ -1,5 +1,6 @@
 package org.hotline.ivr.services;
 
+import org.hotline.desk.sql.RenderedStatement;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -69,26 +70,44 @@ final class SurveyAnswers {
         return new Question(surveyId, questionId);
     }
 
+    /** A call's response to a survey, made by its first answer. */
+    private static final RenderedStatement RESPONSE = RenderedStatement.of(DSL.insertInto(SURVEY_RESPONSE)
+            .set(SURVEY_RESPONSE.SURVEY_ID, DSL.param("survey", SURVEY_RESPONSE.SURVEY_ID.getDataType()))
+            .set(SURVEY_RESPONSE.RECORD_ID, DSL.param("record", SURVEY_RESPONSE.RECORD_ID.getDataType()))
+            .set(SURVEY_RESPONSE.CUSTOMER_ID, DSL.param("customer", SURVEY_RESPONSE.CUSTOMER_ID.getDataType()))
+            .set(SURVEY_RESPONSE.CHANNEL, "ivr")
+            .set(SURVEY_RESPONSE.STARTED_AT, DSL.param("at", SURVEY_RESPONSE.STARTED_AT.getDataType()))
+            .set(SURVEY_RESPONSE.COMPLETED_AT, DSL.param("at", SURVEY_RESPONSE.COMPLETED_AT.getDataType()))
+            .returning(SURVEY_RESPONSE.ID));
+    /** An answer to a question: answering again replaces it. */
+    private static final RenderedStatement ANSWER = RenderedStatement.of(DSL.insertInto(SURVEY_ANSWER)
+            .set(SURVEY_ANSWER.RESPONSE_ID, DSL.param("response", SURVEY_ANSWER.RESPONSE_ID.getDataType()))
+            .set(SURVEY_ANSWER.QUESTION_ID, DSL.param("question", SURVEY_ANSWER.QUESTION_ID.getDataType()))
+            .set(SURVEY_ANSWER.SCORE, DSL.param("score", SURVEY_ANSWER.SCORE.getDataType()))
+            .set(SURVEY_ANSWER.LEVEL, DSL.param("level", SURVEY_ANSWER.LEVEL.getDataType()))
+            .set(SURVEY_ANSWER.ANSWERED_AT, DSL.param("at", SURVEY_ANSWER.ANSWERED_AT.getDataType()))
+            .onConflict(SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID).doUpdate()
+            .set(SURVEY_ANSWER.SCORE, DSL.param("score", SURVEY_ANSWER.SCORE.getDataType()))
+            .set(SURVEY_ANSWER.LEVEL, DSL.param("level", SURVEY_ANSWER.LEVEL.getDataType()))
+            .set(SURVEY_ANSWER.ANSWERED_AT, DSL.param("at", SURVEY_ANSWER.ANSWERED_AT.getDataType())));
+    /** A response completed by a later answer. */
+    private static final RenderedStatement COMPLETED = RenderedStatement.of(DSL.update(SURVEY_RESPONSE)
+            .set(SURVEY_RESPONSE.COMPLETED_AT, DSL.param("at", SURVEY_RESPONSE.COMPLETED_AT.getDataType()))
+            .where(SURVEY_RESPONSE.ID.eq(DSL.param("response", SURVEY_RESPONSE.ID.getDataType()))));
+
     /** The answer, and the call's response to the survey (made by its first answer, completed by its last). */
     Saved save(DSLContext tx, Question question, SurveyAnswer answer, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         boolean fresh = answer.responseId().isEmpty();
-        long responseId = answer.responseId().orElseGet(() -> tx.insertInto(SURVEY_RESPONSE, SURVEY_RESPONSE.SURVEY_ID,
-                        SURVEY_RESPONSE.RECORD_ID, SURVEY_RESPONSE.CUSTOMER_ID, SURVEY_RESPONSE.CHANNEL, SURVEY_RESPONSE.STARTED_AT,
-                        SURVEY_RESPONSE.COMPLETED_AT)
-                .values(question.surveyId(), answer.recordId().orElse(null), answer.customerId().orElse(null), "ivr", at, at)
-                .returning(SURVEY_RESPONSE.ID).fetchOne(SURVEY_RESPONSE.ID));
+        long responseId = answer.responseId().orElseGet(() -> RESPONSE.with("survey", question.surveyId())
+                .with("record", answer.recordId().orElse(null)).with("customer", answer.customerId().orElse(null)).with("at", at)
+                .fetchOptional(tx, Long.class).orElseThrow());
         boolean fourLevels = answer.scale().equals("four_levels");
-        tx.insertInto(SURVEY_ANSWER, SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID, SURVEY_ANSWER.SCORE, SURVEY_ANSWER.LEVEL,
-                        SURVEY_ANSWER.ANSWERED_AT)
-                .values(responseId, question.questionId(), fourLevels ? null : (short) answer.key(), fourLevels ? level(answer.key()) : null, at)
-                .onConflict(SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID).doUpdate()
-                .set(SURVEY_ANSWER.SCORE, fourLevels ? null : (short) answer.key())
-                .set(SURVEY_ANSWER.LEVEL, fourLevels ? level(answer.key()) : null)
-                .set(SURVEY_ANSWER.ANSWERED_AT, at)
-                .execute();
+        ANSWER.with("response", responseId).with("question", question.questionId())
+                .with("score", fourLevels ? null : (short) answer.key()).with("level", fourLevels ? level(answer.key()) : null)
+                .with("at", at).execute(tx);
         if (!fresh) {
-            tx.update(SURVEY_RESPONSE).set(SURVEY_RESPONSE.COMPLETED_AT, at).where(SURVEY_RESPONSE.ID.eq(responseId)).execute();
+            COMPLETED.with("at", at).with("response", responseId).execute(tx);
         }
         return new Saved(responseId, fresh);
     }

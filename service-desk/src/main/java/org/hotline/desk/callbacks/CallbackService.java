@@ -198,7 +198,33 @@ public final class CallbackService {
      * callbacks still waiting for their number because they hung up are no longer needed.
      */
     public List<Long> cancelAbandoned(DSLContext tx, String phone, String why, Instant at) {
-        return cancelPending(tx, CALLBACK.PHONE.eq(phone).and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName())), why, at);
+        return told(tx, CANCEL_ABANDONED.with("phone", phone).with("why", why).with("at", utc(at))
+                .fetch(tx, row -> new Cancelled(row.getLong(1), row.getObject(2, Long.class))), why, at);
+    }
+
+    /** A callback just cancelled. */
+    private record Cancelled(long id, Long recordId) {
+    }
+
+    /**
+     * Every answered call looks for its caller's callbacks to cancel ({@link #cancelAbandoned}):
+     * rendered once. The same change as {@link #cancel}'s.
+     */
+    private static final org.hotline.desk.sql.RenderedStatement CANCEL_ABANDONED = org.hotline.desk.sql.RenderedStatement.of(
+            cancelling(org.jooq.impl.DSL.update(CALLBACK), org.jooq.impl.DSL.param("why", CALLBACK.OUTCOME_NOTE.getDataType()),
+                    org.jooq.impl.DSL.param("at", CALLBACK.UPDATED_AT.getDataType()))
+                    .where(CALLBACK.PHONE.eq(org.jooq.impl.DSL.param("phone", CALLBACK.PHONE.getDataType()))
+                            .and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName()))
+                            .and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
+                    .returning(CALLBACK.ID, CALLBACK.RECORD_ID));
+
+    /** What cancelling a callback changes. */
+    private static org.jooq.UpdateSetMoreStep<CallbackRecord> cancelling(org.jooq.UpdateSetFirstStep<CallbackRecord> update,
+                                                                       org.jooq.Field<String> why, org.jooq.Field<OffsetDateTime> at) {
+        return update.set(CALLBACK.STATUS, CallbackStatus.CANCELLED.dbName()).set(CALLBACK.OUTCOME, "cancelled")
+                .set(CALLBACK.OUTCOME_NOTE, why).set(CALLBACK.COMPLETED_AT, at).set(CALLBACK.LEASE_OWNER, (String) null)
+                .set(CALLBACK.LEASE_UNTIL, (OffsetDateTime) null).set(CALLBACK.UPDATED_AT, at)
+                .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1));
     }
 
     /** The return visit was recorded (by the agent, or an answered survey): its callback is not needed any more. */
@@ -222,24 +248,26 @@ public final class CallbackService {
     }
 
     private List<Long> cancel(DSLContext tx, org.jooq.Condition which, List<CallbackStatus> statuses, String why, Instant at) {
-        var cancelled = tx.update(CALLBACK).set(CALLBACK.STATUS, CallbackStatus.CANCELLED.dbName()).set(CALLBACK.OUTCOME, "cancelled")
-                .set(CALLBACK.OUTCOME_NOTE, why).set(CALLBACK.COMPLETED_AT, utc(at)).set(CALLBACK.LEASE_OWNER, (String) null)
-                .set(CALLBACK.LEASE_UNTIL, (OffsetDateTime) null).set(CALLBACK.UPDATED_AT, utc(at))
-                .set(CALLBACK.VERSION, CALLBACK.VERSION.plus(1))
+        var cancelled = cancelling(tx.update(CALLBACK), org.jooq.impl.DSL.val(why), org.jooq.impl.DSL.val(utc(at)))
                 .where(which.and(CALLBACK.STATUS.in(CallbackStatus.dbNames(statuses))))
-                .returning(CALLBACK.ID, CALLBACK.RECORD_ID).fetch();
+                .returning(CALLBACK.ID, CALLBACK.RECORD_ID).fetch(c -> new Cancelled(c.getId(), c.getRecordId()));
+        return told(tx, cancelled, why, at);
+    }
+
+    /** Stores the events of callbacks cancelled; their ids. */
+    private static List<Long> told(DSLContext tx, List<Cancelled> cancelled, String why, Instant at) {
         List<DeskEvent> events = new java.util.ArrayList<>();
-        for (var c : cancelled) {
+        for (Cancelled c : cancelled) {
             Map<String, Object> payload = new HashMap<>();
-            payload.put("callbackId", c.getId());
+            payload.put("callbackId", c.id());
             payload.put("reason", why);
-            if (c.getRecordId() != null) {
-                payload.put("recordId", c.getRecordId());
+            if (c.recordId() != null) {
+                payload.put("recordId", c.recordId());
             }
-            events.add(DeskEvent.of(DeskEventType.CALLBACK_CANCELLED, "callback", c.getId(), at, payload));
+            events.add(DeskEvent.of(DeskEventType.CALLBACK_CANCELLED, "callback", c.id(), at, payload));
         }
         EventOutbox.store(tx, events);
-        return cancelled.map(CallbackRecord::getId);
+        return cancelled.stream().map(Cancelled::id).toList();
     }
 
     /** Moves a callback that is still to be made to a new due time (an agent agreed another time with the customer). */

@@ -76,11 +76,10 @@ public final class RecordService {
      * callback. With an idempotency key already used, returns the record made then.
      */
     public ContactRecord create(DSLContext tx, NewRecord n, Actor actor) {
-        if (n.idempotencyKey().isPresent()) {
-            Optional<ContactRecordRecord> existing = tx.selectFrom(CONTACT_RECORD)
-                    .where(CONTACT_RECORD.IDEMPOTENCY_KEY.eq(n.idempotencyKey().get())).fetchOptional();
+        if (n.idempotencyKey().isPresent()) { // the whole record read only when the key was used
+            Optional<Long> existing = NewRecordStatements.BY_KEY.with("key", n.idempotencyKey().get()).fetchOptional(tx, Long.class);
             if (existing.isPresent()) {
-                return ContactRecord.of(existing.get());
+                return ContactRecord.of(tx.selectFrom(CONTACT_RECORD).where(CONTACT_RECORD.ID.eq(existing.get())).fetchSingle());
             }
         }
         n = withCustomersPlace(tx, n);
@@ -90,31 +89,26 @@ public final class RecordService {
         Instant now = clock.instant();
         WarrantyStatus warranty = n.assetId().map(asset -> Warranty.statusOn(tx, asset, LocalDate.ofInstant(now, settings.timeZone())))
                 .orElse(WarrantyStatus.UNKNOWN);
-        long id = tx.select(org.jooq.impl.DSL.field("nextval(pg_get_serial_sequence('contact_record', 'id'))", Long.class))
-                .fetchOne().value1();
+        long id = NewRecordStatements.NEXT_ID.bind().fetchOptional(tx, Long.class).orElseThrow();
         String number = "R" + DAY.format(now.atZone(settings.timeZone())) + "-" + id;
         Optional<String> department = n.complaint().map(c -> settings.handlerFor(c.complaintType()));
         RecordStatus initial = Workflow.of(n.type()).initial();
-        int inserted = tx.insertInto(CONTACT_RECORD)
-                .set(CONTACT_RECORD.ID, id).set(CONTACT_RECORD.NUMBER, number).set(CONTACT_RECORD.TYPE, n.type().dbName())
-                .set(CONTACT_RECORD.STATUS, initial.dbName()).set(CONTACT_RECORD.PRIORITY, n.crisis() ? "crisis" : n.priority())
-                .set(CONTACT_RECORD.URGENCY, n.urgency()).set(CONTACT_RECORD.CHANNEL, n.channel())
-                .set(CONTACT_RECORD.CUSTOMER_ID, n.customerId().orElse(null)).set(CONTACT_RECORD.ASSET_ID, n.assetId().orElse(null))
-                .set(CONTACT_RECORD.PHONE, n.phone().orElse(null)).set(CONTACT_RECORD.CONTACT_NAME, n.contactName().orElse(null))
-                .set(CONTACT_RECORD.ADDRESS, n.address().orElse(null)).set(CONTACT_RECORD.ZONE, n.zone().orElse(null))
-                .set(CONTACT_RECORD.DISTANCE_KM, n.distanceKm().orElse(null)).set(CONTACT_RECORD.SUMMARY, n.summary().orElse(null))
-                .set(CONTACT_RECORD.FAULT_DESCRIPTION, n.faultDescription().orElse(null))
-                .set(CONTACT_RECORD.WARRANTY_STATUS, warranty.dbName())
-                .set(CONTACT_RECORD.CHARGING_CLASS, warranty == WarrantyStatus.IN_WARRANTY ? "free"
-                        : warranty == WarrantyStatus.OUT_OF_WARRANTY ? "paid" : null)
-                .set(CONTACT_RECORD.CRISIS, n.crisis()).set(CONTACT_RECORD.HANDLER_DEPARTMENT, department.orElse(null))
-                .set(CONTACT_RECORD.CREATED_BY_AGENT_ID, actor.agentId().orElse(null))
-                .set(CONTACT_RECORD.ORIGIN_CALL_ID, n.originCallId().orElse(null))
-                .set(CONTACT_RECORD.IDEMPOTENCY_KEY, n.idempotencyKey().orElse(null))
-                .set(CONTACT_RECORD.REGISTERED_AT, utc(now)).set(CONTACT_RECORD.CREATED_AT, utc(now))
-                .set(CONTACT_RECORD.UPDATED_AT, utc(now))
-                .onConflict(CONTACT_RECORD.IDEMPOTENCY_KEY).doNothing()
-                .execute();
+        int inserted = NewRecordStatements.INSERT.with("id", id).with("number", number).with("type", n.type().dbName())
+                .with("status", initial.dbName()).with("priority", n.crisis() ? "crisis" : n.priority())
+                .with("urgency", n.urgency()).with("channel", n.channel())
+                .with("customer", n.customerId().orElse(null)).with("asset", n.assetId().orElse(null))
+                .with("phone", n.phone().orElse(null)).with("contactName", n.contactName().orElse(null))
+                .with("address", n.address().orElse(null)).with("zone", n.zone().orElse(null))
+                .with("distanceKm", n.distanceKm().orElse(null)).with("summary", n.summary().orElse(null))
+                .with("fault", n.faultDescription().orElse(null))
+                .with("warranty", warranty.dbName())
+                .with("charging", warranty == WarrantyStatus.IN_WARRANTY ? "free" : warranty == WarrantyStatus.OUT_OF_WARRANTY ? "paid" : null)
+                .with("crisis", n.crisis()).with("department", department.orElse(null))
+                .with("agent", actor.agentId().orElse(null))
+                .with("originCall", n.originCallId().orElse(null))
+                .with("key", n.idempotencyKey().orElse(null))
+                .with("at", utc(now))
+                .execute(tx);
         if (inserted == 0) { // the same key, created at the same moment by a retry
             return ContactRecord.of(tx.selectFrom(CONTACT_RECORD)
                     .where(CONTACT_RECORD.IDEMPOTENCY_KEY.eq(n.idempotencyKey().orElseThrow())).fetchSingle());

@@ -95,7 +95,12 @@ public final class RenderedStatement {
 
     /** Begins an execution with {@code name}'s value. */
     public Binding with(String name, Object value) {
-        return new Binding().with(name, value);
+        return bind().with(name, value);
+    }
+
+    /** Begins an execution (of a statement with no named parameters, the values given after). */
+    public Binding bind() {
+        return new Binding();
     }
 
     /** The values of one execution. */
@@ -136,6 +141,19 @@ public final class RenderedStatement {
             });
         }
 
+        /** Executes on {@code db}'s connection a statement that answers rows: each row as {@code row} reads it. */
+        public <T> List<T> fetch(DSLContext db, Row<T> row) {
+            return run(db, statement -> {
+                List<T> read = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        read.add(row.read(rows));
+                    }
+                }
+                return read;
+            });
+        }
+
         private <R> R run(DSLContext db, Execution<R> execution) {
             for (Map.Entry<String, Slot> name : named.entrySet()) {
                 if (!given[name.getValue().index()]) {
@@ -167,6 +185,11 @@ public final class RenderedStatement {
                 }
             }
         }
+    }
+
+    /** One row of a result as a value (the columns read by position or name). */
+    public interface Row<T> {
+        T read(ResultSet row) throws SQLException;
     }
 
     private interface Execution<R> {
