@@ -2,6 +2,7 @@ package org.hotline.bridge.calls;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.hotline.desk.customers.PhoneNumbers;
+import org.hotline.desk.testing.CountedStatements;
 import org.hotline.events.CallDirection;
 import org.hotline.events.CallEvent;
 import org.hotline.events.CallOutcome;
@@ -13,11 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,45 +32,15 @@ class CallRowsStatementsTest {
             "HOTLINE_CALLBACK_ID", "9", "HOTLINE_CUSTOMER_ID", "10");
 
     private static EmbeddedPostgres postgres;
-    private static final List<String> statements = new ArrayList<>();
+    private static CountedStatements counting;
     private static DSLContext counted;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         Migrations.apply(postgres.getPostgresDatabase());
-        counted = DSL.using(countingStatements(postgres.getPostgresDatabase()), SQLDialect.POSTGRES);
-    }
-
-    /**
-     * Counts the statements prepared on {@code dataSource}'s connections, where jOOQ's and the
-     * statements rendered once ({@link org.hotline.desk.sql.RenderedStatement}) both go.
-     */
-    private static DataSource countingStatements(DataSource dataSource) {
-        return (DataSource) Proxy.newProxyInstance(CallRowsStatementsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(dataSource, method, args);
-                    return result instanceof Connection connection ? counting(connection) : result;
-                });
-    }
-
-    private static Connection counting(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(CallRowsStatementsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
-                            || method.getName().equals("prepareCall")) {
-                        statements.add(args == null ? method.getName() : String.valueOf(args[0]));
-                    }
-                    return invoke(connection, method, args);
-                });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        counting = new CountedStatements(postgres.getPostgresDatabase());
+        counted = DSL.using(counting.dataSource(), SQLDialect.POSTGRES);
     }
 
     @AfterAll
@@ -93,9 +59,10 @@ class CallRowsStatementsTest {
                 if (rowMade) {
                     new CallRows(counted, PhoneNumbers.china()).write(new CallEvent.Offered("pbx-a", linkedid, AT), false);
                 }
-                statements.clear();
+                counting.clear();
                 counted.transaction(tx -> new CallRows(tx.dsl(), PhoneNumbers.china()).write(e, rowMade));
                 String what = e.getClass().getSimpleName() + (rowMade ? "" : " first");
+                List<String> statements = counting.sent();
                 if (CallRows.oneStatement(e, rowMade)) {
                     assertThat(statements).as(what).hasSizeLessThanOrEqualTo(1);
                     single.add(what);

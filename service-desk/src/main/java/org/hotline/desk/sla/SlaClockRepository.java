@@ -1,9 +1,10 @@
 package org.hotline.desk.sla;
 
+import org.hotline.desk.sql.RenderedStatement;
 import org.hotline.schema.jooq.tables.records.SlaClockRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
+import org.jooq.impl.DSL;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,16 @@ public final class SlaClockRepository {
             SLA_CLOCK.STARTED_AT, SLA_CLOCK.STATE, SLA_CLOCK.EXTENSION, SLA_CLOCK.BUDGET_MS, SLA_CLOCK.REMAINING_MS,
             SLA_CLOCK.RUNNING_SINCE, SLA_CLOCK.PAUSED_CALENDAR_MS, SLA_CLOCK.PAUSED_WORKING_MS, SLA_CLOCK.PAUSED_AT,
             SLA_CLOCK.STOPPED_AT, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT, SLA_CLOCK.BREACH_AT, SLA_CLOCK.NEXT_FIRE_AT);
+
+    /** The clocks a record starts (three or four on a new repair): one batch, rendered once. */
+    private static final RenderedStatement START = RenderedStatement.of(DSL.insertInto(SLA_CLOCK).set(startedParameters()));
+
+    /** Each column of a started clock set to the parameter of its name. */
+    private static Map<Field<?>, Field<?>> startedParameters() {
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        STARTED_COLUMNS.forEach(column -> set.put(column, DSL.param(column.getName(), column.getDataType())));
+        return set;
+    }
 
     private final SlaPolicies policies;
 
@@ -55,13 +66,17 @@ public final class SlaClockRepository {
      */
     public void save(DSLContext tx, long recordId, Map<String, SlaPolicies.Applicable> applicable,
                      List<RecordClocks.Change> changes) {
-        InsertValuesStepN<SlaClockRecord> started = null;
+        List<RenderedStatement.Binding> started = new java.util.ArrayList<>();
         for (RecordClocks.Change change : changes) {
             SlaClock.Snapshot s = change.clock().snapshot();
             OffsetDateTime next = s.state() == SlaClock.State.RUNNING ? utc(s.atRiskAt()) : null;
             if (change.kind() == RecordClocks.Change.Kind.STARTED) {
-                started = (started == null ? tx.insertInto(SLA_CLOCK, STARTED_COLUMNS) : started)
-                        .values(started(recordId, applicable.get(change.milestoneCode()), s, next));
+                List<Object> values = started(recordId, applicable.get(change.milestoneCode()), s, next);
+                RenderedStatement.Binding row = START.bind();
+                for (int i = 0; i < STARTED_COLUMNS.size(); i++) {
+                    row.with(STARTED_COLUMNS.get(i).getName(), values.get(i));
+                }
+                started.add(row);
                 continue;
             }
             // a resumed clock looks again at what it has not raised yet; a stopped one at nothing
@@ -74,9 +89,7 @@ public final class SlaClockRepository {
                     .where(SLA_CLOCK.RECORD_ID.eq(recordId).and(SLA_CLOCK.MILESTONE_CODE.eq(s.milestoneCode())))
                     .execute();
         }
-        if (started != null) {
-            started.execute();
-        }
+        START.executeBatch(tx, started);
     }
 
     private static List<Object> started(long recordId, SlaPolicies.Applicable a, SlaClock.Snapshot s, OffsetDateTime next) {

@@ -154,12 +154,20 @@ public final class RenderedStatement {
             });
         }
 
-        private <R> R run(DSLContext db, Execution<R> execution) {
+        private RenderedStatement statement() {
+            return RenderedStatement.this;
+        }
+
+        private void checkGiven() {
             for (Map.Entry<String, Slot> name : named.entrySet()) {
                 if (!given[name.getValue().index()]) {
                     throw new IllegalArgumentException("parameter " + name.getKey() + " not given for " + sql);
                 }
             }
+        }
+
+        private <R> R run(DSLContext db, Execution<R> execution) {
+            checkGiven();
             return db.connectionResult(connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     bind(statement);
@@ -185,6 +193,34 @@ public final class RenderedStatement {
                 }
             }
         }
+    }
+
+    /**
+     * Executes the statement once for each of {@code bindings} (each begun by this statement's
+     * {@link #with} or {@link #bind}) as one JDBC batch: one statement prepared, the executions
+     * sent together. The rows each changed.
+     */
+    public int[] executeBatch(DSLContext db, List<Binding> bindings) {
+        if (bindings.isEmpty()) {
+            return new int[0];
+        }
+        for (Binding binding : bindings) {
+            if (binding.statement() != this) {
+                throw new IllegalArgumentException("a binding of another statement in the batch of " + sql);
+            }
+            binding.checkGiven();
+        }
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Binding binding : bindings) {
+                    binding.bind(statement);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            } catch (SQLException e) {
+                throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+            }
+        });
     }
 
     /** One row of a result as a value (the columns read by position or name). */

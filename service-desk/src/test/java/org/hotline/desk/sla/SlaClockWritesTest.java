@@ -6,20 +6,16 @@ import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.settings.DeskSettingsReader;
+import org.hotline.desk.testing.CountedStatements;
 import org.hotline.desk.testing.MutableClock;
+import org.hotline.desk.writes.Transactions;
 import org.hotline.desk.testing.TestDatabase;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +47,7 @@ class SlaClockWritesTest {
     }
 
     @Test
-    void theClocksANewRecordStartsAreWrittenInOneStatementAndReadBackAsTheyStarted() {
+    void theClocksANewRecordStartsAreWrittenInOneBatchAndReadBackAsTheyStarted() {
         long customer = database.dsl().insertInto(CUSTOMER, CUSTOMER.NAME).values("韩梅梅").returning(CUSTOMER.ID).fetchOne(CUSTOMER.ID);
         long record = desk.createRecord(NewRecord.of(RecordType.REPAIR).withCustomer(customer, "+8613800138000"), Actor.ivr()).id();
         database.dsl().deleteFrom(SLA_CLOCK).where(SLA_CLOCK.RECORD_ID.eq(record)).execute();
@@ -61,18 +57,12 @@ class SlaClockWritesTest {
         List<RecordClocks.Change> started = new RecordClocks(applicable, Map.of()).on("record_created", MONDAY_10);
         assertThat(started).as("the shipped rules start several clocks on a repair").hasSizeGreaterThan(1);
 
-        List<String> statements = new ArrayList<>();
-        var counting = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
-                .set(database.pool("counted", 1)).set(new ExecuteListener() {
-                    @Override
-                    public void executeStart(ExecuteContext ctx) {
-                        statements.add(ctx.sql());
-                    }
-                }));
+        CountedStatements counted = new CountedStatements(database.pool("counted", 1));
         SlaClockRepository clocks = new SlaClockRepository(policies);
-        counting.transaction(tx -> clocks.save(tx.dsl(), record, applicable, started));
+        Transactions.on(counted.dataSource()).transaction(tx -> clocks.save(tx.dsl(), record, applicable, started));
 
-        assertThat(statements).hasSize(1);
+        assertThat(counted.prepared()).as("one statement").hasSize(1);
+        assertThat(counted.sent()).as("sent once, every clock in it").hasSize(1);
         Map<String, SlaClock> stored = database.dsl().transactionResult(tx -> clocks.load(tx.dsl(), record));
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(started.stream().map(RecordClocks.Change::milestoneCode).toList());
         for (RecordClocks.Change change : started) {

@@ -1,6 +1,7 @@
 package org.hotline.desk.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.hotline.desk.testing.CountedStatements;
 import org.hotline.desk.testing.TestDatabase;
 import org.hotline.desk.writes.Transactions;
 import org.hotline.desk.writes.TransientFailure;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +82,23 @@ class RenderedStatementTest {
         var id = add.with("name", "probe-r").fetchOptional(db, Long.class);
         assertThat(id).isPresent().contains(database.dsl().select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq("probe-r")).fetchSingle(QUEUE.ID));
         assertThat(add.with("name", "probe-r").fetchOptional(db, Long.class)).as("on conflict, no row").isEmpty();
+    }
+
+    @Test
+    void aBatchSendsEveryBindingOfOneStatementPreparedOnce() {
+        CountedStatements counted = new CountedStatements(pool);
+        DSLContext db = DSL.using(counted.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        int[] rows = ADD.executeBatch(db, List.of(ADD.with("name", "probe-1").with("display", "一"),
+                ADD.with("name", "probe-2").with("display", null), ADD.with("name", "probe-1").with("display", "again")));
+        assertThat(rows).containsExactly(1, 1, 0);
+        assertThat(counted.prepared()).hasSize(1);
+        assertThat(counted.sent()).hasSize(1);
+        assertThat(database.dsl().select(QUEUE.NAME, QUEUE.DISPLAY_NAME).from(QUEUE).where(QUEUE.NAME.like("probe-%")).orderBy(QUEUE.NAME)
+                .fetch(r -> r.value1() + "/" + r.value2())).containsExactly("probe-1/一", "probe-2/probe-2");
+        assertThatThrownBy(() -> ADD.executeBatch(db, List.of(ADD.with("name", "probe-3"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("display");
+        assertThatThrownBy(() -> ADD.executeBatch(db, List.of(RENAME_FIRST.with("display", "x").with("more", 1).with("prefix", "p"))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
