@@ -146,7 +146,7 @@ final class CallRows {
     }
 
     /** The id, if a row with it exists: a channel variable naming a record that is not there links nothing. */
-    static org.jooq.Field<Long> existing(org.jooq.Table<?> table, org.jooq.TableField<?, Long> id, Long value) {
+    private static org.jooq.Field<Long> existing(org.jooq.Table<?> table, org.jooq.TableField<?, Long> id, Long value) {
         return value == null ? DSL.val((Long) null) : DSL.field(DSL.select(id).from(table).where(id.eq(value)));
     }
 
@@ -165,7 +165,7 @@ final class CallRows {
 
     // looked up in the statement that uses them: one round trip to the database, not two
 
-    static org.jooq.Field<Long> queueId(String name) {
+    private static org.jooq.Field<Long> queueId(String name) {
         return DSL.field(DSL.select(QUEUE.ID).from(QUEUE).where(QUEUE.NAME.eq(name)));
     }
 
@@ -176,7 +176,7 @@ final class CallRows {
                 .orElseGet(() -> DSL.val((Long) null));
     }
 
-    static BigDecimal seconds(double value) {
+    private static BigDecimal seconds(double value) {
         return BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP);
     }
 }

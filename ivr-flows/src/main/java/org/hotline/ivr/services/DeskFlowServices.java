@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * The flows' services on the real service desk and its PostgreSQL. Database work runs on
- * {@code executor} (virtual threads in the server; the connection pool bounds how much runs at
- * once), so the FastAGI event loops never wait for it. A write that finds no connection (a
+ * {@code executor} (in the server, as many threads as the pool has connections), so the FastAGI
+ * event loops never wait for it. A write that finds no connection (a
  * starved pool, a database away) waits in the IVR's {@link WriteQueue}: nothing the caller did is
  * lost, and the flow, which waits only so long for the desk, goes on meanwhile.
  */

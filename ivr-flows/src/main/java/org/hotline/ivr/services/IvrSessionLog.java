@@ -44,19 +44,13 @@ final class IvrSessionLog {
             .set(startColumns()).set(endColumns())
             .onConflict(IVR_SESSION.ASTERISK_SERVER, IVR_SESSION.UNIQUEID, IVR_SESSION.STARTED_AT).doUpdate().set(endColumns())
             .returning(IVR_SESSION.ID));
-    /** Each column set to the parameter of its name. */
-    private static Map<org.jooq.Field<?>, org.jooq.Field<?>> parameters(List<org.jooq.TableField<?, ?>> columns) {
-        Map<org.jooq.Field<?>, org.jooq.Field<?>> set = new LinkedHashMap<>();
-        columns.forEach(column -> set.put(column, DSL.param(column.getName(), column.getDataType())));
-        return set;
-    }
 
     private static Map<org.jooq.Field<?>, org.jooq.Field<?>> startColumns() {
-        return parameters(START_COLUMNS);
+        return RenderedStatement.parametersNamedAs(START_COLUMNS);
     }
 
     private static Map<org.jooq.Field<?>, org.jooq.Field<?>> endColumns() {
-        return parameters(END_COLUMNS);
+        return RenderedStatement.parametersNamedAs(END_COLUMNS);
     }
 
     private static RenderedStatement.Binding start(RenderedStatement statement, SessionStart start) {

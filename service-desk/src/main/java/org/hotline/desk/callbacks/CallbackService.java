@@ -187,7 +187,8 @@ public final class CallbackService {
      * is left to finish.
      */
     public List<Long> cancelFirstContact(DSLContext tx, long recordId, String why, Instant at) {
-        return cancelPending(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.PURPOSE.eq(CONTACT_PURPOSE)), why, at);
+        return told(tx, CANCEL_FIRST_CONTACT.with("record", recordId).with("why", why).with("at", utc(at)).fetch(tx, CallbackService::cancelled),
+                why, at);
     }
 
     /** The purpose of the callbacks that reach the customer about a record (first contact, asked for, promised). */
@@ -198,8 +199,12 @@ public final class CallbackService {
      * callbacks still waiting for their number because they hung up are no longer needed.
      */
     public List<Long> cancelAbandoned(DSLContext tx, String phone, String why, Instant at) {
-        return told(tx, CANCEL_ABANDONED.with("phone", phone).with("why", why).with("at", utc(at))
-                .fetch(tx, row -> new Cancelled(row.getLong(1), row.getObject(2, Long.class))), why, at);
+        return told(tx, CANCEL_ABANDONED.with("phone", phone).with("why", why).with("at", utc(at)).fetch(tx, CallbackService::cancelled),
+                why, at);
+    }
+
+    private static Cancelled cancelled(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Cancelled(row.getLong(1), row.getObject(2, Long.class));
     }
 
     /** A callback just cancelled. */
@@ -210,13 +215,21 @@ public final class CallbackService {
      * Every answered call looks for its caller's callbacks to cancel ({@link #cancelAbandoned}):
      * rendered once. The same change as {@link #cancel}'s.
      */
-    private static final org.hotline.desk.sql.RenderedStatement CANCEL_ABANDONED = org.hotline.desk.sql.RenderedStatement.of(
-            cancelling(org.jooq.impl.DSL.update(CALLBACK), org.jooq.impl.DSL.param("why", CALLBACK.OUTCOME_NOTE.getDataType()),
-                    org.jooq.impl.DSL.param("at", CALLBACK.UPDATED_AT.getDataType()))
-                    .where(CALLBACK.PHONE.eq(org.jooq.impl.DSL.param("phone", CALLBACK.PHONE.getDataType()))
-                            .and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName()))
-                            .and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
-                    .returning(CALLBACK.ID, CALLBACK.RECORD_ID));
+    private static final org.hotline.desk.sql.RenderedStatement CANCEL_ABANDONED = cancellingPending(
+            CALLBACK.PHONE.eq(org.jooq.impl.DSL.param("phone", CALLBACK.PHONE.getDataType()))
+                    .and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName())));
+    /** Every answered call about a record cancels its first-contact callback ({@link #cancelFirstContact}): rendered once. */
+    private static final org.hotline.desk.sql.RenderedStatement CANCEL_FIRST_CONTACT = cancellingPending(
+            CALLBACK.RECORD_ID.eq(org.jooq.impl.DSL.param("record", CALLBACK.RECORD_ID.getDataType()))
+                    .and(CALLBACK.PURPOSE.eq(CONTACT_PURPOSE)));
+
+    /** The pending callbacks {@code which} names cancelled ({@code why}, {@code at}): their ids and records answered. */
+    private static org.hotline.desk.sql.RenderedStatement cancellingPending(org.jooq.Condition which) {
+        return org.hotline.desk.sql.RenderedStatement.of(cancelling(org.jooq.impl.DSL.update(CALLBACK),
+                        org.jooq.impl.DSL.param("why", CALLBACK.OUTCOME_NOTE.getDataType()), org.jooq.impl.DSL.param("at", CALLBACK.UPDATED_AT.getDataType()))
+                .where(which.and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
+                .returning(CALLBACK.ID, CALLBACK.RECORD_ID));
+    }
 
     /** What cancelling a callback changes. */
     private static org.jooq.UpdateSetMoreStep<CallbackRecord> cancelling(org.jooq.UpdateSetFirstStep<CallbackRecord> update,
@@ -241,10 +254,6 @@ public final class CallbackService {
         // the periodic follow-ups and surveys of an installation are the product's: they go on after its record closes
         return cancel(tx, CALLBACK.RECORD_ID.eq(recordId).and(CALLBACK.PURPOSE.notIn(CallbackReason.PERIODIC_FOLLOW_UP.dbName(),
                 CallbackReason.SURVEY.dbName())), List.of(CallbackStatus.PENDING, CallbackStatus.OFFERED), why, at);
-    }
-
-    private List<Long> cancelPending(DSLContext tx, org.jooq.Condition which, String why, Instant at) {
-        return cancel(tx, which, List.of(CallbackStatus.PENDING), why, at);
     }
 
     private List<Long> cancel(DSLContext tx, org.jooq.Condition which, List<CallbackStatus> statuses, String why, Instant at) {

@@ -31,14 +31,8 @@ public final class SlaClockRepository {
             SLA_CLOCK.STOPPED_AT, SLA_CLOCK.DEADLINE_AT, SLA_CLOCK.AT_RISK_AT, SLA_CLOCK.BREACH_AT, SLA_CLOCK.NEXT_FIRE_AT);
 
     /** The clocks a record starts (three or four on a new repair): one batch, rendered once. */
-    private static final RenderedStatement START = RenderedStatement.of(DSL.insertInto(SLA_CLOCK).set(startedParameters()));
-
-    /** Each column of a started clock set to the parameter of its name. */
-    private static Map<Field<?>, Field<?>> startedParameters() {
-        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
-        STARTED_COLUMNS.forEach(column -> set.put(column, DSL.param(column.getName(), column.getDataType())));
-        return set;
-    }
+    private static final RenderedStatement START = RenderedStatement.of(DSL.insertInto(SLA_CLOCK)
+            .set(RenderedStatement.parametersNamedAs(STARTED_COLUMNS)));
 
     private final SlaPolicies policies;
 

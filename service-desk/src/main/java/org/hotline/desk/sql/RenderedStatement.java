@@ -1,6 +1,7 @@
 package org.hotline.desk.sql;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
@@ -86,6 +87,13 @@ public final class RenderedStatement {
         placeholder.appendTail(sql);
         return new RenderedStatement(sql.toString(), named, constants.toArray(),
                 nullTypes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Each of {@code columns} set to a parameter of the column's name and type (for an insert's or update's {@code set}). */
+    public static Map<Field<?>, Field<?>> parametersNamedAs(List<? extends Field<?>> columns) {
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        columns.forEach(column -> set.put(column, DSL.param(column.getName(), column.getDataType())));
+        return set;
     }
 
     /** The SQL sent, with a {@code ?} for each value. */
