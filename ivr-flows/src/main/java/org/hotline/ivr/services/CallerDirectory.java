@@ -2,8 +2,8 @@ package org.hotline.ivr.services;
 
 import org.hotline.desk.warranty.Warranty;
 import org.hotline.desk.warranty.WarrantyStatus;
+import org.hotline.desk.sql.RenderedStatement;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 import java.time.LocalDate;
@@ -21,29 +21,35 @@ final class CallerDirectory {
 
     private static final List<String> FINISHED = List.of("closed", "cancelled");
 
+    /** The customer a number belongs to (the one for whom it is the number to call first), with what the flows ask of them. */
+    private static final RenderedStatement CUSTOMER_BY_NUMBER = RenderedStatement.of(DSL.select(CUSTOMER.ID, CUSTOMER.NAME,
+                    CUSTOMER.KEY_CUSTOMER, CUSTOMER.ZONE, CUSTOMER.DISTANCE_KM,
+                    DSL.field(DSL.selectCount().from(ASSET).where(ASSET.CUSTOMER_ID.eq(CUSTOMER.ID))),
+                    DSL.field(DSL.exists(DSL.selectOne().from(CONTACT_RECORD).where(CONTACT_RECORD.CUSTOMER_ID.eq(CUSTOMER.ID)
+                            .and(CONTACT_RECORD.CRISIS).and(CONTACT_RECORD.STATUS.notIn(FINISHED))))))
+            .from(CUSTOMER_PHONE).join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_PHONE.CUSTOMER_ID))
+            .where(CUSTOMER_PHONE.NUMBER.eq(DSL.param("phone", CUSTOMER_PHONE.NUMBER.getDataType())))
+            .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER.ID)
+            .limit(1));
+    /** A customer's newest record still open. */
+    private static final RenderedStatement OPEN_RECORD = RenderedStatement.of(DSL.select(CONTACT_RECORD.ID, CONTACT_RECORD.NUMBER,
+                    CONTACT_RECORD.TYPE, CONTACT_RECORD.STATUS)
+            .from(CONTACT_RECORD)
+            .where(CONTACT_RECORD.CUSTOMER_ID.eq(DSL.param("customer", CONTACT_RECORD.CUSTOMER_ID.getDataType()))
+                    .and(CONTACT_RECORD.STATUS.notIn(FINISHED)))
+            .orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(1));
+
+    /** Every caller of the IVR is looked up: both statements rendered once. */
     CallerProfile profile(DSLContext db, String phone) {
-        var products = DSL.field(DSL.selectCount().from(ASSET).where(ASSET.CUSTOMER_ID.eq(CUSTOMER.ID)));
-        var crisis = DSL.field(DSL.exists(DSL.selectOne().from(CONTACT_RECORD).where(CONTACT_RECORD.CUSTOMER_ID.eq(CUSTOMER.ID)
-                .and(CONTACT_RECORD.CRISIS).and(CONTACT_RECORD.STATUS.notIn(FINISHED)))));
-        Optional<Record> customer = db.select(CUSTOMER.ID, CUSTOMER.NAME, CUSTOMER.KEY_CUSTOMER, CUSTOMER.ZONE, CUSTOMER.DISTANCE_KM,
-                        products, crisis)
-                .from(CUSTOMER_PHONE).join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_PHONE.CUSTOMER_ID))
-                .where(CUSTOMER_PHONE.NUMBER.eq(phone))
-                .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER.ID)
-                .limit(1).fetchOptional().map(r -> r);
+        Optional<CallerProfile.Customer> customer = CUSTOMER_BY_NUMBER.with("phone", phone).fetch(db, row -> new CallerProfile.Customer(
+                row.getLong(1), row.getString(2), row.getBoolean(3), row.getInt(6), row.getBoolean(7), Optional.ofNullable(row.getString(4)),
+                Optional.ofNullable(row.getObject(5, Integer.class)))).stream().findFirst();
         if (customer.isEmpty()) {
             return CallerProfile.unknown();
         }
-        Record c = customer.get();
-        long id = c.get(CUSTOMER.ID);
-        Optional<CallerProfile.OpenRecord> open = db.select(CONTACT_RECORD.ID, CONTACT_RECORD.NUMBER, CONTACT_RECORD.TYPE, CONTACT_RECORD.STATUS)
-                .from(CONTACT_RECORD)
-                .where(CONTACT_RECORD.CUSTOMER_ID.eq(id).and(CONTACT_RECORD.STATUS.notIn(FINISHED)))
-                .orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(1)
-                .fetchOptional(r -> new CallerProfile.OpenRecord(r.value1(), r.value2(), r.value3(), r.value4()));
-        return new CallerProfile(Optional.of(new CallerProfile.Customer(id, c.get(CUSTOMER.NAME), c.get(CUSTOMER.KEY_CUSTOMER),
-                c.get(products), Boolean.TRUE.equals(c.get(crisis)), Optional.ofNullable(c.get(CUSTOMER.ZONE)),
-                Optional.ofNullable(c.get(CUSTOMER.DISTANCE_KM)))), open);
+        Optional<CallerProfile.OpenRecord> open = OPEN_RECORD.with("customer", customer.get().id()).fetch(db, row ->
+                new CallerProfile.OpenRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4))).stream().findFirst();
+        return new CallerProfile(customer, open);
     }
 
     List<Product> products(DSLContext db, long customerId, LocalDate today) {

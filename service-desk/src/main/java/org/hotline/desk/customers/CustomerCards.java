@@ -4,7 +4,9 @@ import org.hotline.desk.sla.SlaClock;
 import org.hotline.desk.records.RecordStatus;
 
 import org.hotline.desk.warranty.Warranty;
+import org.hotline.desk.sql.RenderedStatement;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -70,8 +72,26 @@ public final class CustomerCards {
 
     /** The customer a number (E.164) belongs to: the one for whom it is the number to call first, else any. */
     public static Optional<Long> byNumber(DSLContext db, String e164) {
-        return db.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.NUMBER.eq(e164))
-                .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1).fetchOptional(CUSTOMER_PHONE.CUSTOMER_ID);
+        return BY_NUMBER.with("number", e164).fetchOptional(db, Long.class);
+    }
+
+    // what every pop reads (the caller's card as they enter the IVR, their records as the phone rings): rendered once
+
+    private static final RenderedStatement BY_NUMBER = RenderedStatement.of(DSL.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE)
+            .where(CUSTOMER_PHONE.NUMBER.eq(DSL.param("number", CUSTOMER_PHONE.NUMBER.getDataType())))
+            .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1));
+    private static final RenderedStatement RECENT_CALLS = RenderedStatement.of(DSL.select(CALL.OFFERED_AT, CALL.QUEUE_NAME, CALL.OUTCOME,
+                    CALL.TALK_SECONDS, CALL.RECORD_ID).from(CALL)
+            .where(CALL.CUSTOMER_ID.eq(DSL.param("customer", CALL.CUSTOMER_ID.getDataType()))).orderBy(CALL.OFFERED_AT.desc()).limit(RECENT));
+    private static final RenderedStatement RECENT_RECORDS = records(DSL.noCondition());
+    private static final RenderedStatement OPEN_RECORDS = records(CONTACT_RECORD.STATUS.notIn(RecordStatus.CLOSED.dbName(),
+            RecordStatus.CANCELLED.dbName()));
+
+    private static RenderedStatement records(org.jooq.Condition which) {
+        return RenderedStatement.of(DSL.select(CONTACT_RECORD.ID, CONTACT_RECORD.NUMBER, CONTACT_RECORD.TYPE, CONTACT_RECORD.STATUS,
+                        CONTACT_RECORD.PRIORITY, CONTACT_RECORD.SUMMARY, CONTACT_RECORD.CREATED_AT).from(CONTACT_RECORD)
+                .where(CONTACT_RECORD.CUSTOMER_ID.eq(DSL.param("customer", CONTACT_RECORD.CUSTOMER_ID.getDataType())).and(which))
+                .orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT));
     }
 
     /** The card of customer {@code id}, warranties as on {@code today}; empty when there is no such customer. */
@@ -82,10 +102,9 @@ public final class CustomerCards {
                 withPhones ? db.select(CUSTOMER_PHONE.NUMBER).from(CUSTOMER_PHONE).where(CUSTOMER_PHONE.CUSTOMER_ID.eq(id))
                         .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).fetch(CUSTOMER_PHONE.NUMBER) : List.of(),
                 products(db, id, today),
-                db.select(CALL.OFFERED_AT, CALL.QUEUE_NAME, CALL.OUTCOME, CALL.TALK_SECONDS, CALL.RECORD_ID).from(CALL)
-                        .where(CALL.CUSTOMER_ID.eq(id)).orderBy(CALL.OFFERED_AT.desc()).limit(RECENT)
-                        .fetch(r -> new RecentCall(r.value1().toInstant(), Optional.ofNullable(r.value2()), Optional.ofNullable(r.value3()),
-                                Optional.ofNullable(r.value4()).map(BigDecimal::doubleValue), Optional.ofNullable(r.value5())))));
+                RECENT_CALLS.with("customer", id).fetch(db, r -> new RecentCall(r.getObject(1, OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(r.getString(2)), Optional.ofNullable(r.getString(3)),
+                        Optional.ofNullable(r.getBigDecimal(4)).map(BigDecimal::doubleValue), Optional.ofNullable(r.getObject(5, Long.class))))));
     }
 
     private static List<Product> products(DSLContext db, long customerId, LocalDate today) {
@@ -97,15 +116,16 @@ public final class CustomerCards {
 
     /** The customer's last records, or their open ones with their clocks. */
     public static List<RecordLine> records(DSLContext db, long customerId, boolean openOnly) {
-        var where = CONTACT_RECORD.CUSTOMER_ID.eq(customerId);
-        if (openOnly) {
-            where = where.and(CONTACT_RECORD.STATUS.notIn(RecordStatus.CLOSED.dbName(), RecordStatus.CANCELLED.dbName()));
-        }
-        var rows = db.selectFrom(CONTACT_RECORD).where(where).orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT).fetch();
+        var rows = (openOnly ? OPEN_RECORDS : RECENT_RECORDS).with("customer", customerId).fetch(db, r -> new RecordLine(r.getLong(1),
+                r.getString(2), r.getString(3), r.getString(4), r.getString(5), Optional.ofNullable(r.getString(6)),
+                r.getObject(7, OffsetDateTime.class).toInstant(), List.of()));
         // the open records' clocks in one query, not one a record
-        Map<Long, List<Clock>> clocks = openOnly && rows.isNotEmpty() ? clocks(db, rows.getValues(CONTACT_RECORD.ID)) : Map.of();
-        return rows.map(r -> new RecordLine(r.getId(), r.getNumber(), r.getType(), r.getStatus(), r.getPriority(),
-                Optional.ofNullable(r.getSummary()), r.getCreatedAt().toInstant(), clocks.getOrDefault(r.getId(), List.of())));
+        if (!openOnly || rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, List<Clock>> clocks = clocks(db, rows.stream().map(RecordLine::id).toList());
+        return rows.stream().map(r -> new RecordLine(r.id(), r.number(), r.type(), r.status(), r.priority(), r.summary(), r.createdAt(),
+                clocks.getOrDefault(r.id(), List.of()))).toList();
     }
 
     /** The running and paused clocks of {@code records}, each record's soonest deadline first. */

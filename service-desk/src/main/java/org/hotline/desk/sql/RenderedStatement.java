@@ -63,6 +63,7 @@ public final class RenderedStatement {
     public static RenderedStatement of(Query shape) {
         String rendered = RENDERER.renderNamedParams(shape);
         Map<String, Param<?>> params = RENDERER.extractParams(shape);
+        List<Object> values = RENDERER.extractBindValues(shape); // in the order of the placeholders
         Matcher placeholder = PLACEHOLDER.matcher(rendered);
         StringBuilder sql = new StringBuilder();
         Map<String, Slot> named = new LinkedHashMap<>();
@@ -70,19 +71,26 @@ public final class RenderedStatement {
         List<Integer> nullTypes = new ArrayList<>();
         while (placeholder.find()) {
             String name = placeholder.group(1);
-            Param<?> param = params.get(name);
-            if (param == null) {
-                throw new IllegalArgumentException("no parameter " + name + " in " + rendered);
-            }
             int position = constants.size();
-            if (name.chars().allMatch(Character::isDigit)) { // unnamed: a constant of the shape
-                constants.add(param.getValue());
+            if (position >= values.size()) {
+                throw new IllegalArgumentException("more placeholders than values in " + rendered);
+            }
+            if (name.chars().allMatch(Character::isDigit)) { // unnamed (jOOQ numbers it by its place): a constant of the shape
+                constants.add(values.get(position));
+                nullTypes.add(Types.NULL);
             } else {
+                Param<?> param = params.get(name);
+                if (param == null) {
+                    throw new IllegalArgumentException("no parameter " + name + " in " + rendered);
+                }
                 constants.add(null);
                 named.computeIfAbsent(name, n -> new Slot(named.size(), new ArrayList<>())).positions().add(position);
+                nullTypes.add(param.getDataType().getSQLType());
             }
-            nullTypes.add(param.getDataType().getSQLType());
             placeholder.appendReplacement(sql, "?");
+        }
+        if (constants.size() != values.size()) {
+            throw new IllegalArgumentException(values.size() + " values but " + constants.size() + " placeholders in " + rendered);
         }
         placeholder.appendTail(sql);
         return new RenderedStatement(sql.toString(), named, constants.toArray(),

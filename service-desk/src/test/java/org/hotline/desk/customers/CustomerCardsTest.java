@@ -6,14 +6,12 @@ import org.hotline.desk.records.Actor;
 import org.hotline.desk.records.NewRecord;
 import org.hotline.desk.records.RecordType;
 import org.hotline.desk.settings.DeskSettingsReader;
+import org.hotline.desk.testing.CountedStatements;
 import org.hotline.desk.testing.MutableClock;
 import org.hotline.desk.testing.TestDatabase;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,19 +54,13 @@ class CustomerCardsTest {
             made.add(desk.createRecord(NewRecord.of(type).withCustomer(customer, "+8613900139000"), Actor.ivr()).id());
             clock.advance(Duration.ofMinutes(7));
         }
-        List<String> statements = new ArrayList<>();
         // a pool of one: the records' clocks are not read while the records' own query still holds its connection
-        DSLContext counted = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES).set(database.pool("counted", 1))
-                .set(new ExecuteListener() {
-                    @Override
-                    public void executeStart(ExecuteContext ctx) {
-                        statements.add(ctx.sql());
-                    }
-                }));
+        CountedStatements counting = new CountedStatements(database.pool("counted", 1));
+        DSLContext counted = DSL.using(counting.dataSource(), SQLDialect.POSTGRES);
 
         List<CustomerCards.RecordLine> open = CustomerCards.records(counted, customer, true);
 
-        assertThat(statements).as("the records, then all their clocks").hasSize(2);
+        assertThat(counting.sent()).as("the records, then all their clocks").hasSize(2);
         assertThat(open).extracting(CustomerCards.RecordLine::id).containsExactlyElementsOf(made.reversed());
         for (CustomerCards.RecordLine record : open) {
             var stored = database.dsl().select(SLA_CLOCK.MILESTONE_CODE).from(SLA_CLOCK)
@@ -78,8 +70,8 @@ class CustomerCardsTest {
             assertThat(record.clocks()).extracting(CustomerCards.Clock::milestone).as("record %d's own, soonest first", record.id())
                     .containsExactlyElementsOf(stored);
         }
-        statements.clear();
+        counting.clear();
         assertThat(CustomerCards.records(counted, customer, false)).hasSize(3).allSatisfy(r -> assertThat(r.clocks()).isEmpty());
-        assertThat(statements).as("recent records need no clocks").hasSize(1);
+        assertThat(counting.sent()).as("recent records need no clocks").hasSize(1);
     }
 }

@@ -102,6 +102,19 @@ class RenderedStatementTest {
     }
 
     @Test
+    void constantsBeforeAndAfterANamedParameterKeepTheirPlaces() {
+        var q = QUEUE.as("q");
+        RenderedStatement first = RenderedStatement.of(DSL.select(QUEUE.NAME,
+                        DSL.field(DSL.exists(DSL.selectOne().from(q).where(q.ID.eq(QUEUE.ID).and(q.NAME.notIn("probe-x", "probe-y"))))))
+                .from(QUEUE).where(QUEUE.NAME.like(DSL.param("prefix", QUEUE.NAME.getDataType())))
+                .orderBy(QUEUE.NAME.desc()).limit(1));
+        DSLContext db = DSL.using(pool, org.jooq.SQLDialect.POSTGRES);
+        ADD.executeBatch(db, List.of(ADD.with("name", "probe-x").with("display", "x"), ADD.with("name", "probe-y").with("display", "y"),
+                ADD.with("name", "probe-z").with("display", "z")));
+        assertThat(first.with("prefix", "probe-%").fetchOptional(db, String.class)).contains("probe-z");
+    }
+
+    @Test
     void inATransactionItIsPartOfIt() {
         DSLContext transactions = Transactions.on(pool);
         assertThatThrownBy(() -> transactions.transaction(c -> {
