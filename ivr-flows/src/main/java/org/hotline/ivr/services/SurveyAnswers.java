@@ -72,28 +72,28 @@ final class SurveyAnswers {
 
     /** A call's response to a survey, made by its first answer. */
     private static final RenderedStatement RESPONSE = RenderedStatement.of(DSL.insertInto(SURVEY_RESPONSE)
-            .set(SURVEY_RESPONSE.SURVEY_ID, DSL.param("survey", SURVEY_RESPONSE.SURVEY_ID.getDataType()))
-            .set(SURVEY_RESPONSE.RECORD_ID, DSL.param("record", SURVEY_RESPONSE.RECORD_ID.getDataType()))
-            .set(SURVEY_RESPONSE.CUSTOMER_ID, DSL.param("customer", SURVEY_RESPONSE.CUSTOMER_ID.getDataType()))
+            .set(SURVEY_RESPONSE.SURVEY_ID, RenderedStatement.param("survey", SURVEY_RESPONSE.SURVEY_ID))
+            .set(SURVEY_RESPONSE.RECORD_ID, RenderedStatement.param("record", SURVEY_RESPONSE.RECORD_ID))
+            .set(SURVEY_RESPONSE.CUSTOMER_ID, RenderedStatement.param("customer", SURVEY_RESPONSE.CUSTOMER_ID))
             .set(SURVEY_RESPONSE.CHANNEL, "ivr")
-            .set(SURVEY_RESPONSE.STARTED_AT, DSL.param("at", SURVEY_RESPONSE.STARTED_AT.getDataType()))
-            .set(SURVEY_RESPONSE.COMPLETED_AT, DSL.param("at", SURVEY_RESPONSE.COMPLETED_AT.getDataType()))
+            .set(SURVEY_RESPONSE.STARTED_AT, RenderedStatement.param("at", SURVEY_RESPONSE.STARTED_AT))
+            .set(SURVEY_RESPONSE.COMPLETED_AT, RenderedStatement.param("at", SURVEY_RESPONSE.COMPLETED_AT))
             .returning(SURVEY_RESPONSE.ID));
     /** An answer to a question: answering again replaces it. */
     private static final RenderedStatement ANSWER = RenderedStatement.of(DSL.insertInto(SURVEY_ANSWER)
-            .set(SURVEY_ANSWER.RESPONSE_ID, DSL.param("response", SURVEY_ANSWER.RESPONSE_ID.getDataType()))
-            .set(SURVEY_ANSWER.QUESTION_ID, DSL.param("question", SURVEY_ANSWER.QUESTION_ID.getDataType()))
-            .set(SURVEY_ANSWER.SCORE, DSL.param("score", SURVEY_ANSWER.SCORE.getDataType()))
-            .set(SURVEY_ANSWER.LEVEL, DSL.param("level", SURVEY_ANSWER.LEVEL.getDataType()))
-            .set(SURVEY_ANSWER.ANSWERED_AT, DSL.param("at", SURVEY_ANSWER.ANSWERED_AT.getDataType()))
+            .set(SURVEY_ANSWER.RESPONSE_ID, RenderedStatement.param("response", SURVEY_ANSWER.RESPONSE_ID))
+            .set(SURVEY_ANSWER.QUESTION_ID, RenderedStatement.param("question", SURVEY_ANSWER.QUESTION_ID))
+            .set(SURVEY_ANSWER.SCORE, RenderedStatement.param("score", SURVEY_ANSWER.SCORE))
+            .set(SURVEY_ANSWER.LEVEL, RenderedStatement.param("level", SURVEY_ANSWER.LEVEL))
+            .set(SURVEY_ANSWER.ANSWERED_AT, RenderedStatement.param("at", SURVEY_ANSWER.ANSWERED_AT))
             .onConflict(SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID).doUpdate()
-            .set(SURVEY_ANSWER.SCORE, DSL.param("score", SURVEY_ANSWER.SCORE.getDataType()))
-            .set(SURVEY_ANSWER.LEVEL, DSL.param("level", SURVEY_ANSWER.LEVEL.getDataType()))
-            .set(SURVEY_ANSWER.ANSWERED_AT, DSL.param("at", SURVEY_ANSWER.ANSWERED_AT.getDataType())));
+            .set(SURVEY_ANSWER.SCORE, RenderedStatement.param("score", SURVEY_ANSWER.SCORE))
+            .set(SURVEY_ANSWER.LEVEL, RenderedStatement.param("level", SURVEY_ANSWER.LEVEL))
+            .set(SURVEY_ANSWER.ANSWERED_AT, RenderedStatement.param("at", SURVEY_ANSWER.ANSWERED_AT)));
     /** A response completed by a later answer. */
     private static final RenderedStatement COMPLETED = RenderedStatement.of(DSL.update(SURVEY_RESPONSE)
-            .set(SURVEY_RESPONSE.COMPLETED_AT, DSL.param("at", SURVEY_RESPONSE.COMPLETED_AT.getDataType()))
-            .where(SURVEY_RESPONSE.ID.eq(DSL.param("response", SURVEY_RESPONSE.ID.getDataType()))));
+            .set(SURVEY_RESPONSE.COMPLETED_AT, RenderedStatement.param("at", SURVEY_RESPONSE.COMPLETED_AT))
+            .where(SURVEY_RESPONSE.ID.eq(RenderedStatement.param("response", SURVEY_RESPONSE.ID))));
 
     /** The answer, and the call's response to the survey (made by its first answer, completed by its last). */
     Saved save(DSLContext tx, Question question, SurveyAnswer answer, Instant now) {

@@ -216,17 +216,17 @@ public final class CallbackService {
      * rendered once. The same change as {@link #cancel}'s.
      */
     private static final org.hotline.desk.sql.RenderedStatement CANCEL_ABANDONED = cancellingPending(
-            CALLBACK.PHONE.eq(org.jooq.impl.DSL.param("phone", CALLBACK.PHONE.getDataType()))
+            CALLBACK.PHONE.eq(org.hotline.desk.sql.RenderedStatement.param("phone", CALLBACK.PHONE))
                     .and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName())));
     /** Every answered call about a record cancels its first-contact callback ({@link #cancelFirstContact}): rendered once. */
     private static final org.hotline.desk.sql.RenderedStatement CANCEL_FIRST_CONTACT = cancellingPending(
-            CALLBACK.RECORD_ID.eq(org.jooq.impl.DSL.param("record", CALLBACK.RECORD_ID.getDataType()))
+            CALLBACK.RECORD_ID.eq(org.hotline.desk.sql.RenderedStatement.param("record", CALLBACK.RECORD_ID))
                     .and(CALLBACK.PURPOSE.eq(CONTACT_PURPOSE)));
 
     /** The pending callbacks {@code which} names cancelled ({@code why}, {@code at}): their ids and records answered. */
     private static org.hotline.desk.sql.RenderedStatement cancellingPending(org.jooq.Condition which) {
         return org.hotline.desk.sql.RenderedStatement.of(cancelling(org.jooq.impl.DSL.update(CALLBACK),
-                        org.jooq.impl.DSL.param("why", CALLBACK.OUTCOME_NOTE.getDataType()), org.jooq.impl.DSL.param("at", CALLBACK.UPDATED_AT.getDataType()))
+                        org.hotline.desk.sql.RenderedStatement.param("why", CALLBACK.OUTCOME_NOTE), org.hotline.desk.sql.RenderedStatement.param("at", CALLBACK.UPDATED_AT))
                 .where(which.and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
                 .returning(CALLBACK.ID, CALLBACK.RECORD_ID));
     }

@@ -1,10 +1,9 @@
 package org.hotline.desk.records;
 
 import org.hotline.desk.sql.RenderedStatement;
-import org.jooq.Field;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
+import static org.hotline.desk.sql.RenderedStatement.param;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 
 /** The statements of a record's creation that every IVR-made record goes through, rendered once ({@link RenderedStatement}). */
@@ -50,8 +49,4 @@ final class NewRecordStatements {
             .set(CONTACT_RECORD.CREATED_AT, param("at", CONTACT_RECORD.CREATED_AT))
             .set(CONTACT_RECORD.UPDATED_AT, param("at", CONTACT_RECORD.UPDATED_AT))
             .onConflict(CONTACT_RECORD.IDEMPOTENCY_KEY).doNothing());
-
-    private static <T> Field<T> param(String name, TableField<?, T> column) {
-        return DSL.param(name, column.getDataType());
-    }
 }

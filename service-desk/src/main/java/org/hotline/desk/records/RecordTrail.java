@@ -19,16 +19,16 @@ public final class RecordTrail {
 
     /** A line of the trail: written with every record made and every step of one, rendered once. */
     private static final RenderedStatement WRITE = RenderedStatement.of(DSL.insertInto(RECORD_EVENT)
-            .set(RECORD_EVENT.RECORD_ID, DSL.param("record", RECORD_EVENT.RECORD_ID.getDataType()))
-            .set(RECORD_EVENT.OCCURRED_AT, DSL.param("at", RECORD_EVENT.OCCURRED_AT.getDataType()))
-            .set(RECORD_EVENT.ACTOR_KIND, DSL.param("actorKind", RECORD_EVENT.ACTOR_KIND.getDataType()))
-            .set(RECORD_EVENT.ACTOR_ID, DSL.param("actorId", RECORD_EVENT.ACTOR_ID.getDataType()))
-            .set(RECORD_EVENT.ACTOR_NAME, DSL.param("actorName", RECORD_EVENT.ACTOR_NAME.getDataType()))
-            .set(RECORD_EVENT.EVENT_TYPE, DSL.param("type", RECORD_EVENT.EVENT_TYPE.getDataType()))
-            .set(RECORD_EVENT.FROM_STATUS, DSL.param("from", RECORD_EVENT.FROM_STATUS.getDataType()))
-            .set(RECORD_EVENT.TO_STATUS, DSL.param("to", RECORD_EVENT.TO_STATUS.getDataType()))
-            .set(RECORD_EVENT.REASON, DSL.param("reason", RECORD_EVENT.REASON.getDataType()))
-            .set(RECORD_EVENT.DETAILS, DSL.param("details", RECORD_EVENT.DETAILS.getDataType())));
+            .set(RECORD_EVENT.RECORD_ID, RenderedStatement.param("record", RECORD_EVENT.RECORD_ID))
+            .set(RECORD_EVENT.OCCURRED_AT, RenderedStatement.param("at", RECORD_EVENT.OCCURRED_AT))
+            .set(RECORD_EVENT.ACTOR_KIND, RenderedStatement.param("actorKind", RECORD_EVENT.ACTOR_KIND))
+            .set(RECORD_EVENT.ACTOR_ID, RenderedStatement.param("actorId", RECORD_EVENT.ACTOR_ID))
+            .set(RECORD_EVENT.ACTOR_NAME, RenderedStatement.param("actorName", RECORD_EVENT.ACTOR_NAME))
+            .set(RECORD_EVENT.EVENT_TYPE, RenderedStatement.param("type", RECORD_EVENT.EVENT_TYPE))
+            .set(RECORD_EVENT.FROM_STATUS, RenderedStatement.param("from", RECORD_EVENT.FROM_STATUS))
+            .set(RECORD_EVENT.TO_STATUS, RenderedStatement.param("to", RECORD_EVENT.TO_STATUS))
+            .set(RECORD_EVENT.REASON, RenderedStatement.param("reason", RECORD_EVENT.REASON))
+            .set(RECORD_EVENT.DETAILS, RenderedStatement.param("details", RECORD_EVENT.DETAILS)));
 
     private RecordTrail() {
     }

@@ -97,6 +97,11 @@ public final class RenderedStatement {
                 nullTypes.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /** A named parameter of {@code column}'s type, for a shape's value that changes from one execution to the next. */
+    public static <T> Param<T> param(String name, Field<T> column) {
+        return DSL.param(name, column.getDataType());
+    }
+
     /** Each of {@code columns} set to a parameter of the column's name and type (for an insert's or update's {@code set}). */
     public static Map<Field<?>, Field<?>> parametersNamedAs(List<? extends Field<?>> columns) {
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
