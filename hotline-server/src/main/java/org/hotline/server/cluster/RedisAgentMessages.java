@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * Agents' messages shared by every node through Redis: the number from {@code INCR} on the
  * agent's counter, the last {@code kept} in a list per agent (so a client may resume on any node),
  * and the message itself published to every node, each handing it to the agent's sockets it has.
+ * The node that numbered a message hands it to its own sockets as soon as Redis gives the number,
+ * not when its own publication comes back to it (a Redis round trip and a thread fewer on every
+ * screen pop): its publication names it, and it skips its own.
  *
  * <p>A Redis that lost its data (restarted without persistence) must not make a reconnecting
  * client believe it missed nothing: a counter made anew starts from the clock (milliseconds
@@ -36,6 +39,8 @@ public final class RedisAgentMessages implements AgentMessages {
     private static final String NEXT = "local n = redis.call('INCR', KEYS[1]) "
             + "if n == 1 then n = tonumber(ARGV[1]) redis.call('SET', KEYS[1], n) redis.call('SET', KEYS[2], n) end return n";
 
+    /** This node, in the publications of the messages it numbered and handed to its own sockets already. */
+    private final String node = java.util.UUID.randomUUID().toString();
     private final LiveStateStore redis;
     private final int kept;
     private final Map<Long, List<Consumer<String>>> sockets = new ConcurrentHashMap<>();
@@ -49,17 +54,21 @@ public final class RedisAgentMessages implements AgentMessages {
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String envelope) {
-                // "<agent id>\n<the message's JSON>": routed by the id, the JSON passed on as it came
+                // "<agent id>[ <node that handed it out already>]\n<the message's JSON>": routed by the id, the JSON passed on as it came
                 int line = envelope.indexOf('\n');
+                int space = envelope.indexOf(' ');
+                boolean fromANode = space >= 0 && space < line;
                 long agentId;
                 try {
-                    agentId = Long.parseLong(envelope, 0, Math.max(line, 0), 10);
+                    agentId = Long.parseLong(envelope, 0, fromANode ? space : Math.max(line, 0), 10);
                 } catch (NumberFormatException e) {
                     log.warn("a message for an agent not read: no agent id before its first line");
                     return;
                 }
-                String text = envelope.substring(line + 1);
-                sockets.getOrDefault(agentId, List.of()).forEach(socket -> socket.accept(text));
+                if (fromANode && envelope.startsWith(node, space + 1) && space + 1 + node.length() == line) {
+                    return; // this node's own: its sockets have it
+                }
+                handOut(agentId, envelope.substring(line + 1));
             }
         });
         subscription.sync().subscribe(CHANNEL);
@@ -99,7 +108,8 @@ public final class RedisAgentMessages implements AgentMessages {
             String text = message.encode();
             commands.lpush(recent(agentId), text);
             commands.ltrim(recent(agentId), 0, kept - 1);
-            commands.publish(CHANNEL, agentId + "\n" + text);
+            commands.publish(CHANNEL, agentId + " " + node + "\n" + text);
+            handOut(agentId, text); // in the order of the numbers: Redis answers one connection's commands in order
         }).exceptionally(e -> {
             log.warn("a {} message for agent {} not delivered: {}", type, agentId, e.toString());
             lost.merge(agentId, 1, Integer::sum);
@@ -138,6 +148,11 @@ public final class RedisAgentMessages implements AgentMessages {
         List<Consumer<String>> list = sockets.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());
         list.add(socket);
         return () -> list.remove(socket);
+    }
+
+    /** To this node's sockets of the agent. */
+    private void handOut(long agentId, String text) {
+        sockets.getOrDefault(agentId, List.of()).forEach(socket -> socket.accept(text));
     }
 
     private static String counter(long agentId) {

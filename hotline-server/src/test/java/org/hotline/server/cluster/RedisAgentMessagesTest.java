@@ -108,4 +108,42 @@ class RedisAgentMessagesTest {
             redis.close();
         }
     }
+
+    @Test
+    void theNodeThatNumbersAMessageHandsItToItsOwnSocketsOnceAndEveryOtherNodeGetsItOnceInOrder() throws Exception {
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis.pid"), 0);
+             LiveStateStore store = LiveStateStore.connect(redis.uri(), Duration.ofSeconds(2))) {
+            RedisAgentMessages a = new RedisAgentMessages(store, 200);
+            RedisAgentMessages b = new RedisAgentMessages(store, 200); // another node: its own subscription
+            java.util.List<String> onA = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<String> onB = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+            a.subscribe(7, onA::add);
+            b.subscribe(7, onB::add);
+            var listener = store.pubSub();
+            listener.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    published.add(message);
+                }
+            });
+            listener.sync().subscribe("hotline:agent-messages");
+
+            for (int i = 0; i < 3; i++) {
+                a.deliver(7, "note", new JsonObject().put("i", i));
+            }
+            // then one from the other node: Redis hands a subscriber what is published in order, so when
+            // A has it, A's own three came back to it before (and were skipped, not handed out twice)
+            await().atMost(Duration.ofSeconds(5)).until(() -> onB.size() == 3);
+            b.deliver(7, "note", new JsonObject().put("i", 3));
+            await().atMost(Duration.ofSeconds(5)).until(() -> onA.size() >= 4 && onB.size() >= 4 && published.size() >= 4);
+
+            for (java.util.List<String> socket : java.util.List.of(onA, onB)) {
+                assertThat(socket).extracting(text -> new JsonObject(text).getJsonObject("payload").getInteger("i"))
+                        .as("each message once, in order").containsExactly(0, 1, 2, 3);
+            }
+            assertThat(published).as("each publication names the node whose sockets have it already")
+                    .allSatisfy(envelope -> assertThat(envelope.substring(0, envelope.indexOf('\n'))).matches("7 [0-9a-f-]{36}"));
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import static org.hotline.desk.sql.RenderedStatement.param;
 import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.CONTACT_RECORD;
 import static org.hotline.schema.jooq.Tables.CUSTOMER;
@@ -28,14 +29,14 @@ final class CallerDirectory {
                     DSL.field(DSL.exists(DSL.selectOne().from(CONTACT_RECORD).where(CONTACT_RECORD.CUSTOMER_ID.eq(CUSTOMER.ID)
                             .and(CONTACT_RECORD.CRISIS).and(CONTACT_RECORD.STATUS.notIn(FINISHED))))))
             .from(CUSTOMER_PHONE).join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_PHONE.CUSTOMER_ID))
-            .where(CUSTOMER_PHONE.NUMBER.eq(RenderedStatement.param("phone", CUSTOMER_PHONE.NUMBER)))
+            .where(CUSTOMER_PHONE.NUMBER.eq(param("phone", CUSTOMER_PHONE.NUMBER)))
             .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc(), CUSTOMER.ID)
             .limit(1));
     /** A customer's newest record still open. */
     private static final RenderedStatement OPEN_RECORD = RenderedStatement.of(DSL.select(CONTACT_RECORD.ID, CONTACT_RECORD.NUMBER,
                     CONTACT_RECORD.TYPE, CONTACT_RECORD.STATUS)
             .from(CONTACT_RECORD)
-            .where(CONTACT_RECORD.CUSTOMER_ID.eq(RenderedStatement.param("customer", CONTACT_RECORD.CUSTOMER_ID))
+            .where(CONTACT_RECORD.CUSTOMER_ID.eq(param("customer", CONTACT_RECORD.CUSTOMER_ID))
                     .and(CONTACT_RECORD.STATUS.notIn(FINISHED)))
             .orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(1));
 

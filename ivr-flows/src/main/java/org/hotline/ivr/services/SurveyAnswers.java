@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.hotline.desk.sql.RenderedStatement.param;
 import static org.hotline.schema.jooq.Tables.SURVEY;
 import static org.hotline.schema.jooq.Tables.SURVEY_ANSWER;
 import static org.hotline.schema.jooq.Tables.SURVEY_QUESTION;
@@ -72,28 +73,28 @@ final class SurveyAnswers {
 
     /** A call's response to a survey, made by its first answer. */
     private static final RenderedStatement RESPONSE = RenderedStatement.of(DSL.insertInto(SURVEY_RESPONSE)
-            .set(SURVEY_RESPONSE.SURVEY_ID, RenderedStatement.param("survey", SURVEY_RESPONSE.SURVEY_ID))
-            .set(SURVEY_RESPONSE.RECORD_ID, RenderedStatement.param("record", SURVEY_RESPONSE.RECORD_ID))
-            .set(SURVEY_RESPONSE.CUSTOMER_ID, RenderedStatement.param("customer", SURVEY_RESPONSE.CUSTOMER_ID))
+            .set(SURVEY_RESPONSE.SURVEY_ID, param("survey", SURVEY_RESPONSE.SURVEY_ID))
+            .set(SURVEY_RESPONSE.RECORD_ID, param("record", SURVEY_RESPONSE.RECORD_ID))
+            .set(SURVEY_RESPONSE.CUSTOMER_ID, param("customer", SURVEY_RESPONSE.CUSTOMER_ID))
             .set(SURVEY_RESPONSE.CHANNEL, "ivr")
-            .set(SURVEY_RESPONSE.STARTED_AT, RenderedStatement.param("at", SURVEY_RESPONSE.STARTED_AT))
-            .set(SURVEY_RESPONSE.COMPLETED_AT, RenderedStatement.param("at", SURVEY_RESPONSE.COMPLETED_AT))
+            .set(SURVEY_RESPONSE.STARTED_AT, param("at", SURVEY_RESPONSE.STARTED_AT))
+            .set(SURVEY_RESPONSE.COMPLETED_AT, param("at", SURVEY_RESPONSE.COMPLETED_AT))
             .returning(SURVEY_RESPONSE.ID));
     /** An answer to a question: answering again replaces it. */
     private static final RenderedStatement ANSWER = RenderedStatement.of(DSL.insertInto(SURVEY_ANSWER)
-            .set(SURVEY_ANSWER.RESPONSE_ID, RenderedStatement.param("response", SURVEY_ANSWER.RESPONSE_ID))
-            .set(SURVEY_ANSWER.QUESTION_ID, RenderedStatement.param("question", SURVEY_ANSWER.QUESTION_ID))
-            .set(SURVEY_ANSWER.SCORE, RenderedStatement.param("score", SURVEY_ANSWER.SCORE))
-            .set(SURVEY_ANSWER.LEVEL, RenderedStatement.param("level", SURVEY_ANSWER.LEVEL))
-            .set(SURVEY_ANSWER.ANSWERED_AT, RenderedStatement.param("at", SURVEY_ANSWER.ANSWERED_AT))
+            .set(SURVEY_ANSWER.RESPONSE_ID, param("response", SURVEY_ANSWER.RESPONSE_ID))
+            .set(SURVEY_ANSWER.QUESTION_ID, param("question", SURVEY_ANSWER.QUESTION_ID))
+            .set(SURVEY_ANSWER.SCORE, param("score", SURVEY_ANSWER.SCORE))
+            .set(SURVEY_ANSWER.LEVEL, param("level", SURVEY_ANSWER.LEVEL))
+            .set(SURVEY_ANSWER.ANSWERED_AT, param("at", SURVEY_ANSWER.ANSWERED_AT))
             .onConflict(SURVEY_ANSWER.RESPONSE_ID, SURVEY_ANSWER.QUESTION_ID).doUpdate()
-            .set(SURVEY_ANSWER.SCORE, RenderedStatement.param("score", SURVEY_ANSWER.SCORE))
-            .set(SURVEY_ANSWER.LEVEL, RenderedStatement.param("level", SURVEY_ANSWER.LEVEL))
-            .set(SURVEY_ANSWER.ANSWERED_AT, RenderedStatement.param("at", SURVEY_ANSWER.ANSWERED_AT)));
+            .set(SURVEY_ANSWER.SCORE, param("score", SURVEY_ANSWER.SCORE))
+            .set(SURVEY_ANSWER.LEVEL, param("level", SURVEY_ANSWER.LEVEL))
+            .set(SURVEY_ANSWER.ANSWERED_AT, param("at", SURVEY_ANSWER.ANSWERED_AT)));
     /** A response completed by a later answer. */
     private static final RenderedStatement COMPLETED = RenderedStatement.of(DSL.update(SURVEY_RESPONSE)
-            .set(SURVEY_RESPONSE.COMPLETED_AT, RenderedStatement.param("at", SURVEY_RESPONSE.COMPLETED_AT))
-            .where(SURVEY_RESPONSE.ID.eq(RenderedStatement.param("response", SURVEY_RESPONSE.ID))));
+            .set(SURVEY_RESPONSE.COMPLETED_AT, param("at", SURVEY_RESPONSE.COMPLETED_AT))
+            .where(SURVEY_RESPONSE.ID.eq(param("response", SURVEY_RESPONSE.ID))));
 
     /** The answer, and the call's response to the survey (made by its first answer, completed by its last). */
     Saved save(DSLContext tx, Question question, SurveyAnswer answer, Instant now) {

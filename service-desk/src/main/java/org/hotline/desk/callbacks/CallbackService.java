@@ -1,5 +1,6 @@
 package org.hotline.desk.callbacks;
 
+import org.hotline.desk.sql.RenderedStatement;
 import org.hotline.events.CallbackStatus;
 
 import org.hotline.events.DeskEvent;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.hotline.desk.sql.RenderedStatement.param;
 import static org.hotline.schema.jooq.Tables.CALLBACK;
 import static org.hotline.schema.jooq.Tables.CALLBACK_ATTEMPT;
 
@@ -215,18 +217,18 @@ public final class CallbackService {
      * Every answered call looks for its caller's callbacks to cancel ({@link #cancelAbandoned}):
      * rendered once. The same change as {@link #cancel}'s.
      */
-    private static final org.hotline.desk.sql.RenderedStatement CANCEL_ABANDONED = cancellingPending(
-            CALLBACK.PHONE.eq(org.hotline.desk.sql.RenderedStatement.param("phone", CALLBACK.PHONE))
+    private static final RenderedStatement CANCEL_ABANDONED = cancellingPending(
+            CALLBACK.PHONE.eq(param("phone", CALLBACK.PHONE))
                     .and(CALLBACK.REASON.eq(CallbackReason.ABANDONED_CALL.dbName())));
     /** Every answered call about a record cancels its first-contact callback ({@link #cancelFirstContact}): rendered once. */
-    private static final org.hotline.desk.sql.RenderedStatement CANCEL_FIRST_CONTACT = cancellingPending(
-            CALLBACK.RECORD_ID.eq(org.hotline.desk.sql.RenderedStatement.param("record", CALLBACK.RECORD_ID))
+    private static final RenderedStatement CANCEL_FIRST_CONTACT = cancellingPending(
+            CALLBACK.RECORD_ID.eq(param("record", CALLBACK.RECORD_ID))
                     .and(CALLBACK.PURPOSE.eq(CONTACT_PURPOSE)));
 
     /** The pending callbacks {@code which} names cancelled ({@code why}, {@code at}): their ids and records answered. */
-    private static org.hotline.desk.sql.RenderedStatement cancellingPending(org.jooq.Condition which) {
-        return org.hotline.desk.sql.RenderedStatement.of(cancelling(org.jooq.impl.DSL.update(CALLBACK),
-                        org.hotline.desk.sql.RenderedStatement.param("why", CALLBACK.OUTCOME_NOTE), org.hotline.desk.sql.RenderedStatement.param("at", CALLBACK.UPDATED_AT))
+    private static RenderedStatement cancellingPending(org.jooq.Condition which) {
+        return RenderedStatement.of(cancelling(DSL.update(CALLBACK),
+                        param("why", CALLBACK.OUTCOME_NOTE), param("at", CALLBACK.UPDATED_AT))
                 .where(which.and(CALLBACK.STATUS.eq(CallbackStatus.PENDING.dbName())))
                 .returning(CALLBACK.ID, CALLBACK.RECORD_ID));
     }
@@ -257,7 +259,7 @@ public final class CallbackService {
     }
 
     private List<Long> cancel(DSLContext tx, org.jooq.Condition which, List<CallbackStatus> statuses, String why, Instant at) {
-        var cancelled = cancelling(tx.update(CALLBACK), org.jooq.impl.DSL.val(why), org.jooq.impl.DSL.val(utc(at)))
+        var cancelled = cancelling(tx.update(CALLBACK), DSL.val(why), DSL.val(utc(at)))
                 .where(which.and(CALLBACK.STATUS.in(CallbackStatus.dbNames(statuses))))
                 .returning(CALLBACK.ID, CALLBACK.RECORD_ID).fetch(c -> new Cancelled(c.getId(), c.getRecordId()));
         return told(tx, cancelled, why, at);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.hotline.desk.sql.RenderedStatement.param;
 import static org.hotline.schema.jooq.Tables.ASSET;
 import static org.hotline.schema.jooq.Tables.CALL;
 import static org.hotline.schema.jooq.Tables.CALLBACK;
@@ -78,11 +79,11 @@ public final class CustomerCards {
     // what every pop reads (the caller's card as they enter the IVR, their records as the phone rings): rendered once
 
     private static final RenderedStatement BY_NUMBER = RenderedStatement.of(DSL.select(CUSTOMER_PHONE.CUSTOMER_ID).from(CUSTOMER_PHONE)
-            .where(CUSTOMER_PHONE.NUMBER.eq(RenderedStatement.param("number", CUSTOMER_PHONE.NUMBER)))
+            .where(CUSTOMER_PHONE.NUMBER.eq(param("number", CUSTOMER_PHONE.NUMBER)))
             .orderBy(CUSTOMER_PHONE.IS_PRIMARY.desc()).limit(1));
     private static final RenderedStatement RECENT_CALLS = RenderedStatement.of(DSL.select(CALL.OFFERED_AT, CALL.QUEUE_NAME, CALL.OUTCOME,
                     CALL.TALK_SECONDS, CALL.RECORD_ID).from(CALL)
-            .where(CALL.CUSTOMER_ID.eq(RenderedStatement.param("customer", CALL.CUSTOMER_ID))).orderBy(CALL.OFFERED_AT.desc()).limit(RECENT));
+            .where(CALL.CUSTOMER_ID.eq(param("customer", CALL.CUSTOMER_ID))).orderBy(CALL.OFFERED_AT.desc()).limit(RECENT));
     private static final RenderedStatement RECENT_RECORDS = records(DSL.noCondition());
     private static final RenderedStatement OPEN_RECORDS = records(CONTACT_RECORD.STATUS.notIn(RecordStatus.CLOSED.dbName(),
             RecordStatus.CANCELLED.dbName()));
@@ -90,7 +91,7 @@ public final class CustomerCards {
     private static RenderedStatement records(org.jooq.Condition which) {
         return RenderedStatement.of(DSL.select(CONTACT_RECORD.ID, CONTACT_RECORD.NUMBER, CONTACT_RECORD.TYPE, CONTACT_RECORD.STATUS,
                         CONTACT_RECORD.PRIORITY, CONTACT_RECORD.SUMMARY, CONTACT_RECORD.CREATED_AT).from(CONTACT_RECORD)
-                .where(CONTACT_RECORD.CUSTOMER_ID.eq(RenderedStatement.param("customer", CONTACT_RECORD.CUSTOMER_ID)).and(which))
+                .where(CONTACT_RECORD.CUSTOMER_ID.eq(param("customer", CONTACT_RECORD.CUSTOMER_ID)).and(which))
                 .orderBy(CONTACT_RECORD.CREATED_AT.desc()).limit(RECENT));
     }
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.hotline.desk.sql.RenderedStatement.param;
 import static org.hotline.schema.jooq.Tables.RECORD_EVENT;
 
 /** A record's append-only audit trail ({@code record_event}): who did what to it, when and why. */
@@ -19,16 +20,16 @@ public final class RecordTrail {
 
     /** A line of the trail: written with every record made and every step of one, rendered once. */
     private static final RenderedStatement WRITE = RenderedStatement.of(DSL.insertInto(RECORD_EVENT)
-            .set(RECORD_EVENT.RECORD_ID, RenderedStatement.param("record", RECORD_EVENT.RECORD_ID))
-            .set(RECORD_EVENT.OCCURRED_AT, RenderedStatement.param("at", RECORD_EVENT.OCCURRED_AT))
-            .set(RECORD_EVENT.ACTOR_KIND, RenderedStatement.param("actorKind", RECORD_EVENT.ACTOR_KIND))
-            .set(RECORD_EVENT.ACTOR_ID, RenderedStatement.param("actorId", RECORD_EVENT.ACTOR_ID))
-            .set(RECORD_EVENT.ACTOR_NAME, RenderedStatement.param("actorName", RECORD_EVENT.ACTOR_NAME))
-            .set(RECORD_EVENT.EVENT_TYPE, RenderedStatement.param("type", RECORD_EVENT.EVENT_TYPE))
-            .set(RECORD_EVENT.FROM_STATUS, RenderedStatement.param("from", RECORD_EVENT.FROM_STATUS))
-            .set(RECORD_EVENT.TO_STATUS, RenderedStatement.param("to", RECORD_EVENT.TO_STATUS))
-            .set(RECORD_EVENT.REASON, RenderedStatement.param("reason", RECORD_EVENT.REASON))
-            .set(RECORD_EVENT.DETAILS, RenderedStatement.param("details", RECORD_EVENT.DETAILS)));
+            .set(RECORD_EVENT.RECORD_ID, param("record", RECORD_EVENT.RECORD_ID))
+            .set(RECORD_EVENT.OCCURRED_AT, param("at", RECORD_EVENT.OCCURRED_AT))
+            .set(RECORD_EVENT.ACTOR_KIND, param("actorKind", RECORD_EVENT.ACTOR_KIND))
+            .set(RECORD_EVENT.ACTOR_ID, param("actorId", RECORD_EVENT.ACTOR_ID))
+            .set(RECORD_EVENT.ACTOR_NAME, param("actorName", RECORD_EVENT.ACTOR_NAME))
+            .set(RECORD_EVENT.EVENT_TYPE, param("type", RECORD_EVENT.EVENT_TYPE))
+            .set(RECORD_EVENT.FROM_STATUS, param("from", RECORD_EVENT.FROM_STATUS))
+            .set(RECORD_EVENT.TO_STATUS, param("to", RECORD_EVENT.TO_STATUS))
+            .set(RECORD_EVENT.REASON, param("reason", RECORD_EVENT.REASON))
+            .set(RECORD_EVENT.DETAILS, param("details", RECORD_EVENT.DETAILS)));
 
     private RecordTrail() {
     }
